@@ -1,0 +1,53 @@
+import type { EndReason } from './session.js';
+
+/**
+ * What the audit trail records. Every session ending writes `session_ended` with its `endReason`;
+ * admin actions that end many sessions also write one event of their own carrying the reason given.
+ */
+export type AuditAction =
+  | 'login'
+  | 'login_denied'
+  | 'session_ended'
+  | 'force_logout'
+  | 'revoke_all'
+  | 'policy_updated'
+  | 'app_revoked'
+  | 'push_removed';
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'login',
+  'login_denied',
+  'session_ended',
+  'force_logout',
+  'revoke_all',
+  'policy_updated',
+  'app_revoked',
+  'push_removed',
+];
+
+export interface AuditEvent {
+  id: string;
+  tenantId: string;
+  at: Date;
+  action: AuditAction;
+  /** Who did it; null when the system did (idle timeout, expiry, limit). */
+  actorId: string | null;
+  /** Whose account it concerns. */
+  targetUserId: string | null;
+  sessionId: string | null;
+  endReason: EndReason | null;
+  /** The words an administrator gave, e.g. for a force logout. */
+  reason: string | null;
+  ip: string | null;
+  /** Small, non-secret details (counts, changed fields). */
+  details: Record<string, string | number | boolean | null>;
+}
+
+/** Who is acting: a user (with their session, when known) or the system. */
+export interface Actor {
+  userId: string | null;
+  sessionId?: string | null;
+  ip?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null };

@@ -1,0 +1,71 @@
+export type { Actor, AuditAction, AuditEvent } from './audit.js';
+export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit.js';
+export type { Clock } from './clock.js';
+export { DAY, HOUR, MINUTE, ManualClock, systemClock } from './clock.js';
+export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
+export { describeDevice, deviceLabel } from './device.js';
+export type { SessionKitErrorCode } from './errors.js';
+export { SessionKitError, isSessionKitError } from './errors.js';
+export type { GeoResolver } from './geo.js';
+export { LOCAL_NETWORK, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
+export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel } from './lastActive.js';
+export { MemorySessionStore } from './memoryStore.js';
+export { MmdbGeoResolver } from './mmdbGeoResolver.js';
+export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
+export {
+  DEFAULT_POLICY,
+  IDLE_TIMEOUT_PRESETS,
+  POLICY_LIMITS,
+  TIME_UNITS,
+  durationMs,
+  grantsRememberMe,
+  idleTimeoutMs,
+  lifetimeMs,
+  parsePolicy,
+  policyErrors,
+} from './policy.js';
+export type { RiskKind, RiskLevel, RiskOptions, RiskSignal } from './risk.js';
+export { distanceKm, highestRisk, riskSignals } from './risk.js';
+export type {
+  ClientInfo,
+  Device,
+  DeviceType,
+  EndReason,
+  Location,
+  PublicSession,
+  Session,
+  SessionActivity,
+  SessionKind,
+  SessionStatus,
+} from './session.js';
+export { END_REASONS, toPublicSession, truncateSessionId } from './session.js';
+export type {
+  AdminSummary,
+  AdminUserRow,
+  AdminUsersQuery,
+  IssueInput,
+  IssueResult,
+  LoginStats,
+  LoginStatsDay,
+  RequestInfo,
+  RevokeOptions,
+  SessionServiceOptions,
+  UserSessionsQuery,
+  Validation,
+} from './sessionService.js';
+export { SessionService } from './sessionService.js';
+export type {
+  AuditQuery,
+  Ending,
+  Page,
+  SessionQuery,
+  SessionStore,
+  SlotHolder,
+  SlotKey,
+  SortOrder,
+  TouchPatch,
+  UserSessionSummary,
+} from './store.js';
+export { hashSecret, newPublicId, newSecret, newSessionId, tokenPreview } from './tokens.js';
+export type { DirectoryUser, UserDirectory } from './userDirectory.js';
+export { StaticUserDirectory } from './userDirectory.js';

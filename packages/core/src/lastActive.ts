@@ -1,0 +1,38 @@
+import { DAY, HOUR, MINUTE } from './clock.js';
+
+/** Under this, a session reads "Active now". */
+export const ACTIVE_NOW_MS = 2 * MINUTE;
+
+/**
+ * "Active now", "5 minutes ago", "2 hours ago", "Yesterday", "3 days ago", in the given locale.
+ * Past about a month it gives a date, which reads better than "14 weeks ago".
+ */
+export function lastActiveLabel(at: Date | string, now: Date, locale = 'en', activeNowText?: string): string {
+  const then = new Date(at);
+  const elapsed = Math.max(0, now.getTime() - then.getTime());
+  if (elapsed < ACTIVE_NOW_MS) return activeNowText ?? activeNowIn(locale);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), 'hour');
+  const days = Math.floor(elapsed / DAY);
+  if (days < 31) {
+    const label = rtf.format(-days, 'day');
+    return capitalize(label, locale);
+  }
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(then);
+}
+
+/** Whether a session counts as "Active now" (the green dot). */
+export function isActiveNow(at: Date | string, now: Date): boolean {
+  return now.getTime() - new Date(at).getTime() < ACTIVE_NOW_MS;
+}
+
+function activeNowIn(locale: string): string {
+  // Intl has no "active now"; "now" in the locale keeps it translated without a string table.
+  const now = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  return locale.toLowerCase().startsWith('en') ? 'Active now' : capitalize(now, locale);
+}
+
+function capitalize(text: string, locale: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}

@@ -1,0 +1,192 @@
+import { DAY, HOUR, MINUTE } from './clock.js';
+import { SessionKitError } from './errors.js';
+
+export type TimeUnit = 'minutes' | 'hours' | 'days';
+export const TIME_UNITS: readonly TimeUnit[] = ['minutes', 'hours', 'days'];
+
+export type OnExceed = 'evict_oldest' | 'deny_new';
+
+/** The account's session rules. One per tenant; stored as people set them, in units. */
+export interface SessionPolicy {
+  concurrentSessions: { enabled: boolean; max: number; onExceed: OnExceed };
+  idleTimeout: { enabled: boolean; value: number; unit: TimeUnit };
+  /** When remember me is not allowed, every session lasts `standardDays`. */
+  rememberMe: { allowed: boolean; rememberedDays: number; standardDays: number };
+  /** How long ended sessions stay listed before the sweeper removes them. */
+  retention: { endedSessionDays: number };
+}
+
+/**
+ * The kit's defaults. The sources disagree on the limit (one session per user, or unlimited),
+ * so it is off here and a host that wants "one per user" passes `{ concurrentSessions: { enabled: true, max: 1 } }`.
+ */
+export const DEFAULT_POLICY: SessionPolicy = {
+  concurrentSessions: { enabled: false, max: 1, onExceed: 'evict_oldest' },
+  idleTimeout: { enabled: true, value: 7, unit: 'days' },
+  rememberMe: { allowed: true, rememberedDays: 30, standardDays: 1 },
+  retention: { endedSessionDays: 30 },
+};
+
+/** The "sign out inactive sessions after" choices of one source; `null` is "never". */
+export const IDLE_TIMEOUT_PRESETS: readonly { label: string; value: number | null; unit: TimeUnit }[] = [
+  { label: '1 day', value: 1, unit: 'days' },
+  { label: '7 days', value: 7, unit: 'days' },
+  { label: '30 days', value: 30, unit: 'days' },
+  { label: 'Never', value: null, unit: 'days' },
+];
+
+export const POLICY_LIMITS = {
+  maxConcurrent: 1000,
+  maxIdleMs: 365 * DAY,
+  minIdleMs: MINUTE,
+  maxDays: 3650,
+  maxRetentionDays: 3650,
+} as const;
+
+const UNIT_MS: Record<TimeUnit, number> = { minutes: MINUTE, hours: HOUR, days: DAY };
+
+export function durationMs(value: number, unit: TimeUnit): number {
+  return value * UNIT_MS[unit];
+}
+
+/** Idle timeout in ms, or null when sessions never idle out. */
+export function idleTimeoutMs(policy: SessionPolicy): number | null {
+  return policy.idleTimeout.enabled ? durationMs(policy.idleTimeout.value, policy.idleTimeout.unit) : null;
+}
+
+/** The absolute lifetime of a session under this policy. */
+export function lifetimeMs(policy: SessionPolicy, rememberMe: boolean): number {
+  const days =
+    policy.rememberMe.allowed && rememberMe
+      ? policy.rememberMe.rememberedDays
+      : policy.rememberMe.standardDays;
+  return days * DAY;
+}
+
+/** Whether a login asking for remember me gets it under this policy. */
+export function grantsRememberMe(policy: SessionPolicy, requested: boolean): boolean {
+  return requested && policy.rememberMe.allowed;
+}
+
+export interface FieldError {
+  /** Dotted path, e.g. `idleTimeout.value`. */
+  field: string;
+  message: string;
+}
+
+type Input = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Input {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every problem with a policy (or a partial update merged onto `base`), each naming its field.
+ * Used by the server to refuse bad input and by forms to explain it inline.
+ */
+export function policyErrors(input: unknown, base: SessionPolicy = DEFAULT_POLICY): FieldError[] {
+  return checkPolicy(input, base).errors;
+}
+
+/** A complete, valid policy from input merged onto `base`, or a `SessionKitError('invalid_input')` naming the first bad field. */
+export function parsePolicy(input: unknown, base: SessionPolicy = DEFAULT_POLICY): SessionPolicy {
+  const { policy, errors } = checkPolicy(input, base);
+  const first = errors[0];
+  if (first) throw new SessionKitError('invalid_input', first.message, { field: first.field });
+  return policy;
+}
+
+const SECTIONS = {
+  concurrentSessions: ['enabled', 'max', 'onExceed'],
+  idleTimeout: ['enabled', 'value', 'unit'],
+  rememberMe: ['allowed', 'rememberedDays', 'standardDays'],
+  retention: ['endedSessionDays'],
+} as const;
+
+function checkPolicy(input: unknown, base: SessionPolicy): { policy: SessionPolicy; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const policy: SessionPolicy = structuredClone(base);
+  if (!isRecord(input)) {
+    return { policy, errors: [{ field: 'policy', message: 'policy must be an object' }] };
+  }
+  for (const key of Object.keys(input)) {
+    if (!(key in SECTIONS)) errors.push({ field: key, message: `${key} is not a policy setting` });
+  }
+  for (const [section, keys] of Object.entries(SECTIONS) as [keyof SessionPolicy, readonly string[]][]) {
+    const value = input[section];
+    if (value === undefined) continue;
+    if (!isRecord(value)) {
+      errors.push({ field: section, message: `${section} must be an object` });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (!keys.includes(key))
+        errors.push({ field: `${section}.${key}`, message: `${section}.${key} is not a policy setting` });
+    }
+    Object.assign(policy[section], pickDefined(value, keys));
+  }
+
+  const bool = (field: string, v: unknown) => {
+    if (typeof v !== 'boolean') errors.push({ field, message: `${field} must be true or false` });
+  };
+  const int = (field: string, v: unknown, min: number, max: number) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      errors.push({ field, message: `${field} must be a whole number` });
+    } else if (v < min || v > max) {
+      errors.push({ field, message: `${field} must be between ${min} and ${max}` });
+    }
+  };
+
+  const c = policy.concurrentSessions;
+  bool('concurrentSessions.enabled', c.enabled);
+  int('concurrentSessions.max', c.max, 1, POLICY_LIMITS.maxConcurrent);
+  if (c.onExceed !== 'evict_oldest' && c.onExceed !== 'deny_new') {
+    errors.push({
+      field: 'concurrentSessions.onExceed',
+      message: 'concurrentSessions.onExceed must be evict_oldest or deny_new',
+    });
+  }
+
+  const i = policy.idleTimeout;
+  bool('idleTimeout.enabled', i.enabled);
+  if (!TIME_UNITS.includes(i.unit)) {
+    errors.push({ field: 'idleTimeout.unit', message: 'idleTimeout.unit must be minutes, hours or days' });
+  } else if (typeof i.value !== 'number' || !Number.isInteger(i.value) || i.value < 1) {
+    errors.push({
+      field: 'idleTimeout.value',
+      message: 'idleTimeout.value must be a whole number of at least 1',
+    });
+  } else {
+    const ms = durationMs(i.value, i.unit);
+    if (ms < POLICY_LIMITS.minIdleMs || ms > POLICY_LIMITS.maxIdleMs) {
+      errors.push({
+        field: 'idleTimeout.value',
+        message: 'idleTimeout must be between 1 minute and 365 days',
+      });
+    }
+  }
+
+  const r = policy.rememberMe;
+  bool('rememberMe.allowed', r.allowed);
+  int('rememberMe.rememberedDays', r.rememberedDays, 1, POLICY_LIMITS.maxDays);
+  int('rememberMe.standardDays', r.standardDays, 1, POLICY_LIMITS.maxDays);
+  if (
+    r.allowed &&
+    errors.every((e) => !e.field.startsWith('rememberMe.')) &&
+    r.rememberedDays < r.standardDays
+  ) {
+    errors.push({
+      field: 'rememberMe.rememberedDays',
+      message: 'rememberMe.rememberedDays must be at least rememberMe.standardDays',
+    });
+  }
+
+  int('retention.endedSessionDays', policy.retention.endedSessionDays, 0, POLICY_LIMITS.maxRetentionDays);
+  return { policy, errors };
+}
+
+function pickDefined(value: Input, keys: readonly string[]): Input {
+  const out: Input = {};
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}

@@ -1,0 +1,870 @@
+import type { Actor, AuditAction, AuditEvent } from './audit.js';
+import { SYSTEM_ACTOR } from './audit.js';
+import type { Clock } from './clock.js';
+import { DAY, MINUTE, systemClock } from './clock.js';
+import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credentials.js';
+import { describeDevice } from './device.js';
+import { SessionKitError } from './errors.js';
+import type { GeoResolver } from './geo.js';
+import { normalizeIp, withLocalNetwork } from './geo.js';
+import type { SessionPolicy } from './policy.js';
+import { DEFAULT_POLICY, grantsRememberMe, idleTimeoutMs, lifetimeMs, parsePolicy } from './policy.js';
+import type { RiskSignal } from './risk.js';
+import { riskSignals } from './risk.js';
+import type { ClientInfo, EndReason, Session, SessionKind, SessionStatus } from './session.js';
+import type { Page, SessionQuery, SessionStore, SortOrder, UserSessionSummary } from './store.js';
+import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
+import type { DirectoryUser, UserDirectory } from './userDirectory.js';
+
+export interface SessionServiceOptions {
+  store: SessionStore;
+  clock?: Clock;
+  /** IP → place. Private ranges always read "Local network"; without a resolver other places are unknown. */
+  geo?: GeoResolver | null;
+  /** The host's users, for the admin views. Without one those views show ids only. */
+  directory?: UserDirectory | null;
+  /** The policy of a tenant that has not saved one (merged onto the kit's defaults). */
+  policyDefaults?: unknown;
+  /**
+   * The most often a session's last-seen time is written. Default 60 s, and never more than 1/20 of the idle
+   * timeout, so idle timeouts stay exact to within it.
+   */
+  touchIntervalMs?: number;
+  /**
+   * How long a tenant's policy is reused before it is read again. Default 5 s. The instance that saves a
+   * policy sees it at once; other instances within this bound.
+   */
+  policyCacheMs?: number;
+}
+
+export interface IssueInput {
+  tenantId: string;
+  userId: string;
+  ip: string;
+  userAgent?: string | null;
+  client?: ClientInfo;
+  kind?: SessionKind;
+  rememberMe?: boolean;
+  /**
+   * A credential the host already gave the client (its own session id, say) to adopt instead of minting one.
+   * Only its hash is stored. Must carry at least 128 bits of entropy.
+   */
+  secret?: string;
+}
+
+export type IssueResult =
+  | { status: 'issued'; session: Session; secret: string; evicted: Session[] }
+  | { status: 'limit_reached'; sessions: Session[]; max: number };
+
+export type Validation =
+  | { status: 'active'; session: Session; policy: SessionPolicy }
+  | { status: 'ended'; reason: EndReason; session: Session }
+  | { status: 'unknown' };
+
+export interface RequestInfo {
+  ip?: string;
+  /** The path of the request, kept as the session's last page. */
+  path?: string;
+}
+
+export interface UserSessionsQuery {
+  status?: SessionStatus | 'all';
+  since?: Date;
+  /** Listed first, and marked current. */
+  currentSessionId?: string | null;
+}
+
+export interface AdminUsersQuery {
+  q?: string;
+  superUser?: boolean;
+  sort?: 'name' | 'lastLoginAt' | 'lastActiveAt' | 'activeSessions' | 'department';
+  order?: SortOrder;
+  offset?: number;
+  limit?: number;
+}
+
+export interface AdminUserRow extends UserSessionSummary {
+  name: string;
+  email: string | null;
+  role: string | null;
+  department: string | null;
+  superUser: boolean;
+}
+
+export interface AdminSummary {
+  activeUsers: number;
+  activeSessions: number;
+  /** Super users with at least one active session. */
+  superUsers: number;
+}
+
+export interface LoginStatsDay {
+  /** `YYYY-MM-DD`, UTC. */
+  date: string;
+  logins: number;
+  logouts: number;
+}
+
+export interface LoginStats {
+  from: Date;
+  to: Date;
+  logins: number;
+  logouts: number;
+  days: LoginStatsDay[];
+}
+
+export interface RevokeOptions {
+  actor: Actor;
+  /** Default `revoked`; a user ending their own current session is a `logout`. */
+  endReason?: EndReason;
+  /** Words an administrator gave, kept in the audit trail. */
+  reason?: string | null;
+  /** When set, a session of any other user is "not found", so ids can't be probed. */
+  ownerId?: string;
+}
+
+const MAX_PENDING = 10_000;
+const SLOT_GRACE_MS = MINUTE;
+const MAX_SLOT_ATTEMPTS = 200;
+const MAX_STATS_DAYS = 366;
+
+interface PendingActivity {
+  actions: number;
+  lastPath: string | null;
+}
+
+/**
+ * The session lifecycle: issue, validate (with touch), revoke, and the views built on them.
+ * Framework-free; the server plugin translates HTTP into these calls.
+ */
+export class SessionService {
+  readonly store: SessionStore;
+  readonly clock: Clock;
+  readonly #geo: GeoResolver;
+  readonly #directory: UserDirectory | null;
+  readonly #defaults: SessionPolicy;
+  readonly #touchIntervalMs: number;
+  readonly #policyCacheMs: number;
+  readonly #policyCache = new Map<string, { policy: SessionPolicy; readAt: number }>();
+  // Activity between coalesced writes. Losing it on restart loses a few counted actions, never a rule.
+  readonly #pending = new Map<string, PendingActivity>();
+
+  constructor(options: SessionServiceOptions) {
+    if (!options?.store) throw new SessionKitError('misconfigured', 'SessionService needs a `store`');
+    this.store = options.store;
+    this.clock = options.clock ?? systemClock;
+    this.#geo = withLocalNetwork(options.geo ?? null);
+    this.#directory = options.directory ?? null;
+    this.#defaults =
+      options.policyDefaults === undefined ? DEFAULT_POLICY : parsePolicy(options.policyDefaults);
+    this.#touchIntervalMs = positive(options.touchIntervalMs ?? MINUTE, 'touchIntervalMs');
+    this.#policyCacheMs = options.policyCacheMs ?? 5_000;
+    if (!(this.#policyCacheMs >= 0))
+      throw new SessionKitError('misconfigured', '`policyCacheMs` must be 0 or more');
+  }
+
+  // ── Policy ───────────────────────────────────────────────────────────────────────────────────────────
+
+  get policyDefaults(): SessionPolicy {
+    return structuredClone(this.#defaults);
+  }
+
+  /** The tenant's policy, from a short cache (see `policyCacheMs`). */
+  async getPolicy(tenantId: string, options: { fresh?: boolean } = {}): Promise<SessionPolicy> {
+    const now = this.clock.now().getTime();
+    const cached = this.#policyCache.get(tenantId);
+    if (!options.fresh && cached && now - cached.readAt < this.#policyCacheMs) return cached.policy;
+    const stored = await this.store.getPolicy(tenantId);
+    const policy = stored ?? this.policyDefaults;
+    this.#policyCache.set(tenantId, { policy, readAt: now });
+    return policy;
+  }
+
+  /** Validates and saves a policy (a partial update merges onto the current one). Applies to every session at its next request. */
+  async updatePolicy(tenantId: string, input: unknown, actor: Actor): Promise<SessionPolicy> {
+    const current = await this.getPolicy(tenantId, { fresh: true });
+    const policy = parsePolicy(input, current);
+    await this.store.savePolicy(tenantId, policy);
+    this.#policyCache.set(tenantId, { policy, readAt: this.clock.now().getTime() });
+    await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
+    return policy;
+  }
+
+  // ── Issue ────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Opens a session at login: enforces the concurrent limit, records device and place, returns the secret once. */
+  async issue(input: IssueInput): Promise<IssueResult> {
+    requireText(input.tenantId, 'tenantId');
+    requireText(input.userId, 'userId');
+    if (input.secret !== undefined && (typeof input.secret !== 'string' || input.secret.length < 22)) {
+      throw new SessionKitError(
+        'invalid_input',
+        'an adopted secret must be at least 22 characters (128 bits)',
+        { field: 'secret' },
+      );
+    }
+    const policy = await this.getPolicy(input.tenantId, { fresh: true });
+    const now = this.clock.now();
+    const ip = normalizeIp(input.ip || '0.0.0.0');
+    const secret = input.secret ?? newSecret();
+    const client = cleanClient(input.client);
+    const session: Session = {
+      id: newSessionId(),
+      tokenHash: hashSecret(secret),
+      userId: input.userId,
+      tenantId: input.tenantId,
+      kind: input.kind ?? 'browser',
+      client,
+      device: describeDevice(input.userAgent, client),
+      ip,
+      lastIp: ip,
+      location: await this.#geo.lookup(ip),
+      createdAt: now,
+      lastSeenAt: now,
+      rememberMe: grantsRememberMe(policy, input.rememberMe ?? false),
+      status: 'active',
+      endedAt: null,
+      endReason: null,
+      endedBy: null,
+      activity: { actions: 0, lastPath: null },
+      slot: null,
+    };
+
+    let evicted: Session[] = [];
+    if (policy.concurrentSessions.enabled) {
+      const outcome = await this.#takeSlot(session, policy);
+      if (outcome.status === 'limit_reached') {
+        await this.#audit(
+          input.tenantId,
+          'login_denied',
+          { userId: input.userId, ip },
+          {
+            targetUserId: input.userId,
+            details: { max: policy.concurrentSessions.max },
+          },
+        );
+        return { status: 'limit_reached', sessions: outcome.sessions, max: policy.concurrentSessions.max };
+      }
+      session.slot = outcome.slot;
+      evicted = outcome.evicted;
+    }
+
+    try {
+      await this.store.insertSession(session);
+    } catch (error) {
+      if (session.slot !== null) await this.store.releaseSlot(slotKey(session, session.slot), session.id);
+      throw error;
+    }
+    await this.#audit(
+      input.tenantId,
+      'login',
+      { userId: input.userId, sessionId: session.id, ip },
+      {
+        targetUserId: input.userId,
+        sessionId: session.id,
+        details: { rememberMe: session.rememberMe, kind: session.kind },
+      },
+    );
+    return { status: 'issued', session, secret, evicted };
+  }
+
+  /**
+   * The concurrent limit rests on slot documents claimed by unique-key inserts, the one write that is atomic
+   * on every store, so 50 simultaneous logins still leave exactly `max` sessions.
+   */
+  async #takeSlot(
+    session: Session,
+    policy: SessionPolicy,
+  ): Promise<
+    { status: 'ok'; slot: number; evicted: Session[] } | { status: 'limit_reached'; sessions: Session[] }
+  > {
+    const { max, onExceed } = policy.concurrentSessions;
+    const evicted: Session[] = [];
+    let active = await this.#activeSessionsOf(session.tenantId, session.userId, policy);
+
+    // Sessions opened while the limit was off hold no slot; they still count.
+    const unslotted = active.filter((s) => s.slot === null);
+    if (unslotted.length > 0 && active.length >= max) {
+      if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: active };
+      const excess = active.length - max + 1;
+      for (const victim of oldestFirst(unslotted).slice(0, excess)) {
+        const ended = await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
+        if (ended) evicted.push(ended);
+      }
+      active = await this.#activeSessionsOf(session.tenantId, session.userId, policy);
+    }
+
+    for (let attempt = 0; attempt < MAX_SLOT_ATTEMPTS; attempt++) {
+      for (let slot = 0; slot < max; slot++) {
+        if (await this.store.claimSlot(slotKey(session, slot), session.id, this.clock.now()))
+          return { status: 'ok', slot, evicted };
+      }
+      active = await this.#activeSessionsOf(session.tenantId, session.userId, policy);
+      if (await this.#releaseAbandonedSlots(session, active)) continue;
+      if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: active };
+      const victim = oldestFirst(active.filter((s) => s.slot !== null))[0];
+      if (victim) {
+        const ended = await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
+        if (ended) evicted.push(ended);
+      }
+    }
+    throw new SessionKitError('limit_reached', 'too many simultaneous sign-ins for this user; try again');
+  }
+
+  /** Frees slots whose session has ended or vanished (a crash between claim and insert). */
+  async #releaseAbandonedSlots(session: Session, active: readonly Session[]): Promise<boolean> {
+    const activeIds = new Set(active.map((s) => s.id));
+    let released = false;
+    for (const holder of await this.store.listSlots(session.tenantId, session.userId)) {
+      if (activeIds.has(holder.sessionId)) continue;
+      const holderSession = await this.store.findSessionById(session.tenantId, holder.sessionId);
+      // A holder not yet inserted may be a login in flight: give it a grace period before reclaiming.
+      const abandoned = holderSession
+        ? holderSession.status === 'ended'
+        : this.clock.now().getTime() - holder.claimedAt.getTime() > SLOT_GRACE_MS;
+      if (abandoned) {
+        await this.store.releaseSlot(slotKey(session, holder.slot), holder.sessionId);
+        released = true;
+      }
+    }
+    return released;
+  }
+
+  async #activeSessionsOf(tenantId: string, userId: string, policy: SessionPolicy): Promise<Session[]> {
+    const { items } = await this.store.listSessions({ tenantId, userId, status: 'active' });
+    const live: Session[] = [];
+    for (const s of items) {
+      const lapse = this.lapse(s, policy);
+      if (lapse) await this.#end(s, lapse, SYSTEM_ACTOR);
+      else live.push(s);
+    }
+    return live;
+  }
+
+  // ── Validate and touch ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The per-request check: one read by token hash, the policy from cache, and a write only when the
+   * coalescing interval has passed (or the session just ended).
+   */
+  async validate(secret: string, request: RequestInfo = {}): Promise<Validation> {
+    if (typeof secret !== 'string' || secret.length === 0 || secret.length > 512)
+      return { status: 'unknown' };
+    return this.validateHash(hashSecret(secret), request);
+  }
+
+  /** `validate` for a caller that holds only the hash (a host adopting its own session ids, say). */
+  async validateHash(tokenHash: string, request: RequestInfo = {}): Promise<Validation> {
+    const session = await this.store.findSessionByTokenHash(tokenHash);
+    if (!session) return { status: 'unknown' };
+    if (session.status === 'ended')
+      return { status: 'ended', reason: session.endReason ?? 'revoked', session };
+    const policy = await this.getPolicy(session.tenantId);
+    const lapse = this.lapse(session, policy);
+    if (lapse) {
+      const ended =
+        (await this.#end(session, lapse, SYSTEM_ACTOR)) ??
+        (await this.store.findSessionByTokenHash(tokenHash));
+      const reason = ended?.endReason ?? lapse;
+      return { status: 'ended', reason, session: ended ?? session };
+    }
+    await this.touch(session, policy, request);
+    return { status: 'active', session, policy };
+  }
+
+  /** Why this session has lapsed under the policy now, or null while it may go on. */
+  lapse(session: Session, policy: SessionPolicy): 'expired' | 'idle_timeout' | null {
+    const now = this.clock.now().getTime();
+    if (now >= session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe)) return 'expired';
+    const idle = idleTimeoutMs(policy);
+    if (idle !== null && now - session.lastSeenAt.getTime() >= idle) return 'idle_timeout';
+    return null;
+  }
+
+  /** When this session lapses if nothing else happens: the earlier of expiry and idle timeout. */
+  expiresAt(session: Session, policy: SessionPolicy): Date {
+    const absolute = session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe);
+    const idle = idleTimeoutMs(policy);
+    return new Date(idle === null ? absolute : Math.min(absolute, session.lastSeenAt.getTime() + idle));
+  }
+
+  /** The coalescing interval under a policy: small against the idle timeout. */
+  touchIntervalMs(policy: SessionPolicy): number {
+    const idle = idleTimeoutMs(policy);
+    return idle === null
+      ? this.#touchIntervalMs
+      : Math.max(1_000, Math.min(this.#touchIntervalMs, Math.floor(idle / 20)));
+  }
+
+  /**
+   * Counts a request on the session. Coalesce touches: a write per request would double the database load of
+   * every host API call; idle timeouts stay accurate to within the touch interval.
+   */
+  async touch(session: Session, policy: SessionPolicy, request: RequestInfo = {}): Promise<void> {
+    const now = this.clock.now();
+    const ip = request.ip ? normalizeIp(request.ip) : session.lastIp;
+    const pending = this.#pending.get(session.tokenHash) ?? { actions: 0, lastPath: null };
+    pending.actions++;
+    if (request.path) pending.lastPath = request.path.slice(0, 512);
+    const due = now.getTime() - session.lastSeenAt.getTime() >= this.touchIntervalMs(policy);
+    if (!due && ip === session.lastIp) {
+      if (this.#pending.size >= MAX_PENDING && !this.#pending.has(session.tokenHash)) {
+        const oldest = this.#pending.keys().next().value;
+        if (oldest !== undefined) this.#pending.delete(oldest);
+      }
+      this.#pending.set(session.tokenHash, pending);
+      return;
+    }
+    this.#pending.delete(session.tokenHash);
+    await this.store.touchSession(session.tokenHash, {
+      lastSeenAt: now,
+      lastIp: ip,
+      addActions: pending.actions,
+      lastPath: pending.lastPath,
+    });
+    session.lastSeenAt = now;
+    session.lastIp = ip;
+    session.activity.actions += pending.actions;
+    if (pending.lastPath) session.activity.lastPath = pending.lastPath;
+  }
+
+  // ── Revoke ───────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Ends one session by public id. Unknown, ended or (with `ownerId`) another user's: `not_found`. */
+  async revoke(tenantId: string, sessionId: string, options: RevokeOptions): Promise<Session> {
+    const session = await this.store.findSessionById(tenantId, sessionId);
+    if (
+      !session ||
+      (options.ownerId !== undefined && session.userId !== options.ownerId) ||
+      session.status !== 'active'
+    ) {
+      throw new SessionKitError('not_found', 'no active session with that id');
+    }
+    const ended = await this.#end(
+      session,
+      options.endReason ?? 'revoked',
+      options.actor,
+      options.reason ?? null,
+    );
+    if (!ended) throw new SessionKitError('not_found', 'no active session with that id');
+    return ended;
+  }
+
+  /** Ends the session behind a secret: the host's logout. Answers null when it was not active. */
+  async endBySecret(secret: string, actor: Actor, endReason: EndReason = 'logout'): Promise<Session | null> {
+    const session = await this.store.findSessionByTokenHash(hashSecret(secret));
+    if (!session || session.status !== 'active') return null;
+    return this.#end(session, endReason, { ...actor, userId: actor.userId ?? session.userId });
+  }
+
+  /** "Sign out all other sessions": the current one stays. */
+  async revokeOthers(
+    tenantId: string,
+    userId: string,
+    currentSessionId: string,
+    actor: Actor,
+  ): Promise<number> {
+    return this.#endWhere(tenantId, userId, (s) => s.id !== currentSessionId, 'revoked_others', actor, null);
+  }
+
+  /** Force logout: every session of one user, with the reason in the audit trail. The account stays usable. */
+  async revokeAllForUser(
+    tenantId: string,
+    userId: string,
+    options: { actor: Actor; reason?: string | null; endReason?: EndReason },
+  ): Promise<number> {
+    const endReason = options.endReason ?? 'force_logout';
+    const reason = options.reason ?? null;
+    const ended = await this.#endWhere(tenantId, userId, () => true, endReason, options.actor, reason);
+    if (endReason === 'force_logout') {
+      await this.#audit(tenantId, 'force_logout', options.actor, {
+        targetUserId: userId,
+        reason,
+        details: { ended },
+      });
+    }
+    return ended;
+  }
+
+  /** Signs out the whole account except the caller's current session. */
+  async revokeAllForTenant(
+    tenantId: string,
+    options: { actor: Actor; reason: string | null; exceptSessionId?: string | null },
+  ): Promise<number> {
+    const ended = await this.#endWhere(
+      tenantId,
+      undefined,
+      (s) => s.id !== options.exceptSessionId,
+      'force_logout',
+      options.actor,
+      options.reason,
+    );
+    await this.#audit(tenantId, 'revoke_all', options.actor, { reason: options.reason, details: { ended } });
+    return ended;
+  }
+
+  /** Call after a password change: ends every other session of the user (the one that changed it stays). */
+  async onPasswordChanged(
+    tenantId: string,
+    userId: string,
+    options: { actor: Actor; exceptSessionId?: string | null },
+  ): Promise<number> {
+    return this.#endWhere(
+      tenantId,
+      userId,
+      (s) => s.id !== options.exceptSessionId,
+      'password_changed',
+      options.actor,
+      null,
+    );
+  }
+
+  /** Call when a user is deactivated: ends all their sessions. */
+  async onUserDeactivated(tenantId: string, userId: string, options: { actor: Actor }): Promise<number> {
+    return this.#endWhere(tenantId, userId, () => true, 'user_deactivated', options.actor, null);
+  }
+
+  async #endWhere(
+    tenantId: string,
+    userId: string | undefined,
+    keep: (s: Session) => boolean,
+    endReason: EndReason,
+    actor: Actor,
+    reason: string | null,
+  ): Promise<number> {
+    const query: SessionQuery = { tenantId, status: 'active', ...(userId === undefined ? {} : { userId }) };
+    const { items } = await this.store.listSessions(query);
+    let ended = 0;
+    for (const s of items.filter(keep)) if (await this.#end(s, endReason, actor, reason)) ended++;
+    return ended;
+  }
+
+  /** Every ending goes through here: one store write, the slot freed, one audit event. */
+  async #end(
+    session: Session,
+    endReason: EndReason,
+    actor: Actor,
+    reason: string | null = null,
+  ): Promise<Session | null> {
+    const ended = await this.store.endSession(session.tokenHash, {
+      endedAt: this.clock.now(),
+      endReason,
+      endedBy: actor.userId,
+    });
+    this.#pending.delete(session.tokenHash);
+    if (!ended) return null;
+    if (ended.slot !== null) await this.store.releaseSlot(slotKey(ended, ended.slot), ended.id);
+    await this.#audit(session.tenantId, 'session_ended', actor, {
+      targetUserId: session.userId,
+      sessionId: session.id,
+      endReason,
+      reason,
+    });
+    return ended;
+  }
+
+  // ── Views ────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** A user's own sessions, the current one first. Sessions that lapsed under the policy are ended on the way. */
+  async listUserSessions(
+    tenantId: string,
+    userId: string,
+    query: UserSessionsQuery = {},
+  ): Promise<Session[]> {
+    const status = query.status ?? 'active';
+    const { items } = await this.store.listSessions({
+      tenantId,
+      userId,
+      ...(status === 'all' ? {} : { status }),
+      ...(query.since ? { seenSince: query.since } : {}),
+      sort: { field: 'lastSeenAt', order: 'desc' },
+    });
+    const policy = await this.getPolicy(tenantId);
+    const fresh = await this.#settleLapsed(items, policy);
+    const shown = status === 'active' ? fresh.filter((s) => s.status === 'active') : fresh;
+    const current = shown.findIndex((s) => s.id === query.currentSessionId);
+    if (current > 0) shown.unshift(...shown.splice(current, 1));
+    return shown;
+  }
+
+  /** One of the user's own sessions; another user's id is `not_found`. */
+  async getUserSession(tenantId: string, userId: string, sessionId: string): Promise<Session> {
+    const session = await this.store.findSessionById(tenantId, sessionId);
+    if (!session || session.userId !== userId)
+      throw new SessionKitError('not_found', 'no session with that id');
+    const [settled] = await this.#settleLapsed([session], await this.getPolicy(tenantId));
+    return settled ?? session;
+  }
+
+  /** Sessions across the account, for administrators. */
+  async listSessions(tenantId: string, query: Omit<SessionQuery, 'tenantId'> = {}): Promise<Page<Session>> {
+    const page = await this.store.listSessions({ ...query, tenantId });
+    return { ...page, items: await this.#settleLapsed(page.items, await this.getPolicy(tenantId)) };
+  }
+
+  async #settleLapsed(sessions: readonly Session[], policy: SessionPolicy): Promise<Session[]> {
+    const out: Session[] = [];
+    for (const s of sessions) {
+      const lapse = s.status === 'active' ? this.lapse(s, policy) : null;
+      out.push(lapse ? ((await this.#end(s, lapse, SYSTEM_ACTOR)) ?? s) : s);
+    }
+    return out;
+  }
+
+  /** Warning signs for a user's active sessions, judged against that user's history. */
+  async riskSignalsFor(tenantId: string, userId: string): Promise<RiskSignal[]> {
+    const { items } = await this.store.listSessions({ tenantId, userId });
+    const now = this.clock.now();
+    return items.filter((s) => s.status === 'active').flatMap((s) => riskSignals(s, items, { now }));
+  }
+
+  async adminSummary(tenantId: string): Promise<AdminSummary> {
+    const rows = await this.store.summarizeActiveSessions(tenantId);
+    const users = await this.#usersById(
+      tenantId,
+      rows.map((r) => r.userId),
+    );
+    return {
+      activeUsers: rows.length,
+      activeSessions: rows.reduce((n, r) => n + r.activeSessions, 0),
+      superUsers: rows.filter((r) => users.get(r.userId)?.superUser === true).length,
+    };
+  }
+
+  /** One row per signed-in user, joined with the host's directory, filtered, sorted and paged. */
+  async adminUsers(tenantId: string, query: AdminUsersQuery = {}): Promise<Page<AdminUserRow>> {
+    const summaries = await this.store.summarizeActiveSessions(tenantId);
+    const users = await this.#usersById(
+      tenantId,
+      summaries.map((r) => r.userId),
+    );
+    let rows: AdminUserRow[] = summaries.map((r) => {
+      const u = users.get(r.userId);
+      return {
+        ...r,
+        name: u?.name ?? r.userId,
+        email: u?.email ?? null,
+        role: u?.role ?? null,
+        department: u?.department ?? null,
+        superUser: u?.superUser === true,
+      };
+    });
+    if (query.q?.trim()) {
+      const q = query.q.trim().toLowerCase();
+      const matched = new Set(
+        this.#directory?.searchUserIds ? await this.#directory.searchUserIds(tenantId, q) : [],
+      );
+      rows = rows.filter(
+        (r) =>
+          matched.has(r.userId) ||
+          [r.name, r.email, r.department, r.userId].some((v) => v?.toLowerCase().includes(q)),
+      );
+    }
+    if (query.superUser !== undefined) rows = rows.filter((r) => r.superUser === query.superUser);
+    const sort = query.sort ?? 'lastActiveAt';
+    const sign =
+      (query.order ?? (sort === 'name' || sort === 'department' ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
+    rows.sort(
+      (a, b) => sign * (compareBy(a, b, sort) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)),
+    );
+    const offset = query.offset ?? 0;
+    return {
+      items: rows.slice(offset, query.limit === undefined ? undefined : offset + query.limit),
+      total: rows.length,
+    };
+  }
+
+  async #usersById(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryUser>> {
+    if (!this.#directory || ids.length === 0) return new Map();
+    return new Map((await this.#directory.getUsers(tenantId, ids)).map((u) => [u.id, u]));
+  }
+
+  /** Logins and sign-outs of one user in a period, per UTC day (the fleet source's Logs tab). */
+  async loginStats(tenantId: string, userId: string, from: Date, to: Date): Promise<LoginStats> {
+    if (!(to > from))
+      throw new SessionKitError('invalid_input', '`to` must be after `from`', { field: 'to' });
+    if (to.getTime() - from.getTime() > MAX_STATS_DAYS * DAY) {
+      throw new SessionKitError('invalid_input', `the period can be at most ${MAX_STATS_DAYS} days`, {
+        field: 'to',
+      });
+    }
+    const { items } = await this.store.listAuditEvents({
+      tenantId,
+      userId,
+      actions: ['login', 'session_ended'],
+      from,
+      to,
+    });
+    const days = new Map<string, LoginStatsDay>();
+    for (let t = startOfUtcDay(from); t < to.getTime(); t += DAY) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      days.set(date, { date, logins: 0, logouts: 0 });
+    }
+    let logins = 0;
+    let logouts = 0;
+    for (const e of items) {
+      if (e.targetUserId !== userId) continue;
+      const day = days.get(e.at.toISOString().slice(0, 10));
+      if (e.action === 'login') {
+        logins++;
+        if (day) day.logins++;
+      } else {
+        logouts++;
+        if (day) day.logouts++;
+      }
+    }
+    return { from, to, logins, logouts, days: [...days.values()] };
+  }
+
+  // ── Other credentials ────────────────────────────────────────────────────────────────────────────────
+
+  listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]> {
+    return this.store.listAuthorizedApps(tenantId, userId);
+  }
+
+  /** Removing an app revokes its token. */
+  async revokeAuthorizedApp(
+    tenantId: string,
+    userId: string,
+    appId: string,
+    actor: Actor,
+  ): Promise<AuthorizedApp> {
+    const app = await this.store.deleteAuthorizedApp(tenantId, userId, appId);
+    if (!app) throw new SessionKitError('not_found', 'no authorized application with that id');
+    await this.#audit(tenantId, 'app_revoked', actor, { targetUserId: userId, details: { app: app.name } });
+    return app;
+  }
+
+  listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
+    return this.store.listPushRegistrations(tenantId, userId);
+  }
+
+  async removePushRegistration(
+    tenantId: string,
+    userId: string,
+    id: string,
+    actor: Actor,
+  ): Promise<PushRegistration> {
+    const reg = await this.store.deletePushRegistration(tenantId, userId, id);
+    if (!reg) throw new SessionKitError('not_found', 'no push registration with that id');
+    await this.#audit(tenantId, 'push_removed', actor, {
+      targetUserId: userId,
+      details: { app: reg.appName, device: reg.deviceName },
+    });
+    return reg;
+  }
+
+  /** API keys with their last use and requests in the last 24 hours. */
+  async listApiKeyActivity(tenantId: string): Promise<ApiKeyActivity[]> {
+    const keys = await this.store.listApiKeys(tenantId);
+    const since = new Date(this.clock.now().getTime() - DAY);
+    const counts = await this.store.countApiKeyRequests(
+      tenantId,
+      keys.map((k) => k.id),
+      since,
+    );
+    return keys.map(({ keyHash: _keyHash, ...k }) => ({ ...k, requestsLast24h: counts.get(k.id) ?? 0 }));
+  }
+
+  // ── Audit and upkeep ─────────────────────────────────────────────────────────────────────────────────
+
+  listAuditEvents(
+    tenantId: string,
+    query: { userId?: string; actions?: AuditAction[]; offset?: number; limit?: number } = {},
+  ) {
+    return this.store.listAuditEvents({ ...query, tenantId });
+  }
+
+  /**
+   * Ends sessions that lapsed without another request and removes ended ones past retention.
+   * FerretDB has no TTL indexes, so the host (or the server plugin) runs this on a timer.
+   */
+  async sweep(): Promise<{ ended: number; removed: number }> {
+    let ended = 0;
+    let removed = 0;
+    for (const tenantId of await this.store.listTenantIds()) {
+      const policy = await this.getPolicy(tenantId, { fresh: true });
+      const { items } = await this.store.listSessions({ tenantId, status: 'active' });
+      for (const s of items) {
+        const lapse = this.lapse(s, policy);
+        if (lapse && (await this.#end(s, lapse, SYSTEM_ACTOR))) ended++;
+      }
+      const cutoff = new Date(this.clock.now().getTime() - policy.retention.endedSessionDays * DAY);
+      removed += await this.store.deleteEndedSessions(tenantId, cutoff);
+    }
+    return { ended, removed };
+  }
+
+  async #audit(
+    tenantId: string,
+    action: AuditAction,
+    actor: Actor,
+    fields: Partial<Pick<AuditEvent, 'targetUserId' | 'sessionId' | 'endReason' | 'reason' | 'details'>> = {},
+  ): Promise<void> {
+    await this.store.appendAuditEvent({
+      id: newPublicId('evt'),
+      tenantId,
+      at: this.clock.now(),
+      action,
+      actorId: actor.userId,
+      targetUserId: fields.targetUserId ?? null,
+      sessionId: fields.sessionId ?? null,
+      endReason: fields.endReason ?? null,
+      reason: fields.reason ?? null,
+      ip: actor.ip ?? null,
+      details: fields.details ?? {},
+    });
+  }
+}
+
+function slotKey(session: Pick<Session, 'tenantId' | 'userId'>, slot: number) {
+  return { tenantId: session.tenantId, userId: session.userId, slot };
+}
+
+function oldestFirst(sessions: readonly Session[]): Session[] {
+  return [...sessions].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+  );
+}
+
+function compareBy(a: AdminUserRow, b: AdminUserRow, key: NonNullable<AdminUsersQuery['sort']>): number {
+  const x = a[key];
+  const y = b[key];
+  if (x instanceof Date && y instanceof Date) return x.getTime() - y.getTime();
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return String(x ?? '').localeCompare(String(y ?? ''));
+}
+
+function changedFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const section of Object.keys(after) as (keyof SessionPolicy)[]) {
+    for (const [key, value] of Object.entries(after[section])) {
+      if ((before[section] as Record<string, unknown>)[key] !== value)
+        out[`${section}.${key}`] = String(value);
+    }
+  }
+  return out;
+}
+
+function cleanClient(client: ClientInfo | undefined): ClientInfo {
+  const out: ClientInfo = {};
+  if (client?.name?.trim()) out.name = client.name.trim().slice(0, 100);
+  if (client?.deviceName?.trim()) out.deviceName = client.deviceName.trim().slice(0, 100);
+  return out;
+}
+
+function requireText(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new SessionKitError('invalid_input', `${field} is required`, { field });
+  }
+}
+
+function positive(value: number, option: string): number {
+  if (!(value > 0))
+    throw new SessionKitError('misconfigured', `\`${option}\` must be a positive number of milliseconds`);
+  return value;
+}
+
+function startOfUtcDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}

@@ -1,0 +1,433 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock, DAY, HOUR, MINUTE } from '../clock.js';
+import { isSessionKitError } from '../errors.js';
+import { SessionService } from '../sessionService.js';
+import type { SessionStore } from '../store.js';
+import { hashSecret } from '../tokens.js';
+import { aPushRegistration, aSession, anApiKey, anAuditEvent, anAuthorizedApp } from './builders.js';
+
+export interface StoreContractOptions {
+  /** A fresh, empty store for each test. */
+  makeStore: () => Promise<SessionStore> | SessionStore;
+  /** Runs once after the suite (close connections, stop servers). */
+  teardown?: () => Promise<void> | void;
+  /** Parallel logins in the race tests. Default 25. */
+  raceSize?: number;
+}
+
+const T0 = new Date('2026-01-15T09:00:00.000Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+/**
+ * The definition of a correct `SessionStore`. Every store runs this very file:
+ * `runStoreContract('mongo', { makeStore })` inside a vitest test file.
+ */
+export function runStoreContract(name: string, options: StoreContractOptions): void {
+  const raceSize = options.raceSize ?? 25;
+
+  describe(`SessionStore contract: ${name}`, () => {
+    let store: SessionStore;
+    beforeEach(async () => {
+      store = await options.makeStore();
+    });
+    if (options.teardown) afterAll(options.teardown);
+
+    describe('sessions', () => {
+      it('reads back a session by token hash with every field and real dates', async () => {
+        const s = aSession({
+          client: { name: 'Fleet', deviceName: "Ada's iPhone" },
+          activity: { actions: 3, lastPath: '/x' },
+        });
+        await store.insertSession(s);
+        const found = await store.findSessionByTokenHash(s.tokenHash);
+        expect(found).toEqual(s);
+        expect(found?.createdAt).toBeInstanceOf(Date);
+      });
+
+      it('answers null for an unknown token hash', async () => {
+        expect(await store.findSessionByTokenHash(hashSecret('nope'))).toBeNull();
+      });
+
+      it('finds a session by public id only within its tenant', async () => {
+        const s = aSession();
+        await store.insertSession(s);
+        expect((await store.findSessionById('t_acme', s.id))?.tokenHash).toBe(s.tokenHash);
+        expect(await store.findSessionById('t_other', s.id)).toBeNull();
+      });
+
+      it('refuses a second session with the same token hash', async () => {
+        const s = aSession();
+        await store.insertSession(s);
+        const error = await store
+          .insertSession(aSession({ tokenHash: s.tokenHash }))
+          .catch((e: unknown) => e);
+        expect(isSessionKitError(error, 'invalid_input')).toBe(true);
+      });
+
+      it('lists newest first by default, ties broken by id, with a total', async () => {
+        const a = aSession({ id: 'ses_a', createdAt: at(0) });
+        const b = aSession({ id: 'ses_b', createdAt: at(MINUTE) });
+        const c = aSession({ id: 'ses_c', createdAt: at(MINUTE) });
+        for (const s of [a, b, c]) await store.insertSession(s);
+        const page = await store.listSessions({ tenantId: 't_acme' });
+        expect(page.items.map((s) => s.id)).toEqual(['ses_c', 'ses_b', 'ses_a']);
+        expect(page.total).toBe(3);
+      });
+
+      it('sorts by last seen ascending and pages with offset and limit', async () => {
+        for (let i = 0; i < 5; i++) {
+          await store.insertSession(
+            aSession({ id: `ses_${i}`, createdAt: at(0), lastSeenAt: at((5 - i) * MINUTE) }),
+          );
+        }
+        const page = await store.listSessions({
+          tenantId: 't_acme',
+          sort: { field: 'lastSeenAt', order: 'asc' },
+          offset: 1,
+          limit: 2,
+        });
+        expect(page.items.map((s) => s.id)).toEqual(['ses_3', 'ses_2']);
+        expect(page.total).toBe(5);
+      });
+
+      it('filters by user, status and last seen', async () => {
+        await store.insertSession(
+          aSession({ id: 'ses_old', lastSeenAt: at(-10 * DAY), createdAt: at(-10 * DAY) }),
+        );
+        await store.insertSession(aSession({ id: 'ses_new', lastSeenAt: at(0) }));
+        await store.insertSession(aSession({ id: 'ses_bob', userId: 'u_bob' }));
+        await store.insertSession(
+          aSession({ id: 'ses_end', status: 'ended', endedAt: at(0), endReason: 'logout', endedBy: 'u_ada' }),
+        );
+        await store.insertSession(aSession({ id: 'ses_t2', tenantId: 't_other' }));
+        const ids = async (q: Parameters<SessionStore['listSessions']>[0]) =>
+          (await store.listSessions(q)).items.map((s) => s.id).sort();
+        expect(await ids({ tenantId: 't_acme', userId: 'u_ada' })).toEqual(['ses_end', 'ses_new', 'ses_old']);
+        expect(await ids({ tenantId: 't_acme', userId: 'u_ada', status: 'active' })).toEqual([
+          'ses_new',
+          'ses_old',
+        ]);
+        expect(await ids({ tenantId: 't_acme', status: 'ended' })).toEqual(['ses_end']);
+        expect(await ids({ tenantId: 't_acme', userId: 'u_ada', seenSince: at(-7 * DAY) })).toEqual([
+          'ses_end',
+          'ses_new',
+        ]);
+      });
+
+      it('records activity on an active session', async () => {
+        const s = aSession({ activity: { actions: 2, lastPath: '/a' } });
+        await store.insertSession(s);
+        await store.touchSession(s.tokenHash, {
+          lastSeenAt: at(HOUR),
+          lastIp: '8.8.8.8',
+          addActions: 5,
+          lastPath: '/b',
+        });
+        const found = await store.findSessionByTokenHash(s.tokenHash);
+        expect(found?.lastSeenAt).toEqual(at(HOUR));
+        expect(found?.lastIp).toBe('8.8.8.8');
+        expect(found?.activity).toEqual({ actions: 7, lastPath: '/b' });
+        expect(found?.ip).toBe(s.ip);
+      });
+
+      it('keeps the last path when a touch brings none', async () => {
+        const s = aSession({ activity: { actions: 1, lastPath: '/a' } });
+        await store.insertSession(s);
+        await store.touchSession(s.tokenHash, {
+          lastSeenAt: at(HOUR),
+          lastIp: s.ip,
+          addActions: 1,
+          lastPath: null,
+        });
+        expect((await store.findSessionByTokenHash(s.tokenHash))?.activity).toEqual({
+          actions: 2,
+          lastPath: '/a',
+        });
+      });
+
+      it('does not touch an ended session', async () => {
+        const s = aSession({ status: 'ended', endedAt: at(0), endReason: 'logout', endedBy: 'u_ada' });
+        await store.insertSession(s);
+        await store.touchSession(s.tokenHash, {
+          lastSeenAt: at(HOUR),
+          lastIp: '8.8.8.8',
+          addActions: 1,
+          lastPath: '/b',
+        });
+        expect((await store.findSessionByTokenHash(s.tokenHash))?.lastSeenAt).toEqual(s.lastSeenAt);
+      });
+
+      it('ends an active session once; the next read sees it ended; a second end reports nothing', async () => {
+        const s = aSession();
+        await store.insertSession(s);
+        const ended = await store.endSession(s.tokenHash, {
+          endedAt: at(HOUR),
+          endReason: 'force_logout',
+          endedBy: 'u_admin',
+        });
+        expect(ended).toMatchObject({
+          id: s.id,
+          status: 'ended',
+          endReason: 'force_logout',
+          endedBy: 'u_admin',
+          endedAt: at(HOUR),
+        });
+        expect((await store.findSessionByTokenHash(s.tokenHash))?.status).toBe('ended');
+        expect(
+          await store.endSession(s.tokenHash, { endedAt: at(2 * HOUR), endReason: 'logout', endedBy: null }),
+        ).toBeNull();
+        expect((await store.findSessionByTokenHash(s.tokenHash))?.endReason).toBe('force_logout');
+      });
+
+      it('answers null when ending an unknown session', async () => {
+        expect(
+          await store.endSession(hashSecret('x'), { endedAt: at(0), endReason: 'logout', endedBy: null }),
+        ).toBeNull();
+      });
+
+      it('removes only ended sessions of the tenant that ended before the cutoff', async () => {
+        const ended = (id: string, endedAt: Date, tenantId = 't_acme') =>
+          aSession({ id, tenantId, status: 'ended', endedAt, endReason: 'logout', endedBy: null });
+        await store.insertSession(ended('ses_old', at(-40 * DAY)));
+        await store.insertSession(ended('ses_recent', at(-1 * DAY)));
+        await store.insertSession(ended('ses_other', at(-40 * DAY), 't_other'));
+        await store.insertSession(aSession({ id: 'ses_live', createdAt: at(-90 * DAY) }));
+        expect(await store.deleteEndedSessions('t_acme', at(-30 * DAY))).toBe(1);
+        const left = (await store.listSessions({ tenantId: 't_acme' })).items.map((s) => s.id).sort();
+        expect(left).toEqual(['ses_live', 'ses_recent']);
+        expect((await store.listSessions({ tenantId: 't_other' })).total).toBe(1);
+      });
+
+      it('lists the tenants that have sessions', async () => {
+        await store.insertSession(aSession({ tenantId: 't_b' }));
+        await store.insertSession(aSession({ tenantId: 't_a' }));
+        await store.insertSession(aSession({ tenantId: 't_a' }));
+        expect((await store.listTenantIds()).sort()).toEqual(['t_a', 't_b']);
+      });
+
+      it('folds active sessions per user for the team view', async () => {
+        await store.insertSession(
+          aSession({ userId: 'u_ada', createdAt: at(0), lastSeenAt: at(3 * HOUR), ip: '1.1.1.1' }),
+        );
+        await store.insertSession(
+          aSession({ userId: 'u_ada', createdAt: at(HOUR), lastSeenAt: at(2 * HOUR), ip: '2.2.2.2' }),
+        );
+        await store.insertSession(
+          aSession({ userId: 'u_bob', createdAt: at(0), lastSeenAt: at(0), ip: '3.3.3.3' }),
+        );
+        await store.insertSession(
+          aSession({ userId: 'u_cy', status: 'ended', endedAt: at(0), endReason: 'logout', endedBy: null }),
+        );
+        const rows = (await store.summarizeActiveSessions('t_acme')).sort((a, b) =>
+          a.userId.localeCompare(b.userId),
+        );
+        expect(rows).toEqual([
+          {
+            userId: 'u_ada',
+            activeSessions: 2,
+            lastLoginAt: at(HOUR),
+            lastLoginIp: '2.2.2.2',
+            lastActiveAt: at(3 * HOUR),
+          },
+          {
+            userId: 'u_bob',
+            activeSessions: 1,
+            lastLoginAt: at(0),
+            lastLoginIp: '3.3.3.3',
+            lastActiveAt: at(0),
+          },
+        ]);
+      });
+    });
+
+    describe('concurrency slots', () => {
+      const key = { tenantId: 't_acme', userId: 'u_ada', slot: 0 };
+
+      it('gives a slot to one holder at a time', async () => {
+        expect(await store.claimSlot(key, 'ses_1', at(0))).toBe(true);
+        expect(await store.claimSlot(key, 'ses_2', at(0))).toBe(false);
+        expect(await store.claimSlot({ ...key, slot: 1 }, 'ses_2', at(0))).toBe(true);
+        expect(await store.listSlots('t_acme', 'u_ada')).toEqual([
+          { slot: 0, sessionId: 'ses_1', claimedAt: at(0) },
+          { slot: 1, sessionId: 'ses_2', claimedAt: at(0) },
+        ]);
+      });
+
+      it('frees a slot only for its holder', async () => {
+        await store.claimSlot(key, 'ses_1', at(0));
+        await store.releaseSlot(key, 'ses_2');
+        expect(await store.claimSlot(key, 'ses_3', at(0))).toBe(false);
+        await store.releaseSlot(key, 'ses_1');
+        expect(await store.claimSlot(key, 'ses_3', at(0))).toBe(true);
+      });
+
+      it('keeps slots apart per user', async () => {
+        await store.claimSlot(key, 'ses_1', at(0));
+        expect(await store.claimSlot({ ...key, userId: 'u_bob' }, 'ses_2', at(0))).toBe(true);
+        expect(await store.listSlots('t_acme', 'u_bob')).toHaveLength(1);
+      });
+
+      it(`lets exactly one of ${raceSize} parallel claims take a slot`, async () => {
+        const wins = await Promise.all(
+          Array.from({ length: raceSize }, (_, i) => store.claimSlot(key, `ses_${i}`, at(0))),
+        );
+        expect(wins.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('lifecycle over this store', () => {
+      const login = (service: SessionService, n = 0) =>
+        service.issue({
+          tenantId: 't_acme',
+          userId: 'u_ada',
+          ip: `81.2.69.${n % 250}`,
+          userAgent: 'Mozilla/5.0',
+        });
+
+      for (const onExceed of ['evict_oldest', 'deny_new'] as const) {
+        it(`leaves exactly max active sessions after ${raceSize} parallel logins under ${onExceed}`, async () => {
+          const clock = new ManualClock(T0);
+          const service = new SessionService({ store, clock });
+          await service.updatePolicy(
+            't_acme',
+            { concurrentSessions: { enabled: true, max: 3, onExceed } },
+            { userId: 'u_admin' },
+          );
+          const results = await Promise.all(Array.from({ length: raceSize }, (_, i) => login(service, i)));
+          const active = await store.listSessions({ tenantId: 't_acme', userId: 'u_ada', status: 'active' });
+          expect(active.total).toBe(3);
+          const issued = results.filter((r) => r.status === 'issued').length;
+          if (onExceed === 'deny_new') expect(issued).toBe(3);
+          else expect(issued).toBe(raceSize);
+        });
+      }
+
+      it('refuses a revoked session on the very next validate', async () => {
+        const service = new SessionService({ store, clock: new ManualClock(T0) });
+        const issued = await login(service);
+        if (issued.status !== 'issued') throw new Error('login failed');
+        expect((await service.validate(issued.secret)).status).toBe('active');
+        await service.revoke('t_acme', issued.session.id, { actor: { userId: 'u_admin' } });
+        expect(await service.validate(issued.secret)).toMatchObject({ status: 'ended', reason: 'revoked' });
+      });
+
+      it('keeps ended sessions for the retention period, then removes them', async () => {
+        const clock = new ManualClock(T0);
+        const service = new SessionService({ store, clock });
+        await service.updatePolicy('t_acme', { retention: { endedSessionDays: 7 } }, { userId: 'u_admin' });
+        const issued = await login(service);
+        if (issued.status !== 'issued') throw new Error('login failed');
+        await service.revoke('t_acme', issued.session.id, {
+          actor: { userId: 'u_ada' },
+          endReason: 'logout',
+        });
+        clock.advance(6 * DAY);
+        await service.sweep();
+        expect((await store.listSessions({ tenantId: 't_acme', status: 'ended' })).total).toBe(1);
+        clock.advance(2 * DAY);
+        await service.sweep();
+        expect((await store.listSessions({ tenantId: 't_acme', status: 'ended' })).total).toBe(0);
+      });
+    });
+
+    describe('policies', () => {
+      it('answers null for a tenant without a policy and reads back a saved one', async () => {
+        expect(await store.getPolicy('t_acme')).toBeNull();
+        const policy = {
+          concurrentSessions: { enabled: true, max: 2, onExceed: 'deny_new' as const },
+          idleTimeout: { enabled: true, value: 30, unit: 'minutes' as const },
+          rememberMe: { allowed: false, rememberedDays: 30, standardDays: 2 },
+          retention: { endedSessionDays: 14 },
+        };
+        await store.savePolicy('t_acme', policy);
+        await store.savePolicy('t_acme', { ...policy, retention: { endedSessionDays: 15 } });
+        expect(await store.getPolicy('t_acme')).toEqual({ ...policy, retention: { endedSessionDays: 15 } });
+        expect(await store.getPolicy('t_other')).toBeNull();
+      });
+    });
+
+    describe('audit events', () => {
+      it('lists newest first, filtered by user (target or actor), actions and period, paged', async () => {
+        await store.appendAuditEvent(anAuditEvent({ id: 'evt_1', at: at(0), action: 'login' }));
+        await store.appendAuditEvent(
+          anAuditEvent({ id: 'evt_2', at: at(HOUR), action: 'session_ended', endReason: 'logout' }),
+        );
+        await store.appendAuditEvent(
+          anAuditEvent({
+            id: 'evt_3',
+            at: at(2 * HOUR),
+            action: 'force_logout',
+            actorId: 'u_admin',
+            targetUserId: 'u_bob',
+            reason: 'left',
+          }),
+        );
+        await store.appendAuditEvent(anAuditEvent({ id: 'evt_4', at: at(3 * HOUR), tenantId: 't_other' }));
+        const ids = async (q: Omit<Parameters<SessionStore['listAuditEvents']>[0], 'tenantId'>) =>
+          (await store.listAuditEvents({ tenantId: 't_acme', ...q })).items.map((e) => e.id);
+        expect(await ids({})).toEqual(['evt_3', 'evt_2', 'evt_1']);
+        expect(await ids({ userId: 'u_bob' })).toEqual(['evt_3']);
+        expect(await ids({ userId: 'u_admin' })).toEqual(['evt_3']);
+        expect(await ids({ actions: ['login', 'session_ended'] })).toEqual(['evt_2', 'evt_1']);
+        expect(await ids({ from: at(HOUR), to: at(2 * HOUR) })).toEqual(['evt_2']);
+        const page = await store.listAuditEvents({ tenantId: 't_acme', offset: 1, limit: 1 });
+        expect(page).toMatchObject({ total: 3, items: [{ id: 'evt_2', endReason: 'logout' }] });
+      });
+
+      it('keeps an event whole', async () => {
+        const e = anAuditEvent({
+          details: { ended: 3, note: 'x', flag: true, none: null },
+          reason: 'Lost laptop',
+        });
+        await store.appendAuditEvent(e);
+        expect((await store.listAuditEvents({ tenantId: 't_acme' })).items[0]).toEqual(e);
+      });
+    });
+
+    describe('authorized apps and push registrations', () => {
+      it('lists a user’s apps newest first and removes one only for its owner', async () => {
+        const older = anAuthorizedApp({ createdAt: at(0) });
+        const newer = anAuthorizedApp({ createdAt: at(HOUR), kind: 'mobile', deviceName: 'Pixel 8' });
+        await store.insertAuthorizedApp(older);
+        await store.insertAuthorizedApp(newer);
+        await store.insertAuthorizedApp(anAuthorizedApp({ userId: 'u_bob' }));
+        expect(await store.listAuthorizedApps('t_acme', 'u_ada')).toEqual([newer, older]);
+        expect(await store.deleteAuthorizedApp('t_acme', 'u_bob', older.id)).toBeNull();
+        expect(await store.deleteAuthorizedApp('t_acme', 'u_ada', older.id)).toEqual(older);
+        expect(await store.deleteAuthorizedApp('t_acme', 'u_ada', older.id)).toBeNull();
+        expect(await store.listAuthorizedApps('t_acme', 'u_ada')).toEqual([newer]);
+      });
+
+      it('lists and removes push registrations per owner', async () => {
+        const reg = aPushRegistration();
+        await store.insertPushRegistration(reg);
+        expect(await store.listPushRegistrations('t_acme', 'u_ada')).toEqual([reg]);
+        expect(await store.deletePushRegistration('t_other', 'u_ada', reg.id)).toBeNull();
+        expect(await store.deletePushRegistration('t_acme', 'u_ada', reg.id)).toEqual(reg);
+        expect(await store.listPushRegistrations('t_acme', 'u_ada')).toEqual([]);
+      });
+    });
+
+    describe('api keys', () => {
+      it('finds a key by hash and counts its requests per hour bucket', async () => {
+        const key = anApiKey({ createdAt: at(-2 * DAY) });
+        const idle = anApiKey({ createdAt: at(-DAY) });
+        await store.insertApiKey(key);
+        await store.insertApiKey(idle);
+        expect((await store.findApiKeyByHash(key.keyHash))?.id).toBe(key.id);
+        expect(await store.findApiKeyByHash(hashSecret('nope'))).toBeNull();
+        await store.recordApiKeyUse('t_acme', key.id, at(-30 * HOUR));
+        await store.recordApiKeyUse('t_acme', key.id, at(-2 * HOUR));
+        await store.recordApiKeyUse('t_acme', key.id, at(-2 * HOUR + MINUTE));
+        await store.recordApiKeyUse('t_acme', key.id, at(-MINUTE));
+        const counts = await store.countApiKeyRequests('t_acme', [key.id, idle.id], at(-24 * HOUR));
+        expect(counts.get(key.id)).toBe(3);
+        expect(counts.get(idle.id)).toBe(0);
+        const listed = await store.listApiKeys('t_acme');
+        expect(listed.map((k) => k.id)).toEqual([idle.id, key.id]);
+        expect(listed[1]?.lastUsedAt).toEqual(at(-MINUTE));
+        expect(listed[0]?.lastUsedAt).toBeNull();
+      });
+    });
+  });
+}

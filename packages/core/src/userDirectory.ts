@@ -1,0 +1,43 @@
+/** A user as the host's directory describes them. The kit never stores these; it asks. */
+export interface DirectoryUser {
+  id: string;
+  tenantId: string;
+  name: string;
+  email?: string | null;
+  role?: string | null;
+  department?: string | null;
+  superUser?: boolean;
+  active?: boolean;
+}
+
+/** Supplied by the host: the kit keeps sessions, the host keeps people. */
+export interface UserDirectory {
+  /** Users by id; unknown ids are simply missing from the result. */
+  getUsers(tenantId: string, ids: readonly string[]): Promise<DirectoryUser[]>;
+  /** Optional: the ids of users matching a free-text query, for the admin filter. */
+  searchUserIds?(tenantId: string, query: string): Promise<string[]>;
+}
+
+/** A directory over a fixed list, for tests, demos and hosts with few users. */
+export class StaticUserDirectory implements UserDirectory {
+  readonly #users: Map<string, DirectoryUser>;
+
+  constructor(users: readonly DirectoryUser[]) {
+    this.#users = new Map(users.map((u) => [`${u.tenantId}\u0000${u.id}`, u]));
+  }
+
+  async getUsers(tenantId: string, ids: readonly string[]): Promise<DirectoryUser[]> {
+    return ids.flatMap((id) => {
+      const user = this.#users.get(`${tenantId}\u0000${id}`);
+      return user ? [user] : [];
+    });
+  }
+
+  async searchUserIds(tenantId: string, query: string): Promise<string[]> {
+    const q = query.trim().toLowerCase();
+    return [...this.#users.values()]
+      .filter((u) => u.tenantId === tenantId)
+      .filter((u) => [u.name, u.email, u.department, u.id].some((v) => v?.toLowerCase().includes(q)))
+      .map((u) => u.id);
+  }
+}
