@@ -50,6 +50,11 @@ export interface IssueInput {
    * Only its hash is stored. Must carry at least 128 bits of entropy.
    */
   secret?: string;
+  /**
+   * One of the user's active sessions to end first: how a person who hit the limit under `deny_new`
+   * chooses which session to give up (the host re-checks their password before passing it).
+   */
+  replaceSessionId?: string;
 }
 
 export type IssueResult =
@@ -231,6 +236,16 @@ export class SessionService {
     };
 
     let evicted: Session[] = [];
+    if (input.replaceSessionId) {
+      const replaced = await this.store.findSessionById(input.tenantId, input.replaceSessionId);
+      if (!replaced || replaced.userId !== input.userId || replaced.status !== 'active') {
+        throw new SessionKitError('not_found', 'no active session with that id', {
+          field: 'replaceSessionId',
+        });
+      }
+      const ended = await this.#end(replaced, 'concurrency_limit', { userId: input.userId, ip });
+      if (ended) evicted.push(ended);
+    }
     if (policy.concurrentSessions.enabled) {
       const outcome = await this.#takeSlot(session, policy);
       if (outcome.status === 'limit_reached') {
@@ -246,7 +261,7 @@ export class SessionService {
         return { status: 'limit_reached', sessions: outcome.sessions, max: policy.concurrentSessions.max };
       }
       session.slot = outcome.slot;
-      evicted = outcome.evicted;
+      evicted = [...evicted, ...outcome.evicted];
     }
 
     try {

@@ -8,6 +8,11 @@ export interface DirectoryUser {
   department?: string | null;
   superUser?: boolean;
   active?: boolean;
+  /**
+   * Extra rights the default access rule reads: `sessions:admin` (manage everyone's sessions and the policy)
+   * and `sessions:act_on_behalf` (see and manage another user's apps and login stats).
+   */
+  permissions?: readonly string[];
 }
 
 /** Supplied by the host: the kit keeps sessions, the host keeps people. */
