@@ -1,0 +1,297 @@
+import type { Clock, GeoResolver, SessionStore } from '@sessionkit/core';
+import { ManualClock, hashSecret, toPublicSession } from '@sessionkit/core';
+import type { SessionKit } from '@sessionkit/server-plugin';
+import { createSessionKit } from '@sessionkit/server-plugin';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Connection } from 'mongoose';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACT_ON_BEHALF, ADMIN, TENANT_ID } from './directory.js';
+import type { DemoDirectory } from './directory.js';
+
+/** The demo account's rules until an administrator changes them on the Session policy page. */
+export const DEMO_POLICY = {
+  concurrentSessions: { enabled: true, max: 5, onExceed: 'evict_oldest' },
+  idleTimeout: { enabled: true, value: 7, unit: 'days' },
+  rememberMe: { allowed: true, rememberedDays: 60, standardDays: 1 },
+  retention: { endedSessionDays: 30 },
+} as const;
+
+export interface DemoAppOptions {
+  directory: DemoDirectory;
+  geo: GeoResolver;
+  /** Where places come from DB-IP: the panel then credits it, as its licence asks. */
+  usesDbIp: boolean;
+  clock: Clock;
+  /** The embedded store, or a Mongoose connection for the Mongo store. */
+  store?: SessionStore;
+  mongoose?: Connection;
+  csrfSecret: string;
+  /** The built panel; absent in API-only runs. */
+  webRoot?: string;
+  /**
+   * Only for the end-to-end tests: `POST /__test/clock` moves the ManualClock so idle timeouts can be tested
+   * without waiting. Never on in a normal start.
+   */
+  testHooks?: boolean;
+}
+
+export interface DemoApp {
+  app: express.Express;
+  kit: SessionKit;
+}
+
+const loginBody = (body: unknown) => {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const text = (key: string, max: number) =>
+    typeof b[key] === 'string' && (b[key] as string).length > 0 && (b[key] as string).length <= max
+      ? (b[key] as string)
+      : null;
+  return {
+    username: text('username', 100),
+    password: text('password', 200),
+    rememberMe: b.rememberMe === true,
+    replaceSessionId: text('replaceSessionId', 100) ?? undefined,
+  };
+};
+
+export function createDemoApp(options: DemoAppOptions): DemoApp {
+  const { directory } = options;
+  const kit = createSessionKit({
+    ...(options.mongoose ? { mongoose: options.mongoose } : { store: options.store }),
+    directory,
+    csrfSecret: options.csrfSecret,
+    // Secure cookies are never sent over plain http, and the demo runs on http://localhost. A real
+    // deployment serves https and keeps the kit's default (secure: true).
+    cookie: { secure: false },
+    policyDefaults: DEMO_POLICY,
+    geo: options.geo,
+    clock: options.clock,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'"],
+          // The demo runs on plain http; upgrading its requests would break it on localhost.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Same reason: HSTS on http://localhost would pin the browser to https for every local project.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  // JSON bodies only: a cross-site form can't send application/json without a CORS preflight this host never
+  // grants, which is the CSRF defence of the login and logout routes (the kit's own routes check a token).
+  const json = express.json({ limit: '10kb' });
+  const requireJson = (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: 'invalid_input', message: 'send JSON (Content-Type: application/json)' });
+      return;
+    }
+    next();
+  };
+
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    // Per address and username: one person mistyping doesn't lock out an office behind one NAT address.
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${loginBody(req.body).username?.toLowerCase() ?? ''}`,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: { error: 'rate_limited', message: 'Too many sign-in attempts. Try again in 15 minutes.' },
+  });
+
+  app.post('/auth/login', requireJson, json, loginLimiter, async (req, res, next) => {
+    try {
+      const { username, password, rememberMe, replaceSessionId } = loginBody(req.body);
+      if (!username || !password) {
+        res.status(400).json({
+          error: 'invalid_input',
+          message: 'Enter your username and password.',
+          field: username ? 'password' : 'username',
+        });
+        return;
+      }
+      const user = await directory.verifyCredentials(username, password);
+      if (!user) {
+        res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
+        return;
+      }
+      if (user.active === false) {
+        res.status(403).json({
+          error: 'account_disabled',
+          message: 'This account has been deactivated. Ask your administrator.',
+        });
+        return;
+      }
+      const result = await kit.issueSession(req, res, {
+        userId: user.id,
+        tenantId: user.tenantId,
+        rememberMe,
+        ...(replaceSessionId ? { replaceSessionId } : {}),
+      });
+      if (result.status === 'limit_reached') {
+        res.status(409).json({
+          error: 'limit_reached',
+          message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
+          max: result.max,
+          sessions: result.sessions.map(toPublicSession),
+        });
+        return;
+      }
+      res.json({
+        user: publicUser(user.id),
+        sessionId: result.session.id,
+        rememberMe: result.session.rememberMe,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.post('/auth/logout', requireJson, async (req, res, next) => {
+    try {
+      await kit.endSession(req, res);
+      res.status(204).end();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/auth/me', kit.authenticate, (req, res) => {
+    const ctx = req.sessionKit;
+    if (!ctx) {
+      res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
+      return;
+    }
+    res.set('Cache-Control', 'no-store');
+    res.json({
+      ...publicUser(ctx.session.userId),
+      sessionId: ctx.session.id,
+      geoAttribution: options.usesDbIp ? 'dbip' : null,
+    });
+  });
+
+  /**
+   * Why the browser's last session ended, with the administrator's words for a force logout: read from the
+   * (now useless) session cookie, so only the person who held that session learns it. Read once; the
+   * cookies are cleared.
+   */
+  app.get('/auth/signed-out', async (req, res, next) => {
+    try {
+      const secret = readCookie(req, 'sk_session');
+      res.set('Cache-Control', 'no-store');
+      const session = secret ? await kit.service.store.findSessionByTokenHash(hashSecret(secret)) : null;
+      if (!session || session.status !== 'ended') {
+        res.json({ reason: null, message: null });
+        return;
+      }
+      let message: string | null = null;
+      if (session.endReason === 'force_logout' || session.endReason === 'revoked') {
+        const events = await kit.service.store.listAuditEvents({
+          tenantId: session.tenantId,
+          userId: session.userId,
+          actions: ['session_ended', 'force_logout'],
+          limit: 20,
+        });
+        message =
+          events.items.find((e) => e.sessionId === session.id && e.reason)?.reason ??
+          events.items.find(
+            (e) =>
+              e.action === 'force_logout' &&
+              e.at.getTime() <= (session.endedAt?.getTime() ?? 0) + 1000 &&
+              e.reason,
+          )?.reason ??
+          null;
+      }
+      const by = session.endedBy ? directory.get(session.endedBy) : null;
+      kit.clearCookies?.(res);
+      res.json({
+        reason: session.endReason,
+        message,
+        endedBy: by && by.id !== session.userId ? by.name : null,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  if (options.testHooks) {
+    if (!(options.clock instanceof ManualClock)) throw new Error('test hooks need a ManualClock');
+    const clock = options.clock;
+    app.post('/__test/clock', json, (req, res) => {
+      const advanceMs = Number((req.body as { advanceMs?: unknown })?.advanceMs);
+      if (!Number.isFinite(advanceMs) || advanceMs < 0) {
+        res.status(400).json({ error: 'invalid_input', field: 'advanceMs' });
+        return;
+      }
+      clock.advance(advanceMs);
+      res.json({ now: clock.now().toISOString() });
+    });
+  }
+
+  app.use('/api/sessions', kit.router);
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    const webRoot = options.webRoot;
+    app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+    // The panel routes on the client: any other GET that isn't an API call gets the app shell.
+    app.get(/^\/(?!api\/|auth\/|__test\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(join(webRoot, 'index.html'));
+    });
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error('demo: request failed', error);
+    if (!res.headersSent)
+      res.status(500).json({ error: 'internal', message: 'Something went wrong on the server.' });
+  });
+
+  function publicUser(userId: string) {
+    const user = directory.get(userId);
+    const permissions = user?.permissions ?? [];
+    return {
+      id: userId,
+      tenantId: user?.tenantId ?? TENANT_ID,
+      name: user?.name ?? userId,
+      email: user?.email ?? null,
+      role: user?.role ?? null,
+      department: user?.department ?? null,
+      superUser: user?.superUser === true,
+      permissions: {
+        admin: permissions.includes(ADMIN),
+        actOnBehalf: permissions.includes(ACT_ON_BEHALF) || permissions.includes(ADMIN),
+      },
+    };
+  }
+
+  return { app, kit };
+}
+
+function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,18 @@
+import { ApiKeyActivity } from '@sessionkit/ui-components';
+import { Page } from '../shell/Shell';
+import { AdminOnly } from './AdminOnly';
+
+export function ApiKeysPage() {
+  return (
+    <AdminOnly resource="api-keys">
+      <Page
+        title="API keys"
+        description="Keys that call the workspace's API, when they were last used and how much."
+      >
+        <section className="card">
+          <ApiKeyActivity />
+        </section>
+      </Page>
+    </AdminOnly>
+  );
+}
