@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_NETWORK, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
+import { LOCAL_NETWORK, firstPlace, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
 
 describe('isPrivateIp', () => {
   it.each([
@@ -68,5 +68,23 @@ describe('withLocalNetwork', () => {
       }).lookup('8.8.8.8'),
     ).toBeNull();
     expect(await withLocalNetwork(null).lookup('8.8.8.8')).toBeNull();
+  });
+});
+
+describe('firstPlace', () => {
+  it('answers the first resolver that knows the address', async () => {
+    const none = { lookup: async () => null };
+    const paris = {
+      city: 'Paris',
+      region: null,
+      country: 'France',
+      countryCode: 'FR',
+      isp: null,
+      latitude: 48.9,
+      longitude: 2.35,
+      local: false,
+    };
+    expect(await firstPlace(none, { lookup: async () => paris }).lookup('2a01:cb00::1')).toEqual(paris);
+    expect(await firstPlace(none).lookup('2a01:cb00::1')).toBeNull();
   });
 });
