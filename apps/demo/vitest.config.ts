@@ -9,6 +9,5 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    globalSetup: ['e2e/globalSetup.ts'],
   },
 });

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('../dist/server/main.js', import.meta.url));
+const WEB = fileURLToPath(new URL('../dist/web/index.html', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
 export interface RunningDemo {
@@ -20,6 +21,12 @@ export interface RunningDemo {
  * when set, else a FerretDB server the demo starts through the ferretdb-runner (`--ferretdb`).
  */
 export async function startDemo(options: { mongo?: boolean } = {}): Promise<RunningDemo> {
+  // The suite runs the built demo, as `pnpm demo` does; the root test command builds it first.
+  if (!existsSync(MAIN) || !existsSync(WEB)) {
+    throw new Error(
+      'The demo is not built: run `pnpm --filter @sessionkit/demo build` (or `pnpm build`) first.',
+    );
+  }
   const args = [MAIN];
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -1,5 +1,5 @@
 import type { Clock, GeoResolver, SessionStore } from '@sessionkit/core';
-import { ManualClock, hashSecret, toPublicSession } from '@sessionkit/core';
+import { ManualClock, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
 import { createSessionKit } from '@sessionkit/server-plugin';
 import express from 'express';
@@ -10,15 +10,9 @@ import type { Connection } from 'mongoose';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACT_ON_BEHALF, ADMIN, TENANT_ID } from './directory.js';
+import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
-
-/** The demo account's rules until an administrator changes them on the Session policy page. */
-export const DEMO_POLICY = {
-  concurrentSessions: { enabled: true, max: 5, onExceed: 'evict_oldest' },
-  idleTimeout: { enabled: true, value: 7, unit: 'days' },
-  rememberMe: { allowed: true, rememberedDays: 60, standardDays: 1 },
-  retention: { endedSessionDays: 30 },
-} as const;
+import { forceLogoutNote } from './forceLogoutNote.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -171,7 +165,9 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }
   });
 
-  app.get('/auth/me', kit.authenticate, (req, res) => {
+  const explainForceLogout = forceLogoutNote(kit.service);
+
+  app.get('/auth/me', explainForceLogout, kit.authenticate, (req, res) => {
     const ctx = req.sessionKit;
     if (!ctx) {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
@@ -183,50 +179,6 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       sessionId: ctx.session.id,
       geoAttribution: options.usesDbIp ? 'dbip' : null,
     });
-  });
-
-  /**
-   * Why the browser's last session ended, with the administrator's words for a force logout: read from the
-   * (now useless) session cookie, so only the person who held that session learns it. Read once; the
-   * cookies are cleared.
-   */
-  app.get('/auth/signed-out', async (req, res, next) => {
-    try {
-      const secret = readCookie(req, 'sk_session');
-      res.set('Cache-Control', 'no-store');
-      const session = secret ? await kit.service.store.findSessionByTokenHash(hashSecret(secret)) : null;
-      if (!session || session.status !== 'ended') {
-        res.json({ reason: null, message: null });
-        return;
-      }
-      let message: string | null = null;
-      if (session.endReason === 'force_logout' || session.endReason === 'revoked') {
-        const events = await kit.service.store.listAuditEvents({
-          tenantId: session.tenantId,
-          userId: session.userId,
-          actions: ['session_ended', 'force_logout'],
-          limit: 20,
-        });
-        message =
-          events.items.find((e) => e.sessionId === session.id && e.reason)?.reason ??
-          events.items.find(
-            (e) =>
-              e.action === 'force_logout' &&
-              e.at.getTime() <= (session.endedAt?.getTime() ?? 0) + 1000 &&
-              e.reason,
-          )?.reason ??
-          null;
-      }
-      const by = session.endedBy ? directory.get(session.endedBy) : null;
-      kit.clearCookies?.(res);
-      res.json({
-        reason: session.endReason,
-        message,
-        endedBy: by && by.id !== session.userId ? by.name : null,
-      });
-    } catch (error) {
-      next(error);
-    }
   });
 
   if (options.testHooks) {
@@ -243,7 +195,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   }
 
-  app.use('/api/sessions', kit.router);
+  app.use('/api/sessions', explainForceLogout, kit.router);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     const webRoot = options.webRoot;
@@ -280,18 +232,4 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
   }
 
   return { app, kit };
-}
-
-function readCookie(req: Request, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
 }

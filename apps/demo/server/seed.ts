@@ -24,8 +24,6 @@ export const USER_AGENTS = {
     'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
   chromeWindows:
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  edgeWindows:
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.70',
   firefoxUbuntu: 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
   chromeAndroid:
     'Mozilla/5.0 (Linux; Android 14; SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
@@ -61,11 +59,45 @@ const PAGES = [
 
 const mobileApp = (deviceName: string): ClientInfo => ({ name: 'Acme Mobile', deviceName });
 
+/** A short working session that ended with a logout, `days` ago. */
+function history(
+  user: string,
+  agent: Agent,
+  place: SeedPlace,
+  days: number,
+  client?: ClientInfo,
+): SeedSession {
+  const opened = days * DAY + 3 * HOUR;
+  return {
+    user,
+    agent,
+    place,
+    opened,
+    seen: opened - 2 * HOUR,
+    loggedOut: opened - 2 * HOUR - 10 * MINUTE,
+    ...(client ? { kind: 'mobile' as const, client } : {}),
+  };
+}
+
 /**
  * The account's history, oldest first, so risk signals judge each login against what came before it:
  * Sam's last login (a new country and a new device) is the suspicious one; Priya's Safari tab is weeks old.
  */
 const SESSIONS: readonly SeedSession[] = [
+  // Each device's first sign-in, weeks ago: what makes it "seen before" for the risk signals later.
+  history('admin', 'safariIphone', 'sanFrancisco', 26),
+  history('admin', 'chromeMac', 'sanFrancisco', 25),
+  history('admin', 'firefoxUbuntu', 'sanFrancisco', 24),
+  history('kenji', 'firefoxUbuntu', 'tokyo', 24),
+  history('kenji', 'mobileAppAndroid', 'tokyo', 22, mobileApp("Kenji's Pixel 8")),
+  history('maria', 'chromeWindows', 'madrid', 23),
+  history('maria', 'safariIphone', 'madrid', 22),
+  history('sam', 'chromeWindows', 'newYork', 27),
+  history('sam', 'safariIphone', 'newYork', 21),
+  history('priya', 'mobileAppIos', 'london', 20, mobileApp("Priya's iPhone 15 Pro")),
+  history('lena', 'chromeMac', 'berlin', 20),
+  history('lena', 'firefoxUbuntu', 'berlin', 19),
+  history('tom', 'chromeWindows', 'toronto', 18),
   // Working days of logins and logouts over the last two weeks: the login stats and the ended list.
   ...[13, 12, 11, 10, 7, 6, 5, 4, 3].flatMap((day): SeedSession[] => [
     {
@@ -259,7 +291,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary> {
     tenantId: TENANT_ID,
     userId: userId('tom'),
     ip: SEED_PLACES.toronto.ip,
-    userAgent: USER_AGENTS.edgeWindows,
+    userAgent: USER_AGENTS.chromeWindows,
     rememberMe: true,
   });
   if (tom.status === 'issued') {
@@ -407,10 +439,10 @@ async function seedCredentials(store: SessionStore, now: number): Promise<void> 
     return id;
   };
   const crm = await key('CRM sync', 'admin', ['contacts:read', 'contacts:write'], 60 * DAY, null);
-  // A request every ~11 minutes over the last day, the last one a few minutes ago.
-  for (let t = 24 * HOUR - 5 * MINUTE; t >= 3 * MINUTE; t -= 11 * MINUTE) {
-    await store.recordApiKeyUse(TENANT_ID, crm, ago(t));
-  }
+  // A request every 11 minutes over the last day, the newest three minutes ago (oldest first: the last
+  // recorded use is the key's "last used").
+  for (let i = 130; i >= 0; i--)
+    await store.recordApiKeyUse(TENANT_ID, crm, ago(3 * MINUTE + i * 11 * MINUTE));
   const warehouse = await key('Data warehouse export', 'priya', ['reports:read'], 75 * DAY, null);
   for (const t of [30 * HOUR, 26 * HOUR, 6 * HOUR, 5 * HOUR])
     await store.recordApiKeyUse(TENANT_ID, warehouse, ago(t));

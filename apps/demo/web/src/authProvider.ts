@@ -1,7 +1,7 @@
 import type { AuthProvider } from '@refinedev/core';
-import { sessionEndedOnError } from '@sessionkit/ui-components';
+import { sessionEndedOnError, sessionEndedReason } from '@sessionkit/ui-components';
 import type { PublicSessionJson } from './loginTypes';
-import { csrfToken, fetchMe, forgetMe } from './identity';
+import { csrfToken, fetchMe, forgetMe, keepSignedOutNote } from './identity';
 
 export interface LoginVariables {
   username: string;
@@ -27,6 +27,8 @@ export class LoginError extends Error {
   }
 }
 
+const onSessionEnded = sessionEndedOnError();
+
 const SAFE_NEXT = /^\/(?!\/)[^\s]*$/;
 
 export const authProvider: AuthProvider = {
@@ -44,6 +46,7 @@ export const authProvider: AuthProvider = {
     });
     forgetMe();
     if (response.ok) {
+      keepSignedOutNote(null);
       const to =
         variables.to && SAFE_NEXT.test(variables.to) && !variables.to.startsWith('/login')
           ? variables.to
@@ -69,17 +72,13 @@ export const authProvider: AuthProvider = {
   },
 
   async logout(params?: { redirectPath?: string }) {
-    // When the server already ended the session (the redirect carries its reason), there is nothing to end:
-    // the login page asks the server why, from the ended session's cookie, and that clears it.
-    const ended = params?.redirectPath?.includes('reason=');
-    if (!ended) {
-      await fetch('/auth/logout', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
-        body: '{}',
-      }).catch(() => undefined);
-    }
+    // Also after the server ended the session: the call then only makes sure both cookies are gone.
+    await fetch('/auth/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
+      body: '{}',
+    }).catch(() => undefined);
     forgetMe();
     return { success: true, redirectTo: params?.redirectPath ?? '/login' };
   },
@@ -87,6 +86,7 @@ export const authProvider: AuthProvider = {
   async check() {
     const me = await fetchMe({ fresh: true });
     if (me.status === 'signed_in') return { authenticated: true };
+    keepSignedOutNote(me.note);
     const next = `${window.location.pathname}${window.location.search}`;
     const query = me.reason
       ? `reason=${encodeURIComponent(me.reason)}`
@@ -96,7 +96,12 @@ export const authProvider: AuthProvider = {
     return { authenticated: false, logout: true, redirectTo: query ? `/login?${query}` : '/login' };
   },
 
-  onError: sessionEndedOnError(),
+  async onError(error: unknown) {
+    // The kit's helper decides (session_ended → logout with the reason); the demo host adds the
+    // administrator's words to force-logout answers, kept here for the login page.
+    if (sessionEndedReason(error)) keepSignedOutNote((error as { body?: { note?: string } }).body?.note);
+    return onSessionEnded(error);
+  },
 
   async getIdentity() {
     const me = await fetchMe();

@@ -14,7 +14,8 @@ export interface Identity {
 }
 
 export type MeResult =
-  { status: 'signed_in'; identity: Identity } | { status: 'signed_out'; reason: string | null };
+  | { status: 'signed_in'; identity: Identity }
+  | { status: 'signed_out'; reason: string | null; note: string | null };
 
 let cached: Promise<MeResult> | null = null;
 
@@ -27,11 +28,17 @@ export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
         headers: { accept: 'application/json' },
       });
       if (response.ok) return { status: 'signed_in', identity: (await response.json()) as Identity };
-      const body = (await response.json().catch(() => ({}))) as { error?: string; reason?: string };
+      const body = (await response.json().catch(() => ({}))) as {
+        error?: string;
+        reason?: string;
+        note?: string;
+      };
       if (response.status === 401) {
+        const ended = body.error === 'session_ended';
         return {
           status: 'signed_out',
-          reason: body.error === 'session_ended' ? (body.reason ?? 'ended') : null,
+          reason: ended ? (body.reason ?? 'ended') : null,
+          note: ended ? (body.note ?? null) : null,
         };
       }
       throw new Error(`Couldn't load your account (${response.status})`);
@@ -52,4 +59,19 @@ export function forgetMe(): void {
 export function csrfToken(): string {
   const match = document.cookie.split('; ').find((c) => c.startsWith('sk_csrf='));
   return match ? decodeURIComponent(match.slice('sk_csrf='.length)) : '';
+}
+
+const NOTE_KEY = 'acme-signed-out-note';
+
+/**
+ * The administrator's words for a force logout travel to the login page through this tab's storage, not the
+ * URL, so they stay out of the address bar and history.
+ */
+export function keepSignedOutNote(note: string | null | undefined): void {
+  if (note) sessionStorage.setItem(NOTE_KEY, note);
+  else sessionStorage.removeItem(NOTE_KEY);
+}
+
+export function signedOutNote(): string | null {
+  return sessionStorage.getItem(NOTE_KEY);
 }

@@ -1,9 +1,10 @@
 import { useLogin } from '@refinedev/core';
 import type { FormEvent } from 'react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoginVariables } from '../authProvider';
 import { LoginError } from '../authProvider';
+import { signedOutNote } from '../identity';
 import type { PublicSessionJson } from '../loginTypes';
 import { Icon } from '../shell/Icon';
 import { signedOutMessage } from '../signedOutReason';
@@ -25,27 +26,10 @@ function place(session: PublicSessionJson): string {
   return [l.city, l.country].filter(Boolean).join(', ') || session.ip;
 }
 
-/** Why the last session ended, from the ended session's cookie (the server knows the administrator's words). */
+/** Why the last session ended: the reason from the address, the administrator's words from this tab's storage. */
 function useSignedOutNotice(reason: string | null) {
-  const [words, setWords] = useState<{ message: string | null; loaded: boolean }>({
-    message: null,
-    loaded: !reason,
-  });
-  useEffect(() => {
-    if (!reason) return;
-    let live = true;
-    fetch('/auth/signed-out', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then((r) => (r.ok ? r.json() : { message: null }))
-      .then(
-        (body: { message?: string | null }) =>
-          live && setWords({ message: body.message ?? null, loaded: true }),
-      )
-      .catch(() => live && setWords({ message: null, loaded: true }));
-    return () => {
-      live = false;
-    };
-  }, [reason]);
-  return reason && words.loaded ? signedOutMessage(reason, words.message) : null;
+  const [note] = useState(() => signedOutNote());
+  return reason ? signedOutMessage(reason, reason === 'force_logout' ? note : null) : null;
 }
 
 export function LoginPage() {
