@@ -159,7 +159,7 @@ export async function advanceClock(demo: RunningDemo, ms: number): Promise<void>
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
+  await page.screenshot({ path: `${SCREENSHOTS}demo-${name}.png`, fullPage: false });
 }
 
 // playwright-core has no test runner and so no web-first assertions: these wait the way they would,
