@@ -181,3 +181,33 @@ describe('the demo host', () => {
     expect(await moved.json()).toEqual({ now: '2026-03-02T09:01:00.000Z' });
   });
 });
+
+describe('changing the password', () => {
+  it('needs the current password, then ends every other session of the account', async () => {
+    const demo = await start();
+    const phone = await login(demo, { username: 'kenji', password: 'kenji-demo' });
+    const laptop = await login(demo, { username: 'kenji', password: 'kenji-demo' });
+    const change = (body: Record<string, unknown>) =>
+      fetch(`${demo.base}/auth/password`, {
+        method: 'POST',
+        headers: {
+          cookie: laptop.jar,
+          'content-type': 'application/json',
+          'x-csrf-token': decodeURIComponent(laptop.jar.match(/sk_csrf=([^;]+)/)![1]!),
+        },
+        body: JSON.stringify(body),
+      });
+    const wrong = await change({ currentPassword: 'nope', newPassword: 'a-much-longer-one' });
+    expect(wrong.status).toBe(400);
+    expect((await me(demo, phone.jar)).status).toBe(200);
+
+    const changed = await change({ currentPassword: 'kenji-demo', newPassword: 'a-much-longer-one' });
+    expect(await changed.json()).toEqual({ endedOtherSessions: 1 });
+    expect(await (await me(demo, phone.jar)).json()).toMatchObject({ reason: 'password_changed' });
+    expect((await me(demo, laptop.jar)).status).toBe(200);
+    expect((await login(demo, { username: 'kenji', password: 'kenji-demo' })).response.status).toBe(401);
+    expect((await login(demo, { username: 'kenji', password: 'a-much-longer-one' })).response.status).toBe(
+      200,
+    );
+  });
+});

@@ -84,6 +84,19 @@ export class DemoDirectory implements UserDirectory {
     return ok && entry ? (this.#byId.get(entry.userId) ?? null) : null;
   }
 
+  /** Whether this is the user's password (the password change asks for the current one). */
+  async checkPassword(userId: string, password: string): Promise<boolean> {
+    const entry = [...this.#hashes.values()].find((e) => e.userId === userId);
+    return verifyPassword(password, entry?.hash ?? this.#decoy).then((ok) => ok && entry !== undefined);
+  }
+
+  /** Changes a password until the demo restarts (it keeps people in memory and re-seeds on every start). */
+  async setPassword(userId: string, password: string): Promise<void> {
+    for (const entry of this.#hashes.values()) {
+      if (entry.userId === userId) entry.hash = await hashPassword(password);
+    }
+  }
+
   get(userId: string): DirectoryUser | null {
     return this.#byId.get(userId) ?? null;
   }

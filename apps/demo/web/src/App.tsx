@@ -12,6 +12,7 @@ import { LoginManagementPage } from './pages/LoginManagementPage';
 import { LoginPage } from './pages/LoginPage';
 import { MySessionsPage } from './pages/MySessionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { SessionDetailsPage } from './pages/SessionDetailsPage';
 import { UserPage } from './pages/UserPage';
@@ -70,6 +71,7 @@ export function App() {
               <Route path="/settings/security/sessions" element={<MySessionsPage />} />
               <Route path="/settings/security/sessions/:id" element={<SessionDetailsPage />} />
               <Route path="/settings/security/apps" element={<AppsPage />} />
+              <Route path="/settings/security/password" element={<PasswordPage />} />
               <Route path="/admin/login-management" element={<LoginManagementPage />} />
               <Route path="/admin/users/:id" element={<UserPage />} />
               <Route path="/admin/policy" element={<PolicyPage />} />

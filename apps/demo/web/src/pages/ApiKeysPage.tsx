@@ -9,9 +9,7 @@ export function ApiKeysPage() {
         title="API keys"
         description="Keys that call the workspace's API, when they were last used and how much."
       >
-        <section className="card">
-          <ApiKeyActivity />
-        </section>
+        <ApiKeyActivity />
       </Page>
     </AdminOnly>
   );

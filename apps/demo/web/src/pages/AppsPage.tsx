@@ -7,9 +7,7 @@ export function AppsPage() {
       title="Apps & notifications"
       description="Applications and mobile devices that can act for you, and the apps allowed to send notifications to your devices."
     >
-      <section className="card">
-        <AuthorizedAppsTab />
-      </section>
+      <AuthorizedAppsTab />
     </Page>
   );
 }

@@ -9,9 +9,7 @@ export function AuditLogPage() {
         title="Audit log"
         description="Sign-ins, sign-outs and every administrative action, newest first."
       >
-        <section className="card">
-          <AuditLog />
-        </section>
+        <AuditLog />
       </Page>
     </AdminOnly>
   );

@@ -11,12 +11,10 @@ export function MySessionsPage() {
       description="Devices where your account is signed in. Sign out any you don't recognise."
     >
       <SuspiciousSessionAlert
-        onChangePassword={() => navigate('/settings/security/sessions?password=change')}
+        onChangePassword={() => navigate('/settings/security/password')}
         onReviewAuditLog={() => navigate('/admin/audit-log')}
       />
-      <section className="card">
-        <SessionList onSelect={(session) => navigate(`/settings/security/sessions/${session.id}`)} />
-      </section>
+      <SessionList onSelect={(session) => navigate(`/settings/security/sessions/${session.id}`)} />
       <GeoAttribution />
     </Page>
   );

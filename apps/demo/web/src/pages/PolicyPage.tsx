@@ -9,9 +9,7 @@ export function PolicyPage() {
         title="Session policy"
         description="Rules for every session in the workspace. Changes apply to existing sessions at their next request."
       >
-        <section className="card">
-          <SessionPolicyForm />
-        </section>
+        <SessionPolicyForm />
       </Page>
     </AdminOnly>
   );

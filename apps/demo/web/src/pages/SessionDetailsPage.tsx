@@ -7,9 +7,7 @@ export function SessionDetailsPage() {
   const navigate = useNavigate();
   return (
     <Page title="Session details" back={{ to: '/settings/security/sessions', label: 'All sessions' }}>
-      <section className="card">
-        <SessionDetails id={id} onSignedOut={() => navigate('/settings/security/sessions')} />
-      </section>
+      <SessionDetails id={id} onSignedOut={() => navigate('/settings/security/sessions')} />
       <GeoAttribution />
     </Page>
   );

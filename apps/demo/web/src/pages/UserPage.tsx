@@ -22,25 +22,10 @@ export function UserPage() {
         back={{ to: '/admin/login-management', label: 'Login management' }}
         actions={<ForceLogoutButton userId={id} userName={name} />}
       >
-        <section className="card" aria-labelledby="user-sessions">
-          <h2 id="user-sessions" className="card__title">
-            Sessions
-          </h2>
-          <UserSessions userId={id} />
-        </section>
+        <UserSessions userId={id} />
         <div className="grid-2">
-          <section className="card" aria-labelledby="user-apps">
-            <h2 id="user-apps" className="card__title">
-              Authorized apps
-            </h2>
-            <AuthorizedAppsTab userId={id} />
-          </section>
-          <section className="card" aria-labelledby="user-stats">
-            <h2 id="user-stats" className="card__title">
-              Sign-ins
-            </h2>
-            <LoginStats userId={id} />
-          </section>
+          <AuthorizedAppsTab userId={id} />
+          <LoginStats userId={id} />
         </div>
         <GeoAttribution />
       </Page>

@@ -15,6 +15,7 @@ interface NavItem {
 const PERSONAL: NavItem[] = [
   { to: '/settings/security/sessions', label: 'Sessions', icon: 'devices' },
   { to: '/settings/security/apps', label: 'Apps & notifications', icon: 'apps' },
+  { to: '/settings/security/password', label: 'Password', icon: 'lock' },
 ];
 
 const ADMIN: NavItem[] = [
