@@ -181,6 +181,30 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   });
 
+  // The host's own people API, for the user page's header (the kit's admin rows only list people with sessions).
+  app.get('/api/directory/users/:id', explainForceLogout, kit.authenticate, (req, res) => {
+    const viewer = req.sessionKit ? directory.get(req.sessionKit.session.userId) : null;
+    const rights = viewer?.permissions ?? [];
+    if (!rights.includes(ADMIN) && !rights.includes(ACT_ON_BEHALF)) {
+      res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
+      return;
+    }
+    const user = directory.get(String(req.params.id));
+    if (!user || user.tenantId !== req.sessionKit?.tenantId) {
+      res.status(404).json({ error: 'not_found', message: 'No such user.' });
+      return;
+    }
+    res.json({
+      id: user.id,
+      name: user.name,
+      email: user.email ?? null,
+      role: user.role ?? null,
+      department: user.department ?? null,
+      superUser: user.superUser === true,
+      active: user.active !== false,
+    });
+  });
+
   // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the
   // enterprise source asks: a reset alone must not leave a thief signed in.
   app.post(
@@ -209,13 +233,11 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
           return;
         }
         if (!(await directory.checkPassword(user.id, current))) {
-          res
-            .status(400)
-            .json({
-              error: 'invalid_input',
-              field: 'currentPassword',
-              message: 'Your current password is not right.',
-            });
+          res.status(400).json({
+            error: 'invalid_input',
+            field: 'currentPassword',
+            message: 'Your current password is not right.',
+          });
           return;
         }
         await directory.setPassword(user.id, replacement);
