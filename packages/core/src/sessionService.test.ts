@@ -470,6 +470,23 @@ describe('revoke', () => {
     });
   });
 
+  it('spares the sessions of the users it is told to spare when signing out the account', async () => {
+    const caller = await login({ userId: 'u_admin' });
+    await login({ userId: 'u_admin' });
+    const root = await login({ userId: 'u_root' });
+    const ada = await login();
+    const ended = await service.revokeAllForTenant('t', {
+      actor: admin,
+      reason: 'incident',
+      exceptSessionId: caller.session.id,
+      exceptUserIds: ['u_root'],
+    });
+    expect(ended).toBe(2);
+    expect((await service.validate(caller.secret)).status).toBe('active');
+    expect((await service.validate(root.secret)).status).toBe('active');
+    expect((await service.validate(ada.secret)).status).toBe('ended');
+  });
+
   it('ends other sessions on a password change and all of them on deactivation', async () => {
     const a = await login();
     const b = await login();
