@@ -1,4 +1,4 @@
-import type { Clock, GeoResolver, SessionStore } from '@sessionkit/core';
+import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
 import { ManualClock, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
 import { createSessionKit } from '@sessionkit/server-plugin';
@@ -181,28 +181,33 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   });
 
-  // The host's own people API, for the user page's header (the kit's admin rows only list people with sessions).
-  app.get('/api/directory/users/:id', explainForceLogout, kit.authenticate, (req, res) => {
+  // The host's own people API: the People page, the user page's header, and names for the kit's lists of ids.
+  const canSeePeople: express.RequestHandler = (req, res, next) => {
     const viewer = req.sessionKit ? directory.get(req.sessionKit.session.userId) : null;
     const rights = viewer?.permissions ?? [];
-    if (!rights.includes(ADMIN) && !rights.includes(ACT_ON_BEHALF)) {
-      res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
-      return;
-    }
+    if (rights.includes(ADMIN) || rights.includes(ACT_ON_BEHALF)) return next();
+    res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
+  };
+  const person = (user: DirectoryUser) => ({
+    id: user.id,
+    name: user.name,
+    email: user.email ?? null,
+    role: user.role ?? null,
+    department: user.department ?? null,
+    superUser: user.superUser === true,
+    active: user.active !== false,
+  });
+  app.get('/api/directory/users', explainForceLogout, kit.authenticate, canSeePeople, (req, res) => {
+    const people = directory.all().filter((u) => u.tenantId === req.sessionKit?.tenantId);
+    res.json(people.sort((a, b) => a.name.localeCompare(b.name)).map(person));
+  });
+  app.get('/api/directory/users/:id', explainForceLogout, kit.authenticate, canSeePeople, (req, res) => {
     const user = directory.get(String(req.params.id));
     if (!user || user.tenantId !== req.sessionKit?.tenantId) {
       res.status(404).json({ error: 'not_found', message: 'No such user.' });
       return;
     }
-    res.json({
-      id: user.id,
-      name: user.name,
-      email: user.email ?? null,
-      role: user.role ?? null,
-      department: user.department ?? null,
-      superUser: user.superUser === true,
-      active: user.active !== false,
-    });
+    res.json(person(user));
   });
 
   // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the

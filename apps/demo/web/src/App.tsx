@@ -12,6 +12,7 @@ import { LoginManagementPage } from './pages/LoginManagementPage';
 import { LoginPage } from './pages/LoginPage';
 import { MySessionsPage } from './pages/MySessionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PeoplePage } from './pages/PeoplePage';
 import { PasswordPage } from './pages/PasswordPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { SessionDetailsPage } from './pages/SessionDetailsPage';
@@ -27,7 +28,8 @@ const sessionKit = sessionKitDataProvider('/api/sessions', { credentials: 'same-
 const RESOURCES = [
   { name: 'my-sessions', list: '/settings/security/sessions', show: '/settings/security/sessions/:id' },
   { name: 'authorized-apps', list: '/settings/security/apps' },
-  { name: 'login-management', list: '/admin/login-management', show: '/admin/users/:id' },
+  { name: 'login-management', list: '/admin/login-management' },
+  { name: 'people', list: '/admin/people', show: '/admin/users/:id' },
   { name: 'session-policy', list: '/admin/policy' },
   { name: 'api-keys', list: '/admin/api-keys' },
   { name: 'audit-log', list: '/admin/audit-log' },
@@ -73,6 +75,7 @@ export function App() {
               <Route path="/settings/security/apps" element={<AppsPage />} />
               <Route path="/settings/security/password" element={<PasswordPage />} />
               <Route path="/admin/login-management" element={<LoginManagementPage />} />
+              <Route path="/admin/people" element={<PeoplePage />} />
               <Route path="/admin/users/:id" element={<UserPage />} />
               <Route path="/admin/policy" element={<PolicyPage />} />
               <Route path="/admin/api-keys" element={<ApiKeysPage />} />

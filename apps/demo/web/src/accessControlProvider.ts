@@ -23,7 +23,8 @@ const RULES = new Map<string, Right>([
   [key(SESSIONKIT_ACCESS.viewLoginStats), 'actOnBehalf'],
   // The demo's own screens (Refine resources in App.tsx).
   ['login-management:list', 'admin'],
-  ['login-management:show', 'actOnBehalf'],
+  ['people:list', 'actOnBehalf'],
+  ['people:show', 'actOnBehalf'],
   ['session-policy:list', 'admin'],
   ['api-keys:list', 'admin'],
   ['audit-log:list', 'admin'],

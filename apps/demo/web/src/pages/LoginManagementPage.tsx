@@ -1,17 +1,21 @@
 import { TeamSessions } from '@sessionkit/ui-components';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { GeoAttribution, Page } from '../shell/Shell';
 import { AdminOnly } from './AdminOnly';
 
 export function LoginManagementPage() {
-  const navigate = useNavigate();
   return (
     <AdminOnly resource="login-management">
       <Page
         title="Login management"
         description="Who is signed in right now. Force a user out of every session at once."
+        actions={
+          <Link className="button button--ghost" to="/admin/people">
+            All people
+          </Link>
+        }
       >
-        <TeamSessions onUserSelect={(user) => navigate(`/admin/users/${encodeURIComponent(user.userId)}`)} />
+        <TeamSessions />
         <GeoAttribution />
       </Page>
     </AdminOnly>

@@ -1,43 +1,35 @@
-import { useQuery } from '@tanstack/react-query';
-import { AuthorizedAppsTab, ForceLogoutButton, LoginStats, UserSessions } from '@sessionkit/ui-components';
+import {
+  AuthorizedAppsTab,
+  ForceLogoutButton,
+  LoginStats,
+  UserSessionsList,
+  useUserSessions,
+} from '@sessionkit/ui-components';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import { usePerson } from '../people';
 import { GeoAttribution, Page } from '../shell/Shell';
 import { AdminOnly } from './AdminOnly';
 
-interface DirectoryUser {
-  id: string;
-  name: string;
-  email: string | null;
-  role: string | null;
-  department: string | null;
-  superUser: boolean;
-  active: boolean;
-}
-
-/** The host's own record of a person (name, role, department), from its people API. */
-function useDirectoryUser(id: string) {
-  return useQuery({
-    queryKey: ['directory-user', id],
-    queryFn: async (): Promise<DirectoryUser> => {
-      const response = await fetch(`/api/directory/users/${encodeURIComponent(id)}`, {
-        credentials: 'same-origin',
-      });
-      if (!response.ok)
-        throw new Error(
-          response.status === 404 ? 'No such user' : `Couldn't load the user (${response.status})`,
-        );
-      return (await response.json()) as DirectoryUser;
-    },
-  });
+/** "Now" for relative times, moving once a minute. */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
 }
 
 /** One person seen by an administrator: their sessions, their apps and their sign-in history. */
 export function UserPage() {
   const { id = '' } = useParams();
-  const { data: user, error } = useDirectoryUser(id);
+  const { data: user, error } = usePerson(id);
+  const sessions = useUserSessions(id);
+  const now = useMinuteClock();
   const name = user?.name ?? '';
   return (
-    <AdminOnly resource="login-management">
+    <AdminOnly resource="people">
       <Page
         title={
           <>
@@ -49,20 +41,28 @@ export function UserPage() {
           </>
         }
         description={
-          user
-            ? [user.role, user.department, user.email].filter(Boolean).join(' · ')
-            : (error?.message ?? undefined)
+          user ? [user.role, user.department, user.email].filter(Boolean).join(' · ') : error?.message
         }
-        back={{ to: '/admin/login-management', label: 'Login management' }}
+        back={{ to: '/admin/people', label: 'People' }}
         actions={user?.active ? <ForceLogoutButton userId={id} userName={name} /> : null}
       >
         {user ? (
           <>
-            <UserSessions userId={id} />
-            <div className="grid-2">
-              <AuthorizedAppsTab userId={id} />
-              <LoginStats userId={id} />
-            </div>
+            <section className="panel" aria-labelledby="user-sessions-title">
+              <h2 id="user-sessions-title" className="panel__title">
+                Active sessions
+              </h2>
+              <UserSessionsList
+                sessions={sessions.sessions}
+                loading={sessions.loading}
+                error={sessions.error}
+                now={now}
+                locale={navigator.language || 'en-US'}
+                label={`Sessions of ${name}`}
+              />
+            </section>
+            <AuthorizedAppsTab userId={id} />
+            <LoginStats userId={id} userName={name} />
             <GeoAttribution />
           </>
         ) : null}

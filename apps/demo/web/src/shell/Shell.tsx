@@ -10,6 +10,8 @@ interface NavItem {
   to: string;
   label: string;
   icon: IconName;
+  /** Who sees it; default everyone signed in. */
+  right?: 'admin' | 'actOnBehalf';
 }
 
 const PERSONAL: NavItem[] = [
@@ -19,10 +21,11 @@ const PERSONAL: NavItem[] = [
 ];
 
 const ADMIN: NavItem[] = [
-  { to: '/admin/login-management', label: 'Login management', icon: 'users' },
-  { to: '/admin/policy', label: 'Session policy', icon: 'policy' },
-  { to: '/admin/api-keys', label: 'API keys', icon: 'key' },
-  { to: '/admin/audit-log', label: 'Audit log', icon: 'audit' },
+  { to: '/admin/login-management', label: 'Login management', icon: 'devices', right: 'admin' },
+  { to: '/admin/people', label: 'People', icon: 'users', right: 'actOnBehalf' },
+  { to: '/admin/policy', label: 'Session policy', icon: 'policy', right: 'admin' },
+  { to: '/admin/api-keys', label: 'API keys', icon: 'key', right: 'admin' },
+  { to: '/admin/audit-log', label: 'Audit log', icon: 'audit', right: 'admin' },
 ];
 
 function initials(name: string): string {
@@ -60,6 +63,9 @@ export function Shell() {
   const { data: me } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
   const [theme, setTheme] = useTheme();
+  const adminItems = ADMIN.filter((item) =>
+    item.right === 'admin' ? me?.permissions.admin : me?.permissions.actOnBehalf || me?.permissions.admin,
+  );
 
   return (
     <div className="shell">
@@ -73,7 +79,7 @@ export function Shell() {
         </div>
         <nav>
           <NavSection title="Settings · Security" items={PERSONAL} />
-          {me?.permissions.admin ? <NavSection title="Administration" items={ADMIN} /> : null}
+          {adminItems.length ? <NavSection title="Administration" items={adminItems} /> : null}
         </nav>
         <p className="sidebar__footer">Sessions by SessionKit</p>
       </aside>
