@@ -211,3 +211,24 @@ describe('changing the password', () => {
     );
   });
 });
+
+describe("the host's people API", () => {
+  it('lists people to administrators and those who act on behalf, and to nobody else', async () => {
+    const demo = await start();
+    const admin = await login(demo, { username: 'admin', password: 'admin-demo' });
+    const maria = await login(demo, { username: 'maria', password: 'maria-demo' });
+    const sam = await login(demo, { username: 'sam', password: 'sam-demo' });
+    const list = (jar: string) => fetch(`${demo.base}/api/directory/users`, { headers: { cookie: jar } });
+    const people = (await (await list(admin.jar)).json()) as { id: string; active: boolean }[];
+    expect(people).toHaveLength(11);
+    expect(people.find((p) => p.id === 'usr_olivia')?.active).toBe(false);
+    expect((await list(maria.jar)).status).toBe(200);
+    expect((await list(sam.jar)).status).toBe(403);
+    const one = await fetch(`${demo.base}/api/directory/users/usr_priya`, { headers: { cookie: admin.jar } });
+    expect(await one.json()).toMatchObject({ name: 'Priya Raman', superUser: true });
+    const none = await fetch(`${demo.base}/api/directory/users/usr_nobody`, {
+      headers: { cookie: admin.jar },
+    });
+    expect(none.status).toBe(404);
+  });
+});

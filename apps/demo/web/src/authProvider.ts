@@ -1,7 +1,7 @@
 import type { AuthProvider } from '@refinedev/core';
 import { sessionEndedOnError, sessionEndedReason } from '@sessionkit/ui-components';
 import type { PublicSessionJson } from './loginTypes';
-import { csrfToken, fetchMe, forgetMe, keepSignedOutNote } from './identity';
+import { clearSignedOut, csrfToken, fetchMe, forgetMe, keepSignedOut } from './identity';
 
 export interface LoginVariables {
   username: string;
@@ -46,7 +46,7 @@ export const authProvider: AuthProvider = {
     });
     forgetMe();
     if (response.ok) {
-      keepSignedOutNote(null);
+      clearSignedOut();
       const to =
         variables.to && SAFE_NEXT.test(variables.to) && !variables.to.startsWith('/login')
           ? variables.to
@@ -80,13 +80,15 @@ export const authProvider: AuthProvider = {
       body: '{}',
     }).catch(() => undefined);
     forgetMe();
+    // Signing out by hand (no redirect given) is not a session the server ended: nothing to explain.
+    if (!params?.redirectPath) clearSignedOut();
     return { success: true, redirectTo: params?.redirectPath ?? '/login' };
   },
 
   async check() {
     const me = await fetchMe({ fresh: true });
     if (me.status === 'signed_in') return { authenticated: true };
-    keepSignedOutNote(me.note);
+    if (me.reason) keepSignedOut(me.reason, me.note);
     const next = `${window.location.pathname}${window.location.search}`;
     const query = me.reason
       ? `reason=${encodeURIComponent(me.reason)}`
@@ -99,7 +101,8 @@ export const authProvider: AuthProvider = {
   async onError(error: unknown) {
     // The kit's helper decides (session_ended → logout with the reason); the demo host adds the
     // administrator's words to force-logout answers, kept here for the login page.
-    if (sessionEndedReason(error)) keepSignedOutNote((error as { body?: { note?: string } }).body?.note);
+    const reason = sessionEndedReason(error);
+    if (reason) keepSignedOut(reason, (error as { body?: { note?: string } }).body?.note);
     return onSessionEnded(error);
   },
 

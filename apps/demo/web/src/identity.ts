@@ -61,17 +61,36 @@ export function csrfToken(): string {
   return match ? decodeURIComponent(match.slice('sk_csrf='.length)) : '';
 }
 
-const NOTE_KEY = 'acme-signed-out-note';
+const KEY = 'acme-signed-out';
 
-/**
- * The administrator's words for a force logout travel to the login page through this tab's storage, not the
- * URL, so they stay out of the address bar and history.
- */
-export function keepSignedOutNote(note: string | null | undefined): void {
-  if (note) sessionStorage.setItem(NOTE_KEY, note);
-  else sessionStorage.removeItem(NOTE_KEY);
+export interface SignedOut {
+  /** The kit's end reason: `force_logout`, `idle_timeout`, … */
+  reason: string;
+  /** The administrator's words, for a force logout. */
+  note: string | null;
 }
 
-export function signedOutNote(): string | null {
-  return sessionStorage.getItem(NOTE_KEY);
+/**
+ * Why this tab's session ended, kept for the login page in the tab's storage rather than the URL (the
+ * administrator's words stay out of the address bar and history). Requests racing the first `session_ended`
+ * answer find the cookie already gone and only say `unauthenticated`; the reason seen first is kept.
+ */
+export function keepSignedOut(reason: string, note: string | null | undefined): void {
+  const known = signedOut();
+  if (known && known.reason === reason && known.note && !note) return;
+  sessionStorage.setItem(KEY, JSON.stringify({ reason, note: note ?? null }));
+}
+
+export function signedOut(): SignedOut | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as SignedOut | null;
+    return value && typeof value.reason === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets it once the person has signed in again. */
+export function clearSignedOut(): void {
+  sessionStorage.removeItem(KEY);
 }

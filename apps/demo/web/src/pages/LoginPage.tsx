@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoginVariables } from '../authProvider';
 import { LoginError } from '../authProvider';
-import { signedOutNote } from '../identity';
+import { signedOut } from '../identity';
 import type { PublicSessionJson } from '../loginTypes';
 import { Icon } from '../shell/Icon';
 import { signedOutMessage } from '../signedOutReason';
@@ -26,10 +26,15 @@ function place(session: PublicSessionJson): string {
   return [l.city, l.country].filter(Boolean).join(', ') || session.ip;
 }
 
-/** Why the last session ended: the reason from the address, the administrator's words from this tab's storage. */
-function useSignedOutNotice(reason: string | null) {
-  const [note] = useState(() => signedOutNote());
-  return reason ? signedOutMessage(reason, reason === 'force_logout' ? note : null) : null;
+/**
+ * Why the last session ended: the reason from the address or, when a racing request sent the browser here
+ * without it, from this tab's storage; the administrator's words only from storage.
+ */
+function useSignedOutNotice(reasonInUrl: string | null) {
+  const [kept] = useState(() => signedOut());
+  const reason = reasonInUrl ?? kept?.reason ?? null;
+  if (!reason) return null;
+  return signedOutMessage(reason, reason === 'force_logout' && kept?.reason === reason ? kept.note : null);
 }
 
 export function LoginPage() {
