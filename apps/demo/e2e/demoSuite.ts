@@ -28,9 +28,14 @@ const POLICY = {
 const sessionRows = (page: Page) => page.locator('table tbody tr');
 
 async function expectOnLoginPage(page: Page, notice?: RegExp) {
-  await page.waitForURL(/\/login/);
-  await visible(page.getByRole('heading', { name: 'Sign in' }));
-  if (notice) await hasText(page.getByTestId('signed-out-notice'), notice);
+  try {
+    await page.waitForURL(/\/login/);
+    await visible(page.getByRole('heading', { name: 'Sign in' }));
+    if (notice) await hasText(page.getByTestId('signed-out-notice'), notice);
+  } catch (error) {
+    const kept = await page.evaluate(() => sessionStorage.getItem('acme-signed-out')).catch(() => null);
+    throw new Error(`not on the login page as expected (at ${page.url()}, kept ${kept}): ${String(error)}`);
+  }
 }
 
 /**

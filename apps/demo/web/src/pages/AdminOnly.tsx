@@ -10,6 +10,7 @@ export function AdminOnly({ resource, children }: { resource: string; children: 
       action="list"
       fallback={
         <Page
+          trail={['Administration']}
           title="Administrators only"
           description="Ask an administrator of your workspace if you need this page."
         >

@@ -7,10 +7,7 @@ export function ApiKeysPage() {
   const userName = usePersonName();
   return (
     <AdminOnly resource="api-keys">
-      <Page
-        title="API keys"
-        description="Keys that call the workspace's API, when they were last used and how much."
-      >
+      <Page trail={['Administration']} titleHidden title="API keys">
         <ApiKeyActivity userName={userName} />
       </Page>
     </AdminOnly>

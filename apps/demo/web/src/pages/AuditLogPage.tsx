@@ -7,10 +7,7 @@ export function AuditLogPage() {
   const userName = usePersonName();
   return (
     <AdminOnly resource="audit-log">
-      <Page
-        title="Audit log"
-        description="Sign-ins, sign-outs and every administrative action, newest first."
-      >
+      <Page trail={['Administration']} titleHidden title="Audit log">
         <AuditLog userName={userName} />
       </Page>
     </AdminOnly>

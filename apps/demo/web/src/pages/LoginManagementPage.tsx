@@ -7,8 +7,9 @@ export function LoginManagementPage() {
   return (
     <AdminOnly resource="login-management">
       <Page
+        trail={['Administration']}
+        titleHidden
         title="Login management"
-        description="Who is signed in right now. Force a user out of every session at once."
         actions={
           <Link className="button button--ghost" to="/admin/people">
             All people

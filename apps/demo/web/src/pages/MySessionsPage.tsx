@@ -9,10 +9,7 @@ export function MySessionsPage() {
   const navigate = useNavigate();
   const { data: me } = useGetIdentity<Identity>();
   return (
-    <Page
-      title="Sessions"
-      description="Devices where your account is signed in. Sign out any you don't recognise."
-    >
+    <Page trail={['Settings', 'Security']} titleHidden title="Sessions">
       <SuspiciousSessionAlert
         hideWhenClear
         onChangePassword={() => navigate('/settings/security/password')}

@@ -3,7 +3,7 @@ import { Page } from '../shell/Shell';
 
 export function NotFoundPage() {
   return (
-    <Page title="Page not found" description="There is nothing at this address.">
+    <Page trail={[]} title="Page not found" description="There is nothing at this address.">
       <Link className="button button--primary" to="/settings/security/sessions">
         Go to your sessions
       </Link>

@@ -61,6 +61,7 @@ export function PasswordPage() {
 
   return (
     <Page
+      trail={['Settings', 'Security']}
       title="Password"
       description="Changing your password signs you out on every other device; this one stays signed in."
     >

@@ -9,6 +9,7 @@ export function PeoplePage() {
   return (
     <AdminOnly resource="people">
       <Page
+        trail={['Administration']}
         title="People"
         description="Everyone in the workspace. Open a person to see their sessions, apps and sign-ins."
       >

@@ -5,10 +5,7 @@ import { AdminOnly } from './AdminOnly';
 export function PolicyPage() {
   return (
     <AdminOnly resource="session-policy">
-      <Page
-        title="Session policy"
-        description="Rules for every session in the workspace. Changes apply to existing sessions at their next request."
-      >
+      <Page trail={['Administration']} titleHidden title="Session policy">
         <SessionPolicyForm />
       </Page>
     </AdminOnly>

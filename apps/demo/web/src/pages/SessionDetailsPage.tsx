@@ -5,7 +5,11 @@ import { GeoAttribution, Page } from '../shell/Shell';
 export function SessionDetailsPage() {
   const { id = '' } = useParams();
   return (
-    <Page title="Session details" back={{ to: '/settings/security/sessions', label: 'All sessions' }}>
+    <Page
+      trail={['Settings', 'Security', 'Sessions']}
+      title="Session details"
+      back={{ to: '/settings/security/sessions', label: 'All sessions' }}
+    >
       <SessionDetails sessionId={id} />
       <GeoAttribution />
     </Page>

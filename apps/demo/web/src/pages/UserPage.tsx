@@ -31,6 +31,7 @@ export function UserPage() {
   return (
     <AdminOnly resource="people">
       <Page
+        trail={['Administration', 'People']}
         title={
           <>
             {user ? name : error ? 'Unknown user' : '\u00a0'}

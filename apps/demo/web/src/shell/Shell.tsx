@@ -129,15 +129,24 @@ export function Shell() {
   );
 }
 
-/** A page's title row and body. */
+/**
+ * A page: where it sits in the navigation, its title and its body. Pages that are one kit component, which
+ * brings its own heading and explanation, keep their h1 for screen readers only (`titleHidden`) so the
+ * screen doesn't say the same thing twice.
+ */
 export function Page({
+  trail,
   title,
+  titleHidden = false,
   description,
   actions,
   back,
   children,
 }: {
+  /** Breadcrumb above the title, e.g. ['Settings', 'Security']. */
+  trail: string[];
   title: ReactNode;
+  titleHidden?: boolean;
   description?: ReactNode;
   actions?: ReactNode;
   back?: { to: string; label: string };
@@ -145,15 +154,30 @@ export function Page({
 }) {
   return (
     <div className="page">
-      {back ? (
-        <NavLink to={back.to} className="back-link">
-          <Icon name="back" size={16} />
-          {back.label}
-        </NavLink>
-      ) : null}
       <div className="page__header">
         <div>
-          <h1>{title}</h1>
+          {back ? (
+            <NavLink to={back.to} className="back-link">
+              <Icon name="back" size={16} />
+              {back.label}
+            </NavLink>
+          ) : trail.length > 0 || titleHidden ? (
+            <p className="crumbs">
+              {trail.map((part, i) => (
+                <span key={part}>
+                  {i > 0 ? <span aria-hidden="true"> › </span> : null}
+                  {part}
+                </span>
+              ))}
+              {titleHidden ? (
+                <span>
+                  <span aria-hidden="true"> › </span>
+                  <span className="crumbs__current">{title}</span>
+                </span>
+              ) : null}
+            </p>
+          ) : null}
+          <h1 className={titleHidden ? 'visually-hidden' : undefined}>{title}</h1>
           {description ? <p className="page__description">{description}</p> : null}
         </div>
         {actions ? <div className="page__actions">{actions}</div> : null}
