@@ -11,7 +11,7 @@ export function LoginManagementPage() {
         titleHidden
         title="Login management"
         actions={
-          <Link className="button button--ghost" to="/admin/people">
+          <Link className="button button--ghost button--small" to="/admin/people">
             All people
           </Link>
         }
