@@ -63,10 +63,6 @@ export const SEED_PLACES = {
     ip: '99.230.14.61',
     location: place('Toronto', 'Ontario', 'Canada', 'CA', 'Rogers Communications', 43.6532, -79.3832),
   },
-  saoPaulo: {
-    ip: '177.33.80.2',
-    location: place('São Paulo', 'São Paulo', 'Brazil', 'BR', 'Claro NXT', -23.5505, -46.6333),
-  },
   lagos: {
     ip: '102.89.34.17',
     location: place('Lagos', 'Lagos', 'Nigeria', 'NG', 'MTN Nigeria', 6.5244, 3.3792),
