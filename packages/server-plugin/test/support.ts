@@ -80,6 +80,8 @@ export class Client {
   readonly cookies = new Map<string, string>();
   bearer: string | null = null;
   sessionId: string | null = null;
+  /** The address this client speaks from (through X-Forwarded-For; the test host trusts the proxy header). */
+  ip = '81.2.69.142';
 
   constructor(readonly baseUrl: string) {}
 
@@ -94,7 +96,7 @@ export class Client {
       csrf?: boolean;
     } = {},
   ): Promise<Reply> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { 'x-forwarded-for': this.ip, ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const csrf = this.cookies.get('sk_csrf');
@@ -213,6 +215,7 @@ export async function startHost(
     anonymous: () => new Client(url),
     async login(userId, loginOptions = {}) {
       const client = new Client(url);
+      client.ip = loginOptions.ip ?? client.ip;
       const headers: Record<string, string> = {
         'user-agent':
           loginOptions.userAgent ??
@@ -235,4 +238,17 @@ export async function startHost(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Every document of every kit collection, in a stable order: "the database is unchanged" is equality of two. */
+export async function snapshot(store: MongoSessionStore): Promise<string> {
+  const parts: Record<string, unknown[]> = {};
+  for (const [name, model] of Object.entries(store.models)) {
+    parts[name] = await model.find({}).sort({ _id: 1 }).lean();
+  }
+  return JSON.stringify(parts);
+}
+
+export async function clearStore(store: MongoSessionStore): Promise<void> {
+  await Promise.all(Object.values(store.models).map((model) => model.deleteMany({})));
 }
