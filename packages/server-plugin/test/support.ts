@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { DirectoryUser, SessionStore } from '@sessionkit/core';
-import { ManualClock, StaticUserDirectory } from '@sessionkit/core';
+import { ManualClock, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
 import { uniqueDatabaseName, withDatabase } from '@sessionkit/ferretdb-runner';
 import express from 'express';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import type { SessionKit, SessionKitOptions } from '../src/index.js';
-import { MongoSessionStore, createSessionKit } from '../src/index.js';
+import { MongoSessionStore, STATUS_BY_CODE, createSessionKit } from '../src/index.js';
 
 export const TENANT = 't_acme';
 export const CSRF_SECRET = 'test-csrf-secret-0123456789-abcdefghijkl';
@@ -204,6 +204,11 @@ export async function startHost(
     res.json({ ok: true, userId: req.sessionKit?.session.userId });
   });
   app.use('/api/sessions', kit.router);
+  // The host's own error handler, as a host would write it with the kit's status table.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = isSessionKitError(error) ? STATUS_BY_CODE[error.code] : 500;
+    res.status(status).json({ error: isSessionKitError(error) ? error.code : 'internal' });
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
