@@ -1,0 +1,67 @@
+import { Refine, type AccessControlProvider, type NotificationProvider } from '@refinedev/core';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { sessionKitDataProvider } from '../packages/ui-components/src/dataProvider';
+import { MOCK_API, MOCK_CSRF, type MockServer } from '../packages/ui-components/src/mocks/mockServer';
+
+export interface Toast {
+  key: number;
+  message: string;
+  type: 'success' | 'error' | 'progress';
+}
+
+/**
+ * What every story renders inside: a Refine app whose `sessionkit` data provider is the real one, talking to the
+ * story's in-memory server; access control answers from the story's `denied` list; notifications show as toasts.
+ */
+export function SessionKitFrame({
+  server,
+  denied = [],
+  children,
+}: {
+  server: MockServer;
+  denied?: string[];
+  children: ReactNode;
+}) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const dataProvider = useMemo(() => {
+    const provider = sessionKitDataProvider(MOCK_API, { fetch: server.fetch, readCookie: () => MOCK_CSRF });
+    return { default: provider, sessionkit: provider };
+  }, [server]);
+  const accessControlProvider = useMemo<AccessControlProvider>(
+    () => ({ can: async ({ resource, action }) => ({ can: !denied.includes(`${resource}/${action}`) }) }),
+    [denied],
+  );
+  const notificationProvider = useMemo<NotificationProvider>(
+    () => ({
+      open: ({ message, type }) =>
+        setToasts((list) => [...list.slice(-2), { key: Date.now(), message, type }]),
+      close: () => undefined,
+    }),
+    [],
+  );
+  useEffect(() => {
+    if (!toasts.length) return;
+    const timer = setTimeout(() => setToasts((list) => list.slice(1)), 4000);
+    return () => clearTimeout(timer);
+  }, [toasts]);
+  return (
+    <Refine
+      dataProvider={dataProvider}
+      accessControlProvider={accessControlProvider}
+      notificationProvider={notificationProvider}
+      options={{
+        disableTelemetry: true,
+        reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
+      }}
+    >
+      {children}
+      <div className="sb-toasts" role="status" aria-live="polite">
+        {toasts.map((toast) => (
+          <p key={toast.key} className={`sb-toast sb-toast--${toast.type}`}>
+            {toast.message}
+          </p>
+        ))}
+      </div>
+    </Refine>
+  );
+}

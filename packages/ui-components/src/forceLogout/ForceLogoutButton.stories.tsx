@@ -1,0 +1,109 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { ForceLogoutButton } from './ForceLogoutButton.js';
+
+const meta = {
+  title: 'Admin/ForceLogoutButton',
+  component: ForceLogoutButton,
+  args: { userId: 'usr_kofi', userName: 'Kofi Mensah', confirmation: 'reason' },
+} satisfies Meta<typeof ForceLogoutButton>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const ReasonRequired: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    const reason = within(dialog).getByRole('textbox', { name: /reason/i });
+    expect(reason).toHaveFocus();
+
+    // Empty, then only spaces: refused with a message, nothing sent.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
+    expect(await within(dialog).findByText('Enter a reason: it is kept in the audit log.')).toBeVisible();
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.type(reason, '   ');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
+    expect(mutations(server)).toHaveLength(0);
+
+    await userEvent.type(reason, 'Laptop reported stolen');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
+    await waitFor(() =>
+      expect(mutations(server)).toEqual([
+        {
+          method: 'POST',
+          path: '/admin/users/usr_kofi/force-logout',
+          query: {},
+          body: { reason: 'Laptop reported stolen' },
+          csrf: 'csrf-mock-7d1f',
+        },
+      ]),
+    );
+    await waitFor(() => expect(canvas.queryByRole('dialog')).toBeNull());
+    expect(
+      server.state.team.filter((s) => s.userId === 'usr_kofi').every((s) => s.endReason === 'force_logout'),
+    ).toBe(true);
+  },
+};
+
+export const DialogConfirmation: Story = {
+  args: { confirmation: 'dialog' },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    expect(within(dialog).queryByRole('textbox')).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
+    await waitFor(() =>
+      expect(mutations(serverOf(context)).map((c) => [c.path, c.body])).toEqual([
+        ['/admin/users/usr_kofi/force-logout', {}],
+      ]),
+    );
+  },
+};
+
+export const NoConfirmation: Story = {
+  args: { confirmation: 'none' },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    await waitFor(() => expect(mutations(serverOf(context))).toHaveLength(1));
+    expect(canvas.queryByRole('dialog')).toBeNull();
+  },
+};
+
+export const ServerRefuses: Story = {
+  args: { confirmation: 'dialog' },
+  parameters: {
+    sessionkit: {
+      server: {
+        fail: {
+          match: /force-logout$/,
+          status: 403,
+          body: { error: 'forbidden', message: 'Only super users can sign out a super user.' },
+        },
+      },
+    },
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Only super users can sign out a super user.',
+    );
+  },
+};
+
+export const PermissionDenied: Story = {
+  parameters: { sessionkit: { denied: ['sessionkit.users/forceLogout'] } },
+  play: async ({ canvas }) => {
+    // Access control answers asynchronously; give it the time a real provider would take.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(canvas.queryByRole('button')).toBeNull();
+  },
+};
+
+export const Dark: Story = { globals: { theme: 'dark' } };

@@ -1,0 +1,59 @@
+import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from '../constants.js';
+import { useAllowed } from '../internal/useAllowed.js';
+import { useText } from '../internal/useText.js';
+import { ForceLogoutButtonView, type ForceLogoutConfirmation } from './ForceLogoutButtonView.js';
+import { useForceLogout } from './useForceLogout.js';
+
+export interface ForceLogoutButtonProps {
+  userId: string;
+  /** Named in the confirmation: "Sign Dana Reyes out everywhere?" */
+  userName: string;
+  /** Default `reason` (required, kept in the audit trail); `dialog` asks yes/no; `none` acts at once. */
+  confirmation?: ForceLogoutConfirmation;
+  dataProviderName?: string;
+  label?: string;
+  size?: 'small' | 'normal';
+  className?: string;
+  /** Called after the sessions have ended, with how many. */
+  onDone?: (ended: number) => void;
+}
+
+/**
+ * Ends every session of a user at once; their next API call fails with `session_ended` and the browser goes to
+ * the login page. Hidden when access control refuses `sessionkit.users` / `forceLogout` for this user.
+ */
+export function ForceLogoutButton({
+  userId,
+  userName,
+  confirmation = 'reason',
+  dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+  label,
+  size,
+  className,
+  onDone,
+}: ForceLogoutButtonProps) {
+  const t = useText();
+  const { forceLogout } = useForceLogout(dataProviderName);
+  const allowed = useAllowed(SESSIONKIT_ACCESS.forceLogout.resource, SESSIONKIT_ACCESS.forceLogout.action, {
+    id: userId,
+  });
+  if (!allowed) return null;
+  return (
+    <ForceLogoutButtonView
+      userName={userName}
+      confirmation={confirmation}
+      label={label}
+      size={size}
+      className={className}
+      onConfirm={async (reason) => {
+        const result = await forceLogout(userId, reason, (ended) =>
+          t('forceLogout.success', 'Signed {{name}} out of {{count}} sessions', {
+            name: userName,
+            count: ended,
+          }),
+        );
+        onDone?.(result.ended);
+      }}
+    />
+  );
+}

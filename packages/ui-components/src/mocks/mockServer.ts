@@ -1,0 +1,353 @@
+import { policyErrors, type SessionPolicy } from '@sessionkit/core/browser';
+import type {
+  AdminUserRecord,
+  ApiKeyRecord,
+  AuditEventRecord,
+  AuthorizedAppRecord,
+  PushRegistrationRecord,
+  SessionRecord,
+} from '../records.js';
+import {
+  NOW,
+  TEAM,
+  apiKeys,
+  auditEvents,
+  authorizedApps,
+  mySessions,
+  policy,
+  pushRegistrations,
+  teamSessions,
+} from './fixtures.js';
+
+/** One request the components made, as the server saw it. Play functions assert on these. */
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  csrf: string | null;
+}
+
+export interface MockServerOptions {
+  mySessions?: SessionRecord[];
+  teamSessions?: SessionRecord[];
+  apps?: AuthorizedAppRecord[];
+  push?: PushRegistrationRecord[];
+  apiKeys?: ApiKeyRecord[];
+  audit?: AuditEventRecord[];
+  policy?: SessionPolicy;
+  /** Requests whose path matches never answer: the loading state. */
+  hang?: RegExp;
+  /** Requests whose path matches fail with this status and body: the error states. */
+  fail?: { match: RegExp; status: number; body: Record<string, unknown> };
+  /** Answer mutations after this many ms (default 0) so busy states can be seen. */
+  delayMs?: number;
+}
+
+/** The token the stories' data provider reads as its `sk_csrf` cookie; the mock refuses changes without it. */
+export const MOCK_CSRF = 'csrf-mock-7d1f';
+export const MOCK_API = '/api/sessions';
+
+type Handler = (ctx: { params: string[]; query: URLSearchParams; body: Record<string, unknown> }) => {
+  status?: number;
+  body: unknown;
+  total?: number;
+};
+
+function page<T>(items: T[], query: URLSearchParams): { body: T[]; total: number } {
+  let rows = [...items];
+  const sort = query.get('_sort');
+  if (sort) {
+    const order = query.get('_order') === 'desc' ? -1 : 1;
+    rows.sort((a, b) => {
+      const x = (a as Record<string, unknown>)[sort] as string | number | Date;
+      const y = (b as Record<string, unknown>)[sort] as string | number | Date;
+      return (x > y ? 1 : x < y ? -1 : 0) * order;
+    });
+  }
+  const total = rows.length;
+  const start = Number(query.get('_start') ?? 0);
+  const end = query.has('_end') ? Number(query.get('_end')) : rows.length;
+  rows = rows.slice(start, end);
+  return { body: rows, total };
+}
+
+function error(status: number, code: string, message: string, field?: string) {
+  return { status, body: { error: code, message, ...(field ? { field } : {}) } };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * An in-memory SessionKit server behind a `fetch`: the real `sessionKitDataProvider` talks to it, so stories run
+ * the same requests, headers and shapes as a host does (docs/http-api.md), with no backend.
+ */
+export function createMockServer(options: MockServerOptions = {}) {
+  const state = {
+    mine: options.mySessions ?? mySessions(),
+    team: options.teamSessions ?? teamSessions(),
+    apps: options.apps ?? authorizedApps(),
+    push: options.push ?? pushRegistrations(),
+    keys: options.apiKeys ?? apiKeys(),
+    audit: options.audit ?? auditEvents(),
+    policy: options.policy ?? policy(),
+  };
+  const calls: RecordedCall[] = [];
+
+  const end = (s: SessionRecord, reason: SessionRecord['endReason']) => {
+    s.status = 'ended';
+    s.endedAt = NOW;
+    s.endReason = reason;
+    return s;
+  };
+
+  const users = (): AdminUserRecord[] =>
+    TEAM.map((u) => {
+      const active = state.team.filter((s) => s.userId === u.userId && s.status === 'active');
+      const newest = [...active].sort((a, b) => +b.createdAt - +a.createdAt)[0];
+      return {
+        id: u.id,
+        userId: u.userId,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        department: u.department,
+        superUser: u.superUser,
+        activeSessions: active.length,
+        lastLoginAt: newest?.createdAt ?? NOW,
+        lastLoginIp: newest?.ip ?? '',
+        lastActiveAt: active.reduce((m, s) => (s.lastSeenAt > m ? s.lastSeenAt : m), new Date(0)),
+      };
+    }).filter((u) => u.activeSessions > 0);
+
+  const routes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^\/me\/sessions$/,
+      ({ query }) => {
+        const status = query.get('status') ?? 'active';
+        const rows = state.mine.filter((s) => status === 'all' || s.status === status);
+        return page(rows, query);
+      },
+    ],
+    [
+      'POST',
+      /^\/me\/sessions\/revoke-others$/,
+      () => {
+        const others = state.mine.filter((s) => !s.current && s.status === 'active');
+        others.forEach((s) => end(s, 'revoked_others'));
+        return { body: { ended: others.length } };
+      },
+    ],
+    [
+      'GET',
+      /^\/me\/sessions\/([^/]+)$/,
+      ({ params }) => {
+        const s = state.mine.find((x) => x.id === params[0]);
+        return s ? { body: s } : error(404, 'not_found', 'No such session');
+      },
+    ],
+    [
+      'DELETE',
+      /^\/me\/sessions\/([^/]+)$/,
+      ({ params }) => {
+        const s = state.mine.find((x) => x.id === params[0] && x.status === 'active');
+        return s
+          ? { body: end(s, s.current ? 'logout' : 'revoked') }
+          : error(404, 'not_found', 'No such session');
+      },
+    ],
+    ['GET', /^\/me\/authorized-apps$/, ({ query }) => page(state.apps, query)],
+    ['DELETE', /^\/me\/authorized-apps\/([^/]+)$/, ({ params }) => remove(state.apps, params[0]!)],
+    ['GET', /^\/admin\/users\/([^/]+)\/authorized-apps$/, ({ query }) => page(state.apps, query)],
+    [
+      'DELETE',
+      /^\/admin\/users\/[^/]+\/authorized-apps\/([^/]+)$/,
+      ({ params }) => remove(state.apps, params[0]!),
+    ],
+    ['GET', /^\/me\/push-registrations$/, ({ query }) => page(state.push, query)],
+    ['DELETE', /^\/me\/push-registrations\/([^/]+)$/, ({ params }) => remove(state.push, params[0]!)],
+    [
+      'GET',
+      /^\/admin\/summary$/,
+      () => {
+        const u = users();
+        return {
+          body: {
+            activeUsers: u.length,
+            activeSessions: u.reduce((n, x) => n + x.activeSessions, 0),
+            superUsers: u.filter((x) => x.superUser).length,
+          },
+        };
+      },
+    ],
+    [
+      'GET',
+      /^\/admin\/users$/,
+      ({ query }) => {
+        const q = (query.get('q') ?? '').toLowerCase();
+        const superUser = query.get('superUser');
+        const rows = users().filter(
+          (u) =>
+            (!q || u.name.toLowerCase().includes(q) || (u.email ?? '').toLowerCase().includes(q)) &&
+            (superUser === null || String(u.superUser) === superUser),
+        );
+        return page(rows, query);
+      },
+    ],
+    [
+      'GET',
+      /^\/admin\/sessions$/,
+      ({ query }) => {
+        const userId = query.get('userId');
+        const status = query.get('status') ?? 'active';
+        return page(
+          state.team.filter(
+            (s) => (!userId || s.userId === userId) && (status === 'all' || s.status === status),
+          ),
+          query,
+        );
+      },
+    ],
+    [
+      'DELETE',
+      /^\/admin\/sessions\/([^/]+)$/,
+      ({ params }) => {
+        const s = state.team.find((x) => x.id === params[0] && x.status === 'active');
+        return s ? { body: end(s, 'revoked') } : error(404, 'not_found', 'No such session');
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/users\/([^/]+)\/force-logout$/,
+      ({ params, body }) => {
+        if (typeof body.reason !== 'string' || !body.reason.trim()) {
+          return error(400, 'invalid_input', 'reason is required', 'reason');
+        }
+        const ended = state.team.filter((s) => s.userId === params[0] && s.status === 'active');
+        ended.forEach((s) => end(s, 'force_logout'));
+        return { body: { ended: ended.length } };
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/sessions\/revoke-all$/,
+      ({ body }) => {
+        if (typeof body.reason !== 'string' || !body.reason.trim()) {
+          return error(400, 'invalid_input', 'reason is required', 'reason');
+        }
+        const ended = state.team.filter((s) => !s.current && s.status === 'active');
+        ended.forEach((s) => end(s, 'revoked'));
+        return { body: { ended: ended.length } };
+      },
+    ],
+    [
+      'GET',
+      /^\/admin\/users\/([^/]+)\/login-stats$/,
+      ({ query }) => {
+        const from = new Date(query.get('from') ?? NOW.getTime() - 7 * DAY);
+        const to = new Date(query.get('to') ?? NOW);
+        const days = [];
+        for (
+          let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+          t <= +to;
+          t += DAY
+        ) {
+          const d = new Date(t);
+          const n = d.getUTCDate();
+          const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
+          const logins = weekend ? n % 3 : 3 + ((n * 7) % 9);
+          days.push({ date: d.toISOString().slice(0, 10), logins, logouts: Math.max(0, logins - (n % 3)) });
+        }
+        return {
+          body: {
+            from,
+            to,
+            logins: days.reduce((s, d) => s + d.logins, 0),
+            logouts: days.reduce((s, d) => s + d.logouts, 0),
+            days,
+          },
+        };
+      },
+    ],
+    ['GET', /^\/policy$/, () => ({ body: state.policy })],
+    [
+      'PUT',
+      /^\/policy$/,
+      ({ body }) => {
+        const first = policyErrors(body, state.policy)[0];
+        if (first) return error(400, 'invalid_input', first.message, first.field);
+        state.policy = body as unknown as SessionPolicy;
+        return { body: state.policy };
+      },
+    ],
+    ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
+    [
+      'GET',
+      /^\/audit-events$/,
+      ({ query }) => {
+        const userId = query.get('userId');
+        const action = query.get('action');
+        return page(
+          state.audit.filter(
+            (e) =>
+              (!userId || e.actorId === userId || e.targetUserId === userId) &&
+              (!action || e.action === action),
+          ),
+          query,
+        );
+      },
+    ],
+  ];
+
+  function remove<T extends { id: string }>(rows: T[], id: string) {
+    const i = rows.findIndex((r) => r.id === id);
+    if (i < 0) return error(404, 'not_found', 'Not found');
+    return { body: rows.splice(i, 1)[0] };
+  }
+
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input), 'http://mock.local');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = url.pathname.replace(MOCK_API, '') || '/';
+    const headers = new Headers(init.headers);
+    const body = init.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
+    calls.push({
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body: init.body ? body : undefined,
+      csrf: headers.get('x-csrf-token'),
+    });
+    const json = (status: number, data: unknown, total?: number) =>
+      new Response(JSON.stringify(data), {
+        status,
+        headers: {
+          'content-type': 'application/json',
+          ...(total === undefined ? {} : { 'x-total-count': String(total) }),
+        },
+      });
+
+    if (options.hang?.test(path)) return new Promise<Response>(() => {});
+    if (options.fail?.match.test(path)) return json(options.fail.status, options.fail.body);
+    if (method !== 'GET' && headers.get('x-csrf-token') !== MOCK_CSRF) {
+      return json(403, { error: 'csrf', message: 'CSRF token missing or wrong' });
+    }
+    for (const [verb, pattern, handler] of routes) {
+      const match = verb === method ? pattern.exec(path) : null;
+      if (!match) continue;
+      if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      const result = handler({
+        params: match.slice(1).map(decodeURIComponent),
+        query: url.searchParams,
+        body,
+      });
+      return json(result.status ?? 200, result.body, result.total);
+    }
+    return json(404, { error: 'not_found', message: `No route for ${method} ${path}` });
+  };
+
+  return { fetch, calls, state };
+}
+
+export type MockServer = ReturnType<typeof createMockServer>;

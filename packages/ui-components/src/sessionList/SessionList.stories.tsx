@@ -1,0 +1,180 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { NOW, manySessions, mySessions } from '../mocks/fixtures.js';
+import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { SessionList } from './SessionList.js';
+
+const meta = {
+  title: 'Account/SessionList',
+  component: SessionList,
+  args: { now: NOW, locale: 'en-US' },
+} satisfies Meta<typeof SessionList>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  play: async ({ canvas }) => {
+    const rows = await canvas.findAllByRole('row');
+    expect(rows).toHaveLength(mySessions().length + 1);
+    // The current session comes first and is marked.
+    expect(within(rows[1]!).getByText('This Device')).toBeVisible();
+    expect(within(rows[1]!).getByText('Active now')).toBeVisible();
+    expect(within(rows[1]!).queryByRole('button', { name: /sign out/i })).toBeNull();
+  },
+};
+
+export const SignOutOne: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const trigger = await canvas.findByRole('button', { name: 'Sign out Edge on Windows' });
+    await userEvent.click(trigger);
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Edge on Windows?' });
+    expect(within(dialog).getByText('Berlin, Germany')).toBeVisible();
+    expect(within(dialog).getByText('91.64.120.17')).toBeVisible();
+    expect(mutations(server)).toHaveLength(0);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    const edge = server.state.mine.find((s) => s.device.label === 'Edge on Windows')!;
+    await waitFor(() =>
+      expect(mutations(server)).toEqual([
+        {
+          method: 'DELETE',
+          path: `/me/sessions/${edge.id}`,
+          query: {},
+          body: undefined,
+          csrf: 'csrf-mock-7d1f',
+        },
+      ]),
+    );
+    await waitFor(() =>
+      expect(canvas.queryByRole('button', { name: 'Sign out Edge on Windows' })).toBeNull(),
+    );
+    expect(canvas.queryByRole('dialog')).toBeNull();
+  },
+};
+
+export const EscapeCancelsAndReturnsFocus: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const trigger = await canvas.findByRole('button', { name: 'Sign out Safari on iPhone' });
+    await userEvent.click(trigger);
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Safari on iPhone?' });
+    // Focus starts on the safe choice.
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(canvas.queryByRole('dialog')).toBeNull());
+    expect(trigger).toHaveFocus();
+    expect(mutations(serverOf(context))).toHaveLength(0);
+  },
+};
+
+export const SignOutAllOthers: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out all other sessions' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of 5 other sessions?' });
+    const listed = within(dialog)
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('strong')?.textContent);
+    expect(listed).toEqual([
+      'Safari on iPhone',
+      'Edge on Windows',
+      'Firefox on Windows',
+      'Ana’s iPhone',
+      'Safari on iPad',
+    ]);
+    expect(within(dialog).queryByText('Chrome on macOS')).toBeNull();
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out all other sessions' }));
+    await waitFor(() =>
+      expect(mutations(server).map((c) => `${c.method} ${c.path}`)).toEqual([
+        'POST /me/sessions/revoke-others',
+      ]),
+    );
+    await waitFor(() => expect(canvas.getAllByRole('row')).toHaveLength(2));
+    expect(canvas.queryByRole('button', { name: 'Sign out all other sessions' })).toBeNull();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionkit: { server: { hang: /^\/me\/sessions/ } } },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('Loading…')).toBeInTheDocument();
+  },
+};
+
+export const Empty: Story = {
+  parameters: { sessionkit: { server: { mySessions: [] } } },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('No active sessions')).toBeVisible();
+  },
+};
+
+export const Failed: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        fail: {
+          match: /^\/me\/sessions/,
+          status: 503,
+          body: {
+            error: 'store_unavailable',
+            message: 'Sessions can’t be loaded right now. Nobody has been signed out.',
+          },
+        },
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByRole('alert')).toHaveTextContent('Nobody has been signed out');
+    expect(canvas.getByRole('button', { name: 'Try again' })).toBeVisible();
+  },
+};
+
+export const PermissionDenied: Story = {
+  parameters: {
+    sessionkit: { denied: ['sessionkit.sessions/delete', 'sessionkit.sessions/revokeOthers'] },
+  },
+  play: async ({ canvas }) => {
+    await canvas.findByText('This Device');
+    expect(canvas.queryByRole('button', { name: /sign out/i })).toBeNull();
+  },
+};
+
+export const Narrow: Story = {
+  parameters: { sessionkit: { width: 380 } },
+  play: async ({ canvas }) => {
+    await canvas.findByText('This Device');
+    // The location and IP columns fold into the device cell.
+    expect(canvas.queryByRole('columnheader', { name: 'IP address' })).toBeNull();
+    expect(canvas.getAllByText('Berlin, Germany · 91.64.120.17')[0]).toBeVisible();
+  },
+};
+
+export const ThousandSessions: Story = {
+  args: { pageSize: 1000 },
+  parameters: { sessionkit: { server: { mySessions: manySessions(1000) } } },
+  play: async ({ canvas }) => {
+    const rows = await canvas.findAllByRole('row', {}, { timeout: 5000 });
+    expect(rows).toHaveLength(1001);
+  },
+};
+
+export const Paged: Story = {
+  args: { pageSize: 25 },
+  parameters: { sessionkit: { server: { mySessions: manySessions(1000) } } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    expect(await canvas.findByText('1–25 of 1,000')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    expect(await canvas.findByText('26–50 of 1,000')).toBeVisible();
+    const lists = serverOf(context).calls.filter((c) => c.path === '/me/sessions');
+    expect(lists.at(-1)!.query).toEqual({ _start: '25', _end: '50', status: 'active' });
+  },
+};
+
+export const Dark: Story = { globals: { theme: 'dark' } };
+
+export const RightToLeft: Story = { globals: { dir: 'rtl' }, args: { locale: 'ar' } };

@@ -1,0 +1,306 @@
+import { useId, useState } from 'react';
+import { cx } from '../internal/className.js';
+import { DeviceIcon } from '../internal/DeviceIcon.js';
+import { Dialog } from '../internal/Dialog.js';
+import { LastActive } from '../internal/LastActive.js';
+import { Pager } from '../internal/Pager.js';
+import { QueryState } from '../internal/QueryState.js';
+import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
+import { useText } from '../internal/useText.js';
+import type { SessionRecord } from '../records.js';
+
+export interface SessionListViewProps {
+  sessions: SessionRecord[];
+  /** All sessions on the server, for paging and for "and N more". */
+  total: number;
+  now: Date;
+  locale: string;
+  loading?: boolean;
+  error?: { message?: string } | null;
+  onRetry?: () => void;
+  page?: number;
+  pageSize?: number;
+  onPageChange?: (page: number) => void;
+  canSignOut?: boolean;
+  canSignOutOthers?: boolean;
+  /** Ends one session; the dialog stays open with the error if the promise rejects. */
+  onSignOut?: (session: SessionRecord) => Promise<unknown>;
+  onSignOutOthers?: () => Promise<unknown>;
+  /** Opens the details of a session; the device name becomes a button when given. */
+  onSelect?: (session: SessionRecord) => void;
+  /** How many other sessions the "sign out all others" dialog names before "and N more". */
+  listLimit?: number;
+  className?: string;
+}
+
+type Pending = { kind: 'one'; session: SessionRecord } | { kind: 'others' } | null;
+
+/** The user's sessions as a table: current first and marked, each with where, when, and a sign out. */
+export function SessionListView({
+  sessions,
+  total,
+  now,
+  locale,
+  loading = false,
+  error,
+  onRetry,
+  page = 1,
+  pageSize = sessions.length || 1,
+  onPageChange,
+  canSignOut = true,
+  canSignOutOthers = true,
+  onSignOut,
+  onSignOutOthers,
+  onSelect,
+  listLimit = 8,
+  className,
+}: SessionListViewProps) {
+  const t = useText();
+  const titleId = useId();
+  const [pending, setPending] = useState<Pending>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const others = sessions.filter((s) => !s.current && s.status === 'active');
+  const currentCount = sessions.some((s) => s.current) ? 1 : 0;
+  const otherTotal = Math.max(others.length, total - currentCount);
+  const showOthersButton = canSignOutOthers && !!onSignOutOthers && otherTotal > 0 && !loading && !error;
+
+  const close = () => {
+    setPending(null);
+    setActionError(null);
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      if (pending.kind === 'one') {
+        await onSignOut?.(pending.session);
+        setAnnouncement(
+          t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(pending.session) }),
+        );
+      } else {
+        await onSignOutOthers?.();
+        setAnnouncement(t('sessionList.signedOutOthers', 'Signed out of all other sessions'));
+      }
+      setPending(null);
+    } catch (err) {
+      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={cx('sk-root sk-card sk-session-list', className)} aria-labelledby={titleId}>
+      <header className="sk-card__header">
+        <div>
+          <h2 id={titleId} className="sk-card__title">
+            {t('sessionList.title', 'Where you’re signed in')}
+          </h2>
+          <p className="sk-card__subtitle">
+            {t(
+              'sessionList.subtitle',
+              'Sign out of any device you don’t recognise. The device you’re using now stays signed in.',
+            )}
+          </p>
+        </div>
+        {showOthersButton && (
+          <button type="button" className="sk-button" onClick={() => setPending({ kind: 'others' })}>
+            {t('sessionList.signOutOthers', 'Sign out all other sessions')}
+          </button>
+        )}
+      </header>
+      <QueryState
+        loading={loading}
+        error={error}
+        empty={sessions.length === 0}
+        emptyTitle={t('sessionList.emptyTitle', 'No active sessions')}
+        emptyText={t('sessionList.emptyText', 'Devices you sign in from will appear here.')}
+        onRetry={onRetry}
+      >
+        <div className="sk-table-wrap">
+          <table className="sk-table">
+            <caption className="sk-visually-hidden">
+              {t('sessionList.caption', 'Your active sessions')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sessionList.device', 'Device')}</th>
+                <th scope="col" className="sk-col-location">
+                  {t('sessionList.location', 'Location')}
+                </th>
+                <th scope="col" className="sk-col-ip">
+                  {t('sessionList.ip', 'IP address')}
+                </th>
+                <th scope="col">{t('sessionList.lastActive', 'Last active')}</th>
+                <th scope="col" className="sk-col-actions">
+                  <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((session) => {
+                const name = deviceName(session);
+                const place = placeLabel(session.location, t);
+                return (
+                  <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
+                    <td>
+                      <div className="sk-device">
+                        <DeviceIcon type={session.device.type} kind={session.kind} />
+                        <div className="sk-device__text">
+                          <span className="sk-device__name">
+                            {onSelect ? (
+                              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+                                {name}
+                              </button>
+                            ) : (
+                              name
+                            )}
+                            {session.current && (
+                              <span className="sk-badge sk-badge--accent">
+                                {t('sessionList.thisDevice', 'This Device')}
+                              </span>
+                            )}
+                          </span>
+                          <span className="sk-device__meta">{softwareLine(session)}</span>
+                          <span className="sk-device__meta sk-narrow-only">
+                            {place} · {session.lastIp}
+                          </span>
+                        </div>
+                      </div>
+                    </td>
+                    <td className="sk-col-location">{place}</td>
+                    <td className="sk-col-ip">
+                      <span className="sk-mono">{session.lastIp}</span>
+                    </td>
+                    <td>
+                      <LastActive
+                        at={session.lastSeenAt}
+                        now={now}
+                        locale={locale}
+                        t={t}
+                        ended={session.status === 'ended'}
+                      />
+                    </td>
+                    <td className="sk-col-actions">
+                      {canSignOut && onSignOut && !session.current && session.status === 'active' && (
+                        <button
+                          type="button"
+                          className="sk-button sk-button--small sk-button--ghost-danger"
+                          aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
+                          onClick={() => setPending({ kind: 'one', session })}
+                        >
+                          {t('sessionList.signOut', 'Sign out')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {onPageChange && (
+          <Pager
+            page={page}
+            pageSize={pageSize}
+            total={total}
+            locale={locale}
+            onPageChange={onPageChange}
+            label={t('sessionList.paging', 'Session pages')}
+          />
+        )}
+      </QueryState>
+      <p className="sk-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+
+      <Dialog
+        open={pending?.kind === 'one'}
+        title={
+          pending?.kind === 'one'
+            ? t('sessionList.confirmOneTitle', 'Sign out of {{device}}?', {
+                device: deviceName(pending.session),
+              })
+            : ''
+        }
+        confirmLabel={t('sessionList.signOut', 'Sign out')}
+        cancelLabel={t('common.cancel', 'Cancel')}
+        busy={busy}
+        error={actionError}
+        onConfirm={confirm}
+        onCancel={close}
+      >
+        {pending?.kind === 'one' && (
+          <>
+            <p>
+              {t(
+                'sessionList.confirmOneText',
+                'Anyone using {{device}} will have to sign in again to get back into your account.',
+                { device: deviceName(pending.session) },
+              )}
+            </p>
+            <dl className="sk-facts">
+              <div>
+                <dt>{t('sessionList.software', 'Browser and system')}</dt>
+                <dd>{softwareLine(pending.session)}</dd>
+              </div>
+              <div>
+                <dt>{t('sessionList.location', 'Location')}</dt>
+                <dd>{placeLabel(pending.session.location, t)}</dd>
+              </div>
+              <div>
+                <dt>{t('sessionList.ip', 'IP address')}</dt>
+                <dd className="sk-mono">{pending.session.lastIp}</dd>
+              </div>
+            </dl>
+          </>
+        )}
+      </Dialog>
+
+      <Dialog
+        open={pending?.kind === 'others'}
+        title={t('sessionList.confirmOthersTitle', 'Sign out of {{count}} other sessions?', {
+          count: otherTotal,
+        })}
+        confirmLabel={t('sessionList.signOutOthers', 'Sign out all other sessions')}
+        cancelLabel={t('common.cancel', 'Cancel')}
+        busy={busy}
+        error={actionError}
+        onConfirm={confirm}
+        onCancel={close}
+      >
+        <p>
+          {t(
+            'sessionList.confirmOthersText',
+            'These devices will have to sign in again. This device stays signed in.',
+          )}
+        </p>
+        <ul className="sk-dialog__list">
+          {others.slice(0, listLimit).map((s) => (
+            <li key={s.id}>
+              <DeviceIcon type={s.device.type} kind={s.kind} />
+              <span>
+                <strong>{deviceName(s)}</strong>
+                <span className="sk-device__meta">
+                  {placeLabel(s.location, t)} · {s.lastIp}
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+        {otherTotal > Math.min(others.length, listLimit) && (
+          <p className="sk-muted">
+            {t('sessionList.andMore', 'and {{count}} more', {
+              count: otherTotal - Math.min(others.length, listLimit),
+            })}
+          </p>
+        )}
+      </Dialog>
+    </section>
+  );
+}

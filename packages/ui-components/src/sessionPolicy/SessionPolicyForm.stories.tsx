@@ -1,0 +1,132 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor } from 'storybook/test';
+import { policy } from '../mocks/fixtures.js';
+import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { SessionPolicyForm } from './SessionPolicyForm.js';
+
+const meta = {
+  title: 'Admin/SessionPolicyForm',
+  component: SessionPolicyForm,
+} satisfies Meta<typeof SessionPolicyForm>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  play: async ({ canvas }) => {
+    expect(await canvas.findByRole('switch', { name: 'Limit concurrent sessions' })).toBeChecked();
+    expect(canvas.getByRole('spinbutton', { name: 'Maximum sessions per user' })).toHaveValue(3);
+    expect(canvas.getByRole('radio', { name: '7 days' })).toBeChecked();
+  },
+};
+
+export const RefusesInvalidValues: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const max = await canvas.findByRole('spinbutton', { name: 'Maximum sessions per user' });
+    await userEvent.clear(max);
+    await userEvent.type(max, '0');
+    const remembered = canvas.getByRole('spinbutton', { name: 'Remembered sessions last' });
+    await userEvent.clear(remembered);
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+
+    expect(await canvas.findByText('“Maximum sessions per user” must be between 1 and 1000')).toBeVisible();
+    expect(canvas.getByText('“Remembered sessions last” must be a whole number')).toBeVisible();
+    expect(max).toHaveAttribute('aria-invalid', 'true');
+    expect(max).toHaveAccessibleDescription('“Maximum sessions per user” must be between 1 and 1000');
+    expect(canvas.getByText(/Fix the highlighted settings before saving/)).toBeVisible();
+
+    // Remembered sessions can't be shorter than ordinary ones.
+    await userEvent.type(remembered, '1');
+    const standard = canvas.getByRole('spinbutton', { name: 'Other sessions expire after' });
+    await userEvent.clear(standard);
+    await userEvent.type(standard, '5');
+    expect(
+      await canvas.findByText('“Remembered sessions last” must be at least “Other sessions expire after”'),
+    ).toBeVisible();
+    expect(mutations(server)).toHaveLength(0);
+
+    // A custom idle timeout beyond a year is refused too.
+    await userEvent.click(canvas.getByRole('radio', { name: 'Custom' }));
+    const idle = canvas.getByRole('spinbutton', { name: 'Idle timeout' });
+    await userEvent.clear(idle);
+    await userEvent.type(idle, '400');
+    expect(await canvas.findByText('“Idle timeout” must be between 1 minute and 365 days')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    expect(mutations(server)).toHaveLength(0);
+  },
+};
+
+export const SavesAValidPolicy: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    await userEvent.click(await canvas.findByRole('radio', { name: 'Refuse the new sign-in' }));
+    await userEvent.click(canvas.getByRole('radio', { name: 'Custom' }));
+    const idle = canvas.getByRole('spinbutton', { name: 'Idle timeout' });
+    await userEvent.clear(idle);
+    await userEvent.type(idle, '12');
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Unit' }), 'hours');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(mutations(server)).toHaveLength(1));
+    const [put] = mutations(server);
+    expect(put!.method).toBe('PUT');
+    expect(put!.path).toBe('/policy');
+    expect(put!.body).toMatchObject({
+      concurrentSessions: { enabled: true, max: 3, onExceed: 'deny_new' },
+      idleTimeout: { enabled: true, value: 12, unit: 'hours' },
+    });
+    expect(await canvas.findByText('Session settings saved', { selector: '.sk-form__status' })).toBeVisible();
+  },
+};
+
+export const NeverIdlesOut: Story = {
+  parameters: {
+    sessionkit: { server: { policy: policy({ idleTimeout: { enabled: false, value: 7, unit: 'days' } }) } },
+  },
+  play: async ({ canvas, userEvent }) => {
+    expect(await canvas.findByRole('radio', { name: 'Never' })).toBeChecked();
+    expect(canvas.getByRole('switch', { name: 'Sign out inactive sessions' })).not.toBeChecked();
+    await userEvent.click(canvas.getByRole('radio', { name: '30 days' }));
+    expect(canvas.getByRole('switch', { name: 'Sign out inactive sessions' })).toBeChecked();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { sessionkit: { server: { hang: /^\/policy/ } } },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('Loading…')).toBeInTheDocument();
+  },
+};
+
+export const Failed: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        fail: {
+          match: /^\/policy/,
+          status: 503,
+          body: { error: 'store_unavailable', message: 'The session store is unavailable.' },
+        },
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByRole('alert')).toHaveTextContent('The session store is unavailable.');
+  },
+};
+
+export const ReadOnly: Story = {
+  parameters: { sessionkit: { denied: ['sessionkit.policy/edit'] } },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('Only administrators can change these settings.')).toBeVisible();
+    expect(canvas.getByRole('switch', { name: 'Limit concurrent sessions' })).toBeDisabled();
+    expect(canvas.queryByRole('button', { name: 'Save changes' })).toBeNull();
+  },
+};
+
+export const Narrow: Story = { parameters: { sessionkit: { width: 380 } } };
+
+export const Dark: Story = { globals: { theme: 'dark' } };
+
+export const RightToLeft: Story = { globals: { dir: 'rtl' } };

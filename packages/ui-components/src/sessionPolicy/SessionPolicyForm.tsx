@@ -1,0 +1,31 @@
+import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from '../constants.js';
+import { useAllowed } from '../internal/useAllowed.js';
+import { useText } from '../internal/useText.js';
+import { SessionPolicyFormView } from './SessionPolicyFormView.js';
+import { useSessionPolicy } from './useSessionPolicy.js';
+
+export interface SessionPolicyFormProps {
+  dataProviderName?: string;
+  className?: string;
+}
+
+/** The account's concurrent limit, idle timeout and remember-me rules; read-only unless `sessionkit.policy` / `edit` is allowed. */
+export function SessionPolicyForm({
+  dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+  className,
+}: SessionPolicyFormProps) {
+  const t = useText();
+  const { policy, loading, error, refetch, save } = useSessionPolicy(dataProviderName);
+  const canEdit = useAllowed(SESSIONKIT_ACCESS.editPolicy.resource, SESSIONKIT_ACCESS.editPolicy.action);
+  return (
+    <SessionPolicyFormView
+      policy={policy}
+      loading={loading}
+      error={error}
+      onRetry={refetch}
+      canEdit={canEdit}
+      onSave={(next) => save(next, t('policy.saved', 'Session settings saved'))}
+      className={className}
+    />
+  );
+}
