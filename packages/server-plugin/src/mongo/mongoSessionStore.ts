@@ -157,7 +157,7 @@ export class MongoSessionStore implements SessionStore {
               endedBy: ending.endedBy,
             },
           },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean<SessionDoc>();
       return doc ? fromSessionDoc(doc) : null;
