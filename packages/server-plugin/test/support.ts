@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import type { SessionKit, SessionKitOptions } from '../src/index.js';
-import { MongoSessionStore, STATUS_BY_CODE, createSessionKit } from '../src/index.js';
+import { MongoSessionStore, STATUS_BY_CODE, createSessionKit, limitReachedBody } from '../src/index.js';
 
 export const TENANT = 't_acme';
 export const CSRF_SECRET = 'test-csrf-secret-0123456789-abcdefghijkl';
@@ -175,7 +175,8 @@ export async function startHost(
   // Tests speak for other addresses through X-Forwarded-For, as a host behind a proxy would.
   app.set('trust proxy', true);
   app.post('/auth/login', express.json(), async (req, res) => {
-    const { userId, rememberMe, kind } = req.body as {
+    const { userId, rememberMe, kind, replaceSessionId } = req.body as {
+      replaceSessionId?: string;
       userId: string;
       rememberMe?: boolean;
       kind?: 'browser' | 'api' | 'mobile';
@@ -184,11 +185,10 @@ export async function startHost(
       userId,
       rememberMe: rememberMe ?? false,
       kind: kind ?? 'browser',
+      ...(replaceSessionId ? { replaceSessionId } : {}),
     });
     if (result.status === 'limit_reached') {
-      res
-        .status(409)
-        .json({ error: 'limit_reached', max: result.max, sessions: result.sessions.map((s) => s.id) });
+      res.status(409).json(limitReachedBody(result));
       return;
     }
     res.json({ id: result.session.id, ...(kind && kind !== 'browser' ? { secret: result.secret } : {}) });
@@ -202,6 +202,10 @@ export async function startHost(
   });
   app.post('/api/hello', kit.authenticate, (req, res) => {
     res.json({ ok: true, userId: req.sessionKit?.session.userId });
+  });
+  app.post('/api/password', kit.authenticate, async (req, res) => {
+    const userId = req.sessionKit?.session.userId ?? '';
+    res.json({ ended: await kit.onPasswordChanged({ userId }, req) });
   });
   app.use('/api/sessions', kit.router);
   // The host's own error handler, as a host would write it with the kit's status table.
