@@ -1,4 +1,4 @@
-import { HOUR, MINUTE } from '@sessionkit/core';
+import { HOUR, MINUTE, hashSecret } from '@sessionkit/core';
 import { aPushRegistration, anApiKey, anAuthorizedApp } from '@sessionkit/core/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MongoSessionStore } from '../src/index.js';
@@ -50,6 +50,11 @@ describe('GET /me/sessions', () => {
     expect(reply.body[1].current).toBe(false);
     expect(reply.body[1].device.label).toMatch(/iPhone/);
     expect(reply.body[0]).not.toHaveProperty('tokenHash');
+    // Neither a secret nor its hash ever leaves the server after login.
+    for (const secret of [laptop.cookies.get('sk_session') ?? '', phone.cookies.get('sk_session') ?? '']) {
+      expect(JSON.stringify(reply.body)).not.toContain(secret);
+      expect(JSON.stringify(reply.body)).not.toContain(hashSecret(secret));
+    }
     expect(Array.isArray(reply.body[0].risk)).toBe(true);
     expect(reply.headers.get('x-total-count')).toBe('2');
     expect(reply.headers.get('access-control-expose-headers')).toMatch(/x-total-count/);
