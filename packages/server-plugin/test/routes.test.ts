@@ -128,6 +128,19 @@ describe('one own session', () => {
     expect((await ada.get('/api/hello')).body.reason).toBe('logout');
   });
 
+  it('refuses a cookie request to the API without the CSRF header, changing nothing', async () => {
+    const ada = await host.login('u_ada');
+    const other = await host.login('u_ada');
+    await expectUnchanged(async () => {
+      const reply = await ada.request('POST', `${API}/me/sessions/revoke-others`, { csrf: false });
+      expect(reply.status).toBe(403);
+      expect(reply.body.error).toBe('csrf');
+      expect(
+        (await ada.request('DELETE', `${API}/me/sessions/${other.sessionId}`, { csrf: false })).status,
+      ).toBe(403);
+    });
+  });
+
   it('signs out every other own session and keeps the current one', async () => {
     const ada = await host.login('u_ada');
     const a2 = await host.login('u_ada');
