@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import process from 'node:process';
 import { describe, expect, it } from 'vitest';
 import { startMongo, uniqueDatabaseName, withDatabase } from './index.js';
 
@@ -38,6 +39,25 @@ describe('startMongo', () => {
       if (server.kind === 'external') await connection.dropDatabase();
     } finally {
       await connection.close();
+      await server.stop();
+    }
+  });
+
+  it('uses MONGODB_URI when it is set, pointed at the requested database, and leaves it running', async () => {
+    const server = await startMongo({ dbName: uniqueDatabaseName('own') });
+    const saved = process.env.MONGODB_URI;
+    process.env.MONGODB_URI = withDatabase(server.uri, 'ignored');
+    try {
+      const external = await startMongo({ dbName: 'chosen' });
+      expect(external.kind).toBe('external');
+      expect(external.uri).toBe(withDatabase(server.uri, 'chosen'));
+      await external.stop();
+      const connection = await mongoose.createConnection(external.uri).asPromise();
+      expect((await connection.db?.admin().ping())?.ok).toBe(1);
+      await connection.close();
+    } finally {
+      if (saved === undefined) delete process.env.MONGODB_URI;
+      else process.env.MONGODB_URI = saved;
       await server.stop();
     }
   });

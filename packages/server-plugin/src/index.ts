@@ -11,6 +11,7 @@ export type {
 export { createSessionKit } from './createSessionKit.js';
 export type { ErrorBody } from './http/errorResponses.js';
 export { STATUS_BY_CODE } from './http/errorResponses.js';
-export type { SessionJson, SessionUserJson } from './http/sessionJson.js';
+export type { LimitReachedBody, SessionJson, SessionUserJson } from './http/sessionJson.js';
+export { limitReachedBody } from './http/sessionJson.js';
 export type { MongoSessionStoreOptions } from './mongo/mongoSessionStore.js';
 export { MongoSessionStore } from './mongo/mongoSessionStore.js';

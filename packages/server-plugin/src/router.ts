@@ -27,7 +27,14 @@ const noInput = z.strictObject({});
 const idParams = z.strictObject({ id: publicId });
 const userParams = z.strictObject({ userId });
 const userItemParams = z.strictObject({ userId, id: publicId });
-const pageOnly = z.strictObject(listParams);
+const sortedList = <F extends string>(fields: readonly [F, ...F[]]) =>
+  z.strictObject({
+    ...listParams,
+    _sort: z.enum(fields, { error: `must be one of ${fields.join(', ')}` }).optional(),
+  });
+const appsQuery = sortedList(['createdAt', 'lastUsedAt', 'name']);
+const pushQuery = sortedList(['createdAt', 'lastUsedAt', 'appName']);
+const apiKeysQuery = sortedList(['createdAt', 'lastUsedAt', 'name', 'requestsLast24h']);
 
 const mySessionsQuery = z.strictObject({
   ...listParams,
@@ -160,11 +167,11 @@ export function createRouter(kit: KitInternals): Router {
   });
 
   router.get('/me/authorized-apps', async (req, res) => {
-    const query = parseInput(pageOnly, req.query, 'query');
+    const query = parseInput(appsQuery, req.query, 'query');
     const c = ctx(req);
     await allow(req, 'manage_own');
     const apps = await service.listAuthorizedApps(c.tenantId, c.session.userId);
-    sendList(res, apps.map(appJson), pagingOf(query));
+    sendList(res, sortRows(apps.map(appJson), query._sort, query._order), pagingOf(query));
   });
 
   router.delete('/me/authorized-apps/:id', async (req, res) => {
@@ -177,11 +184,11 @@ export function createRouter(kit: KitInternals): Router {
   });
 
   router.get('/me/push-registrations', async (req, res) => {
-    const query = parseInput(pageOnly, req.query, 'query');
+    const query = parseInput(pushQuery, req.query, 'query');
     const c = ctx(req);
     await allow(req, 'manage_own');
     const registrations = await service.listPushRegistrations(c.tenantId, c.session.userId);
-    sendList(res, registrations.map(pushJson), pagingOf(query));
+    sendList(res, sortRows(registrations.map(pushJson), query._sort, query._order), pagingOf(query));
   });
 
   router.delete('/me/push-registrations/:id', async (req, res) => {
@@ -336,11 +343,11 @@ export function createRouter(kit: KitInternals): Router {
 
   router.get('/admin/users/:userId/authorized-apps', async (req, res) => {
     const params = parseInput(userParams, req.params, 'params');
-    const query = parseInput(pageOnly, req.query, 'query');
+    const query = parseInput(appsQuery, req.query, 'query');
     const c = ctx(req);
     await allow(req, 'act_on_behalf', await userOf(c.tenantId, params.userId));
     const apps = await service.listAuthorizedApps(c.tenantId, params.userId);
-    sendList(res, apps.map(appJson), pagingOf(query));
+    sendList(res, sortRows(apps.map(appJson), query._sort, query._order), pagingOf(query));
   });
 
   router.delete('/admin/users/:userId/authorized-apps/:id', async (req, res) => {
@@ -378,12 +385,16 @@ export function createRouter(kit: KitInternals): Router {
   });
 
   router.get('/api-keys', async (req, res) => {
-    const query = parseInput(pageOnly, req.query, 'query');
+    const query = parseInput(apiKeysQuery, req.query, 'query');
     await allow(req, 'admin');
     const keys = await service.listApiKeyActivity(ctx(req).tenantId);
     sendList(
       res,
-      keys.map(({ tenantId: _tenantId, ...key }) => key),
+      sortRows(
+        keys.map(({ tenantId: _tenantId, ...key }) => key),
+        query._sort,
+        query._order,
+      ),
       pagingOf(query),
     );
   });
@@ -426,6 +437,33 @@ function sendPage<T>(res: Response, items: readonly T[], total: number): void {
   res.set('x-total-count', String(total));
   res.append('Access-Control-Expose-Headers', 'x-total-count');
   res.json(items);
+}
+
+/** Sorts a short list in code (stable, ties by id); without `_sort` the store's newest-first order stays. */
+function sortRows<T extends { id: string }>(
+  rows: T[],
+  field: string | undefined,
+  order: string | undefined,
+): T[] {
+  if (!field) return rows;
+  const sign = orderOf(order) === 'asc' ? 1 : -1;
+  const value = (row: T): number | string => {
+    const v = (row as Record<string, unknown>)[field];
+    return v instanceof Date
+      ? v.getTime()
+      : typeof v === 'number'
+        ? v
+        : v === null || v === undefined
+          ? -Infinity
+          : String(v);
+  };
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    const c =
+      typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y) : x < y ? -1 : x > y ? 1 : 0;
+    return sign * (c || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  });
 }
 
 function sortKeepingCurrentFirst(

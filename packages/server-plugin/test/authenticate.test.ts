@@ -118,6 +118,17 @@ describe('cookies', () => {
     expect(reply.setCookies.find((c) => c.startsWith('sk_csrf='))).toMatch(/; Max-Age=2592000/);
   });
 
+  it('gives no Max-Age when the policy does not allow remember me', async () => {
+    host = await startHost({
+      store: new MemorySessionStore(),
+      policyDefaults: { rememberMe: { allowed: false } },
+    });
+    const reply = await host
+      .anonymous()
+      .request('POST', '/auth/login', { body: { userId: 'u_ada', rememberMe: true } });
+    expect(reply.setCookies.find((c) => c.startsWith('sk_session='))).not.toMatch(/Max-Age|Expires/);
+  });
+
   it('logs out through the host: the session ends and both cookies are cleared', async () => {
     host = await startHost({ store: new MemorySessionStore() });
     const ada = await host.login('u_ada');

@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { DirectoryUser, SessionStore } from '@sessionkit/core';
-import { ManualClock, StaticUserDirectory } from '@sessionkit/core';
+import { ManualClock, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
 import { uniqueDatabaseName, withDatabase } from '@sessionkit/ferretdb-runner';
 import express from 'express';
 import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import type { SessionKit, SessionKitOptions } from '../src/index.js';
-import { MongoSessionStore, createSessionKit } from '../src/index.js';
+import { MongoSessionStore, STATUS_BY_CODE, createSessionKit, limitReachedBody } from '../src/index.js';
 
 export const TENANT = 't_acme';
 export const CSRF_SECRET = 'test-csrf-secret-0123456789-abcdefghijkl';
@@ -80,6 +80,8 @@ export class Client {
   readonly cookies = new Map<string, string>();
   bearer: string | null = null;
   sessionId: string | null = null;
+  /** The address this client speaks from (through X-Forwarded-For; the test host trusts the proxy header). */
+  ip = '81.2.69.142';
 
   constructor(readonly baseUrl: string) {}
 
@@ -94,7 +96,7 @@ export class Client {
       csrf?: boolean;
     } = {},
   ): Promise<Reply> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { 'x-forwarded-for': this.ip, ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const csrf = this.cookies.get('sk_csrf');
@@ -173,7 +175,8 @@ export async function startHost(
   // Tests speak for other addresses through X-Forwarded-For, as a host behind a proxy would.
   app.set('trust proxy', true);
   app.post('/auth/login', express.json(), async (req, res) => {
-    const { userId, rememberMe, kind } = req.body as {
+    const { userId, rememberMe, kind, replaceSessionId } = req.body as {
+      replaceSessionId?: string;
       userId: string;
       rememberMe?: boolean;
       kind?: 'browser' | 'api' | 'mobile';
@@ -182,11 +185,10 @@ export async function startHost(
       userId,
       rememberMe: rememberMe ?? false,
       kind: kind ?? 'browser',
+      ...(replaceSessionId ? { replaceSessionId } : {}),
     });
     if (result.status === 'limit_reached') {
-      res
-        .status(409)
-        .json({ error: 'limit_reached', max: result.max, sessions: result.sessions.map((s) => s.id) });
+      res.status(409).json(limitReachedBody(result));
       return;
     }
     res.json({ id: result.session.id, ...(kind && kind !== 'browser' ? { secret: result.secret } : {}) });
@@ -201,7 +203,16 @@ export async function startHost(
   app.post('/api/hello', kit.authenticate, (req, res) => {
     res.json({ ok: true, userId: req.sessionKit?.session.userId });
   });
+  app.post('/api/password', kit.authenticate, async (req, res) => {
+    const userId = req.sessionKit?.session.userId ?? '';
+    res.json({ ended: await kit.onPasswordChanged({ userId }, req) });
+  });
   app.use('/api/sessions', kit.router);
+  // The host's own error handler, as a host would write it with the kit's status table.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = isSessionKitError(error) ? STATUS_BY_CODE[error.code] : 500;
+    res.status(status).json({ error: isSessionKitError(error) ? error.code : 'internal' });
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -213,6 +224,7 @@ export async function startHost(
     anonymous: () => new Client(url),
     async login(userId, loginOptions = {}) {
       const client = new Client(url);
+      client.ip = loginOptions.ip ?? client.ip;
       const headers: Record<string, string> = {
         'user-agent':
           loginOptions.userAgent ??
@@ -235,4 +247,17 @@ export async function startHost(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Every document of every kit collection, in a stable order: "the database is unchanged" is equality of two. */
+export async function snapshot(store: MongoSessionStore): Promise<string> {
+  const parts: Record<string, unknown[]> = {};
+  for (const [name, model] of Object.entries(store.models)) {
+    parts[name] = await model.find({}).sort({ _id: 1 }).lean();
+  }
+  return JSON.stringify(parts);
+}
+
+export async function clearStore(store: MongoSessionStore): Promise<void> {
+  await Promise.all(Object.values(store.models).map((model) => model.deleteMany({})));
 }

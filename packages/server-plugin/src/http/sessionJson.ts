@@ -1,4 +1,4 @@
-import type { DirectoryUser, PublicSession, RiskSignal, Session } from '@sessionkit/core';
+import type { DirectoryUser, IssueResult, PublicSession, RiskSignal, Session } from '@sessionkit/core';
 import { toPublicSession } from '@sessionkit/core';
 
 export interface SessionUserJson {
@@ -36,5 +36,28 @@ export function userJson(id: string, user: DirectoryUser | null): SessionUserJso
     department: user?.department ?? null,
     role: user?.role ?? null,
     superUser: user?.superUser === true,
+  };
+}
+
+export interface LimitReachedBody {
+  error: 'limit_reached';
+  message: string;
+  max: number;
+  /** The user's active sessions, to choose one to give up (`replaceSessionId` at the next login). */
+  sessions: SessionJson[];
+}
+
+/**
+ * The 409 body docs/http-api.md gives a login refused under `deny_new`. Use it rather than sending the
+ * result itself, which holds the sessions' token hashes.
+ */
+export function limitReachedBody(
+  result: Extract<IssueResult, { status: 'limit_reached' }>,
+): LimitReachedBody {
+  return {
+    error: 'limit_reached',
+    message: `this account may have at most ${result.max} active sessions; end one to sign in here`,
+    max: result.max,
+    sessions: result.sessions.map((s) => sessionJson(s, { currentId: null })),
   };
 }

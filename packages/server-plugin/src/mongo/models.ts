@@ -9,7 +9,8 @@ type SchemaConstructor = new (definition: Definition, options: Record<string, un
  * The kit's Mongoose models. The rules that shape them (see docs/scaling.md and DATABASE.md):
  * - the document `authenticate` reads is keyed `_id: tokenHash`, so the per-request read is one `_id` lookup
  *   on every server (FerretDB indexes nothing else) and routes to one shard on a sharded cluster;
- * - concurrency slots are unique-key inserts (`_id: tenant:user:slot`), the one atomic write on every server;
+ * - concurrency slots are unique-key inserts (unique on tenant + user + slot), the one atomic write on every
+ *   server; the holder is part of `_id`, so releasing one holder's slot can never remove the next holder's;
  * - only plain single-field, compound and unique indexes: no TTL (a sweeper removes old sessions), partial,
  *   sparse or text indexes, which FerretDB 1.24 refuses at start-up;
  * - no `select: false` paths (FerretDB rejects projections on findAndModify) and no transactions.
@@ -173,7 +174,8 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     },
     'slots',
   );
-  slots.index({ tenantId: 1, userId: 1, slot: 1 });
+  // The claim is the insert: this unique index lets one holder per slot in, atomically on both servers.
+  slots.index({ tenantId: 1, userId: 1, slot: 1 }, { unique: true });
 
   const policies = schema(
     { _id: { type: String, required: true }, policy: { type: Mixed, required: true } },

@@ -157,7 +157,7 @@ export class MongoSessionStore implements SessionStore {
               endedBy: ending.endedBy,
             },
           },
-          { new: true },
+          { returnDocument: 'after' },
         )
         .lean<SessionDoc>();
       return doc ? fromSessionDoc(doc) : null;
@@ -221,7 +221,7 @@ export class MongoSessionStore implements SessionStore {
       try {
         await this.models.slots.create([
           {
-            _id: slotId(key),
+            _id: slotId(key, sessionId),
             tenantId: key.tenantId,
             userId: key.userId,
             slot: key.slot,
@@ -238,8 +238,10 @@ export class MongoSessionStore implements SessionStore {
   }
 
   releaseSlot(key: SlotKey, sessionId: string): Promise<void> {
+    // By `_id` alone, which names the holder: FerretDB deletes by reading then writing, so a filter on
+    // `sessionId` could still remove a slot that was freed and claimed again in between.
     return this.#run(async () => {
-      await this.models.slots.deleteOne({ _id: slotId(key), sessionId });
+      await this.models.slots.deleteOne({ _id: slotId(key, sessionId) });
     });
   }
 
@@ -451,9 +453,9 @@ export class MongoSessionStore implements SessionStore {
   }
 }
 
-function slotId(key: SlotKey): string {
-  // Encoded so that tenant `a:b` + user `c` and tenant `a` + user `b:c` can't share a slot.
-  return `${encodeURIComponent(key.tenantId)}:${encodeURIComponent(key.userId)}:${key.slot}`;
+function slotId(key: SlotKey, sessionId: string): string {
+  // Encoded so that tenant `a:b` + user `c` and tenant `a` + user `b:c` can't be confused.
+  return [key.tenantId, key.userId, String(key.slot), sessionId].map(encodeURIComponent).join(':');
 }
 
 function toSessionDoc(session: Session): SessionDoc {
