@@ -117,7 +117,13 @@ export async function signIn(
   await page.getByLabel('Password').fill(`${username}-demo`);
   if (options.rememberMe) await page.getByLabel('Remember me on this device').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  if (options.expectLanding !== false) await page.waitForURL('**/settings/security/sessions');
+  if (options.expectLanding !== false) {
+    await page.waitForURL('**/settings/security/sessions');
+    // The page's first requests must be answered before a test moves the clock or ends the session, or a
+    // reload could race a response that clears the cookie.
+    await page.getByText('This Device').first().waitFor();
+    await page.waitForLoadState('networkidle');
+  }
 }
 
 /** Calls the demo's API from the page, with the session cookie and the CSRF header, as the panel does. */
