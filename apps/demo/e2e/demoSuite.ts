@@ -256,7 +256,15 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     });
 
     it('signs an idle session out under an idle timeout set in the policy', async () => {
-      await setPolicy({ idleTimeout: { enabled: true, value: 30, unit: 'minutes' } });
+      // Set through the Session policy page, as an administrator would: a custom 30 minutes.
+      await admin.getByRole('link', { name: 'Session policy' }).click();
+      await admin.getByRole('radio', { name: 'Custom' }).check();
+      await admin.getByLabel('Idle timeout', { exact: true }).fill('30');
+      await admin.getByLabel('Unit', { exact: true }).selectOption('minutes');
+      await admin.getByRole('button', { name: 'Save changes' }).click();
+      await visible(admin.getByText('Session settings saved'));
+      const { body: saved } = await api<{ idleTimeout: unknown }>(admin, 'GET', '/api/sessions/policy');
+      expect(saved.idleTimeout).toEqual({ enabled: true, value: 30, unit: 'minutes' });
       const { page: idle } = await person();
       await signIn(idle, 'sam');
       await advanceClock(demo, 31 * MINUTE);
