@@ -35,7 +35,10 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({ launchOptions: chromium }),
+            provider: playwright({
+              launchOptions: chromium,
+              contextOptions: { timezoneId: 'UTC', locale: 'en-US' },
+            }),
             instances: [{ browser: 'chromium' }],
           },
         },

@@ -35,3 +35,43 @@ export type { SessionPolicyFormProps } from './sessionPolicy/SessionPolicyForm.j
 export { SessionPolicyFormView } from './sessionPolicy/SessionPolicyFormView.js';
 export type { SessionPolicyFormViewProps } from './sessionPolicy/SessionPolicyFormView.js';
 export { useSessionPolicy } from './sessionPolicy/useSessionPolicy.js';
+
+export { SessionDetails } from './sessionDetails/SessionDetails.js';
+export type { SessionDetailsProps } from './sessionDetails/SessionDetails.js';
+export { SessionDetailsView } from './sessionDetails/SessionDetailsView.js';
+export type { SessionDetailsViewProps } from './sessionDetails/SessionDetailsView.js';
+export { useSessionDetails } from './sessionDetails/useSessionDetails.js';
+
+export { SuspiciousSessionAlert } from './suspicious/SuspiciousSessionAlert.js';
+export type { SuspiciousSessionAlertProps } from './suspicious/SuspiciousSessionAlert.js';
+export { SuspiciousSessionAlertView } from './suspicious/SuspiciousSessionAlertView.js';
+export type { SuspiciousSessionAlertViewProps } from './suspicious/SuspiciousSessionAlertView.js';
+
+export { AuthorizedAppsTab } from './authorizedApps/AuthorizedAppsTab.js';
+export type { AuthorizedAppsTabProps } from './authorizedApps/AuthorizedAppsTab.js';
+export { AuthorizedAppsTabView } from './authorizedApps/AuthorizedAppsTabView.js';
+export type { AuthorizedAppsTabViewProps } from './authorizedApps/AuthorizedAppsTabView.js';
+export { useAuthorizedApps } from './authorizedApps/useAuthorizedApps.js';
+
+export { TeamSessions } from './teamSessions/TeamSessions.js';
+export type { TeamSessionsProps } from './teamSessions/TeamSessions.js';
+export { TeamSessionsView } from './teamSessions/TeamSessionsView.js';
+export type { TeamSessionsViewProps } from './teamSessions/TeamSessionsView.js';
+export { UserSessionsList } from './teamSessions/UserSessionsList.js';
+export type { UserSessionsListProps } from './teamSessions/UserSessionsList.js';
+export { useTeamSessions, useUserSessions } from './teamSessions/useTeamSessions.js';
+
+export { ApiKeyActivity, useApiKeys } from './apiKeys/ApiKeyActivity.js';
+export type { ApiKeyActivityProps } from './apiKeys/ApiKeyActivity.js';
+export { ApiKeyActivityView } from './apiKeys/ApiKeyActivityView.js';
+export type { ApiKeyActivityViewProps } from './apiKeys/ApiKeyActivityView.js';
+
+export { AuditLog, useAuditLog } from './auditLog/AuditLog.js';
+export type { AuditLogProps } from './auditLog/AuditLog.js';
+export { AuditLogView } from './auditLog/AuditLogView.js';
+export type { AuditLogViewProps } from './auditLog/AuditLogView.js';
+
+export { LoginStats, useLoginStats } from './loginStats/LoginStats.js';
+export type { LoginStatsProps } from './loginStats/LoginStats.js';
+export { LoginStatsView } from './loginStats/LoginStatsView.js';
+export type { LoginStatsPeriod, LoginStatsViewProps } from './loginStats/LoginStatsView.js';

@@ -79,7 +79,7 @@ export const ServerRefuses: Story = {
   parameters: {
     sessionkit: {
       server: {
-        fail: {
+        respond: {
           match: /force-logout$/,
           status: 403,
           body: { error: 'forbidden', message: 'Only super users can sign out a super user.' },
@@ -107,3 +107,12 @@ export const PermissionDenied: Story = {
 };
 
 export const Dark: Story = { globals: { theme: 'dark' } };
+
+/** The reason dialog open and filled in, as an administrator sees it before confirming. */
+export const ReasonDialog: Story = {
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    await userEvent.type(within(dialog).getByRole('textbox', { name: /reason/i }), 'Laptop reported stolen');
+  },
+};

@@ -38,8 +38,8 @@ export interface MockServerOptions {
   policy?: SessionPolicy;
   /** Requests whose path matches never answer: the loading state. */
   hang?: RegExp;
-  /** Requests whose path matches fail with this status and body: the error states. */
-  fail?: { match: RegExp; status: number; body: Record<string, unknown> };
+  /** Requests whose path matches get this answer instead: the error states, and odd payloads. */
+  respond?: { match: RegExp; status: number; body: Record<string, unknown> };
   /** Answer mutations after this many ms (default 0) so busy states can be seen. */
   delayMs?: number;
 }
@@ -329,7 +329,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       });
 
     if (options.hang?.test(path)) return new Promise<Response>(() => {});
-    if (options.fail?.match.test(path)) return json(options.fail.status, options.fail.body);
+    if (options.respond?.match.test(path)) return json(options.respond.status, options.respond.body);
     if (method !== 'GET' && headers.get('x-csrf-token') !== MOCK_CSRF) {
       return json(403, { error: 'csrf', message: 'CSRF token missing or wrong' });
     }

@@ -116,7 +116,7 @@ export const Failed: Story = {
   parameters: {
     sessionkit: {
       server: {
-        fail: {
+        respond: {
           match: /^\/me\/sessions/,
           status: 503,
           body: {
@@ -178,3 +178,19 @@ export const Paged: Story = {
 export const Dark: Story = { globals: { theme: 'dark' } };
 
 export const RightToLeft: Story = { globals: { dir: 'rtl' }, args: { locale: 'ar' } };
+
+/** The dialog open on a phone, for the screenshots and for a look at the facts it names. */
+export const ConfirmSignOut: Story = {
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out Firefox on Windows' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Firefox on Windows?' });
+    expect(within(dialog).getByText('Lagos, Nigeria')).toBeVisible();
+  },
+};
+
+export const ConfirmSignOutOthers: Story = {
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out all other sessions' }));
+    expect(await canvas.findByRole('dialog', { name: 'Sign out of 5 other sessions?' })).toBeVisible();
+  },
+};

@@ -280,7 +280,12 @@ export function SessionListView({
             'These devices will have to sign in again. This device stays signed in.',
           )}
         </p>
-        <ul className="sk-dialog__list">
+        <ul
+          className="sk-dialog__list"
+          // The list scrolls when long; keyboard users need to reach it to read it.
+          tabIndex={0}
+          aria-label={t('sessionList.othersList', 'Sessions that will be signed out')}
+        >
           {others.slice(0, listLimit).map((s) => (
             <li key={s.id}>
               <DeviceIcon type={s.device.type} kind={s.kind} />

@@ -103,7 +103,7 @@ export const Failed: Story = {
   parameters: {
     sessionkit: {
       server: {
-        fail: {
+        respond: {
           match: /^\/policy/,
           status: 503,
           body: { error: 'store_unavailable', message: 'The session store is unavailable.' },

@@ -1,0 +1,91 @@
+import { useList } from '@refinedev/core';
+import type { AuditAction } from '@sessionkit/core/browser';
+import { useState } from 'react';
+import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
+import { useAllowed } from '../internal/useAllowed.js';
+import { useLocale } from '../internal/useLocale.js';
+import type { AuditEventRecord } from '../records.js';
+import { AuditLogView } from './AuditLogView.js';
+
+export interface AuditLogProps extends Omit<ConnectedProps, 'now'> {
+  pageSize?: number;
+  /** Start filtered to one user (e.g. from a "review audit log" link). */
+  initialUserId?: string;
+  userName?: (userId: string) => string;
+}
+
+/** The audit trail (`GET /audit-events`) with its filters and paging state. */
+export function useAuditLog({
+  dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+  pageSize = 20,
+  initialUserId = '',
+  enabled = true,
+}: { dataProviderName?: string; pageSize?: number; initialUserId?: string; enabled?: boolean } = {}) {
+  const [userId, setUserId] = useState(initialUserId);
+  const [action, setAction] = useState<AuditAction | ''>('');
+  const [page, setPage] = useState(1);
+  const filters = [
+    ...(userId.trim() ? [{ field: 'userId', operator: 'eq' as const, value: userId.trim() }] : []),
+    ...(action ? [{ field: 'action', operator: 'eq' as const, value: action }] : []),
+  ];
+  const { result, query } = useList<AuditEventRecord>({
+    resource: 'audit-events',
+    dataProviderName,
+    pagination: { currentPage: page, pageSize, mode: 'server' },
+    filters,
+    queryOptions: { enabled },
+    errorNotification: false,
+  });
+  return {
+    events: result.data,
+    total: result.total ?? result.data.length,
+    loading: query.isPending,
+    error: query.error,
+    refetch: () => void query.refetch(),
+    userId,
+    setUserId: (value: string) => {
+      setUserId(value);
+      setPage(1);
+    },
+    action,
+    setAction: (value: AuditAction | '') => {
+      setAction(value);
+      setPage(1);
+    },
+    page,
+    pageSize,
+    setPage,
+  };
+}
+
+export function AuditLog({
+  dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+  locale,
+  className,
+  pageSize,
+  initialUserId,
+  userName,
+}: AuditLogProps) {
+  const allowed = useAllowed(SESSIONKIT_ACCESS.viewAuditLog.resource, SESSIONKIT_ACCESS.viewAuditLog.action);
+  const log = useAuditLog({ dataProviderName, pageSize, initialUserId, enabled: allowed });
+  return (
+    <AuditLogView
+      events={log.events}
+      total={log.total}
+      loading={log.loading}
+      error={log.error}
+      onRetry={log.refetch}
+      userId={log.userId}
+      onUserIdChange={log.setUserId}
+      action={log.action}
+      onActionChange={log.setAction}
+      page={log.page}
+      pageSize={log.pageSize}
+      onPageChange={log.setPage}
+      allowed={allowed}
+      locale={useLocale(locale)}
+      userName={userName}
+      className={className}
+    />
+  );
+}

@@ -1,0 +1,205 @@
+import { AUDIT_ACTIONS, type AuditAction } from '@sessionkit/core/browser';
+import { useId } from 'react';
+import { cx } from '../internal/className.js';
+import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
+import { Pager } from '../internal/Pager.js';
+import { QueryState } from '../internal/QueryState.js';
+import { useText, type Text } from '../internal/useText.js';
+import type { AuditEventRecord } from '../records.js';
+import { endReasonLabel } from '../sessionDetails/SessionDetailsView.js';
+
+export interface AuditLogViewProps {
+  events: AuditEventRecord[];
+  total: number;
+  locale: string;
+  loading?: boolean;
+  error?: { message?: string } | null;
+  onRetry?: () => void;
+  userId: string;
+  onUserIdChange: (userId: string) => void;
+  action: AuditAction | '';
+  onActionChange: (action: AuditAction | '') => void;
+  page?: number;
+  pageSize?: number;
+  onPageChange?: (page: number) => void;
+  allowed?: boolean;
+  /** Shows a user id as a name; default shows the id. */
+  userName?: (userId: string) => string;
+  className?: string;
+}
+
+export function actionLabel(action: AuditAction, t: Text): string {
+  const labels: Record<AuditAction, string> = {
+    login: t('audit.action.login', 'Signed in'),
+    login_denied: t('audit.action.login_denied', 'Sign-in refused'),
+    session_ended: t('audit.action.session_ended', 'Session ended'),
+    force_logout: t('audit.action.force_logout', 'Forced logout'),
+    revoke_all: t('audit.action.revoke_all', 'Team signed out'),
+    policy_updated: t('audit.action.policy_updated', 'Policy changed'),
+    app_revoked: t('audit.action.app_revoked', 'App access removed'),
+    push_removed: t('audit.action.push_removed', 'Notifications removed'),
+  };
+  return labels[action];
+}
+
+const TONE: Partial<Record<AuditAction, string>> = {
+  force_logout: 'sk-badge--danger',
+  revoke_all: 'sk-badge--danger',
+  login_denied: 'sk-badge--warning',
+  policy_updated: 'sk-badge--accent',
+  login: 'sk-badge--success',
+};
+
+/** The audit trail, newest first, filtered by user and action, a page at a time. */
+export function AuditLogView({
+  events,
+  total,
+  locale,
+  loading = false,
+  error,
+  onRetry,
+  userId,
+  onUserIdChange,
+  action,
+  onActionChange,
+  page = 1,
+  pageSize = 20,
+  onPageChange,
+  allowed = true,
+  userName = (id) => id,
+  className,
+}: AuditLogViewProps) {
+  const t = useText();
+  const id = useId();
+  const details = (e: AuditEventRecord) => {
+    const parts: string[] = [];
+    if (e.endReason) parts.push(endReasonLabel(e.endReason, t));
+    if (e.reason) parts.push(`“${e.reason}”`);
+    for (const [key, value] of Object.entries(e.details)) parts.push(`${key}: ${String(value)}`);
+    return parts.join(' · ');
+  };
+  return (
+    <section className={cx('sk-root sk-card', className)} aria-labelledby={`${id}-title`}>
+      <header className="sk-card__header">
+        <div>
+          <h2 id={`${id}-title`} className="sk-card__title">
+            {t('audit.title', 'Audit log')}
+          </h2>
+          <p className="sk-card__subtitle">
+            {t('audit.subtitle', 'Every sign-in, sign-out and change to session rules, newest first.')}
+          </p>
+        </div>
+      </header>
+      {!allowed ? (
+        <div className="sk-state" role="status">
+          <p className="sk-state__title">{t('audit.denied', 'You don’t have access to the audit log')}</p>
+        </div>
+      ) : (
+        <>
+          <div className="sk-toolbar" role="search">
+            <div className="sk-field">
+              <label htmlFor={`${id}-user`} className="sk-field__label">
+                {t('audit.filterUser', 'User')}
+              </label>
+              <input
+                id={`${id}-user`}
+                className="sk-input sk-input--search"
+                type="search"
+                placeholder={t('audit.filterUserPlaceholder', 'User id')}
+                value={userId}
+                onChange={(event) => onUserIdChange(event.target.value)}
+              />
+            </div>
+            <div className="sk-field">
+              <label htmlFor={`${id}-action`} className="sk-field__label">
+                {t('audit.filterAction', 'Action')}
+              </label>
+              <select
+                id={`${id}-action`}
+                className="sk-input sk-select"
+                value={action}
+                onChange={(event) => onActionChange(event.target.value as AuditAction | '')}
+              >
+                <option value="">{t('audit.allActions', 'All actions')}</option>
+                {AUDIT_ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {actionLabel(a, t)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="sk-toolbar__count" aria-live="polite">
+              {loading ? '' : t('audit.count', '{{count}} events', { count: formatNumber(total, locale) })}
+            </p>
+          </div>
+          <QueryState
+            loading={loading}
+            error={error}
+            empty={events.length === 0}
+            emptyTitle={t('audit.emptyTitle', 'No events')}
+            emptyText={
+              userId || action ? t('audit.emptyFiltered', 'Nothing matches these filters.') : undefined
+            }
+            onRetry={onRetry}
+          >
+            <div className="sk-table-wrap">
+              <table className="sk-table">
+                <caption className="sk-visually-hidden">{t('audit.title', 'Audit log')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.when', 'When')}</th>
+                    <th scope="col">{t('audit.action', 'Action')}</th>
+                    <th scope="col">{t('audit.actor', 'By')}</th>
+                    <th scope="col" className="sk-col-location">
+                      {t('audit.target', 'User')}
+                    </th>
+                    <th scope="col">{t('audit.details', 'Details')}</th>
+                    <th scope="col" className="sk-col-ip">
+                      {t('audit.ip', 'IP address')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {events.map((e) => (
+                    <tr key={e.id}>
+                      <td className="sk-nowrap">
+                        <time dateTime={new Date(e.at).toISOString()} className="sk-tabular">
+                          {formatDateTimeSeconds(e.at, locale)}
+                        </time>
+                      </td>
+                      <td>
+                        <span className={cx('sk-badge', TONE[e.action])}>{actionLabel(e.action, t)}</span>
+                      </td>
+                      <td>
+                        {e.actorId ? (
+                          userName(e.actorId)
+                        ) : (
+                          <span className="sk-muted">{t('audit.system', 'System')}</span>
+                        )}
+                      </td>
+                      <td className="sk-col-location">{e.targetUserId ? userName(e.targetUserId) : '—'}</td>
+                      <td className="sk-audit__details">{details(e) || '—'}</td>
+                      <td className="sk-col-ip">
+                        <span className="sk-mono">{e.ip ?? '—'}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {onPageChange && (
+              <Pager
+                page={page}
+                pageSize={pageSize}
+                total={total}
+                locale={locale}
+                onPageChange={onPageChange}
+                label={t('audit.paging', 'Audit log pages')}
+              />
+            )}
+          </QueryState>
+        </>
+      )}
+    </section>
+  );
+}

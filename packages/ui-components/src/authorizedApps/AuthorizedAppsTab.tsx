@@ -1,0 +1,60 @@
+import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
+import { useAllowed } from '../internal/useAllowed.js';
+import { useLocale } from '../internal/useLocale.js';
+import { useNow } from '../internal/useNow.js';
+import { useText } from '../internal/useText.js';
+import { AuthorizedAppsTabView } from './AuthorizedAppsTabView.js';
+import { useAuthorizedApps } from './useAuthorizedApps.js';
+
+export interface AuthorizedAppsTabProps extends ConnectedProps {
+  /** Another user's applications (needs "act on behalf of"); default the signed-in user's own. */
+  userId?: string;
+}
+
+/** The "Authorized applications" tab with its "Mobile notifications" list. */
+export function AuthorizedAppsTab({
+  userId,
+  dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+  locale,
+  now,
+  className,
+}: AuthorizedAppsTabProps) {
+  const t = useText();
+  const data = useAuthorizedApps({ dataProviderName, userId });
+  const canRevokeApp = useAllowed(SESSIONKIT_ACCESS.revokeApp.resource, SESSIONKIT_ACCESS.revokeApp.action, {
+    userId,
+  });
+  const canRemovePush = useAllowed(
+    SESSIONKIT_ACCESS.removePushRegistration.resource,
+    SESSIONKIT_ACCESS.removePushRegistration.action,
+  );
+  return (
+    <AuthorizedAppsTabView
+      apps={data.apps}
+      appsLoading={data.appsLoading}
+      appsError={data.appsError}
+      onRetryApps={data.refetchApps}
+      push={data.push}
+      pushLoading={data.pushLoading}
+      pushError={data.pushError}
+      onRetryPush={data.refetchPush}
+      now={useNow(now)}
+      locale={useLocale(locale)}
+      canRevokeApp={canRevokeApp}
+      canRemovePush={canRemovePush}
+      onRevokeApp={(app) =>
+        data.revokeApp(app, t('apps.revoked', 'Access removed for {{name}}', { name: app.name }))
+      }
+      onRemovePush={(r) =>
+        data.removePush(
+          r,
+          t('apps.pushRemoved', '{{app}} can no longer notify {{device}}', {
+            app: r.appName,
+            device: r.deviceName,
+          }),
+        )
+      }
+      className={className}
+    />
+  );
+}

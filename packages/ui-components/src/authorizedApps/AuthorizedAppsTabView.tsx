@@ -1,0 +1,331 @@
+import { useId, useState } from 'react';
+import { cx } from '../internal/className.js';
+import { Dialog } from '../internal/Dialog.js';
+import { formatDateTime } from '../internal/intlFormat.js';
+import { LastActive } from '../internal/LastActive.js';
+import { QueryState } from '../internal/QueryState.js';
+import { useText } from '../internal/useText.js';
+import type { AuthorizedAppRecord, PushRegistrationRecord } from '../records.js';
+
+export interface AuthorizedAppsTabViewProps {
+  apps: AuthorizedAppRecord[];
+  appsLoading?: boolean;
+  appsError?: { message?: string } | null;
+  onRetryApps?: () => void;
+  /** Null hides the mobile notifications section (another user's tab has none). */
+  push: PushRegistrationRecord[] | null;
+  pushLoading?: boolean;
+  pushError?: { message?: string } | null;
+  onRetryPush?: () => void;
+  now: Date;
+  locale: string;
+  canRevokeApp?: boolean;
+  canRemovePush?: boolean;
+  onRevokeApp?: (app: AuthorizedAppRecord) => Promise<unknown>;
+  onRemovePush?: (registration: PushRegistrationRecord) => Promise<unknown>;
+  /** Writes to the clipboard; default `navigator.clipboard.writeText`. */
+  copy?: (text: string) => Promise<void>;
+  className?: string;
+}
+
+type Pending =
+  { kind: 'app'; app: AuthorizedAppRecord } | { kind: 'push'; registration: PushRegistrationRecord } | null;
+
+const PLATFORM: Record<string, string> = { ios: 'iOS', android: 'Android', web: 'Web' };
+
+/** Applications that act for the user with a token, and apps allowed to notify their devices; each removable. */
+export function AuthorizedAppsTabView({
+  apps,
+  appsLoading = false,
+  appsError,
+  onRetryApps,
+  push,
+  pushLoading = false,
+  pushError,
+  onRetryPush,
+  now,
+  locale,
+  canRevokeApp = true,
+  canRemovePush = true,
+  onRevokeApp,
+  onRemovePush,
+  copy = (text) => navigator.clipboard.writeText(text),
+  className,
+}: AuthorizedAppsTabViewProps) {
+  const t = useText();
+  const appsTitle = useId();
+  const pushTitle = useId();
+  const [pending, setPending] = useState<Pending>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const kindLabel = (kind: AuthorizedAppRecord['kind']) =>
+    kind === 'mobile'
+      ? t('apps.kindMobile', 'Mobile')
+      : kind === 'website'
+        ? t('apps.kindWebsite', 'Website')
+        : t('apps.kindApplication', 'Application');
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      if (pending.kind === 'app') {
+        await onRevokeApp?.(pending.app);
+        setAnnouncement(t('apps.revoked', 'Access removed for {{name}}', { name: pending.app.name }));
+      } else {
+        await onRemovePush?.(pending.registration);
+        setAnnouncement(
+          t('apps.pushRemoved', '{{app}} can no longer notify {{device}}', {
+            app: pending.registration.appName,
+            device: pending.registration.deviceName,
+          }),
+        );
+      }
+      setPending(null);
+    } catch (err) {
+      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copyToken = async (app: AuthorizedAppRecord) => {
+    try {
+      await copy(app.token!);
+      setAnnouncement(t('apps.copied', 'Token for {{name}} copied', { name: app.name }));
+    } catch {
+      setAnnouncement(t('apps.copyFailed', 'The token could not be copied'));
+    }
+  };
+
+  return (
+    <div className={cx('sk-root sk-stack', className)}>
+      <section className="sk-card" aria-labelledby={appsTitle}>
+        <header className="sk-card__header">
+          <div>
+            <h2 id={appsTitle} className="sk-card__title">
+              {t('apps.title', 'Authorized applications')}
+            </h2>
+            <p className="sk-card__subtitle">
+              {t(
+                'apps.subtitle',
+                'Apps and devices that act for this account with a token. Removing one revokes its token at once.',
+              )}
+            </p>
+          </div>
+        </header>
+        <QueryState
+          loading={appsLoading}
+          error={appsError}
+          empty={apps.length === 0}
+          emptyTitle={t('apps.emptyTitle', 'No authorized applications')}
+          emptyText={t('apps.emptyText', 'Apps you connect to this account will appear here.')}
+          onRetry={onRetryApps}
+        >
+          <div className="sk-table-wrap">
+            <table className="sk-table">
+              <caption className="sk-visually-hidden">{t('apps.title', 'Authorized applications')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('apps.application', 'Application or device')}</th>
+                  <th scope="col">{t('apps.created', 'Created')}</th>
+                  <th scope="col">{t('apps.scopes', 'Access rights')}</th>
+                  <th scope="col" className="sk-col-ip">
+                    {t('apps.lastUsed', 'Last used')}
+                  </th>
+                  <th scope="col" className="sk-col-actions">
+                    <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {apps.map((app) => (
+                  <tr key={app.id}>
+                    <td>
+                      <div className="sk-device__text">
+                        <span className="sk-device__name">
+                          {app.deviceName ?? app.name}
+                          <span className="sk-badge">{kindLabel(app.kind)}</span>
+                        </span>
+                        <span className="sk-device__meta">
+                          {app.deviceName ? `${app.name} · ` : ''}
+                          {t('apps.token', 'Token')} <span className="sk-mono">{app.tokenPreview}</span>
+                        </span>
+                      </div>
+                    </td>
+                    <td>
+                      <time dateTime={new Date(app.createdAt).toISOString()}>
+                        {formatDateTime(app.createdAt, locale)}
+                      </time>
+                    </td>
+                    <td>
+                      <ul
+                        className="sk-chips"
+                        aria-label={t('apps.scopesOf', 'Access rights of {{name}}', { name: app.name })}
+                      >
+                        {app.scopes.map((scope) => (
+                          <li key={scope} className="sk-chip sk-mono">
+                            {scope}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td className="sk-col-ip">
+                      {app.lastUsedAt ? (
+                        <LastActive at={app.lastUsedAt} now={now} locale={locale} t={t} />
+                      ) : (
+                        <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
+                      )}
+                    </td>
+                    <td className="sk-col-actions">
+                      <div className="sk-row-actions">
+                        {app.token && (
+                          <button
+                            type="button"
+                            className="sk-button sk-button--small"
+                            aria-label={t('apps.copyNamed', 'Copy the token of {{name}}', { name: app.name })}
+                            onClick={() => void copyToken(app)}
+                          >
+                            {t('apps.copy', 'Copy')}
+                          </button>
+                        )}
+                        {canRevokeApp && onRevokeApp && (
+                          <button
+                            type="button"
+                            className="sk-button sk-button--small sk-button--ghost-danger"
+                            aria-label={t('apps.removeNamed', 'Remove {{name}}', {
+                              name: app.deviceName ?? app.name,
+                            })}
+                            onClick={() => setPending({ kind: 'app', app })}
+                          >
+                            {t('apps.remove', 'Remove')}
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </QueryState>
+      </section>
+
+      {push && (
+        <section className="sk-card" aria-labelledby={pushTitle}>
+          <header className="sk-card__header">
+            <div>
+              <h2 id={pushTitle} className="sk-card__title">
+                {t('apps.pushTitle', 'Mobile notifications')}
+              </h2>
+              <p className="sk-card__subtitle">
+                {t('apps.pushSubtitle', 'Apps allowed to send notifications to your devices.')}
+              </p>
+            </div>
+          </header>
+          <QueryState
+            loading={pushLoading}
+            error={pushError}
+            empty={push.length === 0}
+            emptyTitle={t('apps.pushEmptyTitle', 'No devices receive notifications')}
+            onRetry={onRetryPush}
+          >
+            <div className="sk-table-wrap">
+              <table className="sk-table">
+                <caption className="sk-visually-hidden">
+                  {t('apps.pushTitle', 'Mobile notifications')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('apps.pushApp', 'App')}</th>
+                    <th scope="col">{t('apps.pushDevice', 'Device')}</th>
+                    <th scope="col">{t('apps.added', 'Added')}</th>
+                    <th scope="col" className="sk-col-actions">
+                      <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {push.map((r) => (
+                    <tr key={r.id}>
+                      <td className="sk-device__name">{r.appName}</td>
+                      <td>
+                        {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
+                      </td>
+                      <td>
+                        <time dateTime={new Date(r.createdAt).toISOString()}>
+                          {formatDateTime(r.createdAt, locale)}
+                        </time>
+                      </td>
+                      <td className="sk-col-actions">
+                        {canRemovePush && onRemovePush && (
+                          <button
+                            type="button"
+                            className="sk-button sk-button--small sk-button--ghost-danger"
+                            aria-label={t(
+                              'apps.pushRemoveNamed',
+                              'Remove {{app}} notifications on {{device}}',
+                              {
+                                app: r.appName,
+                                device: r.deviceName,
+                              },
+                            )}
+                            onClick={() => setPending({ kind: 'push', registration: r })}
+                          >
+                            {t('apps.remove', 'Remove')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </QueryState>
+        </section>
+      )}
+      <p className="sk-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      <Dialog
+        open={pending !== null}
+        title={
+          pending?.kind === 'app'
+            ? t('apps.confirmRevokeTitle', 'Remove {{name}}?', {
+                name: pending.app.deviceName ?? pending.app.name,
+              })
+            : pending?.kind === 'push'
+              ? t('apps.confirmPushTitle', 'Stop notifications on {{device}}?', {
+                  device: pending.registration.deviceName,
+                })
+              : ''
+        }
+        confirmLabel={t('apps.remove', 'Remove')}
+        cancelLabel={t('common.cancel', 'Cancel')}
+        busy={busy}
+        error={actionError}
+        onConfirm={() => void confirm()}
+        onCancel={() => {
+          setPending(null);
+          setActionError(null);
+        }}
+      >
+        <p>
+          {pending?.kind === 'app'
+            ? t('apps.confirmRevokeText', '{{name}} loses access at once; its token stops working.', {
+                name: pending.app.name,
+              })
+            : pending?.kind === 'push'
+              ? t('apps.confirmPushText', '{{app}} will no longer send notifications to {{device}}.', {
+                  app: pending.registration.appName,
+                  device: pending.registration.deviceName,
+                })
+              : null}
+        </p>
+      </Dialog>
+    </div>
+  );
+}

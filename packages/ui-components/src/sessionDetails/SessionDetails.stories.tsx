@@ -1,0 +1,57 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect } from 'storybook/test';
+import { NOW, mySessions } from '../mocks/fixtures.js';
+import { serverOf } from '../mocks/storyHelpers.js';
+import { SessionDetails } from './SessionDetails.js';
+
+const sessions = mySessions();
+const phone = sessions[1]!;
+
+const meta = {
+  title: 'Account/SessionDetails',
+  component: SessionDetails,
+  args: { sessionId: phone.id, now: NOW, locale: 'en-US' },
+} satisfies Meta<typeof SessionDetails>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  play: async (context) => {
+    const { canvas } = context;
+    expect(await canvas.findByRole('heading', { name: /Safari on iPhone/ })).toBeVisible();
+    expect(canvas.getByText('Mobile Safari 18.2')).toBeVisible();
+    expect(canvas.getByText('iOS 18.2')).toBeVisible();
+    expect(canvas.getByText('Apple iPhone')).toBeVisible();
+    expect(canvas.getByText('MEO')).toBeVisible();
+    expect(canvas.getByText('ses_0004…0004')).toBeVisible();
+    expect(serverOf(context).calls.map((c) => c.path)).toEqual([`/me/sessions/${phone.id}`]);
+  },
+};
+
+export const CurrentDevice: Story = { args: { sessionId: sessions[0]!.id } };
+
+export const AppSession: Story = { args: { sessionId: sessions[4]!.id } };
+
+export const Ended: Story = {
+  args: {
+    sessionId: phone.id,
+    session: { ...phone, status: 'ended', endReason: 'force_logout', endedAt: NOW },
+  },
+  play: async (context) => {
+    expect(await context.canvas.findByText(/Signed out by an administrator/)).toBeVisible();
+    expect(serverOf(context).calls).toHaveLength(0);
+  },
+};
+
+export const Loading: Story = { parameters: { sessionkit: { server: { hang: /^\/me\/sessions/ } } } };
+
+export const NotFound: Story = {
+  args: { sessionId: 'ses_missing' },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByRole('alert')).toHaveTextContent('No such session');
+  },
+};
+
+export const Narrow: Story = { parameters: { sessionkit: { width: 380 } } };
+
+export const Dark: Story = { globals: { theme: 'dark' } };

@@ -1,0 +1,27 @@
+import { useOne } from '@refinedev/core';
+import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
+import type { SessionRecord } from '../records.js';
+import { MY_SESSIONS } from '../sessionList/useMySessions.js';
+
+/** One of the user's sessions in full: `GET /me/sessions/:id`. Skips the request when the record is at hand. */
+export function useSessionDetails(
+  sessionId: string,
+  {
+    dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+    session,
+  }: { dataProviderName?: string; session?: SessionRecord } = {},
+) {
+  const { result, query } = useOne<SessionRecord>({
+    resource: MY_SESSIONS,
+    id: sessionId,
+    dataProviderName,
+    queryOptions: { enabled: !session },
+    errorNotification: false,
+  });
+  return {
+    session: session ?? result ?? null,
+    loading: !session && query.isPending,
+    error: session ? null : query.error,
+    refetch: () => void query.refetch(),
+  };
+}

@@ -1,0 +1,161 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { NOW } from '../mocks/fixtures.js';
+import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { TeamSessions } from './TeamSessions.js';
+
+const meta = {
+  title: 'Admin/TeamSessions',
+  component: TeamSessions,
+  args: { now: NOW, locale: 'en-US' },
+} satisfies Meta<typeof TeamSessions>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  play: async ({ canvas }) => {
+    const cards = await canvas.findByRole('list', { name: 'Summary' });
+    await waitFor(() => expect(within(cards).getByText('7')).toBeVisible());
+    expect(within(cards).getByText('11')).toBeVisible();
+    const table = await canvas.findByRole('table', { name: 'Signed-in users' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(8);
+    // Newest login first, to the second.
+    expect(within(rows[1]!).getByText('Mei Tanaka')).toBeVisible();
+    expect(within(rows[1]!).getByText('Mar 4, 2026, 9:29:58 AM')).toBeVisible();
+    expect(within(table).getAllByText('SUPER')).toHaveLength(2);
+  },
+};
+
+export const Expanded: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const toggle = await canvas.findByRole('button', { name: '3 active sessions of Kofi Mensah' });
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const list = await canvas.findByRole('list', { name: 'Sessions of Kofi Mensah' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
+    expect(within(list).getByText('Chrome on Pixel 9')).toBeVisible();
+    const call = serverOf(context).calls.find((c) => c.path === '/admin/sessions')!;
+    expect(call.query).toEqual({ userId: 'usr_kofi', status: 'active' });
+  },
+};
+
+export const FilterByUser: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.type(await canvas.findByRole('searchbox', { name: 'Filter by user' }), 'sofia');
+    await waitFor(() => expect(within(canvas.getByRole('table')).getAllByRole('row')).toHaveLength(2));
+    expect(canvas.getByText('Sofia Müller')).toBeVisible();
+    expect(serverOf(context).calls.at(-1)!.query).toMatchObject({
+      q: 'sofia',
+      _sort: 'lastLoginAt',
+      _order: 'desc',
+    });
+  },
+};
+
+export const ForceLogoutAUser: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    await userEvent.type(within(dialog).getByRole('textbox'), 'Left the company');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
+    await waitFor(() =>
+      expect(mutations(serverOf(context))).toMatchObject([
+        { method: 'POST', path: '/admin/users/usr_kofi/force-logout', body: { reason: 'Left the company' } },
+      ]),
+    );
+    await waitFor(() => expect(canvas.queryByText('Kofi Mensah')).toBeNull());
+  },
+};
+
+export const SignOutWholeTeam: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out all team sessions' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out the whole team?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out all team sessions' }));
+    expect(await within(dialog).findByText('Enter a reason: it is kept in the audit log.')).toBeVisible();
+    expect(mutations(server)).toHaveLength(0);
+    await userEvent.type(within(dialog).getByRole('textbox'), 'Suspected credential leak');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out all team sessions' }));
+    await waitFor(() =>
+      expect(mutations(server)).toMatchObject([
+        { method: 'POST', path: '/admin/sessions/revoke-all', body: { reason: 'Suspected credential leak' } },
+      ]),
+    );
+    // Only the caller's own session is left.
+    await waitFor(() => expect(within(canvas.getByRole('table')).getAllByRole('row')).toHaveLength(2));
+  },
+};
+
+export const Refresh: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await canvas.findByRole('table');
+    const before = serverOf(context).calls.length;
+    await userEvent.click(canvas.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() =>
+      expect(
+        serverOf(context)
+          .calls.slice(before)
+          .map((c) => c.path)
+          .sort(),
+      ).toEqual(['/admin/summary', '/admin/users']),
+    );
+  },
+};
+
+export const Loading: Story = { parameters: { sessionkit: { server: { hang: /^\/admin\// } } } };
+
+export const Empty: Story = {
+  parameters: { sessionkit: { server: { teamSessions: [] } } },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('Nobody is signed in')).toBeVisible();
+  },
+};
+
+export const Failed: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        respond: {
+          match: /^\/admin\//,
+          status: 503,
+          body: { error: 'store_unavailable', message: 'Storage is unavailable' },
+        },
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByRole('alert')).toHaveTextContent('Storage is unavailable');
+  },
+};
+
+export const PermissionDenied: Story = {
+  parameters: { sessionkit: { denied: ['sessionkit.team/list'] } },
+  play: async (context) => {
+    expect(await context.canvas.findByText('You don’t have access to the team’s sessions')).toBeVisible();
+    expect(serverOf(context).calls).toHaveLength(0);
+  },
+};
+
+export const NoTeamSignOut: Story = {
+  parameters: { sessionkit: { denied: ['sessionkit.team/revokeAll', 'sessionkit.users/forceLogout'] } },
+  play: async ({ canvas }) => {
+    await canvas.findByRole('table');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(canvas.queryByRole('button', { name: /sign out all|force logout/i })).toBeNull();
+  },
+};
+
+export const DialogConfirmation: Story = { args: { forceLogoutConfirmation: 'dialog' } };
+
+export const Narrow: Story = { parameters: { sessionkit: { width: 420 } } };
+
+export const Dark: Story = { globals: { theme: 'dark' } };
+
+export const RightToLeft: Story = { globals: { dir: 'rtl' } };

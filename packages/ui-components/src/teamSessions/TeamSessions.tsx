@@ -1,0 +1,106 @@
+import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
+import { ForceLogoutButton } from '../forceLogout/ForceLogoutButton.js';
+import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonView.js';
+import { useAllowed } from '../internal/useAllowed.js';
+import { useLocale } from '../internal/useLocale.js';
+import { useNow } from '../internal/useNow.js';
+import { useText } from '../internal/useText.js';
+import type { AdminUserRecord } from '../records.js';
+import { TeamSessionsView } from './TeamSessionsView.js';
+import { UserSessionsList } from './UserSessionsList.js';
+import { useTeamSessions, useUserSessions } from './useTeamSessions.js';
+
+export interface TeamSessionsProps extends ConnectedProps {
+  /** Users a page; default 20. */
+  pageSize?: number;
+  /** How each row's Force Logout is confirmed; default `reason`. */
+  forceLogoutConfirmation?: ForceLogoutConfirmation;
+}
+
+function ExpandedSessions({
+  user,
+  dataProviderName,
+  now,
+  locale,
+}: {
+  user: AdminUserRecord;
+  dataProviderName: string;
+  now: Date;
+  locale: string;
+}) {
+  const t = useText();
+  const { sessions, loading, error } = useUserSessions(user.userId, dataProviderName);
+  return (
+    <UserSessionsList
+      sessions={sessions}
+      loading={loading}
+      error={error}
+      now={now}
+      locale={locale}
+      label={t('team.sessionsOfLabel', 'Sessions of {{name}}', { name: user.name })}
+    />
+  );
+}
+
+/** The admin "Login management" screen over `/admin/summary`, `/admin/users` and `/admin/sessions`. */
+export function TeamSessions({
+  dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
+  locale,
+  now,
+  className,
+  pageSize,
+  forceLogoutConfirmation = 'reason',
+}: TeamSessionsProps) {
+  const t = useText();
+  const allowed = useAllowed(SESSIONKIT_ACCESS.viewTeam.resource, SESSIONKIT_ACCESS.viewTeam.action);
+  const canSignOutTeam = useAllowed(
+    SESSIONKIT_ACCESS.signOutTeam.resource,
+    SESSIONKIT_ACCESS.signOutTeam.action,
+  );
+  const team = useTeamSessions({ dataProviderName, pageSize, enabled: allowed });
+  const currentNow = useNow(now);
+  const currentLocale = useLocale(locale);
+  return (
+    <TeamSessionsView
+      allowed={allowed}
+      summary={team.summary}
+      users={team.users}
+      total={team.total}
+      locale={currentLocale}
+      loading={team.loading}
+      error={team.error}
+      refreshing={team.refreshing}
+      onRefresh={team.refresh}
+      q={team.q}
+      onQueryChange={team.setQ}
+      page={team.page}
+      pageSize={team.pageSize}
+      onPageChange={team.setPage}
+      canSignOutTeam={canSignOutTeam}
+      onSignOutTeam={(reason) =>
+        team.signOutTeam(reason, (ended) =>
+          t('team.signedOutCount', 'Signed out {{count}} team sessions', { count: ended }),
+        )
+      }
+      renderSessions={(user) => (
+        <ExpandedSessions
+          user={user}
+          dataProviderName={dataProviderName}
+          now={currentNow}
+          locale={currentLocale}
+        />
+      )}
+      renderActions={(user) => (
+        <ForceLogoutButton
+          userId={user.userId}
+          userName={user.name}
+          confirmation={forceLogoutConfirmation}
+          dataProviderName={dataProviderName}
+          size="small"
+          onDone={() => void team.refresh()}
+        />
+      )}
+      className={className}
+    />
+  );
+}
