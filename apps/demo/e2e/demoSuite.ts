@@ -98,6 +98,11 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await visible(admin.getByText('Sam Carter'));
       await admin.getByRole('button', { name: /sessions of Sam Carter/ }).click();
       await visible(admin.getByText('Lagos, Nigeria').first());
+      // Morgan is an administrator but not a super user: Priya (super) can't be forced out from here.
+      await visible(admin.getByRole('button', { name: 'Force logout Sam Carter' }));
+      await admin.waitForLoadState('networkidle');
+      await visible(admin.getByText('Priya Raman'));
+      await hasCount(admin.getByRole('button', { name: 'Force logout Priya Raman' }), 0);
       await shot(admin, 'login-management');
 
       await admin.getByRole('link', { name: 'People', exact: true }).click();
@@ -118,6 +123,14 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await admin.getByRole('link', { name: 'Audit log' }).click();
       await visible(admin.getByText('Laptop reported stolen', { exact: false }).first());
       await shot(admin, 'audit-log');
+
+      // Dark is one click away and remembered in the browser; the kit's components follow the host's theme.
+      await admin.getByRole('button', { name: 'Use dark theme' }).click();
+      await admin.getByRole('link', { name: 'Login management' }).click();
+      await visible(admin.getByText('Sam Carter'));
+      expect(await admin.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await shot(admin, 'dark-theme');
+      await admin.getByRole('button', { name: 'Use light theme' }).click();
 
       // Sam's newest session is from a new country on a new device: his own sessions page warns him.
       const { page: sam } = await person();

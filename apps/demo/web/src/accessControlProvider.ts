@@ -30,6 +30,20 @@ const RULES = new Map<string, Right>([
   ['audit-log:list', 'admin'],
 ]);
 
+let superUsers: Promise<Set<string>> | null = null;
+
+/** Who the super users are, from the host's people API (asked once, and only for administrators). */
+function superUserIds(): Promise<Set<string>> {
+  superUsers ??= fetch('/api/directory/users', { credentials: 'same-origin' })
+    .then((r) => (r.ok ? (r.json() as Promise<{ id: string; superUser: boolean }[]>) : []))
+    .then((people) => new Set(people.filter((p) => p.superUser).map((p) => p.id)))
+    .catch(() => {
+      superUsers = null;
+      return new Set<string>();
+    });
+  return superUsers;
+}
+
 export const accessControlProvider: AccessControlProvider = {
   async can({ resource, action, params }) {
     const me = await fetchMe();
@@ -41,6 +55,17 @@ export const accessControlProvider: AccessControlProvider = {
     if (resource === SESSIONKIT_ACCESS.revokeApp.resource && target && target !== me.identity.id)
       right = 'actOnBehalf';
     if (right === 'admin' && !admin) return { can: false, reason: 'Administrators only' };
+    // Only a super user may force a super user out (the server refuses it too).
+    const forceTarget = (params as { id?: string } | undefined)?.id;
+    if (
+      resource === SESSIONKIT_ACCESS.forceLogout.resource &&
+      action === SESSIONKIT_ACCESS.forceLogout.action &&
+      forceTarget &&
+      !me.identity.superUser &&
+      (await superUserIds()).has(forceTarget)
+    ) {
+      return { can: false, reason: 'Only a super user can sign out a super user' };
+    }
     if (right === 'actOnBehalf' && !(actOnBehalf || admin)) {
       return { can: false, reason: 'Needs the right to act on behalf of other users' };
     }
