@@ -86,6 +86,23 @@ describe('the demo host', () => {
     expect(olivia.cookies).toEqual([]);
   });
 
+  it('refuses malformed sign-ins with a 400 that names the field, and signs nobody in', async () => {
+    const demo = await start();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ username: { $ne: null }, password: 'x' }, 'username'],
+      [{ username: 'sam' }, 'password'],
+      [{ username: 'sam', password: 'sam-demo', rememberMe: 'yes' }, 'rememberMe'],
+      [{ username: 'sam', password: 'sam-demo', admin: true }, 'admin'],
+      [{ username: 'sam', password: 'x'.repeat(201) }, 'password'],
+    ];
+    for (const [body, field] of cases) {
+      const attempt = await login(demo, body);
+      expect(attempt.response.status, JSON.stringify(body)).toBe(400);
+      expect(attempt.body).toMatchObject({ error: 'invalid_input', field });
+      expect(attempt.cookies).toEqual([]);
+    }
+  });
+
   it('takes JSON only, so a cross-site form cannot sign anyone in', async () => {
     const demo = await start();
     const form = await login(
@@ -199,6 +216,9 @@ describe('changing the password', () => {
       });
     const wrong = await change({ currentPassword: 'nope', newPassword: 'a-much-longer-one' });
     expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ field: 'currentPassword' });
+    const short = await change({ currentPassword: 'kenji-demo', newPassword: 'short' });
+    expect(await short.json()).toMatchObject({ field: 'newPassword' });
     expect((await me(demo, phone.jar)).status).toBe(200);
 
     const changed = await change({ currentPassword: 'kenji-demo', newPassword: 'a-much-longer-one' });

@@ -6,6 +6,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { z } from 'zod';
 import type { Connection } from 'mongoose';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,19 +39,32 @@ export interface DemoApp {
   kit: SessionKit;
 }
 
-const loginBody = (body: unknown) => {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const text = (key: string, max: number) =>
-    typeof b[key] === 'string' && (b[key] as string).length > 0 && (b[key] as string).length <= max
-      ? (b[key] as string)
-      : null;
-  return {
-    username: text('username', 100),
-    password: text('password', 200),
-    rememberMe: b.rememberMe === true,
-    replaceSessionId: text('replaceSessionId', 100) ?? undefined,
-  };
-};
+const LoginInput = z.strictObject({
+  username: z.string().trim().min(1, 'Enter your username.').max(100),
+  password: z.string().min(1, 'Enter your password.').max(200),
+  rememberMe: z.boolean().default(false),
+  /** Under deny_new: the session the person chose to end (the password is checked again first). */
+  replaceSessionId: z.string().min(1).max(100).optional(),
+});
+
+const PasswordChangeInput = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: z.string().min(10, 'Choose a new password of at least 10 characters.').max(200),
+});
+
+/** A 400 that names the field at fault, in the kit's error shape. */
+function badInput(res: Response, error: z.ZodError): void {
+  const issue = error.issues[0];
+  const field =
+    issue?.code === 'unrecognized_keys'
+      ? String(issue.keys[0])
+      : issue?.path.length
+        ? String(issue.path[0])
+        : 'body';
+  const message =
+    issue?.code === 'invalid_type' ? `${field} is missing or not the right type` : issue?.message;
+  res.status(400).json({ error: 'invalid_input', field, message: message ?? 'invalid input' });
+}
 
 export function createDemoApp(options: DemoAppOptions): DemoApp {
   const { directory } = options;
@@ -100,8 +114,10 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     windowMs: 15 * 60_000,
     limit: 10,
     // Per address and username: one person mistyping doesn't lock out an office behind one NAT address.
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${loginBody(req.body).username?.toLowerCase() ?? ''}`,
+    keyGenerator: (req) => {
+      const username = (req.body as { username?: unknown } | undefined)?.username;
+      return `${ipKeyGenerator(req.ip ?? '')}|${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 100) : ''}`;
+    },
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -110,15 +126,9 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   app.post('/auth/login', requireJson, json, loginLimiter, async (req, res, next) => {
     try {
-      const { username, password, rememberMe, replaceSessionId } = loginBody(req.body);
-      if (!username || !password) {
-        res.status(400).json({
-          error: 'invalid_input',
-          message: 'Enter your username and password.',
-          field: username ? 'password' : 'username',
-        });
-        return;
-      }
+      const input = LoginInput.safeParse(req.body);
+      if (!input.success) return badInput(res, input.error);
+      const { username, password, rememberMe, replaceSessionId } = input.data;
       const user = await directory.verifyCredentials(username, password);
       if (!user) {
         res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
@@ -221,22 +231,14 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     async (req, res, next) => {
       try {
         const ctx = req.sessionKit;
-        const b = (req.body ?? {}) as Record<string, unknown>;
-        const current = typeof b.currentPassword === 'string' ? b.currentPassword : '';
-        const replacement = typeof b.newPassword === 'string' ? b.newPassword : '';
         const user = ctx ? directory.get(ctx.session.userId) : null;
         if (!ctx || !user) {
           res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
           return;
         }
-        if (replacement.length < 10 || replacement.length > 200) {
-          res.status(400).json({
-            error: 'invalid_input',
-            field: 'newPassword',
-            message: 'Choose a new password of at least 10 characters.',
-          });
-          return;
-        }
+        const input = PasswordChangeInput.safeParse(req.body);
+        if (!input.success) return badInput(res, input.error);
+        const { currentPassword: current, newPassword: replacement } = input.data;
         if (!(await directory.checkPassword(user.id, current))) {
           res.status(400).json({
             error: 'invalid_input',

@@ -33,7 +33,7 @@ export async function openMongo(options: { ferretdb: boolean }): Promise<DemoMon
   await connection.dropDatabase();
   const label = server
     ? `FerretDB (${server.kind === 'ferretdb' ? 'started by the demo' : server.kind})`
-    : `MongoDB (${new URL(uri).host}/${DEMO_DATABASE})`;
+    : `MongoDB (${hostsOf(uri)}/${DEMO_DATABASE})`;
   return {
     connection,
     label,
@@ -42,4 +42,14 @@ export async function openMongo(options: { ferretdb: boolean }): Promise<DemoMon
       await server?.stop();
     },
   };
+}
+
+/** The host list of a connection string, without credentials (multi-host and SRV strings aren't URLs). */
+function hostsOf(uri: string): string {
+  return (
+    uri
+      .replace(/^mongodb(\+srv)?:\/\//, '')
+      .replace(/^[^@/]*@/, '')
+      .split('/')[0] ?? ''
+  );
 }
