@@ -266,6 +266,12 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       expect(persistent!.expires * 1000 - Date.now()).toBeGreaterThan(59 * 24 * 60 * MINUTE);
       expect(browserSession?.httpOnly).toBe(true);
       expect(browserSession?.expires).toBe(-1);
+
+      // Signing out from the header ends the session and removes the cookie.
+      await once.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await expectOnLoginPage(once);
+      expect(await cookie(onceContext)).toBeUndefined();
+      await hasCount(once.getByTestId('signed-out-notice'), 0);
     });
 
     it('signs an idle session out under an idle timeout set in the policy', async () => {
