@@ -82,8 +82,8 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     });
 
     it('shows every page of the panel with the seeded account', async () => {
-      const shot = (page: Page, name: string) =>
-        options.screenshots ? screenshot(page, name) : Promise.resolve();
+      const shot = (page: Page, name: string, fullPage = false) =>
+        options.screenshots ? screenshot(page, name, { fullPage }) : Promise.resolve();
       await admin.getByRole('button', { name: 'Safari on iPhone', exact: true }).first().click();
       await admin.waitForURL('**/settings/security/sessions/ses_*');
       await visible(admin.getByText('73.162.18.44').first());
@@ -109,7 +109,8 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await admin.getByRole('link', { name: /Sam Carter/ }).click();
       await visible(admin.getByRole('heading', { name: 'Sam Carter' }));
       await visible(admin.getByText("Sam's iPhone 14").first());
-      await shot(admin, 'user-page');
+      await visible(admin.getByText('Logins of Sam Carter', { exact: false }).first());
+      await shot(admin, 'user-page', true);
 
       await admin.getByRole('link', { name: 'Session policy' }).click();
       await visible(admin.getByText('Maximum sessions per user'));

@@ -163,9 +163,23 @@ export async function advanceClock(demo: RunningDemo, ms: number): Promise<void>
   if (!response.ok) throw new Error(`moving the clock failed: ${response.status}`);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}demo-${name}.png`, fullPage: false });
+  const viewport = page.viewportSize();
+  // The sidebar is as tall as the window, so a whole page is shot through a taller window.
+  if (options.fullPage && viewport) {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({
+      width: viewport.width,
+      height: Math.max(viewport.height, Math.min(height, 2400)),
+    });
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}demo-${name}.png` });
+  if (options.fullPage && viewport) await page.setViewportSize(viewport);
 }
 
 // playwright-core has no test runner and so no web-first assertions: these wait the way they would,
