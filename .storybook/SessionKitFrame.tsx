@@ -1,4 +1,9 @@
-import { Refine, type AccessControlProvider, type NotificationProvider } from '@refinedev/core';
+import {
+  Refine,
+  type AccessControlProvider,
+  type I18nProvider,
+  type NotificationProvider,
+} from '@refinedev/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { sessionKitDataProvider } from '../packages/ui-components/src/dataProvider';
 import { MOCK_API, MOCK_CSRF, type MockServer } from '../packages/ui-components/src/mocks/mockServer';
@@ -16,10 +21,12 @@ export interface Toast {
 export function SessionKitFrame({
   server,
   denied = [],
+  i18nProvider,
   children,
 }: {
   server: MockServer;
   denied?: string[];
+  i18nProvider?: I18nProvider;
   children: ReactNode;
 }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -49,6 +56,7 @@ export function SessionKitFrame({
       dataProvider={dataProvider}
       accessControlProvider={accessControlProvider}
       notificationProvider={notificationProvider}
+      i18nProvider={i18nProvider}
       options={{
         disableTelemetry: true,
         reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },

@@ -156,7 +156,7 @@ export function AuthorizedAppsTabView({
                         </span>
                       </div>
                     </td>
-                    <td>
+                    <td className="sk-nowrap">
                       <time dateTime={new Date(app.createdAt).toISOString()}>
                         {formatDateTime(app.createdAt, locale)}
                       </time>
@@ -251,11 +251,13 @@ export function AuthorizedAppsTabView({
                 <tbody>
                   {push.map((r) => (
                     <tr key={r.id}>
-                      <td className="sk-device__name">{r.appName}</td>
+                      <td>
+                        <span className="sk-device__name">{r.appName}</span>
+                      </td>
                       <td>
                         {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
                       </td>
-                      <td>
+                      <td className="sk-nowrap">
                         <time dateTime={new Date(r.createdAt).toISOString()}>
                           {formatDateTime(r.createdAt, locale)}
                         </time>

@@ -18,7 +18,7 @@ export const Populated: Story = {
     expect(rows).toHaveLength(mySessions().length + 1);
     // The current session comes first and is marked.
     expect(within(rows[1]!).getByText('This Device')).toBeVisible();
-    expect(within(rows[1]!).getByText('Active now')).toBeVisible();
+    expect(within(rows[1]!).getAllByText('Active now').at(-1)).toBeVisible();
     expect(within(rows[1]!).queryByRole('button', { name: /sign out/i })).toBeNull();
   },
 };
@@ -177,7 +177,20 @@ export const Paged: Story = {
 
 export const Dark: Story = { globals: { theme: 'dark' } };
 
-export const RightToLeft: Story = { globals: { dir: 'rtl' }, args: { locale: 'ar' } };
+export const RightToLeft: Story = {
+  globals: { dir: 'rtl' },
+  args: { locale: 'he' },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('המכשיר הזה')).toBeVisible();
+    expect(canvas.getByRole('button', { name: 'ניתוק Safari on iPhone' })).toBeVisible();
+  },
+};
+
+export const RightToLeftNarrow: Story = {
+  globals: { dir: 'rtl' },
+  args: { locale: 'he' },
+  parameters: { sessionkit: { width: 400 } },
+};
 
 /** The dialog open on a phone, for the screenshots and for a look at the facts it names. */
 export const ConfirmSignOut: Story = {

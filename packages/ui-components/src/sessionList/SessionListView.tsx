@@ -136,7 +136,9 @@ export function SessionListView({
                 <th scope="col" className="sk-col-ip">
                   {t('sessionList.ip', 'IP address')}
                 </th>
-                <th scope="col">{t('sessionList.lastActive', 'Last active')}</th>
+                <th scope="col" className="sk-col-lastactive">
+                  {t('sessionList.lastActive', 'Last active')}
+                </th>
                 <th scope="col" className="sk-col-actions">
                   <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
                 </th>
@@ -170,6 +172,15 @@ export function SessionListView({
                           <span className="sk-device__meta sk-narrow-only">
                             {place} · {session.lastIp}
                           </span>
+                          <span className="sk-device__meta sk-narrow-only">
+                            <LastActive
+                              at={session.lastSeenAt}
+                              now={now}
+                              locale={locale}
+                              t={t}
+                              ended={session.status === 'ended'}
+                            />
+                          </span>
                         </div>
                       </div>
                     </td>
@@ -177,7 +188,7 @@ export function SessionListView({
                     <td className="sk-col-ip">
                       <span className="sk-mono">{session.lastIp}</span>
                     </td>
-                    <td>
+                    <td className="sk-col-lastactive">
                       <LastActive
                         at={session.lastSeenAt}
                         now={now}
