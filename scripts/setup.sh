@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=10.34.9
-CACHE_DIR="${SESSIONKIT_CACHE:-$HOME/.cache/sessionkit}"
-FERRETDB_VERSION=v1.24.2
 
 need_browser=1
 need_ferretdb=1
@@ -38,12 +36,8 @@ if [ "$need_browser" = 1 ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromi
   fi
 fi
 
-if [ "$need_ferretdb" = 1 ] && [ -z "${MONGODB_URI:-}" ] && [ ! -x "$CACHE_DIR/ferretdb/bin/ferretdb" ]; then
-  if command -v go >/dev/null 2>&1; then
-    echo "setup: building FerretDB $FERRETDB_VERSION into $CACHE_DIR (once; a few minutes)"
-    mkdir -p "$CACHE_DIR/ferretdb/bin"
-    GOBIN="$CACHE_DIR/ferretdb/bin" go install "github.com/FerretDB/FerretDB/cmd/ferretdb@$FERRETDB_VERSION"
-  else
-    echo "setup: neither MONGODB_URI nor Go is available; the Mongo tests will try mongodb-memory-server" >&2
-  fi
+# The runner builds FerretDB from its module source (a plain `go install …@v1.24.2` yields a binary that panics
+# at start for want of build/version/version.txt) and checks that a cached binary actually starts.
+if [ "$need_ferretdb" = 1 ] && [ -z "${MONGODB_URI:-}" ]; then
+  node packages/ferretdb-runner/src/ensure.js || echo "setup: no FerretDB; the Mongo tests will try mongodb-memory-server" >&2
 fi

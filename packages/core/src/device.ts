@@ -14,7 +14,7 @@ export function describeDevice(userAgent: string | null | undefined, client: Cli
   const type: DeviceType =
     rawType && DEVICE_TYPES.includes(rawType) ? rawType : os && DESKTOP_OSES.has(os) ? 'desktop' : 'unknown';
   const device: Omit<Device, 'label'> = {
-    browser: ua.browser.name ?? null,
+    browser: browserName(ua.browser.name),
     browserVersion: ua.browser.version ?? null,
     os,
     osVersion: ua.os.version ?? null,
@@ -23,6 +23,12 @@ export function describeDevice(userAgent: string | null | undefined, client: Cli
     model: ua.device.model ?? null,
   };
   return { ...device, label: deviceLabel(device, client) };
+}
+
+/** "Mobile Safari" and "Chrome Mobile" are the same browsers to a person reading the list. */
+function browserName(name: string | undefined): string | null {
+  if (!name) return null;
+  return name.replace(/^Mobile /, '').replace(/ Mobile$/, '') || name;
 }
 
 const DESKTOP_OSES = new Set([

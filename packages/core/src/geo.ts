@@ -60,3 +60,16 @@ export function withLocalNetwork(resolver: GeoResolver | null): GeoResolver {
     },
   };
 }
+
+/** Asks each resolver in turn and answers the first place found (DB-IP ships IPv4 and IPv6 as two files). */
+export function firstPlace(...resolvers: GeoResolver[]): GeoResolver {
+  return {
+    async lookup(ip) {
+      for (const resolver of resolvers) {
+        const place = await resolver.lookup(ip);
+        if (place) return place;
+      }
+      return null;
+    },
+  };
+}

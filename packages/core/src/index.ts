@@ -7,7 +7,7 @@ export { describeDevice, deviceLabel } from './device.js';
 export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
 export type { GeoResolver } from './geo.js';
-export { LOCAL_NETWORK, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
+export { LOCAL_NETWORK, firstPlace, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
 export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel } from './lastActive.js';
 export { MemorySessionStore } from './memoryStore.js';
 export { MmdbGeoResolver } from './mmdbGeoResolver.js';

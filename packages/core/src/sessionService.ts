@@ -501,15 +501,24 @@ export class SessionService {
     return ended;
   }
 
-  /** Signs out the whole account except the caller's current session. */
+  /**
+   * Signs out the whole account except the caller's current session, and except the sessions of
+   * `exceptUserIds` (an administrator who is not a super user may not sign super users out).
+   */
   async revokeAllForTenant(
     tenantId: string,
-    options: { actor: Actor; reason: string | null; exceptSessionId?: string | null },
+    options: {
+      actor: Actor;
+      reason: string | null;
+      exceptSessionId?: string | null;
+      exceptUserIds?: readonly string[];
+    },
   ): Promise<number> {
+    const spared = new Set(options.exceptUserIds ?? []);
     const ended = await this.#endWhere(
       tenantId,
       undefined,
-      (s) => s.id !== options.exceptSessionId,
+      (s) => s.id !== options.exceptSessionId && !spared.has(s.userId),
       'force_logout',
       options.actor,
       options.reason,

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, MINUTE } from './clock.js';
+import {
+  DEFAULT_POLICY,
+  IDLE_TIMEOUT_PRESETS,
+  durationMs,
+  grantsRememberMe,
+  idleTimeoutMs,
+  lifetimeMs,
+  parsePolicy,
+  policyErrors,
+} from './policy.js';
+
+const fields = (input: unknown) => policyErrors(input).map((e) => e.field);
+
+describe('policy', () => {
+  it('turns units into milliseconds', () => {
+    expect(durationMs(30, 'minutes')).toBe(30 * MINUTE);
+    expect(durationMs(2, 'hours')).toBe(2 * HOUR);
+    expect(durationMs(7, 'days')).toBe(7 * DAY);
+  });
+
+  it('offers the presets 1 day, 7 days, 30 days and never', () => {
+    expect(IDLE_TIMEOUT_PRESETS.map((p) => p.label)).toEqual(['1 day', '7 days', '30 days', 'Never']);
+  });
+
+  it('has an idle timeout only when enabled', () => {
+    expect(idleTimeoutMs(DEFAULT_POLICY)).toBe(7 * DAY);
+    expect(idleTimeoutMs(parsePolicy({ idleTimeout: { enabled: false } }))).toBeNull();
+  });
+
+  it('gives remembered sessions the remembered days and all others the standard days', () => {
+    const policy = parsePolicy({ rememberMe: { allowed: true, rememberedDays: 30, standardDays: 2 } });
+    expect(lifetimeMs(policy, true)).toBe(30 * DAY);
+    expect(lifetimeMs(policy, false)).toBe(2 * DAY);
+    const off = parsePolicy({ rememberMe: { allowed: false } });
+    expect(lifetimeMs(off, true)).toBe(off.rememberMe.standardDays * DAY);
+    expect(grantsRememberMe(off, true)).toBe(false);
+    expect(grantsRememberMe(policy, true)).toBe(true);
+    expect(grantsRememberMe(policy, false)).toBe(false);
+  });
+
+  it('merges a partial update onto the base policy', () => {
+    const policy = parsePolicy({ concurrentSessions: { enabled: true, max: 3 } });
+    expect(policy.concurrentSessions).toEqual({ enabled: true, max: 3, onExceed: 'evict_oldest' });
+    expect(policy.idleTimeout).toEqual(DEFAULT_POLICY.idleTimeout);
+  });
+
+  it('accepts the full valid policy unchanged', () => {
+    expect(policyErrors(DEFAULT_POLICY)).toEqual([]);
+    expect(parsePolicy(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY);
+  });
+
+  it('names the field of every bad value', () => {
+    expect(fields(null)).toEqual(['policy']);
+    expect(fields([])).toEqual(['policy']);
+    expect(fields({ idleTimeout: { unit: 'weeks' } })).toEqual(['idleTimeout.unit']);
+    expect(fields({ idleTimeout: { value: -1 } })).toEqual(['idleTimeout.value']);
+    expect(fields({ idleTimeout: { value: 1.5 } })).toEqual(['idleTimeout.value']);
+    expect(fields({ idleTimeout: { value: 400, unit: 'days' } })).toEqual(['idleTimeout.value']);
+    expect(fields({ idleTimeout: { enabled: 'yes' } })).toEqual(['idleTimeout.enabled']);
+    expect(fields({ concurrentSessions: { max: 0 } })).toEqual(['concurrentSessions.max']);
+    expect(fields({ concurrentSessions: { max: '2' } })).toEqual(['concurrentSessions.max']);
+    expect(fields({ concurrentSessions: { max: 1e9 } })).toEqual(['concurrentSessions.max']);
+    expect(fields({ concurrentSessions: { onExceed: 'panic' } })).toEqual(['concurrentSessions.onExceed']);
+    expect(fields({ rememberMe: { rememberedDays: 1, standardDays: 5 } })).toEqual([
+      'rememberMe.rememberedDays',
+    ]);
+    expect(fields({ rememberMe: { standardDays: -3 } })).toEqual(['rememberMe.standardDays']);
+    expect(fields({ retention: { endedSessionDays: -1 } })).toEqual(['retention.endedSessionDays']);
+    expect(fields({ retention: 5 })).toEqual(['retention']);
+    expect(fields({ colour: 'blue' })).toEqual(['colour']);
+    expect(fields({ idleTimeout: { value: { $gt: 0 } } })).toEqual(['idleTimeout.value']);
+    expect(fields({ idleTimeout: { $set: 1 } })).toEqual(['idleTimeout.$set']);
+  });
+
+  it('allows remembered days below standard days when remember me is off', () => {
+    expect(fields({ rememberMe: { allowed: false, rememberedDays: 1, standardDays: 5 } })).toEqual([]);
+  });
+
+  it('says what is wrong in words', () => {
+    expect(policyErrors({ idleTimeout: { unit: 'weeks' } })[0]?.message).toBe(
+      'idleTimeout.unit must be minutes, hours or days',
+    );
+    expect(() => parsePolicy({ concurrentSessions: { max: 0 } })).toThrow(
+      'concurrentSessions.max must be between 1 and 1000',
+    );
+  });
+
+  it('never changes the base it merges onto', () => {
+    const base = structuredClone(DEFAULT_POLICY);
+    parsePolicy({ idleTimeout: { value: 3 } }, base);
+    expect(base).toEqual(DEFAULT_POLICY);
+  });
+});

@@ -1,0 +1,733 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DAY, HOUR, MINUTE, ManualClock } from './clock.js';
+import { isSessionKitError } from './errors.js';
+import type { GeoResolver } from './geo.js';
+import { MemorySessionStore } from './memoryStore.js';
+import type { IssueInput, IssueResult } from './sessionService.js';
+import { SessionService } from './sessionService.js';
+import type { Session } from './session.js';
+import type { SessionStore, TouchPatch } from './store.js';
+import { hashSecret } from './tokens.js';
+import { StaticUserDirectory } from './userDirectory.js';
+import { aPushRegistration, anApiKey, anAuthorizedApp } from './testing/builders.js';
+
+const CHROME_MAC =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const SAFARI_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+const places: Record<
+  string,
+  { city: string; country: string; countryCode: string; latitude: number; longitude: number }
+> = {
+  '81.2.69.142': {
+    city: 'London',
+    country: 'United Kingdom',
+    countryCode: 'GB',
+    latitude: 51.5,
+    longitude: -0.12,
+  },
+  '8.8.8.8': {
+    city: 'Mountain View',
+    country: 'United States',
+    countryCode: 'US',
+    latitude: 37.4,
+    longitude: -122.1,
+  },
+};
+const geo: GeoResolver = {
+  async lookup(ip) {
+    const p = places[ip];
+    return p ? { ...p, region: null, isp: null, local: false } : null;
+  },
+};
+
+const admin = { userId: 'u_admin' };
+let clock: ManualClock;
+let store: MemorySessionStore;
+let service: SessionService;
+
+function make(options: Partial<ConstructorParameters<typeof SessionService>[0]> = {}) {
+  return new SessionService({
+    store,
+    clock,
+    geo,
+    directory: new StaticUserDirectory([
+      { id: 'u_ada', tenantId: 't', name: 'Ada Lovelace', department: 'Engineering', role: 'user' },
+      { id: 'u_bob', tenantId: 't', name: 'Bob Stone', department: 'Sales', role: 'user' },
+      { id: 'u_root', tenantId: 't', name: 'Root Admin', department: 'IT', role: 'admin', superUser: true },
+    ]),
+    ...options,
+  });
+}
+
+beforeEach(() => {
+  clock = new ManualClock('2026-03-02T10:00:00.000Z');
+  store = new MemorySessionStore();
+  service = make();
+});
+
+async function login(
+  overrides: Partial<IssueInput> = {},
+): Promise<Extract<IssueResult, { status: 'issued' }>> {
+  const result = await service.issue({
+    tenantId: 't',
+    userId: 'u_ada',
+    ip: '81.2.69.142',
+    userAgent: CHROME_MAC,
+    ...overrides,
+  });
+  if (result.status !== 'issued') throw new Error(`expected a session, got ${result.status}`);
+  return result;
+}
+
+describe('issue', () => {
+  it('returns a 256-bit secret once and stores only its hash', async () => {
+    const { secret, session } = await login();
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
+    expect(session.tokenHash).toBe(hashSecret(secret));
+    expect(JSON.stringify(await store.findSessionByTokenHash(session.tokenHash))).not.toContain(secret);
+    expect(session.id).toMatch(/^ses_/);
+  });
+
+  it('records device, place and the login in the audit trail', async () => {
+    const { session } = await login({ userAgent: SAFARI_IPHONE });
+    expect(session.device.label).toBe('Safari on iPhone');
+    expect(session.location).toMatchObject({ city: 'London', countryCode: 'GB' });
+    const audit = await store.listAuditEvents({ tenantId: 't' });
+    expect(audit.items).toMatchObject([{ action: 'login', targetUserId: 'u_ada', sessionId: session.id }]);
+  });
+
+  it('reads a private address as "Local network"', async () => {
+    const { session } = await login({ ip: '192.168.1.20' });
+    expect(session.location).toMatchObject({ country: 'Local network', local: true });
+  });
+
+  it('labels an app login by the device name the app sends', async () => {
+    const { session } = await login({
+      kind: 'mobile',
+      client: { name: 'Fleet', deviceName: "  Ada's Pixel  " },
+    });
+    expect(session.device.label).toBe("Ada's Pixel");
+    expect(session.client).toEqual({ name: 'Fleet', deviceName: "Ada's Pixel" });
+  });
+
+  it('adopts a credential the host already issued', async () => {
+    const hostSid = 'host-session-id-with-enough-entropy-123';
+    const { secret, session } = await login({ secret: hostSid });
+    expect(secret).toBe(hostSid);
+    expect((await service.validate(hostSid)).status).toBe('active');
+    expect(session.tokenHash).toBe(hashSecret(hostSid));
+  });
+
+  it('refuses an adopted credential too short to be a secret', async () => {
+    const error = await login({ secret: 'short' }).catch((e: unknown) => e);
+    expect(isSessionKitError(error, 'invalid_input') && error.field).toBe('secret');
+  });
+
+  it('names the missing field when the user is missing', async () => {
+    const error = await login({ userId: '' }).catch((e: unknown) => e);
+    expect(isSessionKitError(error, 'invalid_input') && error.field).toBe('userId');
+  });
+
+  it('grants remember me only when the policy allows it', async () => {
+    expect((await login({ rememberMe: true })).session.rememberMe).toBe(true);
+    await service.updatePolicy('t', { rememberMe: { allowed: false } }, admin);
+    expect((await login({ rememberMe: true })).session.rememberMe).toBe(false);
+  });
+});
+
+describe('concurrent session limit', () => {
+  it('ends the oldest session when a third login exceeds a limit of 2', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 2, onExceed: 'evict_oldest' } },
+      admin,
+    );
+    const first = await login();
+    clock.advance(MINUTE);
+    const second = await login();
+    clock.advance(MINUTE);
+    const third = await login();
+    expect(third.evicted.map((s) => s.id)).toEqual([first.session.id]);
+    expect(await service.validate(first.secret)).toMatchObject({
+      status: 'ended',
+      reason: 'concurrency_limit',
+    });
+    expect((await service.validate(second.secret)).status).toBe('active');
+  });
+
+  it('refuses a new login under deny_new and offers the sessions to end instead', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' } },
+      admin,
+    );
+    const first = await login();
+    const denied = await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' });
+    expect(denied).toMatchObject({ status: 'limit_reached', max: 1, sessions: [{ id: first.session.id }] });
+    const audit = await store.listAuditEvents({ tenantId: 't', actions: ['login_denied'] });
+    expect(audit.total).toBe(1);
+  });
+
+  it('lets the person end a chosen session to make room', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' } },
+      admin,
+    );
+    const first = await login();
+    const second = await login({ replaceSessionId: first.session.id });
+    expect(second.evicted.map((s) => s.id)).toEqual([first.session.id]);
+    expect(await service.validate(first.secret)).toMatchObject({
+      status: 'ended',
+      reason: 'concurrency_limit',
+    });
+  });
+
+  it('refuses to replace another user’s session', async () => {
+    const bobs = await login({ userId: 'u_bob' });
+    const error = await login({ replaceSessionId: bobs.session.id }).catch((e: unknown) => e);
+    expect(isSessionKitError(error, 'not_found')).toBe(true);
+    expect((await service.validate(bobs.secret)).status).toBe('active');
+  });
+
+  it('counts sessions opened before the limit was switched on', async () => {
+    const a = await login();
+    clock.advance(MINUTE);
+    const b = await login();
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 2, onExceed: 'evict_oldest' } },
+      admin,
+    );
+    clock.advance(MINUTE);
+    const c = await login();
+    expect(c.evicted.map((s) => s.id)).toEqual([a.session.id]);
+    expect((await service.validate(b.secret)).status).toBe('active');
+  });
+
+  it('refuses under deny_new when older sessions already fill the limit', async () => {
+    await login();
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' } },
+      admin,
+    );
+    expect((await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' })).status).toBe(
+      'limit_reached',
+    );
+  });
+
+  it('frees the slot of a session that idled out so a new login fits', async () => {
+    await service.updatePolicy(
+      't',
+      {
+        concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' },
+        idleTimeout: { enabled: true, value: 30, unit: 'minutes' },
+      },
+      admin,
+    );
+    const first = await login();
+    clock.advance(31 * MINUTE);
+    expect((await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' })).status).toBe('issued');
+    expect(await service.validate(first.secret)).toMatchObject({ status: 'ended', reason: 'idle_timeout' });
+  });
+
+  it('reclaims a slot left by a login that crashed before saving its session', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' } },
+      admin,
+    );
+    await store.claimSlot({ tenantId: 't', userId: 'u_ada', slot: 0 }, 'ses_ghost', clock.now());
+    expect((await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' })).status).toBe(
+      'limit_reached',
+    );
+    clock.advance(2 * MINUTE);
+    expect((await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' })).status).toBe('issued');
+  });
+
+  it('releases the slot when saving the session fails', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 2, onExceed: 'deny_new' } },
+      admin,
+    );
+    const { secret } = await login();
+    const error = await login({ secret }).catch((e: unknown) => e);
+    expect(isSessionKitError(error)).toBe(true);
+    expect(await store.listSlots('t', 'u_ada')).toHaveLength(1);
+  });
+});
+
+describe('validate', () => {
+  it('answers unknown for a secret it never issued, or nonsense', async () => {
+    expect(await service.validate('not-a-real-secret')).toEqual({ status: 'unknown' });
+    expect(await service.validate('')).toEqual({ status: 'unknown' });
+    expect(await service.validate('x'.repeat(600))).toEqual({ status: 'unknown' });
+  });
+
+  it('signs out a session idle for longer than the idle timeout', async () => {
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
+    const { secret } = await login();
+    clock.advance(59 * MINUTE);
+    expect((await service.validate(secret)).status).toBe('active');
+    clock.advance(59 * MINUTE);
+    expect((await service.validate(secret)).status).toBe('active');
+    clock.advance(HOUR);
+    expect(await service.validate(secret)).toMatchObject({ status: 'ended', reason: 'idle_timeout' });
+    const ended = await store.listAuditEvents({ tenantId: 't', actions: ['session_ended'] });
+    expect(ended.items).toMatchObject([{ endReason: 'idle_timeout', actorId: null }]);
+  });
+
+  it('never idles out when the timeout is off', async () => {
+    await service.updatePolicy(
+      't',
+      { idleTimeout: { enabled: false }, rememberMe: { standardDays: 60, rememberedDays: 60 } },
+      admin,
+    );
+    const { secret } = await login();
+    clock.advance(20 * DAY);
+    expect((await service.validate(secret)).status).toBe('active');
+  });
+
+  it('expires a standard session after the standard days and a remembered one after the remembered days', async () => {
+    await service.updatePolicy(
+      't',
+      { idleTimeout: { enabled: false }, rememberMe: { allowed: true, rememberedDays: 30, standardDays: 1 } },
+      admin,
+    );
+    const standard = await login();
+    const remembered = await login({ rememberMe: true });
+    clock.advance(DAY);
+    expect(await service.validate(standard.secret)).toMatchObject({ status: 'ended', reason: 'expired' });
+    expect((await service.validate(remembered.secret)).status).toBe('active');
+    clock.advance(29 * DAY);
+    expect(await service.validate(remembered.secret)).toMatchObject({ status: 'ended', reason: 'expired' });
+  });
+
+  it('applies a policy change to existing sessions at their next request', async () => {
+    const { secret } = await login();
+    clock.advance(2 * HOUR);
+    expect((await service.validate(secret)).status).toBe('active');
+    clock.advance(2 * HOUR);
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
+    expect(await service.validate(secret)).toMatchObject({ status: 'ended', reason: 'idle_timeout' });
+  });
+
+  it('sees another instance’s policy change once its cache bound has passed', async () => {
+    const defaults = { rememberMe: { standardDays: 30, rememberedDays: 30 } };
+    service = make({ policyDefaults: defaults });
+    const other = make({ policyDefaults: defaults, policyCacheMs: 5_000 });
+    const { secret } = await login();
+    clock.advance(2 * DAY);
+    await other.getPolicy('t');
+    await service.updatePolicy('t', { rememberMe: { standardDays: 1 } }, admin);
+    clock.advance(1_000);
+    expect((await other.validate(secret)).status).toBe('active');
+    clock.advance(5_000);
+    expect(await other.validate(secret)).toMatchObject({ status: 'ended', reason: 'expired' });
+  });
+
+  it('reports why a session ended even when it has lapsed since', async () => {
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
+    const { secret, session } = await login();
+    await service.revoke('t', session.id, { actor: admin });
+    clock.advance(2 * HOUR);
+    expect(await service.validate(secret)).toMatchObject({ status: 'ended', reason: 'revoked' });
+  });
+});
+
+describe('touch', () => {
+  class CountingStore extends MemorySessionStore {
+    touches: TouchPatch[] = [];
+    override async touchSession(tokenHash: string, patch: TouchPatch) {
+      this.touches.push(patch);
+      return super.touchSession(tokenHash, patch);
+    }
+  }
+
+  it('writes at most once per interval and keeps the actions counted in between', async () => {
+    const counting = new CountingStore();
+    store = counting;
+    service = make({ touchIntervalMs: MINUTE });
+    const { secret, session } = await login();
+    for (let i = 0; i < 10; i++) {
+      clock.advance(5_000);
+      await service.validate(secret, { ip: '81.2.69.142', path: `/page/${i}` });
+    }
+    expect(counting.touches).toHaveLength(0);
+    clock.advance(MINUTE);
+    await service.validate(secret, { ip: '81.2.69.142', path: '/last' });
+    expect(counting.touches).toHaveLength(1);
+    const stored = await store.findSessionByTokenHash(session.tokenHash);
+    expect(stored?.activity).toEqual({ actions: 11, lastPath: '/last' });
+    expect(stored?.lastSeenAt).toEqual(clock.now());
+  });
+
+  it('writes at once when the address changes', async () => {
+    const { secret, session } = await login();
+    await service.validate(secret, { ip: '8.8.8.8' });
+    expect((await store.findSessionByTokenHash(session.tokenHash))?.lastIp).toBe('8.8.8.8');
+  });
+
+  it('keeps the interval small against a short idle timeout', async () => {
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 10, unit: 'minutes' } }, admin);
+    const policy = await service.getPolicy('t');
+    expect(service.touchIntervalMs(policy)).toBe(30_000);
+    await service.updatePolicy('t', { idleTimeout: { enabled: false } }, admin);
+    expect(service.touchIntervalMs(await service.getPolicy('t'))).toBe(MINUTE);
+  });
+
+  it('tells when a session will lapse', async () => {
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
+    const { session } = await login();
+    const policy = await service.getPolicy('t');
+    expect(service.expiresAt(session, policy)).toEqual(new Date(clock.now().getTime() + HOUR));
+    await service.updatePolicy('t', { idleTimeout: { enabled: false } }, admin);
+    expect(service.expiresAt(session, await service.getPolicy('t'))).toEqual(
+      new Date(clock.now().getTime() + DAY),
+    );
+  });
+});
+
+describe('revoke', () => {
+  it('ends one session; the next request is refused with the reason', async () => {
+    const { secret, session } = await login();
+    const ended = await service.revoke('t', session.id, { actor: admin, reason: 'Lost laptop' });
+    expect(ended).toMatchObject({ status: 'ended', endReason: 'revoked', endedBy: 'u_admin' });
+    expect(await service.validate(secret)).toMatchObject({ status: 'ended', reason: 'revoked' });
+    const audit = await store.listAuditEvents({ tenantId: 't', actions: ['session_ended'] });
+    expect(audit.items[0]).toMatchObject({
+      reason: 'Lost laptop',
+      actorId: 'u_admin',
+      sessionId: session.id,
+    });
+  });
+
+  it('answers not found for another user’s session and leaves it alone', async () => {
+    const bobs = await login({ userId: 'u_bob' });
+    const error = await service
+      .revoke('t', bobs.session.id, { actor: { userId: 'u_ada' }, ownerId: 'u_ada' })
+      .catch((e: unknown) => e);
+    expect(isSessionKitError(error, 'not_found')).toBe(true);
+    expect((await service.validate(bobs.secret)).status).toBe('active');
+  });
+
+  it('answers not found the second time, never a second success', async () => {
+    const { session } = await login();
+    await service.revoke('t', session.id, { actor: admin });
+    await expect(service.revoke('t', session.id, { actor: admin })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('signs out every other session and keeps the current one', async () => {
+    const current = await login();
+    const other1 = await login({ userAgent: SAFARI_IPHONE });
+    const other2 = await login({ ip: '8.8.8.8' });
+    const bobs = await login({ userId: 'u_bob' });
+    expect(await service.revokeOthers('t', 'u_ada', current.session.id, { userId: 'u_ada' })).toBe(2);
+    expect((await service.validate(current.secret)).status).toBe('active');
+    expect(await service.validate(other1.secret)).toMatchObject({ reason: 'revoked_others' });
+    expect(await service.validate(other2.secret)).toMatchObject({ reason: 'revoked_others' });
+    expect((await service.validate(bobs.secret)).status).toBe('active');
+  });
+
+  it('force-logs-out every session of a user with the reason in the audit trail', async () => {
+    const a = await login();
+    const b = await login({ userAgent: SAFARI_IPHONE });
+    expect(await service.revokeAllForUser('t', 'u_ada', { actor: admin, reason: 'Left the company' })).toBe(
+      2,
+    );
+    expect(await service.validate(a.secret)).toMatchObject({ reason: 'force_logout' });
+    expect(await service.validate(b.secret)).toMatchObject({ reason: 'force_logout' });
+    const [event] = (await store.listAuditEvents({ tenantId: 't', actions: ['force_logout'] })).items;
+    expect(event).toMatchObject({
+      actorId: 'u_admin',
+      targetUserId: 'u_ada',
+      reason: 'Left the company',
+      details: { ended: 2 },
+    });
+  });
+
+  it('signs out the whole account except the caller’s current session', async () => {
+    const mine = await login({ userId: 'u_root' });
+    const myOther = await login({ userId: 'u_root', ip: '8.8.8.8' });
+    const ada = await login();
+    const n = await service.revokeAllForTenant('t', {
+      actor: { userId: 'u_root' },
+      reason: 'Breach drill',
+      exceptSessionId: mine.session.id,
+    });
+    expect(n).toBe(2);
+    expect((await service.validate(mine.secret)).status).toBe('active');
+    expect((await service.validate(myOther.secret)).status).toBe('ended');
+    expect((await service.validate(ada.secret)).status).toBe('ended');
+    expect((await store.listAuditEvents({ tenantId: 't', actions: ['revoke_all'] })).items[0]).toMatchObject({
+      reason: 'Breach drill',
+    });
+  });
+
+  it('spares the sessions of the users it is told to spare when signing out the account', async () => {
+    const caller = await login({ userId: 'u_admin' });
+    await login({ userId: 'u_admin' });
+    const root = await login({ userId: 'u_root' });
+    const ada = await login();
+    const ended = await service.revokeAllForTenant('t', {
+      actor: admin,
+      reason: 'incident',
+      exceptSessionId: caller.session.id,
+      exceptUserIds: ['u_root'],
+    });
+    expect(ended).toBe(2);
+    expect((await service.validate(caller.secret)).status).toBe('active');
+    expect((await service.validate(root.secret)).status).toBe('active');
+    expect((await service.validate(ada.secret)).status).toBe('ended');
+  });
+
+  it('ends other sessions on a password change and all of them on deactivation', async () => {
+    const a = await login();
+    const b = await login();
+    expect(
+      await service.onPasswordChanged('t', 'u_ada', {
+        actor: { userId: 'u_ada' },
+        exceptSessionId: a.session.id,
+      }),
+    ).toBe(1);
+    expect(await service.validate(b.secret)).toMatchObject({ reason: 'password_changed' });
+    expect(await service.onUserDeactivated('t', 'u_ada', { actor: admin })).toBe(1);
+    expect(await service.validate(a.secret)).toMatchObject({ reason: 'user_deactivated' });
+  });
+
+  it('logs out by secret, once', async () => {
+    const { secret } = await login();
+    expect(await service.endBySecret(secret, { userId: null })).toMatchObject({
+      endReason: 'logout',
+      endedBy: 'u_ada',
+    });
+    expect(await service.endBySecret(secret, { userId: null })).toBeNull();
+  });
+});
+
+describe('views', () => {
+  it('lists a user’s sessions with the current one first', async () => {
+    const current = await login();
+    clock.advance(MINUTE);
+    await login({ userAgent: SAFARI_IPHONE });
+    const list = await service.listUserSessions('t', 'u_ada', { currentSessionId: current.session.id });
+    expect(list.map((s) => s.id)[0]).toBe(current.session.id);
+    expect(list).toHaveLength(2);
+  });
+
+  it('shows ended sessions of the last 7 days when asked for all', async () => {
+    const old = await login();
+    await service.revoke('t', old.session.id, { actor: admin });
+    clock.advance(8 * DAY);
+    const recent = await login();
+    await service.revoke('t', recent.session.id, { actor: admin });
+    await login();
+    const since = new Date(clock.now().getTime() - 7 * DAY);
+    expect(await service.listUserSessions('t', 'u_ada', { status: 'all', since })).toHaveLength(2);
+    expect(await service.listUserSessions('t', 'u_ada', { status: 'ended' })).toHaveLength(2);
+  });
+
+  it('ends and hides sessions that lapsed while nobody was looking', async () => {
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
+    const { session } = await login();
+    clock.advance(2 * HOUR);
+    expect(await service.listUserSessions('t', 'u_ada')).toEqual([]);
+    expect((await service.getUserSession('t', 'u_ada', session.id)).endReason).toBe('idle_timeout');
+  });
+
+  it('shows one own session and hides another user’s', async () => {
+    const { session } = await login();
+    expect((await service.getUserSession('t', 'u_ada', session.id)).id).toBe(session.id);
+    await expect(service.getUserSession('t', 'u_bob', session.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('lists sessions across the account for admins', async () => {
+    await login();
+    await login({ userId: 'u_bob' });
+    expect((await service.listSessions('t', { status: 'active' })).total).toBe(2);
+  });
+
+  it('counts active users, sessions and signed-in super users', async () => {
+    await login();
+    await login();
+    await login({ userId: 'u_root' });
+    expect(await service.adminSummary('t')).toEqual({ activeUsers: 2, activeSessions: 3, superUsers: 1 });
+  });
+
+  it('lists signed-in users joined with the directory, filtered, sorted and paged', async () => {
+    await login();
+    clock.advance(MINUTE);
+    await login({ userId: 'u_bob', ip: '8.8.8.8' });
+    clock.advance(MINUTE);
+    await login({ userId: 'u_root' });
+    await login({ userId: 'u_ghost' });
+    const byName = await service.adminUsers('t', { sort: 'name' });
+    expect(byName.items.map((r) => r.name)).toEqual(['Ada Lovelace', 'Bob Stone', 'Root Admin', 'u_ghost']);
+    expect((await service.adminUsers('t', { q: 'sales' })).items.map((r) => r.userId)).toEqual(['u_bob']);
+    expect((await service.adminUsers('t', { q: 'ada' })).items.map((r) => r.userId)).toEqual(['u_ada']);
+    expect((await service.adminUsers('t', { superUser: true })).items).toMatchObject([
+      { userId: 'u_root', superUser: true },
+    ]);
+    const paged = await service.adminUsers('t', { sort: 'lastLoginAt', order: 'asc', offset: 1, limit: 1 });
+    expect(paged).toMatchObject({ total: 4, items: [{ userId: 'u_bob', lastLoginIp: '8.8.8.8' }] });
+    expect((await service.adminUsers('t', { sort: 'activeSessions' })).items[0]?.activeSessions).toBe(1);
+  });
+
+  it('shows ids when the host gives no directory', async () => {
+    service = new SessionService({ store, clock });
+    await login();
+    expect((await service.adminUsers('t')).items[0]).toMatchObject({ name: 'u_ada', superUser: false });
+    expect(await service.adminSummary('t')).toMatchObject({ superUsers: 0 });
+  });
+
+  it('counts logins and sign-outs per day', async () => {
+    const from = new Date('2026-03-01T00:00:00.000Z');
+    const a = await login();
+    await service.revoke('t', a.session.id, {
+      actor: { userId: 'u_ada' },
+      endReason: 'logout',
+      ownerId: 'u_ada',
+    });
+    clock.advance(DAY);
+    await login();
+    await login({ userId: 'u_bob' });
+    const stats = await service.loginStats('t', 'u_ada', from, new Date('2026-03-04T00:00:00.000Z'));
+    expect(stats).toMatchObject({ logins: 2, logouts: 1 });
+    expect(stats.days).toEqual([
+      { date: '2026-03-01', logins: 0, logouts: 0 },
+      { date: '2026-03-02', logins: 1, logouts: 1 },
+      { date: '2026-03-03', logins: 1, logouts: 0 },
+    ]);
+  });
+
+  it('refuses a period that ends before it starts or spans more than a year', async () => {
+    const from = new Date('2026-03-01T00:00:00.000Z');
+    await expect(service.loginStats('t', 'u_ada', from, from)).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'to',
+    });
+    await expect(
+      service.loginStats('t', 'u_ada', from, new Date('2027-06-01T00:00:00.000Z')),
+    ).rejects.toMatchObject({
+      field: 'to',
+    });
+  });
+
+  it('flags a login from a new country and device', async () => {
+    await login();
+    clock.advance(HOUR);
+    await login({ ip: '8.8.8.8', userAgent: SAFARI_IPHONE });
+    const kinds = (await service.riskSignalsFor('t', 'u_ada')).map((s) => s.kind).sort();
+    expect(kinds).toEqual(['impossible_travel', 'new_country', 'new_device']);
+  });
+
+  it('lists the audit trail filtered by user', async () => {
+    await login();
+    await login({ userId: 'u_bob' });
+    expect((await service.listAuditEvents('t', { userId: 'u_bob' })).total).toBe(1);
+  });
+});
+
+describe('policy', () => {
+  it('starts from the host’s defaults and merges partial updates', async () => {
+    service = make({ policyDefaults: { concurrentSessions: { enabled: true, max: 1 } } });
+    expect((await service.getPolicy('t')).concurrentSessions).toEqual({
+      enabled: true,
+      max: 1,
+      onExceed: 'evict_oldest',
+    });
+    const updated = await service.updatePolicy('t', { idleTimeout: { value: 30, unit: 'minutes' } }, admin);
+    expect(updated.idleTimeout).toEqual({ enabled: true, value: 30, unit: 'minutes' });
+    expect(updated.concurrentSessions.max).toBe(1);
+    const [event] = (await store.listAuditEvents({ tenantId: 't', actions: ['policy_updated'] })).items;
+    expect(event?.details).toEqual({ 'idleTimeout.value': '30', 'idleTimeout.unit': 'minutes' });
+  });
+
+  it('refuses bad values, names the field and changes nothing', async () => {
+    await expect(service.updatePolicy('t', { idleTimeout: { unit: 'weeks' } }, admin)).rejects.toMatchObject({
+      code: 'invalid_input',
+      field: 'idleTimeout.unit',
+    });
+    expect(await store.getPolicy('t')).toBeNull();
+  });
+
+  it('refuses bad options at start-up', () => {
+    expect(() => new SessionService({} as never)).toThrow(/store/);
+    expect(() => make({ touchIntervalMs: 0 })).toThrow(/touchIntervalMs/);
+    expect(() => make({ policyCacheMs: -1 })).toThrow(/policyCacheMs/);
+    expect(() => make({ policyDefaults: { idleTimeout: { unit: 'fortnights' } } })).toThrow(
+      /idleTimeout.unit/,
+    );
+  });
+});
+
+describe('other credentials', () => {
+  it('revokes an authorized app of its owner only', async () => {
+    const app = anAuthorizedApp({ tenantId: 't' });
+    await store.insertAuthorizedApp(app);
+    await expect(
+      service.revokeAuthorizedApp('t', 'u_bob', app.id, { userId: 'u_bob' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await service.listAuthorizedApps('t', 'u_ada')).toHaveLength(1);
+    await service.revokeAuthorizedApp('t', 'u_ada', app.id, { userId: 'u_ada' });
+    expect(await service.listAuthorizedApps('t', 'u_ada')).toHaveLength(0);
+    expect((await store.listAuditEvents({ tenantId: 't', actions: ['app_revoked'] })).total).toBe(1);
+  });
+
+  it('removes a push registration of its owner only', async () => {
+    const reg = aPushRegistration({ tenantId: 't' });
+    await store.insertPushRegistration(reg);
+    await expect(
+      service.removePushRegistration('t', 'u_bob', reg.id, { userId: 'u_bob' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await service.removePushRegistration('t', 'u_ada', reg.id, { userId: 'u_ada' });
+    expect(await service.listPushRegistrations('t', 'u_ada')).toEqual([]);
+  });
+
+  it('lists API keys with requests in the last 24 hours and without their hash', async () => {
+    const key = anApiKey({ tenantId: 't' });
+    await store.insertApiKey(key);
+    await store.recordApiKeyUse('t', key.id, new Date(clock.now().getTime() - 25 * HOUR));
+    await store.recordApiKeyUse('t', key.id, new Date(clock.now().getTime() - 5 * MINUTE));
+    const [listed] = await service.listApiKeyActivity('t');
+    expect(listed).toMatchObject({ id: key.id, requestsLast24h: 1 });
+    expect(listed).not.toHaveProperty('keyHash');
+  });
+});
+
+describe('sweep', () => {
+  it('ends lapsed sessions nobody used and removes ended ones past retention', async () => {
+    await service.updatePolicy(
+      't',
+      { idleTimeout: { enabled: true, value: 1, unit: 'days' }, retention: { endedSessionDays: 2 } },
+      admin,
+    );
+    await login();
+    clock.advance(DAY + MINUTE);
+    expect(await service.sweep()).toEqual({ ended: 1, removed: 0 });
+    clock.advance(3 * DAY);
+    expect(await service.sweep()).toEqual({ ended: 0, removed: 1 });
+  });
+});
+
+describe('a store that fails', () => {
+  it('lets the failure through instead of reporting a signed-out session', async () => {
+    const { secret } = await login();
+    const broken: SessionStore = Object.create(store);
+    broken.findSessionByTokenHash = async () => {
+      throw new Error('connection refused');
+    };
+    const s = new SessionService({ store: broken, clock });
+    await expect(s.validate(secret)).rejects.toThrow('connection refused');
+  });
+});
+
+export type { Session };

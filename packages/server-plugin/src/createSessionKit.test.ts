@@ -1,0 +1,71 @@
+import { MemorySessionStore, ManualClock, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SessionKitOptions } from './createSessionKit.js';
+import { createSessionKit } from './createSessionKit.js';
+
+const base = (): SessionKitOptions => ({
+  store: new MemorySessionStore(),
+  directory: new StaticUserDirectory([]),
+  csrfSecret: 'a-csrf-secret-of-at-least-32-characters!',
+  sweepIntervalMs: 0,
+});
+
+function failure(options: unknown): string {
+  try {
+    createSessionKit(options as SessionKitOptions);
+  } catch (error) {
+    expect(isSessionKitError(error, 'misconfigured')).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('createSessionKit accepted bad options');
+}
+
+describe('createSessionKit options', () => {
+  it('names the option to fix', () => {
+    expect(failure({ ...base(), store: undefined })).toMatch(/`store` is missing/);
+    expect(failure({ ...base(), directory: undefined })).toMatch(/`directory` is required/);
+    expect(failure({ ...base(), csrfSecret: 'short' })).toMatch(/`csrfSecret`/);
+    expect(failure({ ...base(), cookie: { name: 'bad name;' } })).toMatch(/`cookie.name`/);
+    expect(failure({ ...base(), cookie: { sameSite: 'none', secure: false } })).toMatch(/`cookie.sameSite`/);
+    expect(failure({ ...base(), cookie: { sameSite: 'sideways' } })).toMatch(/`cookie.sameSite`/);
+    expect(failure({ ...base(), cookie: { path: 'api' } })).toMatch(/`cookie.path`/);
+    expect(failure({ ...base(), cookie: { csrfName: 'sk_session' } })).toMatch(/`cookie.csrfName`/);
+    expect(failure({ ...base(), authorize: 'admins' })).toMatch(/`authorize`/);
+    expect(failure({ ...base(), sweepIntervalMs: 5 })).toMatch(/`sweepIntervalMs`/);
+    expect(failure({ ...base(), bodyLimitBytes: 10 * 1024 * 1024 })).toMatch(/`bodyLimitBytes`/);
+    expect(failure({ ...base(), mongoose: {} })).toMatch(/`store` and `mongoose`/);
+    expect(failure({ ...base(), store: undefined, mongoose: {} })).toMatch(
+      /`mongoose` must be a Mongoose Connection/,
+    );
+    expect(failure({ ...base(), requireForceLogoutReason: 'yes' })).toMatch(/`requireForceLogoutReason`/);
+  });
+
+  it('refuses bad policy defaults at start-up, naming the field', () => {
+    let error: unknown;
+    try {
+      createSessionKit({ ...base(), policyDefaults: { idleTimeout: { unit: 'weeks' } } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isSessionKitError(error, 'invalid_input')).toBe(true);
+    expect((error as { field?: string }).field).toBe('idleTimeout.unit');
+  });
+
+  it('sweeps on a timer that close() stops', async () => {
+    // Only the interval timer is faked: the sweeper's schedule is what is under test, not the clock.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const kit = createSessionKit({ ...base(), clock: new ManualClock(), sweepIntervalMs: 60_000 });
+    const sweep = vi.spyOn(kit.service, 'sweep');
+    vi.advanceTimersByTime(59_999);
+    expect(sweep).toHaveBeenCalledTimes(0);
+    vi.advanceTimersByTime(1);
+    expect(sweep).toHaveBeenCalledTimes(1);
+    await kit.close();
+    vi.advanceTimersByTime(600_000);
+    expect(sweep).toHaveBeenCalledTimes(1);
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});

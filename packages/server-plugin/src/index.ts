@@ -1,0 +1,17 @@
+export type { AccessAction, AccessRequest, AuthorizeHook } from './access.js';
+export { ACT_ON_BEHALF_PERMISSION, ADMIN_PERMISSION, defaultAuthorize, isSessionAdmin } from './access.js';
+export type {
+  AccountTarget,
+  IssueSessionInput,
+  SessionKit,
+  SessionKitCookieOptions,
+  SessionKitOptions,
+  SessionKitRequestContext,
+} from './createSessionKit.js';
+export { createSessionKit } from './createSessionKit.js';
+export type { ErrorBody } from './http/errorResponses.js';
+export { STATUS_BY_CODE } from './http/errorResponses.js';
+export type { LimitReachedBody, SessionJson, SessionUserJson } from './http/sessionJson.js';
+export { limitReachedBody } from './http/sessionJson.js';
+export type { MongoSessionStoreOptions } from './mongo/mongoSessionStore.js';
+export { MongoSessionStore } from './mongo/mongoSessionStore.js';

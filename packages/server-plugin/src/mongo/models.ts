@@ -1,0 +1,285 @@
+import type { Connection, Model, Schema } from 'mongoose';
+
+type Definition = Record<string, unknown>;
+// Mongoose infers document types from schema literals; across eight schemas that inference exhausts the
+// compiler's memory. The document interfaces below are the types; the constructor is used untyped.
+type SchemaConstructor = new (definition: Definition, options: Record<string, unknown>) => Schema;
+
+/**
+ * The kit's Mongoose models. The rules that shape them (see docs/scaling.md and DATABASE.md):
+ * - the document `authenticate` reads is keyed `_id: tokenHash`, so the per-request read is one `_id` lookup
+ *   on every server (FerretDB indexes nothing else) and routes to one shard on a sharded cluster;
+ * - concurrency slots are unique-key inserts (unique on tenant + user + slot), the one atomic write on every
+ *   server; the holder is part of `_id`, so releasing one holder's slot can never remove the next holder's;
+ * - only plain single-field, compound and unique indexes: no TTL (a sweeper removes old sessions), partial,
+ *   sparse or text indexes, which FerretDB 1.24 refuses at start-up;
+ * - no `select: false` paths (FerretDB rejects projections on findAndModify) and no transactions.
+ */
+export interface SessionKitModels {
+  sessions: Model<SessionDoc>;
+  slots: Model<SlotDoc>;
+  policies: Model<PolicyDoc>;
+  auditEvents: Model<AuditDoc>;
+  authorizedApps: Model<OwnedDoc>;
+  pushRegistrations: Model<OwnedDoc>;
+  apiKeys: Model<ApiKeyDoc>;
+  apiKeyUsage: Model<ApiKeyUsageDoc>;
+}
+
+export interface SessionDoc {
+  _id: string;
+  id: string;
+  userId: string;
+  tenantId: string;
+  kind: string;
+  client: Record<string, unknown>;
+  device: Record<string, unknown>;
+  ip: string;
+  lastIp: string;
+  location: Record<string, unknown> | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  rememberMe: boolean;
+  status: string;
+  endedAt: Date | null;
+  endReason: string | null;
+  endedBy: string | null;
+  activity: { actions: number; lastPath: string | null };
+  slot: number | null;
+}
+
+export interface SlotDoc {
+  _id: string;
+  tenantId: string;
+  userId: string;
+  slot: number;
+  sessionId: string;
+  claimedAt: Date;
+}
+
+export interface PolicyDoc {
+  _id: string;
+  policy: Record<string, unknown>;
+}
+
+export interface AuditDoc {
+  _id: string;
+  tenantId: string;
+  at: Date;
+  action: string;
+  actorId: string | null;
+  targetUserId: string | null;
+  sessionId: string | null;
+  endReason: string | null;
+  reason: string | null;
+  ip: string | null;
+  /** Pairs, not an object: detail keys such as `idleTimeout.value` contain dots, which field names can't. */
+  details: { key: string; value: string | number | boolean | null }[];
+}
+
+export interface OwnedDoc {
+  _id: string;
+  tenantId: string;
+  userId: string;
+  createdAt: Date;
+  [field: string]: unknown;
+}
+
+export interface ApiKeyDoc {
+  _id: string;
+  tenantId: string;
+  userId: string | null;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeyUsageDoc {
+  /** `<keyId>:<hour>`: one counter per key and hour, so counting is one upsert and totals one range read. */
+  _id: string;
+  tenantId: string;
+  keyId: string;
+  hour: number;
+  count: number;
+}
+
+const MODEL_OPTIONS = {
+  versionKey: false,
+  // `{}` and `null` must read back as they were written (the contract compares whole sessions).
+  minimize: false,
+  strict: true,
+  // Index builds run once from MongoSessionStore.ready(), not behind the host's first request.
+  autoIndex: false,
+  autoCreate: false,
+  // A command issued while disconnected fails at once (→ 503) instead of waiting in Mongoose's buffer.
+  bufferCommands: false,
+  timestamps: false,
+  // Revokes must survive a primary failover: acknowledged by a majority they can't be rolled back and then
+  // undone on the next request. FerretDB (a single node) accepts and ignores it.
+  writeConcern: { w: 'majority' },
+} as const;
+
+export function defineModels(connection: Connection, collectionPrefix: string): SessionKitModels {
+  const SchemaClass = connection.base.Schema as unknown as SchemaConstructor;
+  const Mixed = connection.base.Schema.Types.Mixed;
+  const schema = (definition: Definition, collection: string): Schema =>
+    new SchemaClass(definition, { ...MODEL_OPTIONS, collection: `${collectionPrefix}${collection}` });
+
+  const sessions = schema(
+    {
+      _id: { type: String, required: true },
+      id: { type: String, required: true },
+      userId: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      kind: { type: String, required: true },
+      client: { type: Mixed, default: {} },
+      device: { type: Mixed, required: true },
+      ip: { type: String, required: true },
+      lastIp: { type: String, required: true },
+      location: { type: Mixed, default: null },
+      createdAt: { type: Date, required: true },
+      lastSeenAt: { type: Date, required: true },
+      rememberMe: { type: Boolean, required: true },
+      status: { type: String, required: true },
+      endedAt: { type: Date, default: null },
+      endReason: { type: String, default: null },
+      endedBy: { type: String, default: null },
+      activity: { type: Mixed, required: true },
+      slot: { type: Number, default: null },
+    },
+    'sessions',
+  );
+  sessions.index({ id: 1 }, { unique: true });
+  // A user's own list and the concurrent limit: user + status + last seen (and created, the default sort).
+  sessions.index({ tenantId: 1, userId: 1, status: 1, lastSeenAt: -1, id: -1 });
+  sessions.index({ tenantId: 1, userId: 1, createdAt: -1, id: -1 });
+  // The admin views: tenant + status + last seen, and the whole account newest first.
+  sessions.index({ tenantId: 1, status: 1, lastSeenAt: -1, id: -1 });
+  sessions.index({ tenantId: 1, createdAt: -1, id: -1 });
+  // Retention: ended sessions by end time.
+  sessions.index({ tenantId: 1, status: 1, endedAt: 1 });
+
+  const slots = schema(
+    {
+      _id: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      userId: { type: String, required: true },
+      slot: { type: Number, required: true },
+      sessionId: { type: String, required: true },
+      claimedAt: { type: Date, required: true },
+    },
+    'slots',
+  );
+  // The claim is the insert: this unique index lets one holder per slot in, atomically on both servers.
+  slots.index({ tenantId: 1, userId: 1, slot: 1 }, { unique: true });
+
+  const policies = schema(
+    { _id: { type: String, required: true }, policy: { type: Mixed, required: true } },
+    'policies',
+  );
+
+  const auditEvents = schema(
+    {
+      _id: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      at: { type: Date, required: true },
+      action: { type: String, required: true },
+      actorId: { type: String, default: null },
+      targetUserId: { type: String, default: null },
+      sessionId: { type: String, default: null },
+      endReason: { type: String, default: null },
+      reason: { type: String, default: null },
+      ip: { type: String, default: null },
+      details: { type: Mixed, default: [] },
+    },
+    'audit_events',
+  );
+  // The trail newest first per account, and per user (as target or as actor) for the login statistics.
+  auditEvents.index({ tenantId: 1, at: -1, _id: -1 });
+  auditEvents.index({ tenantId: 1, targetUserId: 1, at: -1 });
+  auditEvents.index({ tenantId: 1, actorId: 1, at: -1 });
+
+  const owned = (extra: Definition, collection: string) => {
+    const s = schema(
+      {
+        _id: { type: String, required: true },
+        tenantId: { type: String, required: true },
+        userId: { type: String, required: true },
+        createdAt: { type: Date, required: true },
+        lastUsedAt: { type: Date, default: null },
+        ...extra,
+      },
+      collection,
+    );
+    s.index({ tenantId: 1, userId: 1, createdAt: -1, _id: -1 });
+    return s;
+  };
+  const authorizedApps = owned(
+    {
+      name: { type: String, required: true },
+      kind: { type: String, required: true },
+      deviceName: { type: String, default: null },
+      scopes: { type: [String], default: [] },
+      tokenPreview: { type: String, required: true },
+    },
+    'authorized_apps',
+  );
+  const pushRegistrations = owned(
+    {
+      appName: { type: String, required: true },
+      deviceName: { type: String, required: true },
+      platform: { type: String, required: true },
+    },
+    'push_registrations',
+  );
+
+  const apiKeys = schema(
+    {
+      _id: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      userId: { type: String, default: null },
+      name: { type: String, required: true },
+      prefix: { type: String, required: true },
+      keyHash: { type: String, required: true },
+      scopes: { type: [String], default: [] },
+      createdAt: { type: Date, required: true },
+      lastUsedAt: { type: Date, default: null },
+      revokedAt: { type: Date, default: null },
+    },
+    'api_keys',
+  );
+  apiKeys.index({ keyHash: 1 }, { unique: true });
+  apiKeys.index({ tenantId: 1, createdAt: -1, _id: -1 });
+
+  const apiKeyUsage = schema(
+    {
+      _id: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      keyId: { type: String, required: true },
+      hour: { type: Number, required: true },
+      count: { type: Number, required: true },
+    },
+    'api_key_usage',
+  );
+  apiKeyUsage.index({ tenantId: 1, keyId: 1, hour: 1 });
+
+  const model = <T>(name: string, s: Schema): Model<T> => {
+    const fullName = `${collectionPrefix}${name}`;
+    // A second store on the same connection and prefix shares the models instead of redefining them.
+    return (connection.models[fullName] ?? connection.model(fullName, s)) as unknown as Model<T>;
+  };
+  return {
+    sessions: model<SessionDoc>('Session', sessions),
+    slots: model<SlotDoc>('Slot', slots),
+    policies: model<PolicyDoc>('Policy', policies),
+    auditEvents: model<AuditDoc>('AuditEvent', auditEvents),
+    authorizedApps: model<OwnedDoc>('AuthorizedApp', authorizedApps),
+    pushRegistrations: model<OwnedDoc>('PushRegistration', pushRegistrations),
+    apiKeys: model<ApiKeyDoc>('ApiKey', apiKeys),
+    apiKeyUsage: model<ApiKeyUsageDoc>('ApiKeyUsage', apiKeyUsage),
+  };
+}

@@ -1,0 +1,143 @@
+import { MINUTE, MemorySessionStore } from '@sessionkit/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TestHost } from './support.js';
+import { startHost } from './support.js';
+
+let host: TestHost;
+afterEach(async () => {
+  await host?.close();
+});
+
+describe('authenticate', () => {
+  it('answers 401 unauthenticated without a credential, and for an unknown one', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const anonymous = host.anonymous();
+    const none = await anonymous.get('/api/hello');
+    expect(none.status).toBe(401);
+    expect(none.body).toEqual({ error: 'unauthenticated', message: expect.any(String) });
+    anonymous.bearer = 'not-a-real-token-at-all-0123456789';
+    expect((await anonymous.get('/api/hello')).status).toBe(401);
+  });
+
+  it('lets a signed-in browser through and attaches the user', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const ada = await host.login('u_ada');
+    const reply = await ada.get('/api/hello');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ userId: 'u_ada', via: 'cookie' });
+  });
+
+  it('refuses a session revoked a moment ago on the very next request, with the reason', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const ada = await host.login('u_ada');
+    const admin = await host.login('u_admin');
+    expect((await ada.get('/api/hello')).status).toBe(200);
+    const forced = await admin.post('/api/sessions/admin/users/u_ada/force-logout', {
+      reason: 'lost laptop',
+    });
+    expect(forced.body).toEqual({ ended: 1 });
+    const next = await ada.get('/api/hello');
+    expect(next.status).toBe(401);
+    expect(next.body).toEqual({
+      error: 'session_ended',
+      reason: 'force_logout',
+      message: expect.any(String),
+    });
+  });
+
+  it('ends an idle session at its next request under the policy', async () => {
+    host = await startHost({
+      store: new MemorySessionStore(),
+      policyDefaults: { idleTimeout: { enabled: true, value: 1, unit: 'hours' } },
+    });
+    const ada = await host.login('u_ada');
+    host.clock.advance(30 * MINUTE);
+    expect((await ada.get('/api/hello')).status).toBe(200);
+    host.clock.advance(61 * MINUTE);
+    const next = await ada.get('/api/hello');
+    expect(next.status).toBe(401);
+    expect(next.body.reason).toBe('idle_timeout');
+  });
+
+  it('needs the CSRF header on cookie requests that change something; bearer requests are exempt', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const ada = await host.login('u_ada');
+    const missing = await ada.request('POST', '/api/hello', { body: {}, csrf: false });
+    expect(missing.status).toBe(403);
+    expect(missing.body.error).toBe('csrf');
+    const wrong = await ada.request('POST', '/api/hello', {
+      body: {},
+      csrf: false,
+      headers: { 'x-csrf-token': 'forged' },
+    });
+    expect(wrong.status).toBe(403);
+    expect((await ada.post('/api/hello', {})).status).toBe(200);
+
+    const api = await host.login('u_ada', { kind: 'api' });
+    expect(api.cookies.size).toBe(0);
+    const bearer = await api.request('POST', '/api/hello', { body: {} });
+    expect(bearer.status).toBe(200);
+  });
+
+  it('does not accept another session’s CSRF token', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const ada = await host.login('u_ada');
+    const bob = await host.login('u_bob');
+    const stolen = await ada.request('POST', '/api/hello', {
+      body: {},
+      csrf: false,
+      headers: { 'x-csrf-token': bob.cookies.get('sk_csrf') ?? '' },
+    });
+    expect(stolen.status).toBe(403);
+  });
+});
+
+describe('cookies', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie without Max-Age, and a readable CSRF cookie', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const reply = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    const session = reply.setCookies.find((c) => c.startsWith('sk_session='));
+    const csrf = reply.setCookies.find((c) => c.startsWith('sk_csrf='));
+    expect(session).toMatch(/; HttpOnly/);
+    expect(session).toMatch(/; SameSite=Lax/);
+    expect(session).toMatch(/; Path=\//);
+    expect(session).not.toMatch(/Max-Age|Expires/);
+    expect(session).not.toMatch(/; Secure/);
+    expect(csrf).not.toMatch(/HttpOnly/);
+    expect(JSON.stringify(reply.body)).not.toContain(session?.split(';')[0]?.split('=')[1]);
+  });
+
+  it('marks cookies Secure by default and gives remembered sessions a Max-Age of the remembered days', async () => {
+    host = await startHost({ store: new MemorySessionStore(), cookie: { secure: true } });
+    const reply = await host
+      .anonymous()
+      .request('POST', '/auth/login', { body: { userId: 'u_ada', rememberMe: true } });
+    const session = reply.setCookies.find((c) => c.startsWith('sk_session='));
+    expect(session).toMatch(/; Secure/);
+    expect(session).toMatch(/; Max-Age=2592000/);
+    expect(reply.setCookies.find((c) => c.startsWith('sk_csrf='))).toMatch(/; Max-Age=2592000/);
+  });
+
+  it('gives no Max-Age when the policy does not allow remember me', async () => {
+    host = await startHost({
+      store: new MemorySessionStore(),
+      policyDefaults: { rememberMe: { allowed: false } },
+    });
+    const reply = await host
+      .anonymous()
+      .request('POST', '/auth/login', { body: { userId: 'u_ada', rememberMe: true } });
+    expect(reply.setCookies.find((c) => c.startsWith('sk_session='))).not.toMatch(/Max-Age|Expires/);
+  });
+
+  it('logs out through the host: the session ends and both cookies are cleared', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const ada = await host.login('u_ada');
+    const cookie = ada.cookies.get('sk_session');
+    const reply = await ada.post('/auth/logout');
+    expect(reply.body.ended).toBe(ada.sessionId);
+    expect(ada.cookies.size).toBe(0);
+    ada.cookies.set('sk_session', cookie ?? '');
+    const after = await ada.get('/api/hello');
+    expect(after.body).toMatchObject({ error: 'session_ended', reason: 'logout' });
+  });
+});

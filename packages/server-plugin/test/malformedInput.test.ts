@@ -1,0 +1,343 @@
+import { anAuthorizedApp, aPushRegistration } from '@sessionkit/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MongoSessionStore } from '../src/index.js';
+import type { Client, TestHost } from './support.js';
+import { TENANT, mongoStore, openDatabase, snapshot, startHost } from './support.js';
+
+/**
+ * Bad input on every route answers 400 naming the field (or 404 for a well-formed unknown id), and leaves the
+ * database exactly as it was. The caller is a super user, so authorization never hides a validation gap.
+ */
+let database: Awaited<ReturnType<typeof openDatabase>>;
+let store: MongoSessionStore;
+let host: TestHost;
+let root: Client;
+let adaSessionId: string;
+let appId: string;
+let pushId: string;
+
+beforeAll(async () => {
+  database = await openDatabase('malformedInput');
+  store = await mongoStore(database.connection);
+  host = await startHost({ mongoose: database.connection });
+  const ada = await host.login('u_ada');
+  adaSessionId = ada.sessionId ?? '';
+  root = await host.login('u_root');
+  const app = anAuthorizedApp({ tenantId: TENANT, userId: 'u_root' });
+  const push = aPushRegistration({ tenantId: TENANT, userId: 'u_root' });
+  await store.insertAuthorizedApp(app);
+  await store.insertPushRegistration(push);
+  appId = app.id;
+  pushId = push.id;
+});
+afterAll(async () => {
+  await host.close();
+  await database.drop();
+});
+
+const API = '/api/sessions';
+const MEGABYTE = JSON.stringify({ reason: 'x'.repeat(1024 * 1024) });
+const OP_NE = encodeURIComponent('{"$ne":null}');
+
+type Case = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: unknown;
+  rawBody?: string;
+  contentType?: string;
+  status?: 400 | 404;
+  field?: string;
+};
+
+function cases(): Record<string, Case[]> {
+  const mine = `${API}/me/sessions/${adaSessionId}`;
+  return {
+    'GET /me/sessions': [
+      { method: 'GET', path: `${API}/me/sessions?status=bogus`, field: 'status' },
+      { method: 'GET', path: `${API}/me/sessions?status[$ne]=active`, field: 'status[$ne]' },
+      { method: 'GET', path: `${API}/me/sessions?status=active&status=ended`, field: 'status' },
+      { method: 'GET', path: `${API}/me/sessions?status=${OP_NE}`, field: 'status' },
+      { method: 'GET', path: `${API}/me/sessions?since=yesterday`, field: 'since' },
+      { method: 'GET', path: `${API}/me/sessions?since=2026-02-30`, field: 'since' },
+      { method: 'GET', path: `${API}/me/sessions?since=2026-13-01T00:00:00Z`, field: 'since' },
+      { method: 'GET', path: `${API}/me/sessions?_start=-1`, field: '_start' },
+      { method: 'GET', path: `${API}/me/sessions?_start=abc`, field: '_start' },
+      { method: 'GET', path: `${API}/me/sessions?_end=99999999999`, field: '_end' },
+      { method: 'GET', path: `${API}/me/sessions?_start=0&_end=5000`, field: '_end' },
+      { method: 'GET', path: `${API}/me/sessions?_start=10&_end=5`, field: '_end' },
+      { method: 'GET', path: `${API}/me/sessions?_limit=0`, field: '_limit' },
+      { method: 'GET', path: `${API}/me/sessions?_limit=100000`, field: '_limit' },
+      { method: 'GET', path: `${API}/me/sessions?_page=0`, field: '_page' },
+      { method: 'GET', path: `${API}/me/sessions?_sort=tokenHash`, field: '_sort' },
+      { method: 'GET', path: `${API}/me/sessions?_order=sideways`, field: '_order' },
+      { method: 'GET', path: `${API}/me/sessions?userId=u_ada`, field: 'userId' },
+    ],
+    'GET /me/sessions/:id': [
+      { method: 'GET', path: `${API}/me/sessions/${encodeURIComponent('<script>')}`, field: 'id' },
+      { method: 'GET', path: `${API}/me/sessions/${'a'.repeat(200)}`, field: 'id' },
+      { method: 'GET', path: `${API}/me/sessions/${OP_NE}`, field: 'id' },
+      { method: 'GET', path: `${API}/me/sessions/ses_doesNotExist0000000000`, status: 404 },
+      { method: 'GET', path: `${mine}?expand=1`, field: 'expand' },
+    ],
+    'DELETE /me/sessions/:id': [
+      { method: 'DELETE', path: mine, body: { force: true }, field: 'force' },
+      { method: 'DELETE', path: mine, body: { $ne: null }, field: '$ne' },
+      { method: 'DELETE', path: mine, body: [], field: 'body' },
+      { method: 'DELETE', path: mine, rawBody: MEGABYTE, field: 'body' },
+      { method: 'DELETE', path: `${API}/me/sessions/${encodeURIComponent('$gt')}`, field: 'id' },
+      { method: 'DELETE', path: `${API}/me/sessions/ses_doesNotExist0000000000`, status: 404 },
+    ],
+    'POST /me/sessions/revoke-others': [
+      { method: 'POST', path: `${API}/me/sessions/revoke-others`, body: { all: true }, field: 'all' },
+      { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"broken": ', field: 'body' },
+      { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: MEGABYTE, field: 'body' },
+      {
+        method: 'POST',
+        path: `${API}/me/sessions/revoke-others`,
+        rawBody: 'all=true',
+        contentType: 'application/x-www-form-urlencoded',
+        field: 'body',
+      },
+      { method: 'POST', path: `${API}/me/sessions/revoke-others?except=x`, field: 'except' },
+    ],
+    'GET /me/authorized-apps': [
+      { method: 'GET', path: `${API}/me/authorized-apps?_end=-5`, field: '_end' },
+      { method: 'GET', path: `${API}/me/authorized-apps?_sort=tokenPreview`, field: '_sort' },
+      { method: 'GET', path: `${API}/me/authorized-apps?userId[$ne]=x`, field: 'userId[$ne]' },
+    ],
+    'DELETE /me/authorized-apps/:id': [
+      { method: 'DELETE', path: `${API}/me/authorized-apps/bad%20id`, field: 'id' },
+      {
+        method: 'DELETE',
+        path: `${API}/me/authorized-apps/${appId}`,
+        body: { id: { $gt: '' } },
+        field: 'id',
+      },
+      { method: 'DELETE', path: `${API}/me/authorized-apps/app_unknown00000000000000`, status: 404 },
+    ],
+    'GET /me/push-registrations': [
+      { method: 'GET', path: `${API}/me/push-registrations?userId=u_bob`, field: 'userId' },
+      { method: 'GET', path: `${API}/me/push-registrations?_page=-2`, field: '_page' },
+    ],
+    'DELETE /me/push-registrations/:id': [
+      { method: 'DELETE', path: `${API}/me/push-registrations/${OP_NE}`, field: 'id' },
+      { method: 'DELETE', path: `${API}/me/push-registrations/${pushId}`, rawBody: MEGABYTE, field: 'body' },
+      { method: 'DELETE', path: `${API}/me/push-registrations/push_unknown0000000000000`, status: 404 },
+    ],
+    'GET /admin/summary': [
+      { method: 'GET', path: `${API}/admin/summary?tenantId=t_other`, field: 'tenantId' },
+    ],
+    'GET /admin/users': [
+      { method: 'GET', path: `${API}/admin/users?superUser=yes`, field: 'superUser' },
+      { method: 'GET', path: `${API}/admin/users?q[$regex]=.*`, field: 'q[$regex]' },
+      { method: 'GET', path: `${API}/admin/users?q=${'x'.repeat(500)}`, field: 'q' },
+      { method: 'GET', path: `${API}/admin/users?_sort=password`, field: '_sort' },
+      { method: 'GET', path: `${API}/admin/users?_start=1.5`, field: '_start' },
+    ],
+    'GET /admin/sessions': [
+      { method: 'GET', path: `${API}/admin/sessions?userId[$ne]=x`, field: 'userId[$ne]' },
+      { method: 'GET', path: `${API}/admin/sessions?userId=${OP_NE}`, field: 'userId' },
+      { method: 'GET', path: `${API}/admin/sessions?status=gone`, field: 'status' },
+      { method: 'GET', path: `${API}/admin/sessions?_sort=ip`, field: '_sort' },
+    ],
+    'DELETE /admin/sessions/:id': [
+      {
+        method: 'DELETE',
+        path: `${API}/admin/sessions/${adaSessionId}`,
+        body: { reason: { $ne: null } },
+        field: 'reason',
+      },
+      {
+        method: 'DELETE',
+        path: `${API}/admin/sessions/${adaSessionId}`,
+        body: { reason: 5 },
+        field: 'reason',
+      },
+      {
+        method: 'DELETE',
+        path: `${API}/admin/sessions/${adaSessionId}`,
+        body: { reason: 'x'.repeat(600) },
+        field: 'reason',
+      },
+      {
+        method: 'DELETE',
+        path: `${API}/admin/sessions/${adaSessionId}`,
+        body: { reason: 'ok', all: 1 },
+        field: 'all',
+      },
+      { method: 'DELETE', path: `${API}/admin/sessions/${adaSessionId}`, rawBody: MEGABYTE, field: 'body' },
+      { method: 'DELETE', path: `${API}/admin/sessions/${encodeURIComponent('ses_$where')}`, field: 'id' },
+      { method: 'DELETE', path: `${API}/admin/sessions/ses_doesNotExist0000000000`, status: 404 },
+    ],
+    'POST /admin/users/:userId/force-logout': [
+      { method: 'POST', path: `${API}/admin/users/u_ada/force-logout`, body: {}, field: 'reason' },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/force-logout`,
+        body: { reason: '   ' },
+        field: 'reason',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/force-logout`,
+        body: { reason: ['a'] },
+        field: 'reason',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/force-logout`,
+        body: { reason: { $gt: '' } },
+        field: 'reason',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/force-logout`,
+        body: { reason: 'x', extra: 1 },
+        field: 'extra',
+      },
+      { method: 'POST', path: `${API}/admin/users/u_ada/force-logout`, rawBody: MEGABYTE, field: 'body' },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/a%20b/force-logout`,
+        body: { reason: 'x' },
+        field: 'userId',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/${OP_NE}/force-logout`,
+        body: { reason: 'x' },
+        field: 'userId',
+      },
+    ],
+    'POST /admin/sessions/revoke-all': [
+      { method: 'POST', path: `${API}/admin/sessions/revoke-all`, body: {}, field: 'reason' },
+      {
+        method: 'POST',
+        path: `${API}/admin/sessions/revoke-all`,
+        body: { reason: { $gt: '' } },
+        field: 'reason',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/sessions/revoke-all`,
+        body: { reason: 'x', except: ['u_ada'] },
+        field: 'except',
+      },
+      { method: 'POST', path: `${API}/admin/sessions/revoke-all`, rawBody: MEGABYTE, field: 'body' },
+    ],
+    'GET /admin/users/:userId/authorized-apps': [
+      { method: 'GET', path: `${API}/admin/users/u_ada/authorized-apps?_limit=abc`, field: '_limit' },
+      {
+        method: 'GET',
+        path: `${API}/admin/users/${encodeURIComponent('u ada')}/authorized-apps`,
+        field: 'userId',
+      },
+    ],
+    'DELETE /admin/users/:userId/authorized-apps/:id': [
+      {
+        method: 'DELETE',
+        path: `${API}/admin/users/u_root/authorized-apps/${encodeURIComponent('$ne')}`,
+        field: 'id',
+      },
+      { method: 'DELETE', path: `${API}/admin/users/u_ada/authorized-apps/${appId}`, status: 404 },
+      {
+        method: 'DELETE',
+        path: `${API}/admin/users/u_root/authorized-apps/${appId}`,
+        body: { x: 1 },
+        field: 'x',
+      },
+    ],
+    'GET /admin/users/:userId/login-stats': [
+      { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?from=notadate`, field: 'from' },
+      {
+        method: 'GET',
+        path: `${API}/admin/users/u_ada/login-stats?from=2026-01-10&to=2025-01-01`,
+        field: 'to',
+      },
+      {
+        method: 'GET',
+        path: `${API}/admin/users/u_ada/login-stats?from=2020-01-01&to=2026-01-01`,
+        field: 'to',
+      },
+      { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?from[$gt]=`, field: 'from[$gt]' },
+      { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?to=99999-01-01`, field: 'to' },
+    ],
+    'GET /policy': [{ method: 'GET', path: `${API}/policy?tenantId=t_other`, field: 'tenantId' }],
+    'PUT /policy': [
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { idleTimeout: { value: -5 } },
+        field: 'idleTimeout.value',
+      },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { idleTimeout: { unit: 'fortnights' } },
+        field: 'idleTimeout.unit',
+      },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { concurrentSessions: { max: 1e9 } },
+        field: 'concurrentSessions.max',
+      },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { idleTimeout: { value: { $gt: '' } } },
+        field: 'idleTimeout.value',
+      },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { retention: { endedSessionDays: '30' } },
+        field: 'retention.endedSessionDays',
+      },
+      { method: 'PUT', path: `${API}/policy`, body: { $set: { idleTimeout: {} } }, field: '$set' },
+      { method: 'PUT', path: `${API}/policy`, body: [], field: 'policy' },
+      { method: 'PUT', path: `${API}/policy`, rawBody: MEGABYTE, field: 'body' },
+      { method: 'PUT', path: `${API}/policy?x=1`, body: {}, field: 'x' },
+    ],
+    'GET /api-keys': [
+      { method: 'GET', path: `${API}/api-keys?_sort=keyHash`, field: '_sort' },
+      { method: 'GET', path: `${API}/api-keys?tenantId=t_other`, field: 'tenantId' },
+    ],
+    'GET /audit-events': [
+      { method: 'GET', path: `${API}/audit-events?action=hack`, field: 'action' },
+      { method: 'GET', path: `${API}/audit-events?userId=`, field: 'userId' },
+      { method: 'GET', path: `${API}/audit-events?action[$in]=login`, field: 'action[$in]' },
+    ],
+  };
+}
+
+describe('malformed input', () => {
+  it('covers every route of the contract', () => {
+    expect(Object.keys(cases())).toHaveLength(21);
+  });
+
+  for (const route of Object.keys(cases())) {
+    it(`${route}: answers 400 naming the field (404 for unknown ids) and changes nothing`, async () => {
+      const before = await snapshot(store);
+      for (const c of cases()[route] ?? []) {
+        const reply = await root.request(c.method, c.path, {
+          ...(c.body !== undefined ? { body: c.body } : {}),
+          ...(c.rawBody !== undefined ? { rawBody: c.rawBody } : {}),
+          ...(c.contentType ? { contentType: c.contentType } : {}),
+        });
+        const label = `${c.method} ${c.path.slice(0, 90)}`;
+        expect(reply.status, label).toBe(c.status ?? 400);
+        if ((c.status ?? 400) === 400) {
+          expect(reply.body, label).toMatchObject({
+            error: 'invalid_input',
+            field: c.field,
+            message: expect.any(String),
+          });
+        } else {
+          expect(reply.body.error, label).toBe('not_found');
+        }
+      }
+      expect(JSON.parse(await snapshot(store))).toEqual(JSON.parse(before));
+    });
+  }
+});
