@@ -35,13 +35,17 @@ export const SignOutFailsAndSaysWhy: Story = {
     const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Safari on iPad?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Nobody has been signed out');
-    expect(args.onSignOut).toHaveBeenCalledWith(expect.objectContaining({ device: expect.objectContaining({ label: 'Safari on iPad' }) }));
+    expect(args.onSignOut).toHaveBeenCalledWith(
+      expect.objectContaining({ device: expect.objectContaining({ label: 'Safari on iPad' }) }),
+    );
   },
 };
 
 export const Loading: Story = { args: { sessions: [], total: 0, loading: true } };
 
-export const Failed: Story = { args: { sessions: [], total: 0, error: { message: 'The server answered 502 Bad Gateway' }, onRetry: fn() } };
+export const Failed: Story = {
+  args: { sessions: [], total: 0, error: { message: 'The server answered 502 Bad Gateway' }, onRetry: fn() },
+};
 
 /**
  * Renders 1,000 rows from scratch and reports how long React took, so the figure in DESIGN's "measures that
@@ -54,7 +58,9 @@ export const ThousandRowsRenderTime: Story = {
     canvasElement.append(host);
     const root = createRoot(host);
     const started = performance.now();
-    flushSync(() => root.render(createElement(SessionListView, { sessions, total: 1000, now: NOW, locale: 'en-US' })));
+    flushSync(() =>
+      root.render(createElement(SessionListView, { sessions, total: 1000, now: NOW, locale: 'en-US' })),
+    );
     const elapsed = performance.now() - started;
     expect(host.querySelectorAll('tbody tr')).toHaveLength(1000);
     console.warn(`SessionListView: 1,000 sessions rendered in ${elapsed.toFixed(0)} ms`);
