@@ -25,6 +25,8 @@ export interface AuthorizedAppsTabViewProps {
   onRemovePush?: (registration: PushRegistrationRecord) => Promise<unknown>;
   /** Writes to the clipboard; default `navigator.clipboard.writeText`. */
   copy?: (text: string) => Promise<void>;
+  /** Told after a token was copied, e.g. to show a toast. */
+  onCopied?: (app: AuthorizedAppRecord) => void;
   className?: string;
 }
 
@@ -50,6 +52,7 @@ export function AuthorizedAppsTabView({
   onRevokeApp,
   onRemovePush,
   copy = (text) => navigator.clipboard.writeText(text),
+  onCopied,
   className,
 }: AuthorizedAppsTabViewProps) {
   const t = useText();
@@ -96,6 +99,7 @@ export function AuthorizedAppsTabView({
     try {
       await copy(app.token!);
       setAnnouncement(t('apps.copied', 'Token for {{name}} copied', { name: app.name }));
+      onCopied?.(app);
     } catch {
       setAnnouncement(t('apps.copyFailed', 'The token could not be copied'));
     }
