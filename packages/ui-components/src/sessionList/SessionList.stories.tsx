@@ -51,6 +51,10 @@ export const SignOutOne: Story = {
       expect(canvas.queryByRole('button', { name: 'Sign out Edge on Windows' })).toBeNull(),
     );
     expect(canvas.queryByRole('dialog')).toBeNull();
+    // The button that opened the dialog is gone with its row; focus lands on the list's heading.
+    await waitFor(() =>
+      expect(canvas.getByRole('heading', { name: 'Where you’re signed in' })).toHaveFocus(),
+    );
   },
 };
 
