@@ -24,8 +24,9 @@ const HOW_TO_GET_A_SERVER = [
   'No MongoDB-compatible server is available. Any one of these fixes it:',
   '  - set MONGODB_URI to a MongoDB 6+ server (e.g. MONGODB_URI=mongodb://127.0.0.1:27017/),',
   `  - install Go (https://go.dev/dl/) so FerretDB ${FERRETDB_VERSION} can be built once into the cache,`,
-  `  - or build it yourself: GOBIN=<cache>/ferretdb/bin go install github.com/FerretDB/FerretDB/cmd/ferretdb@${FERRETDB_VERSION}`,
-  '    where <cache> is $SESSIONKIT_CACHE or ~/.cache/sessionkit (bash scripts/setup.sh does this).',
+  '  - or, with Go installed, build it now: node packages/ferretdb-runner/src/ensure.js',
+  '    (a plain `go install` of FerretDB builds a binary that fails at start; ensure.js adds the missing',
+  '    version file; the binary goes to $SESSIONKIT_CACHE or ~/.cache/sessionkit).',
 ].join('\n');
 
 /** @returns {string} */
