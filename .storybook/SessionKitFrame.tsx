@@ -22,11 +22,14 @@ export function SessionKitFrame({
   server,
   denied = [],
   i18nProvider,
+  mutationMode,
   children,
 }: {
   server: MockServer;
   denied?: string[];
   i18nProvider?: I18nProvider;
+  /** The host's default mutation mode, e.g. `undoable`. */
+  mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
   children: ReactNode;
 }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -59,6 +62,7 @@ export function SessionKitFrame({
       i18nProvider={i18nProvider}
       options={{
         disableTelemetry: true,
+        ...(mutationMode ? { mutationMode } : {}),
         reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
       }}
     >

@@ -11,6 +11,8 @@ export interface SessionKitParameters {
   denied?: string[];
   /** Width of the frame, e.g. 360 for the narrow stories. */
   width?: number;
+  /** The host app's default Refine mutation mode. */
+  mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
 }
 
 // A fresh server per story render, so one story's sign-outs never leak into the next; play functions read its
@@ -29,6 +31,7 @@ const withFrame: Decorator = (Story, { loaded, parameters, globals }) => {
     <SessionKitFrame
       server={loaded.server}
       denied={params.denied}
+      mutationMode={params.mutationMode}
       // Right to left reads in Hebrew, through the same i18n provider a host would give Refine.
       i18nProvider={dir === 'rtl' ? hebrewI18n : undefined}
     >

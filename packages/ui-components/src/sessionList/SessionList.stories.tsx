@@ -58,6 +58,20 @@ export const SignOutOne: Story = {
   },
 };
 
+/** A host whose Refine default is "undoable" still signs the session out at once: the dialog was the confirmation. */
+export const SignOutUnderUndoableHost: Story = {
+  parameters: { sessionkit: { mutationMode: 'undoable' } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out Edge on Windows' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Edge on Windows?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(mutations(serverOf(context)).map((c) => c.method)).toEqual(['DELETE']), {
+      timeout: 1000,
+    });
+  },
+};
+
 export const EscapeCancelsAndReturnsFocus: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context;
