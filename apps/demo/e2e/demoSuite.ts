@@ -1,0 +1,294 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningDemo } from './harness';
+import {
+  advanceClock,
+  api,
+  hasCount,
+  hasText,
+  hidden,
+  launchBrowser,
+  newPerson,
+  screenshot,
+  signIn,
+  startDemo,
+  visible,
+} from './harness';
+
+const MINUTE = 60_000;
+
+const POLICY = {
+  concurrentSessions: { enabled: true, max: 5, onExceed: 'evict_oldest' },
+  idleTimeout: { enabled: true, value: 7, unit: 'days' },
+  rememberMe: { allowed: true, rememberedDays: 60, standardDays: 1 },
+  retention: { endedSessionDays: 30 },
+};
+
+/** The rows of the session table, by their device label. */
+const sessionRows = (page: Page) => page.locator('table tbody tr');
+
+async function expectOnLoginPage(page: Page, notice?: RegExp) {
+  try {
+    await page.waitForURL(/\/login/);
+    await visible(page.getByRole('heading', { name: 'Sign in' }));
+    if (notice) await hasText(page.getByTestId('signed-out-notice'), notice);
+  } catch (error) {
+    const kept = await page.evaluate(() => sessionStorage.getItem('acme-signed-out')).catch(() => null);
+    throw new Error(`not on the login page as expected (at ${page.url()}, kept ${kept}): ${String(error)}`);
+  }
+}
+
+/**
+ * Everything an evaluator does in the demo, in real Chromium, against one store. Steps run in order and
+ * share one demo: the people (browser contexts) carry their sessions from one step to the next.
+ */
+export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screenshots: boolean }) {
+  describe(`the demo on the ${store} store`, () => {
+    let demo: RunningDemo;
+    let browser: Browser;
+    const contexts: BrowserContext[] = [];
+    const person = async () => {
+      const p = await newPerson(browser, demo);
+      contexts.push(p.context);
+      return p;
+    };
+    let admin: Page;
+
+    beforeAll(async () => {
+      [demo, browser] = await Promise.all([startDemo({ mongo: store === 'mongo' }), launchBrowser()]);
+    });
+
+    afterAll(async () => {
+      await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+      await browser?.close();
+      await demo?.stop();
+    });
+
+    const setPolicy = async (patch: Record<string, unknown>) => {
+      const { status, body } = await api(admin, 'PUT', '/api/sessions/policy', { ...POLICY, ...patch });
+      expect(status, JSON.stringify(body)).toBe(200);
+    };
+
+    it('signs in and lists the own sessions with This Device first', async () => {
+      ({ page: admin } = await person());
+      await signIn(admin, 'admin');
+      await hasText(admin.getByTestId('signed-in-user'), 'Morgan Lee');
+      const first = sessionRows(admin).first();
+      await hasText(first, 'This Device');
+      // The seed's sessions of the same person: Safari on iPhone, Chrome on macOS, Firefox on Ubuntu.
+      await hasCount(sessionRows(admin), 4);
+      await hasText(sessionRows(admin).filter({ hasText: 'Safari on iPhone' }), 'San Francisco');
+      if (options.screenshots) await screenshot(admin, 'my-sessions');
+    });
+
+    it('shows every page of the panel with the seeded account', async () => {
+      const shot = (page: Page, name: string) =>
+        options.screenshots ? screenshot(page, name) : Promise.resolve();
+      await admin.getByRole('button', { name: 'Safari on iPhone', exact: true }).first().click();
+      await admin.waitForURL('**/settings/security/sessions/ses_*');
+      await visible(admin.getByText('73.162.18.44').first());
+      await shot(admin, 'session-details');
+
+      await admin.getByRole('link', { name: 'Apps & notifications' }).click();
+      await visible(admin.getByText('Grafana'));
+      await visible(admin.getByText('Acme Alerts'));
+      await shot(admin, 'authorized-apps');
+
+      await admin.getByRole('link', { name: 'Login management' }).click();
+      await visible(admin.getByText('Sam Carter'));
+      await admin.getByRole('button', { name: /sessions of Sam Carter/ }).click();
+      await visible(admin.getByText('Lagos, Nigeria').first());
+      // Morgan is an administrator but not a super user: Priya (super) can't be forced out from here.
+      await visible(admin.getByRole('button', { name: 'Force logout Sam Carter' }));
+      await admin.waitForLoadState('networkidle');
+      await visible(admin.getByText('Priya Raman'));
+      await hasCount(admin.getByRole('button', { name: 'Force logout Priya Raman' }), 0);
+      await shot(admin, 'login-management');
+
+      await admin.getByRole('link', { name: 'People', exact: true }).click();
+      await admin.getByRole('link', { name: /Sam Carter/ }).click();
+      await visible(admin.getByRole('heading', { name: 'Sam Carter' }));
+      await visible(admin.getByText("Sam's iPhone 14").first());
+      await shot(admin, 'user-page');
+
+      await admin.getByRole('link', { name: 'Session policy' }).click();
+      await visible(admin.getByText('Maximum sessions per user'));
+      await shot(admin, 'session-policy');
+
+      await admin.getByRole('link', { name: 'API keys' }).click();
+      await visible(admin.getByText('CRM sync'));
+      await visible(admin.getByText('Never used'));
+      await shot(admin, 'api-keys');
+
+      await admin.getByRole('link', { name: 'Audit log' }).click();
+      await visible(admin.getByText('Laptop reported stolen', { exact: false }).first());
+      await shot(admin, 'audit-log');
+
+      // Dark is one click away and remembered in the browser; the kit's components follow the host's theme.
+      await admin.getByRole('button', { name: 'Use dark theme' }).click();
+      await admin.getByRole('link', { name: 'Login management' }).click();
+      await visible(admin.getByText('Sam Carter'));
+      expect(await admin.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await shot(admin, 'dark-theme');
+      await admin.getByRole('button', { name: 'Use light theme' }).click();
+
+      // Sam's newest session is from a new country on a new device: his own sessions page warns him.
+      const { page: sam } = await person();
+      await signIn(sam, 'sam');
+      await visible(sam.getByText('Lagos', { exact: false }).first());
+      await visible(sam.getByText('Unusual sign-in on Chrome on Android'));
+      await shot(sam, 'suspicious-session');
+    });
+
+    it('refuses a wrong password and a deactivated account', async () => {
+      const { page } = await person();
+      await page.goto('/login');
+      await page.getByLabel('Username').fill('sam');
+      await page.getByLabel('Password').fill('not-it');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await hasText(page.getByRole('alert'), 'Wrong username or password.');
+      await signIn(page, 'olivia', { expectLanding: false });
+      await hasText(page.getByRole('alert'), 'deactivated');
+      expect(page.url()).toContain('/login');
+    });
+
+    it('signs out another session, and that browser is sent to the login page', async () => {
+      const { page: laptop } = await person();
+      const { page: phone } = await person();
+      await signIn(phone, 'jordan');
+      await signIn(laptop, 'jordan');
+      await hasCount(sessionRows(laptop), 2);
+      await sessionRows(laptop)
+        .filter({ hasNotText: 'This Device' })
+        .getByRole('button', { name: /^Sign out/ })
+        .click();
+      const dialog = laptop.getByRole('dialog');
+      await hasText(dialog, 'Sign out of');
+      await dialog.getByRole('button', { name: 'Sign out' }).click();
+      await hasCount(sessionRows(laptop), 1);
+      await hasText(sessionRows(laptop).first(), 'This Device');
+
+      await phone.reload();
+      await expectOnLoginPage(phone, /signed out from another device/);
+      await laptop.close();
+    });
+
+    it('signs out all other sessions, the current one stays', async () => {
+      const { page: a } = await person();
+      const { page: b } = await person();
+      const { page: c } = await person();
+      await signIn(b, 'jordan');
+      await signIn(c, 'jordan');
+      await signIn(a, 'jordan');
+      await hasCount(sessionRows(a), 4); // the laptop of the previous step is still signed in
+      await a.getByRole('button', { name: 'Sign out all other sessions' }).click();
+      const dialog = a.getByRole('dialog');
+      await hasText(dialog, 'Sign out of 3 other sessions?');
+      await dialog.getByRole('button', { name: 'Sign out all other sessions' }).click();
+      await hasCount(sessionRows(a), 1);
+      await hasText(sessionRows(a).first(), 'This Device');
+      for (const page of [b, c]) {
+        await page.reload();
+        await expectOnLoginPage(page, /signed out from another device/);
+      }
+      await a.goto('/settings/security/sessions');
+      await hasCount(sessionRows(a), 1);
+    });
+
+    it('an administrator force-logs-out a user with a reason; their browser shows it and the audit log keeps it', async () => {
+      const { page: riley } = await person();
+      await signIn(riley, 'riley');
+
+      await admin.getByRole('link', { name: 'Login management' }).click();
+      await visible(admin.getByRole('heading', { name: 'Login management' }));
+      // Riley signed in after this list was loaded: the screen's Refresh asks again.
+      await admin.getByRole('button', { name: 'Refresh' }).click();
+      await visible(admin.getByText('Riley Park'));
+      await admin.getByRole('button', { name: 'Force logout Riley Park' }).click();
+      const dialog = admin.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('Security review of the SRE laptops');
+      await dialog.getByRole('button', { name: 'Force logout' }).click();
+      await hidden(dialog);
+
+      await riley.getByRole('link', { name: 'Apps & notifications' }).click();
+      await expectOnLoginPage(riley, /An administrator signed you out: Security review of the SRE laptops/);
+      if (options.screenshots) await screenshot(riley, 'signed-out-by-admin');
+
+      await admin.getByRole('link', { name: 'Audit log' }).click();
+      await visible(admin.getByText('Security review of the SRE laptops').first());
+
+      // The account itself stays usable.
+      await signIn(riley, 'riley');
+    });
+
+    it('ends the oldest session when a login goes over the limit under evict_oldest', async () => {
+      await setPolicy({ concurrentSessions: { enabled: true, max: 1, onExceed: 'evict_oldest' } });
+      const { page: first } = await person();
+      const { page: second } = await person();
+      await signIn(first, 'kenji');
+      await signIn(second, 'kenji');
+      await hasCount(sessionRows(second), 1);
+      await first.reload();
+      await expectOnLoginPage(first, /signed in on another device/);
+    });
+
+    it('under deny_new refuses the login until the person chooses a session to end', async () => {
+      await setPolicy({ concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' } });
+      const { page: office } = await person();
+      const { page: home } = await person();
+      await signIn(office, 'casey');
+      await hasCount(sessionRows(office), 1);
+
+      await signIn(home, 'casey', { expectLanding: false });
+      await visible(home.getByRole('heading', { name: 'Too many sessions' }));
+      const choices = home.getByRole('radio');
+      await hasCount(choices, 1);
+      await home.getByRole('button', { name: 'Sign out that session and continue' }).click();
+      await home.waitForURL('**/settings/security/sessions');
+      await hasCount(sessionRows(home), 1);
+
+      await office.reload();
+      await expectOnLoginPage(office, /signed in on another device/);
+      await setPolicy({});
+    });
+
+    it('remember me sets a persistent cookie; without it the cookie ends with the browser', async () => {
+      const { page: remembered, context: rememberedContext } = await person();
+      const { page: once, context: onceContext } = await person();
+      await signIn(remembered, 'tom', { rememberMe: true });
+      await signIn(once, 'tom');
+      const cookie = async (context: BrowserContext) =>
+        (await context.cookies()).find((c) => c.name === 'sk_session');
+      const persistent = await cookie(rememberedContext);
+      const browserSession = await cookie(onceContext);
+      expect(persistent?.httpOnly).toBe(true);
+      // The policy keeps remembered sessions 60 days.
+      expect(persistent!.expires * 1000 - Date.now()).toBeGreaterThan(59 * 24 * 60 * MINUTE);
+      expect(browserSession?.httpOnly).toBe(true);
+      expect(browserSession?.expires).toBe(-1);
+
+      // Signing out from the header ends the session and removes the cookie.
+      await once.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await expectOnLoginPage(once);
+      expect(await cookie(onceContext)).toBeUndefined();
+      await hasCount(once.getByTestId('signed-out-notice'), 0);
+    });
+
+    it('signs an idle session out under an idle timeout set in the policy', async () => {
+      // Set through the Session policy page, as an administrator would: a custom 30 minutes.
+      await admin.getByRole('link', { name: 'Session policy' }).click();
+      await admin.getByRole('radio', { name: 'Custom' }).check();
+      await admin.getByLabel('Idle timeout', { exact: true }).fill('30');
+      await admin.getByLabel('Unit', { exact: true }).selectOption('minutes');
+      await admin.getByRole('button', { name: 'Save changes' }).click();
+      await visible(admin.getByText('Session settings saved'));
+      const { body: saved } = await api<{ idleTimeout: unknown }>(admin, 'GET', '/api/sessions/policy');
+      expect(saved.idleTimeout).toEqual({ enabled: true, value: 30, unit: 'minutes' });
+      const { page: idle } = await person();
+      await signIn(idle, 'sam');
+      await advanceClock(demo, 31 * MINUTE);
+      await idle.reload();
+      await expectOnLoginPage(idle, /inactivity/);
+    });
+  });
+}

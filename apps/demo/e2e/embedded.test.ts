@@ -1,0 +1,3 @@
+import { defineDemoSuite } from './demoSuite';
+
+defineDemoSuite('embedded', { screenshots: true });

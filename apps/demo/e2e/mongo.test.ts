@@ -1,0 +1,4 @@
+import { defineDemoSuite } from './demoSuite';
+
+// The same steps on the Mongo store: MONGODB_URI when set, else FerretDB started by the demo itself.
+defineDemoSuite('mongo', { screenshots: false });

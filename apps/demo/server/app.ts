@@ -1,0 +1,310 @@
+import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
+import { ManualClock, toPublicSession } from '@sessionkit/core';
+import type { SessionKit } from '@sessionkit/server-plugin';
+import { createSessionKit } from '@sessionkit/server-plugin';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { z } from 'zod';
+import type { Connection } from 'mongoose';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACT_ON_BEHALF, ADMIN, TENANT_ID } from './directory.js';
+import { DEMO_POLICY } from './demoPolicy.js';
+import type { DemoDirectory } from './directory.js';
+import { forceLogoutNote } from './forceLogoutNote.js';
+
+export interface DemoAppOptions {
+  directory: DemoDirectory;
+  geo: GeoResolver;
+  /** Where places come from DB-IP: the panel then credits it, as its licence asks. */
+  usesDbIp: boolean;
+  clock: Clock;
+  /** The embedded store, or a Mongoose connection for the Mongo store. */
+  store?: SessionStore;
+  mongoose?: Connection;
+  csrfSecret: string;
+  /** The built panel; absent in API-only runs. */
+  webRoot?: string;
+  /**
+   * Only for the end-to-end tests: `POST /__test/clock` moves the ManualClock so idle timeouts can be tested
+   * without waiting. Never on in a normal start.
+   */
+  testHooks?: boolean;
+}
+
+export interface DemoApp {
+  app: express.Express;
+  kit: SessionKit;
+}
+
+const LoginInput = z.strictObject({
+  username: z.string().trim().min(1, 'Enter your username.').max(100),
+  password: z.string().min(1, 'Enter your password.').max(200),
+  rememberMe: z.boolean().default(false),
+  /** Under deny_new: the session the person chose to end (the password is checked again first). */
+  replaceSessionId: z.string().min(1).max(100).optional(),
+});
+
+const PasswordChangeInput = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: z.string().min(10, 'Choose a new password of at least 10 characters.').max(200),
+});
+
+/** A 400 that names the field at fault, in the kit's error shape. */
+function badInput(res: Response, error: z.ZodError): void {
+  const issue = error.issues[0];
+  const field =
+    issue?.code === 'unrecognized_keys'
+      ? String(issue.keys[0])
+      : issue?.path.length
+        ? String(issue.path[0])
+        : 'body';
+  const message =
+    issue?.code === 'invalid_type' ? `${field} is missing or not the right type` : issue?.message;
+  res.status(400).json({ error: 'invalid_input', field, message: message ?? 'invalid input' });
+}
+
+export function createDemoApp(options: DemoAppOptions): DemoApp {
+  const { directory } = options;
+  const kit = createSessionKit({
+    ...(options.mongoose ? { mongoose: options.mongoose } : { store: options.store }),
+    directory,
+    csrfSecret: options.csrfSecret,
+    // Secure cookies are never sent over plain http, and the demo runs on http://localhost. A real
+    // deployment serves https and keeps the kit's default (secure: true).
+    cookie: { secure: false },
+    policyDefaults: DEMO_POLICY,
+    geo: options.geo,
+    clock: options.clock,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'"],
+          // The demo runs on plain http; upgrading its requests would break it on localhost.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Same reason: HSTS on http://localhost would pin the browser to https for every local project.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  // JSON bodies only: a cross-site form can't send application/json without a CORS preflight this host never
+  // grants, which is the CSRF defence of the login and logout routes (the kit's own routes check a token).
+  const json = express.json({ limit: '10kb' });
+  const requireJson = (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: 'invalid_input', message: 'send JSON (Content-Type: application/json)' });
+      return;
+    }
+    next();
+  };
+
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    // Per address and username: one person mistyping doesn't lock out an office behind one NAT address.
+    keyGenerator: (req) => {
+      const username = (req.body as { username?: unknown } | undefined)?.username;
+      return `${ipKeyGenerator(req.ip ?? '')}|${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 100) : ''}`;
+    },
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: { error: 'rate_limited', message: 'Too many sign-in attempts. Try again in 15 minutes.' },
+  });
+
+  app.post('/auth/login', requireJson, json, loginLimiter, async (req, res, next) => {
+    try {
+      const input = LoginInput.safeParse(req.body);
+      if (!input.success) return badInput(res, input.error);
+      const { username, password, rememberMe, replaceSessionId } = input.data;
+      const user = await directory.verifyCredentials(username, password);
+      if (!user) {
+        res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
+        return;
+      }
+      if (user.active === false) {
+        res.status(403).json({
+          error: 'account_disabled',
+          message: 'This account has been deactivated. Ask your administrator.',
+        });
+        return;
+      }
+      const result = await kit.issueSession(req, res, {
+        userId: user.id,
+        tenantId: user.tenantId,
+        rememberMe,
+        ...(replaceSessionId ? { replaceSessionId } : {}),
+      });
+      if (result.status === 'limit_reached') {
+        res.status(409).json({
+          error: 'limit_reached',
+          message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
+          max: result.max,
+          sessions: result.sessions.map(toPublicSession),
+        });
+        return;
+      }
+      res.json({
+        user: publicUser(user.id),
+        sessionId: result.session.id,
+        rememberMe: result.session.rememberMe,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.post('/auth/logout', requireJson, async (req, res, next) => {
+    try {
+      await kit.endSession(req, res);
+      res.status(204).end();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const explainForceLogout = forceLogoutNote(kit.service);
+
+  app.get('/auth/me', explainForceLogout, kit.authenticate, (req, res) => {
+    const ctx = req.sessionKit;
+    if (!ctx) {
+      res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
+      return;
+    }
+    res.set('Cache-Control', 'no-store');
+    res.json({
+      ...publicUser(ctx.session.userId),
+      sessionId: ctx.session.id,
+      geoAttribution: options.usesDbIp ? 'dbip' : null,
+    });
+  });
+
+  // The host's own people API: the People page, the user page's header, and names for the kit's lists of ids.
+  const canSeePeople: express.RequestHandler = (req, res, next) => {
+    const viewer = req.sessionKit ? directory.get(req.sessionKit.session.userId) : null;
+    const rights = viewer?.permissions ?? [];
+    if (rights.includes(ADMIN) || rights.includes(ACT_ON_BEHALF)) return next();
+    res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
+  };
+  const person = (user: DirectoryUser) => ({
+    id: user.id,
+    name: user.name,
+    email: user.email ?? null,
+    role: user.role ?? null,
+    department: user.department ?? null,
+    superUser: user.superUser === true,
+    active: user.active !== false,
+  });
+  app.get('/api/directory/users', explainForceLogout, kit.authenticate, canSeePeople, (req, res) => {
+    const people = directory.all().filter((u) => u.tenantId === req.sessionKit?.tenantId);
+    res.json(people.sort((a, b) => a.name.localeCompare(b.name)).map(person));
+  });
+  app.get('/api/directory/users/:id', explainForceLogout, kit.authenticate, canSeePeople, (req, res) => {
+    const user = directory.get(String(req.params.id));
+    if (!user || user.tenantId !== req.sessionKit?.tenantId) {
+      res.status(404).json({ error: 'not_found', message: 'No such user.' });
+      return;
+    }
+    res.json(person(user));
+  });
+
+  // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the
+  // enterprise source asks: a reset alone must not leave a thief signed in.
+  app.post(
+    '/auth/password',
+    requireJson,
+    json,
+    explainForceLogout,
+    kit.authenticate,
+    async (req, res, next) => {
+      try {
+        const ctx = req.sessionKit;
+        const user = ctx ? directory.get(ctx.session.userId) : null;
+        if (!ctx || !user) {
+          res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
+          return;
+        }
+        const input = PasswordChangeInput.safeParse(req.body);
+        if (!input.success) return badInput(res, input.error);
+        const { currentPassword: current, newPassword: replacement } = input.data;
+        if (!(await directory.checkPassword(user.id, current))) {
+          res.status(400).json({
+            error: 'invalid_input',
+            field: 'currentPassword',
+            message: 'Your current password is not right.',
+          });
+          return;
+        }
+        await directory.setPassword(user.id, replacement);
+        const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
+        res.json({ endedOtherSessions: ended });
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  if (options.testHooks) {
+    if (!(options.clock instanceof ManualClock)) throw new Error('test hooks need a ManualClock');
+    const clock = options.clock;
+    app.post('/__test/clock', json, (req, res) => {
+      const advanceMs = Number((req.body as { advanceMs?: unknown })?.advanceMs);
+      if (!Number.isFinite(advanceMs) || advanceMs < 0) {
+        res.status(400).json({ error: 'invalid_input', field: 'advanceMs' });
+        return;
+      }
+      clock.advance(advanceMs);
+      res.json({ now: clock.now().toISOString() });
+    });
+  }
+
+  app.use('/api/sessions', explainForceLogout, kit.router);
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    const webRoot = options.webRoot;
+    app.use(express.static(webRoot, { index: false, maxAge: '1h' }));
+    // The panel routes on the client: any other GET that isn't an API call gets the app shell.
+    app.get(/^\/(?!api\/|auth\/|__test\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(join(webRoot, 'index.html'));
+    });
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error('demo: request failed', error);
+    if (!res.headersSent)
+      res.status(500).json({ error: 'internal', message: 'Something went wrong on the server.' });
+  });
+
+  function publicUser(userId: string) {
+    const user = directory.get(userId);
+    const permissions = user?.permissions ?? [];
+    return {
+      id: userId,
+      tenantId: user?.tenantId ?? TENANT_ID,
+      name: user?.name ?? userId,
+      email: user?.email ?? null,
+      role: user?.role ?? null,
+      department: user?.department ?? null,
+      superUser: user?.superUser === true,
+      permissions: {
+        admin: permissions.includes(ADMIN),
+        actOnBehalf: permissions.includes(ACT_ON_BEHALF) || permissions.includes(ADMIN),
+      },
+    };
+  }
+
+  return { app, kit };
+}

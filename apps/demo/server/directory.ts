@@ -1,0 +1,122 @@
+import type { DirectoryUser, UserDirectory } from '@sessionkit/core';
+import { hashPassword, verifyPassword } from './passwords.js';
+
+export const TENANT_ID = 'acme';
+
+export const ADMIN = 'sessions:admin';
+export const ACT_ON_BEHALF = 'sessions:act_on_behalf';
+
+/** A person of the demo company as the host app knows them: the kit only ever sees the DirectoryUser part. */
+export interface DemoAccount {
+  username: string;
+  /** Published on purpose: these are the demo's sign-in credentials, printed at start-up. */
+  password: string;
+  user: DirectoryUser;
+}
+
+const account = (
+  username: string,
+  name: string,
+  department: string,
+  role: string,
+  extra: Partial<DirectoryUser> = {},
+): DemoAccount => ({
+  username,
+  password: `${username}-demo`,
+  user: {
+    id: `usr_${username}`,
+    tenantId: TENANT_ID,
+    name,
+    email: `${username}@acme.example`,
+    department,
+    role,
+    superUser: false,
+    active: true,
+    permissions: [],
+    ...extra,
+  },
+});
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  account('admin', 'Morgan Lee', 'Engineering', 'IT administrator', { permissions: [ADMIN, ACT_ON_BEHALF] }),
+  account('priya', 'Priya Raman', 'Finance', 'Chief financial officer', {
+    superUser: true,
+    permissions: [ADMIN, ACT_ON_BEHALF],
+  }),
+  account('sam', 'Sam Carter', 'Sales', 'Account executive'),
+  account('lena', 'Lena Fischer', 'Sales', 'Sales manager'),
+  account('kenji', 'Kenji Tanaka', 'Engineering', 'Software engineer'),
+  account('maria', 'María González', 'Support', 'Support lead', { permissions: [ACT_ON_BEHALF] }),
+  account('tom', 'Tom Becker', 'Finance', 'Accountant'),
+  account('jordan', 'Jordan Ellis', 'Support', 'Support agent'),
+  account('riley', 'Riley Park', 'Engineering', 'Site reliability engineer'),
+  account('casey', 'Casey Morgan', 'Finance', 'Financial analyst'),
+  account('olivia', 'Olivia Brown', 'Sales', 'Sales representative (left the company)', { active: false }),
+];
+
+/**
+ * The demo's own user store: the kit keeps sessions, the host keeps people and checks passwords.
+ * Hashes are made at start-up, so no password sits in memory in clear beyond the published demo list.
+ */
+export class DemoDirectory implements UserDirectory {
+  readonly #byId = new Map<string, DirectoryUser>();
+  readonly #hashes = new Map<string, { userId: string; hash: string }>();
+  // A hash checked for unknown usernames, so a wrong name costs the same time as a wrong password.
+  #decoy = '';
+
+  static async create(accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Promise<DemoDirectory> {
+    const directory = new DemoDirectory();
+    for (const a of accounts) {
+      directory.#byId.set(a.user.id, a.user);
+      directory.#hashes.set(a.username.toLowerCase(), {
+        userId: a.user.id,
+        hash: await hashPassword(a.password),
+      });
+    }
+    directory.#decoy = await hashPassword('not-a-password');
+    return directory;
+  }
+
+  /** The user for these credentials, or null; always runs one scrypt so timing reveals nothing. */
+  async verifyCredentials(username: string, password: string): Promise<DirectoryUser | null> {
+    const entry = this.#hashes.get(username.trim().toLowerCase());
+    const ok = await verifyPassword(password, entry?.hash ?? this.#decoy);
+    return ok && entry ? (this.#byId.get(entry.userId) ?? null) : null;
+  }
+
+  /** Whether this is the user's password (the password change asks for the current one). */
+  async checkPassword(userId: string, password: string): Promise<boolean> {
+    const entry = [...this.#hashes.values()].find((e) => e.userId === userId);
+    return verifyPassword(password, entry?.hash ?? this.#decoy).then((ok) => ok && entry !== undefined);
+  }
+
+  /** Changes a password until the demo restarts (it keeps people in memory and re-seeds on every start). */
+  async setPassword(userId: string, password: string): Promise<void> {
+    for (const entry of this.#hashes.values()) {
+      if (entry.userId === userId) entry.hash = await hashPassword(password);
+    }
+  }
+
+  get(userId: string): DirectoryUser | null {
+    return this.#byId.get(userId) ?? null;
+  }
+
+  all(): DirectoryUser[] {
+    return [...this.#byId.values()];
+  }
+
+  async getUsers(tenantId: string, ids: readonly string[]): Promise<DirectoryUser[]> {
+    return ids.flatMap((id) => {
+      const user = this.#byId.get(id);
+      return user && user.tenantId === tenantId ? [user] : [];
+    });
+  }
+
+  async searchUserIds(tenantId: string, query: string): Promise<string[]> {
+    const q = query.trim().toLowerCase();
+    return this.all()
+      .filter((u) => u.tenantId === tenantId)
+      .filter((u) => [u.name, u.email, u.department, u.role].some((v) => v?.toLowerCase().includes(q)))
+      .map((u) => u.id);
+  }
+}

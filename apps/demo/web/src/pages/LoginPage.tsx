@@ -1,0 +1,206 @@
+import { useLogin } from '@refinedev/core';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { LoginVariables } from '../authProvider';
+import { LoginError } from '../authProvider';
+import { signedOut } from '../identity';
+import type { PublicSessionJson } from '../loginTypes';
+import { Icon } from '../shell/Icon';
+import { signedOutMessage } from '../signedOutReason';
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+function ago(iso: string): string {
+  const minutes = Math.round((new Date(iso).getTime() - Date.now()) / 60_000);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
+  return relative.format(Math.round(hours / 24), 'day');
+}
+
+function place(session: PublicSessionJson): string {
+  const l = session.location;
+  if (!l) return session.ip;
+  if (l.local) return `Local network · ${session.ip}`;
+  return [l.city, l.country].filter(Boolean).join(', ') || session.ip;
+}
+
+/**
+ * Why the last session ended: the reason from the address or, when a racing request sent the browser here
+ * without it, from this tab's storage; the administrator's words only from storage.
+ */
+function useSignedOutNotice(reasonInUrl: string | null) {
+  const [kept] = useState(() => signedOut());
+  const reason = reasonInUrl ?? kept?.reason ?? null;
+  if (!reason) return null;
+  return signedOutMessage(reason, reason === 'force_logout' && kept?.reason === reason ? kept.note : null);
+}
+
+export function LoginPage() {
+  const [params] = useSearchParams();
+  const reason = params.get('reason');
+  const notice = useSignedOutNotice(reason);
+  const { mutate: login, isPending } = useLogin<LoginVariables>();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [rememberMe, setRememberMe] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<{ sessions: PublicSessionJson[]; max: number | null } | null>(null);
+  const [replaceId, setReplaceId] = useState<string>('');
+
+  const submit = (event: FormEvent, replaceSessionId?: string) => {
+    event.preventDefault();
+    setError(null);
+    const to = params.get('to') ?? undefined;
+    login(
+      {
+        username,
+        password,
+        rememberMe,
+        ...(replaceSessionId ? { replaceSessionId } : {}),
+        ...(to ? { to } : {}),
+      },
+      {
+        onSuccess: (result) => {
+          if (result.success) return;
+          const failure = result.error;
+          if (failure instanceof LoginError && failure.code === 'limit_reached') {
+            setChoice({ sessions: failure.sessions, max: failure.max });
+            setReplaceId(failure.sessions.at(-1)?.id ?? '');
+          } else {
+            setError(failure?.message ?? 'Sign-in failed. Try again.');
+          }
+        },
+        onError: (failure) => setError(failure.message),
+      },
+    );
+  };
+
+  return (
+    <div className="login">
+      <div className="login__panel">
+        <div className="login__brand">
+          <img src="/favicon.svg" alt="" width={40} height={40} />
+          <div>
+            <p className="brand__name">Acme Admin</p>
+            <p className="brand__tenant">Sign in to your workspace</p>
+          </div>
+        </div>
+
+        {notice ? (
+          <div className="notice notice--warning" role="status" data-testid="signed-out-notice">
+            <Icon name="info" />
+            <div>
+              <p className="notice__title">{notice.title}</p>
+              <p className="notice__detail">{notice.detail}</p>
+            </div>
+          </div>
+        ) : null}
+
+        {choice ? (
+          <form className="login__form" onSubmit={(e) => submit(e, replaceId)} aria-labelledby="choose-title">
+            <h1 id="choose-title">Too many sessions</h1>
+            <p className="muted">
+              Your account may be signed in on {choice.max ?? 'a limited number of'}{' '}
+              {choice.max === 1 ? 'device' : 'devices'} at a time. Choose a session to sign out to continue
+              here.
+            </p>
+            <fieldset className="session-choices">
+              <legend className="visually-hidden">Session to sign out</legend>
+              {choice.sessions.map((s) => (
+                <label
+                  key={s.id}
+                  className={`session-choice${replaceId === s.id ? ' session-choice--selected' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="replace"
+                    value={s.id}
+                    checked={replaceId === s.id}
+                    onChange={() => setReplaceId(s.id)}
+                  />
+                  <span>
+                    <span className="session-choice__label">{s.device.label}</span>
+                    <span className="session-choice__meta">
+                      {place(s)} · signed in {ago(s.createdAt)} · active {ago(s.lastSeenAt)}
+                    </span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            {error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <div className="login__actions">
+              <button type="button" className="button button--ghost" onClick={() => setChoice(null)}>
+                Cancel
+              </button>
+              <button type="submit" className="button button--primary" disabled={!replaceId || isPending}>
+                Sign out that session and continue
+              </button>
+            </div>
+          </form>
+        ) : (
+          <form className="login__form" onSubmit={(e) => submit(e)} aria-labelledby="login-title">
+            <h1 id="login-title">Sign in</h1>
+            <label className="field">
+              <span className="field__label">Username</span>
+              <input
+                name="username"
+                autoComplete="username"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                required
+                autoFocus
+              />
+            </label>
+            <label className="field">
+              <span className="field__label">Password</span>
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
+            </label>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="rememberMe"
+                checked={rememberMe}
+                onChange={(e) => setRememberMe(e.target.checked)}
+              />
+              <span>Remember me on this device</span>
+            </label>
+            {error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <button type="submit" className="button button--primary button--block" disabled={isPending}>
+              {isPending ? 'Signing in…' : 'Sign in'}
+            </button>
+            <p className="login__hint">
+              Demo accounts: <code>admin</code> / <code>admin-demo</code>, <code>sam</code> /{' '}
+              <code>sam-demo</code> — the terminal lists them all.
+            </p>
+          </form>
+        )}
+      </div>
+      <div className="login__aside" aria-hidden="true">
+        <div>
+          <p className="login__aside-title">Every device, one place.</p>
+          <p className="login__aside-text">
+            See where your account is signed in, sign out what you don't recognise, and let administrators set
+            the rules for the whole team.
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}
