@@ -1,4 +1,9 @@
-import { Refine, type AccessControlProvider, type NotificationProvider } from '@refinedev/core';
+import {
+  Refine,
+  type AccessControlProvider,
+  type I18nProvider,
+  type NotificationProvider,
+} from '@refinedev/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { sessionKitDataProvider } from '../packages/ui-components/src/dataProvider';
 import { MOCK_API, MOCK_CSRF, type MockServer } from '../packages/ui-components/src/mocks/mockServer';
@@ -16,10 +21,15 @@ export interface Toast {
 export function SessionKitFrame({
   server,
   denied = [],
+  i18nProvider,
+  mutationMode,
   children,
 }: {
   server: MockServer;
   denied?: string[];
+  i18nProvider?: I18nProvider;
+  /** The host's default mutation mode, e.g. `undoable`. */
+  mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
   children: ReactNode;
 }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -49,8 +59,10 @@ export function SessionKitFrame({
       dataProvider={dataProvider}
       accessControlProvider={accessControlProvider}
       notificationProvider={notificationProvider}
+      i18nProvider={i18nProvider}
       options={{
         disableTelemetry: true,
+        ...(mutationMode ? { mutationMode } : {}),
         reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
       }}
     >

@@ -1,6 +1,7 @@
 import type { Decorator, Loader, Preview } from '@storybook/react-vite';
 import '../packages/ui-components/src/styles.css';
 import { createMockServer, type MockServerOptions } from '../packages/ui-components/src/mocks/mockServer';
+import { hebrewI18n } from '../packages/ui-components/src/mocks/hebrew';
 import { SessionKitFrame } from './SessionKitFrame';
 import './preview.css';
 
@@ -10,6 +11,8 @@ export interface SessionKitParameters {
   denied?: string[];
   /** Width of the frame, e.g. 360 for the narrow stories. */
   width?: number;
+  /** The host app's default Refine mutation mode. */
+  mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
 }
 
 // A fresh server per story render, so one story's sign-outs never leak into the next; play functions read its
@@ -25,7 +28,13 @@ const withFrame: Decorator = (Story, { loaded, parameters, globals }) => {
   document.documentElement.setAttribute('data-theme', theme);
   document.documentElement.setAttribute('dir', dir);
   return (
-    <SessionKitFrame server={loaded.server} denied={params.denied}>
+    <SessionKitFrame
+      server={loaded.server}
+      denied={params.denied}
+      mutationMode={params.mutationMode}
+      // Right to left reads in Hebrew, through the same i18n provider a host would give Refine.
+      i18nProvider={dir === 'rtl' ? hebrewI18n : undefined}
+    >
       <div className="sb-canvas" data-theme={theme} dir={dir}>
         <main className="sb-stage" style={params.width ? { maxWidth: params.width } : undefined}>
           <Story />

@@ -20,12 +20,12 @@ const SHOTS = [
   ['session-list-sign-out-dialog', 'account-sessionlist--confirm-sign-out', '', 1100, 620],
   ['session-list-sign-out-others', 'account-sessionlist--confirm-sign-out-others', '', 1100, 720],
   ['session-list-dark', 'account-sessionlist--populated', 'theme:dark', 1100, 560],
-  ['session-list-rtl-narrow', 'account-sessionlist--narrow', 'dir:rtl', 440, 760],
+  ['session-list-rtl-narrow', 'account-sessionlist--right-to-left-narrow', 'dir:rtl', 460, 900],
   ['session-details', 'account-sessiondetails--populated', '', 900, 560],
   ['suspicious-session-alert', 'account-suspicioussessionalert--high-risk', '', 900, 420],
   ['authorized-apps', 'account-authorizedappstab--populated', '', 1100, 760],
   ['session-policy-form', 'admin-sessionpolicyform--populated', '', 900, 900],
-  ['session-policy-form-errors', 'admin-sessionpolicyform--refuses-invalid-values', '', 900, 980],
+  ['session-policy-form-errors', 'admin-sessionpolicyform--refuses-invalid-values', '', 900, 1240],
   ['team-sessions', 'admin-teamsessions--expanded', '', 1200, 860],
   ['team-sessions-dark', 'admin-teamsessions--populated', 'theme:dark', 1200, 760],
   ['force-logout-reason', 'admin-forcelogoutbutton--reason-dialog', '', 800, 480],
@@ -85,6 +85,9 @@ try {
       viewport: { width, height },
       deviceScaleFactor: 2,
       reducedMotion: 'reduce',
+      // The same clock zone and language as the story tests, so times read the same everywhere.
+      timezoneId: 'UTC',
+      locale: 'en-US',
     });
     const url = `${base}/iframe.html?id=${id}&viewMode=story${globals ? `&globals=${globals}` : ''}`;
     await page.goto(url);
@@ -103,6 +106,11 @@ try {
         { timeout: 15_000 },
       );
       await page.waitForTimeout(600);
+      // A play function's last click leaves a focus ring; keep it only where it means something (dialogs).
+      await page.evaluate(() => {
+        const doc = globalThis.document;
+        if (!doc.querySelector('dialog[open]')) doc.activeElement?.blur();
+      });
       await page.screenshot({ path: join(outDir, `${name}.png`) });
       console.log(`screenshots: ${name}.png`);
     } catch (error) {

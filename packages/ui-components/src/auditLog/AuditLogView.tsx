@@ -170,14 +170,16 @@ export function AuditLogView({
                       <td>
                         <span className={cx('sk-badge', TONE[e.action])}>{actionLabel(e.action, t)}</span>
                       </td>
-                      <td>
+                      <td className="sk-nowrap">
                         {e.actorId ? (
                           userName(e.actorId)
                         ) : (
                           <span className="sk-muted">{t('audit.system', 'System')}</span>
                         )}
                       </td>
-                      <td className="sk-col-location">{e.targetUserId ? userName(e.targetUserId) : '—'}</td>
+                      <td className="sk-col-location sk-nowrap">
+                        {e.targetUserId ? userName(e.targetUserId) : '—'}
+                      </td>
                       <td className="sk-audit__details">{details(e) || '—'}</td>
                       <td className="sk-col-ip">
                         <span className="sk-mono">{e.ip ?? '—'}</span>

@@ -1,3 +1,4 @@
+import { useNotification } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
 import { useAllowed } from '../internal/useAllowed.js';
 import { useLocale } from '../internal/useLocale.js';
@@ -20,6 +21,7 @@ export function AuthorizedAppsTab({
   className,
 }: AuthorizedAppsTabProps) {
   const t = useText();
+  const { open } = useNotification();
   const data = useAuthorizedApps({ dataProviderName, userId });
   const canRevokeApp = useAllowed(SESSIONKIT_ACCESS.revokeApp.resource, SESSIONKIT_ACCESS.revokeApp.action, {
     userId,
@@ -53,6 +55,12 @@ export function AuthorizedAppsTab({
             device: r.deviceName,
           }),
         )
+      }
+      onCopied={(app) =>
+        open?.({
+          type: 'success',
+          message: t('apps.copied', 'Token for {{name}} copied', { name: app.name }),
+        })
       }
       className={className}
     />

@@ -25,6 +25,8 @@ export interface AuthorizedAppsTabViewProps {
   onRemovePush?: (registration: PushRegistrationRecord) => Promise<unknown>;
   /** Writes to the clipboard; default `navigator.clipboard.writeText`. */
   copy?: (text: string) => Promise<void>;
+  /** Told after a token was copied, e.g. to show a toast. */
+  onCopied?: (app: AuthorizedAppRecord) => void;
   className?: string;
 }
 
@@ -50,6 +52,7 @@ export function AuthorizedAppsTabView({
   onRevokeApp,
   onRemovePush,
   copy = (text) => navigator.clipboard.writeText(text),
+  onCopied,
   className,
 }: AuthorizedAppsTabViewProps) {
   const t = useText();
@@ -96,6 +99,7 @@ export function AuthorizedAppsTabView({
     try {
       await copy(app.token!);
       setAnnouncement(t('apps.copied', 'Token for {{name}} copied', { name: app.name }));
+      onCopied?.(app);
     } catch {
       setAnnouncement(t('apps.copyFailed', 'The token could not be copied'));
     }
@@ -156,7 +160,7 @@ export function AuthorizedAppsTabView({
                         </span>
                       </div>
                     </td>
-                    <td>
+                    <td className="sk-nowrap">
                       <time dateTime={new Date(app.createdAt).toISOString()}>
                         {formatDateTime(app.createdAt, locale)}
                       </time>
@@ -251,11 +255,13 @@ export function AuthorizedAppsTabView({
                 <tbody>
                   {push.map((r) => (
                     <tr key={r.id}>
-                      <td className="sk-device__name">{r.appName}</td>
+                      <td>
+                        <span className="sk-device__name">{r.appName}</span>
+                      </td>
                       <td>
                         {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
                       </td>
-                      <td>
+                      <td className="sk-nowrap">
                         <time dateTime={new Date(r.createdAt).toISOString()}>
                           {formatDateTime(r.createdAt, locale)}
                         </time>

@@ -34,6 +34,8 @@ export function useAuthorizedApps({
       resource: target,
       id,
       dataProviderName,
+      // The confirmation already asked; an "undoable" host default would leave the token working for seconds.
+      mutationMode: 'pessimistic',
       successNotification: { type: 'success', message },
       errorNotification: false,
     });

@@ -13,6 +13,7 @@ export interface ForceLogoutButtonProps {
   dataProviderName?: string;
   label?: string;
   size?: 'small' | 'normal';
+  tone?: 'solid' | 'subtle';
   className?: string;
   /** Called after the sessions have ended, with how many. */
   onDone?: (ended: number) => void;
@@ -29,6 +30,7 @@ export function ForceLogoutButton({
   dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
   label,
   size,
+  tone,
   className,
   onDone,
 }: ForceLogoutButtonProps) {
@@ -44,6 +46,7 @@ export function ForceLogoutButton({
       confirmation={confirmation}
       label={label}
       size={size}
+      tone={tone}
       className={className}
       onConfirm={async (reason) => {
         const result = await forceLogout(userId, reason, (ended) =>

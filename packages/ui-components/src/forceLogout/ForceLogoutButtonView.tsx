@@ -15,6 +15,8 @@ export interface ForceLogoutButtonViewProps {
   /** The button's text; default "Force logout". */
   label?: string;
   size?: 'small' | 'normal';
+  /** `subtle` suits a button repeated on every row of a table; default `solid`. */
+  tone?: 'solid' | 'subtle';
   className?: string;
 }
 
@@ -25,6 +27,7 @@ export function ForceLogoutButtonView({
   onConfirm,
   label,
   size = 'normal',
+  tone = 'solid',
   className,
 }: ForceLogoutButtonViewProps) {
   const t = useText();
@@ -50,7 +53,12 @@ export function ForceLogoutButtonView({
     <>
       <button
         type="button"
-        className={cx('sk-button sk-button--danger', size === 'small' && 'sk-button--small', className)}
+        className={cx(
+          'sk-button',
+          tone === 'subtle' ? 'sk-button--ghost-danger' : 'sk-button--danger',
+          size === 'small' && 'sk-button--small',
+          className,
+        )}
         aria-busy={busy || undefined}
         disabled={busy}
         onClick={() => (confirmation === 'none' ? void runAtOnce() : setOpen(true))}

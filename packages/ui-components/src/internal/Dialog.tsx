@@ -58,7 +58,18 @@ export function Dialog({
     if (open) return;
     const target = opener.current;
     opener.current = null;
-    if (target && target.isConnected) target.focus();
+    if (target?.isConnected) {
+      target.focus();
+      return;
+    }
+    if (!target) return;
+    // The opener went away with what it acted on (a signed-out row): keyboard users resume at the heading of
+    // the component rather than at the top of the page.
+    const heading = ref.current?.closest('.sk-root')?.querySelector<HTMLElement>('h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
   }, [open]);
 
   const submit = (event: FormEvent) => {

@@ -66,8 +66,9 @@ function page<T>(items: T[], query: URLSearchParams): { body: T[]; total: number
     });
   }
   const total = rows.length;
+  // As the plugin does: without paging parameters a list answers its first 100 rows.
   const start = Number(query.get('_start') ?? 0);
-  const end = query.has('_end') ? Number(query.get('_end')) : rows.length;
+  const end = query.has('_end') ? Number(query.get('_end')) : start + 100;
   rows = rows.slice(start, end);
   return { body: rows, total };
 }

@@ -72,11 +72,14 @@ export function SessionDetailsView({
         [t('details.isp', 'Network provider'), s.location?.isp ?? dash],
         [
           t('details.ip', 'IP address'),
-          <span className="sk-mono">
-            {s.lastIp !== s.ip
-              ? `${s.lastIp} (${t('details.signedInFrom', 'signed in from {{ip}}', { ip: s.ip })})`
-              : s.ip}
-          </span>,
+          <>
+            <span className="sk-mono">{s.lastIp}</span>
+            {s.lastIp !== s.ip && (
+              <span className="sk-device__meta sk-block">
+                {t('details.signedInFrom', 'Signed in from {{ip}}', { ip: s.ip })}
+              </span>
+            )}
+          </>,
         ],
         [
           t('details.created', 'Signed in'),

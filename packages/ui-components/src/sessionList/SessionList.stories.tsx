@@ -18,7 +18,7 @@ export const Populated: Story = {
     expect(rows).toHaveLength(mySessions().length + 1);
     // The current session comes first and is marked.
     expect(within(rows[1]!).getByText('This Device')).toBeVisible();
-    expect(within(rows[1]!).getByText('Active now')).toBeVisible();
+    expect(within(rows[1]!).getAllByText('Active now').at(-1)).toBeVisible();
     expect(within(rows[1]!).queryByRole('button', { name: /sign out/i })).toBeNull();
   },
 };
@@ -51,6 +51,24 @@ export const SignOutOne: Story = {
       expect(canvas.queryByRole('button', { name: 'Sign out Edge on Windows' })).toBeNull(),
     );
     expect(canvas.queryByRole('dialog')).toBeNull();
+    // The button that opened the dialog is gone with its row; focus lands on the list's heading.
+    await waitFor(() =>
+      expect(canvas.getByRole('heading', { name: 'Where you’re signed in' })).toHaveFocus(),
+    );
+  },
+};
+
+/** A host whose Refine default is "undoable" still signs the session out at once: the dialog was the confirmation. */
+export const SignOutUnderUndoableHost: Story = {
+  parameters: { sessionkit: { mutationMode: 'undoable' } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out Edge on Windows' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Edge on Windows?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(mutations(serverOf(context)).map((c) => c.method)).toEqual(['DELETE']), {
+      timeout: 1000,
+    });
   },
 };
 
@@ -177,7 +195,20 @@ export const Paged: Story = {
 
 export const Dark: Story = { globals: { theme: 'dark' } };
 
-export const RightToLeft: Story = { globals: { dir: 'rtl' }, args: { locale: 'ar' } };
+export const RightToLeft: Story = {
+  globals: { dir: 'rtl' },
+  args: { locale: 'he' },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('המכשיר הזה')).toBeVisible();
+    expect(canvas.getByRole('button', { name: 'ניתוק Safari on iPhone' })).toBeVisible();
+  },
+};
+
+export const RightToLeftNarrow: Story = {
+  globals: { dir: 'rtl' },
+  args: { locale: 'he' },
+  parameters: { sessionkit: { width: 400 } },
+};
 
 /** The dialog open on a phone, for the screenshots and for a look at the facts it names. */
 export const ConfirmSignOut: Story = {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
@@ -61,6 +61,16 @@ export function SessionListView({
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [focusHeading, setFocusHeading] = useState(false);
+
+  // A signed-out row takes its Sign out button with it, so focus would fall to the page; keyboard and screen
+  // reader users resume at the list's heading instead.
+  useEffect(() => {
+    if (!focusHeading || pending) return;
+    headingRef.current?.focus();
+    setFocusHeading(false);
+  }, [focusHeading, pending]);
 
   const others = sessions.filter((s) => !s.current && s.status === 'active');
   const currentCount = sessions.some((s) => s.current) ? 1 : 0;
@@ -82,9 +92,11 @@ export function SessionListView({
         setAnnouncement(
           t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(pending.session) }),
         );
+        setFocusHeading(true);
       } else {
         await onSignOutOthers?.();
         setAnnouncement(t('sessionList.signedOutOthers', 'Signed out of all other sessions'));
+        setFocusHeading(true);
       }
       setPending(null);
     } catch (err) {
@@ -98,7 +110,7 @@ export function SessionListView({
     <section className={cx('sk-root sk-card sk-session-list', className)} aria-labelledby={titleId}>
       <header className="sk-card__header">
         <div>
-          <h2 id={titleId} className="sk-card__title">
+          <h2 id={titleId} ref={headingRef} tabIndex={-1} className="sk-card__title">
             {t('sessionList.title', 'Where you’re signed in')}
           </h2>
           <p className="sk-card__subtitle">
@@ -136,7 +148,9 @@ export function SessionListView({
                 <th scope="col" className="sk-col-ip">
                   {t('sessionList.ip', 'IP address')}
                 </th>
-                <th scope="col">{t('sessionList.lastActive', 'Last active')}</th>
+                <th scope="col" className="sk-col-lastactive">
+                  {t('sessionList.lastActive', 'Last active')}
+                </th>
                 <th scope="col" className="sk-col-actions">
                   <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
                 </th>
@@ -170,6 +184,15 @@ export function SessionListView({
                           <span className="sk-device__meta sk-narrow-only">
                             {place} · {session.lastIp}
                           </span>
+                          <span className="sk-device__meta sk-narrow-only">
+                            <LastActive
+                              at={session.lastSeenAt}
+                              now={now}
+                              locale={locale}
+                              t={t}
+                              ended={session.status === 'ended'}
+                            />
+                          </span>
                         </div>
                       </div>
                     </td>
@@ -177,7 +200,7 @@ export function SessionListView({
                     <td className="sk-col-ip">
                       <span className="sk-mono">{session.lastIp}</span>
                     </td>
-                    <td>
+                    <td className="sk-col-lastactive">
                       <LastActive
                         at={session.lastSeenAt}
                         now={now}

@@ -47,6 +47,8 @@ export function useSignOutSession(dataProviderName = DEFAULT_DATA_PROVIDER_NAME)
         resource: MY_SESSIONS,
         id: session.id,
         dataProviderName,
+        // The confirmation already asked; an "undoable" host default would leave the session alive for seconds.
+        mutationMode: 'pessimistic',
         successNotification: { type: 'success', message: successMessage },
         errorNotification: false,
       }),

@@ -158,4 +158,4 @@ export const Narrow: Story = { parameters: { sessionkit: { width: 420 } } };
 
 export const Dark: Story = { globals: { theme: 'dark' } };
 
-export const RightToLeft: Story = { globals: { dir: 'rtl' } };
+export const RightToLeft: Story = { globals: { dir: 'rtl' }, args: { locale: 'he' } };

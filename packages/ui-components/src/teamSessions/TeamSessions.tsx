@@ -97,6 +97,7 @@ export function TeamSessions({
           confirmation={forceLogoutConfirmation}
           dataProviderName={dataProviderName}
           size="small"
+          tone="subtle"
           onDone={() => void team.refresh()}
         />
       )}
