@@ -244,6 +244,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await visible(home.getByRole('heading', { name: 'Too many sessions' }));
       const choices = home.getByRole('radio');
       await hasCount(choices, 1);
+      if (options.screenshots) await screenshot(home, 'choose-session');
       await home.getByRole('button', { name: 'Sign out that session and continue' }).click();
       await home.waitForURL('**/settings/security/sessions');
       await hasCount(sessionRows(home), 1);

@@ -21,6 +21,8 @@ function close(key: string) {
 /** Refine's notifications as small toasts: what the kit's components say after an action ("Signed out of …"). */
 export const notificationProvider: NotificationProvider = {
   open({ key, type, message, description }) {
+    // The login page explains a refused sign-in in the form itself (and offers the session choice).
+    if (key === 'login-error') return;
     const id = key ?? `toast-${++counter}`;
     toasts = [...toasts.filter((t) => t.key !== id), { key: id, type, message, description }].slice(-4);
     emit();

@@ -13,6 +13,7 @@ const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 function ago(iso: string): string {
   const minutes = Math.round((new Date(iso).getTime() - Date.now()) / 60_000);
+  if (minutes === 0) return 'just now';
   if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
   const hours = Math.round(minutes / 60);
   if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
@@ -123,7 +124,7 @@ export function LoginPage() {
                   <span>
                     <span className="session-choice__label">{s.device.label}</span>
                     <span className="session-choice__meta">
-                      {place(s)} · signed in {ago(s.createdAt)} · active {ago(s.lastSeenAt)}
+                      {place(s)} · signed in {ago(s.createdAt)} · last active {ago(s.lastSeenAt)}
                     </span>
                   </span>
                 </label>
