@@ -136,6 +136,13 @@ describe('the demo host', () => {
     expect(refused.body.sessions).toHaveLength(1);
     expect(JSON.stringify(refused.body)).not.toMatch(/tokenHash/);
     const chosen = refused.body.sessions[0].id as string;
+    const unknown = await login(demo, {
+      username: 'casey',
+      password: 'casey-demo',
+      replaceSessionId: 'ses_nope',
+    });
+    expect(unknown.response.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: 'not_found', field: 'replaceSessionId' });
     const wrongPassword = await login(demo, { username: 'casey', password: 'x', replaceSessionId: chosen });
     expect(wrongPassword.response.status).toBe(401);
     const retried = await login(demo, {

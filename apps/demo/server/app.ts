@@ -1,7 +1,7 @@
 import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
-import { ManualClock, toPublicSession } from '@sessionkit/core';
+import { ManualClock, isSessionKitError, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
-import { createSessionKit } from '@sessionkit/server-plugin';
+import { STATUS_BY_CODE, createSessionKit } from '@sessionkit/server-plugin';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -283,9 +283,24 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
   }
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    // The kit's outcomes (an unknown session to replace, a store that is down) keep the kit's statuses.
+    if (isSessionKitError(error) && STATUS_BY_CODE[error.code] < 500) {
+      res.status(STATUS_BY_CODE[error.code]).json({
+        error: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      });
+      return;
+    }
+    if (isSessionKitError(error) && error.code === 'store_unavailable') {
+      res
+        .status(503)
+        .json({ error: 'store_unavailable', message: 'Sessions are unavailable; try again shortly.' });
+      return;
+    }
     console.error('demo: request failed', error);
-    if (!res.headersSent)
-      res.status(500).json({ error: 'internal', message: 'Something went wrong on the server.' });
+    res.status(500).json({ error: 'internal', message: 'Something went wrong on the server.' });
   });
 
   function publicUser(userId: string) {

@@ -69,6 +69,10 @@ export function LoginPage() {
           if (failure instanceof LoginError && failure.code === 'limit_reached') {
             setChoice({ sessions: failure.sessions, max: failure.max });
             setReplaceId(failure.sessions.at(-1)?.id ?? '');
+          } else if (failure instanceof LoginError && failure.code === 'not_found' && replaceSessionId) {
+            // The chosen session ended meanwhile: there may be room now, so the plain sign-in is offered again.
+            setChoice(null);
+            setError('That session has already ended. Sign in again.');
           } else {
             setError(failure?.message ?? 'Sign-in failed. Try again.');
           }
