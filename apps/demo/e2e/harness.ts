@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -8,7 +9,14 @@ import { expect } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('../dist/server/main.js', import.meta.url));
 const WEB = fileURLToPath(new URL('../dist/web/index.html', import.meta.url));
-export const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+// Every run shoots the pages (they show the current time, so they differ each run): into test-results/ by
+// default, and into the README's docs/screenshots/ only when asked (`pnpm screenshots:demo`), so a test run
+// leaves the work tree clean.
+export const SCREENSHOTS = fileURLToPath(
+  process.env.SESSIONKIT_UPDATE_SCREENSHOTS === '1'
+    ? new URL('../../../docs/screenshots/', import.meta.url)
+    : new URL('../test-results/screenshots/', import.meta.url),
+);
 
 export interface RunningDemo {
   url: string;
