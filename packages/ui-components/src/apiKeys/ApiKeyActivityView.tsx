@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDate, formatNumber } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
@@ -36,16 +37,14 @@ export function ApiKeyActivityView({
   const busiest = Math.max(1, ...keys.map((k) => k.requestsLast24h));
   return (
     <section className={cx('sk-root sk-card', className)} aria-labelledby={titleId}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={titleId} className="sk-card__title">
-            {t('apiKeys.title', 'API keys')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t('apiKeys.subtitle', 'Keys that call the API for this account, and how much they are used.')}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={titleId}
+        title={t('apiKeys.title', 'API keys')}
+        subtitle={t(
+          'apiKeys.subtitle',
+          'Keys that call the API for this account, and how much they are used.',
+        )}
+      />
       {!allowed ? (
         <div className="sk-state" role="status">
           <p className="sk-state__title">{t('apiKeys.denied', 'You don’t have access to API keys')}</p>

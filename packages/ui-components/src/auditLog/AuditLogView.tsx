@@ -1,5 +1,6 @@
 import { AUDIT_ACTIONS, type AuditAction } from '@sessionkit/core/browser';
 import { useId } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
@@ -80,16 +81,11 @@ export function AuditLogView({
   };
   return (
     <section className={cx('sk-root sk-card', className)} aria-labelledby={`${id}-title`}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={`${id}-title`} className="sk-card__title">
-            {t('audit.title', 'Audit log')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t('audit.subtitle', 'Every sign-in, sign-out and change to session rules, newest first.')}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={`${id}-title`}
+        title={t('audit.title', 'Audit log')}
+        subtitle={t('audit.subtitle', 'Every sign-in, sign-out and change to session rules, newest first.')}
+      />
       {!allowed ? (
         <div className="sk-state" role="status">
           <p className="sk-state__title">{t('audit.denied', 'You don’t have access to the audit log')}</p>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { Dialog } from '../internal/Dialog.js';
 import { formatDateTime } from '../internal/intlFormat.js';
@@ -108,19 +109,14 @@ export function AuthorizedAppsTabView({
   return (
     <div className={cx('sk-root sk-stack', className)}>
       <section className="sk-card" aria-labelledby={appsTitle}>
-        <header className="sk-card__header">
-          <div>
-            <h2 id={appsTitle} className="sk-card__title">
-              {t('apps.title', 'Authorized applications')}
-            </h2>
-            <p className="sk-card__subtitle">
-              {t(
-                'apps.subtitle',
-                'Apps and devices that act for this account with a token. Removing one revokes its token at once.',
-              )}
-            </p>
-          </div>
-        </header>
+        <CardHeader
+          titleId={appsTitle}
+          title={t('apps.title', 'Authorized applications')}
+          subtitle={t(
+            'apps.subtitle',
+            'Apps and devices that act for this account with a token. Removing one revokes its token at once.',
+          )}
+        />
         <QueryState
           loading={appsLoading}
           error={appsError}
@@ -220,16 +216,11 @@ export function AuthorizedAppsTabView({
 
       {push && (
         <section className="sk-card" aria-labelledby={pushTitle}>
-          <header className="sk-card__header">
-            <div>
-              <h2 id={pushTitle} className="sk-card__title">
-                {t('apps.pushTitle', 'Mobile notifications')}
-              </h2>
-              <p className="sk-card__subtitle">
-                {t('apps.pushSubtitle', 'Apps allowed to send notifications to your devices.')}
-              </p>
-            </div>
-          </header>
+          <CardHeader
+            titleId={pushTitle}
+            title={t('apps.pushTitle', 'Mobile notifications')}
+            subtitle={t('apps.pushSubtitle', 'Apps allowed to send notifications to your devices.')}
+          />
           <QueryState
             loading={pushLoading}
             error={pushError}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDate, formatDay, formatNumber } from '../internal/intlFormat.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -56,16 +57,15 @@ export function LoginStatsView({
   ];
   return (
     <section className={cx('sk-root sk-card sk-stats-card', className)} aria-labelledby={`${id}-title`}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={`${id}-title`} className="sk-card__title">
-            {userName
-              ? t('stats.titleFor', 'Logins of {{name}}', { name: userName })
-              : t('stats.title', 'Logins')}
-          </h2>
-          <p className="sk-card__subtitle">{t('stats.subtitle', 'Sign-ins and sign-outs per day (UTC).')}</p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={`${id}-title`}
+        title={
+          userName
+            ? t('stats.titleFor', 'Logins of {{name}}', { name: userName })
+            : t('stats.title', 'Logins')
+        }
+        subtitle={t('stats.subtitle', 'Sign-ins and sign-outs per day (UTC).')}
+      />
       {!allowed ? (
         <div className="sk-state" role="status">
           <p className="sk-state__title">{t('stats.denied', 'You can’t see this user’s logins')}</p>

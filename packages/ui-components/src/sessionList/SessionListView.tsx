@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
@@ -108,24 +109,21 @@ export function SessionListView({
 
   return (
     <section className={cx('sk-root sk-card sk-session-list', className)} aria-labelledby={titleId}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={titleId} ref={headingRef} tabIndex={-1} className="sk-card__title">
-            {t('sessionList.title', 'Where you’re signed in')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t(
-              'sessionList.subtitle',
-              'Sign out of any device you don’t recognise. The device you’re using now stays signed in.',
-            )}
-          </p>
-        </div>
+      <CardHeader
+        titleId={titleId}
+        headingRef={headingRef}
+        title={t('sessionList.title', 'Where you’re signed in')}
+        subtitle={t(
+          'sessionList.subtitle',
+          'Sign out of any device you don’t recognise. The device you’re using now stays signed in.',
+        )}
+      >
         {showOthersButton && (
           <button type="button" className="sk-button" onClick={() => setPending({ kind: 'others' })}>
             {t('sessionList.signOutOthers', 'Sign out all other sessions')}
           </button>
         )}
-      </header>
+      </CardHeader>
       <QueryState
         loading={loading}
         error={error}
