@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDate, formatNumber } from '../internal/intlFormat.js';
@@ -46,9 +47,7 @@ export function ApiKeyActivityView({
         )}
       />
       {!allowed ? (
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">{t('apiKeys.denied', 'You don’t have access to API keys')}</p>
-        </div>
+        <AccessDenied title={t('apiKeys.denied', 'You don’t have access to API keys')} />
       ) : (
         <QueryState
           loading={loading}

@@ -1,5 +1,6 @@
 import { AUDIT_ACTIONS, type AuditAction } from '@sessionkit/core/browser';
 import { useId } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
@@ -87,9 +88,7 @@ export function AuditLogView({
         subtitle={t('audit.subtitle', 'Every sign-in, sign-out and change to session rules, newest first.')}
       />
       {!allowed ? (
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">{t('audit.denied', 'You don’t have access to the audit log')}</p>
-        </div>
+        <AccessDenied title={t('audit.denied', 'You don’t have access to the audit log')} />
       ) : (
         <>
           <div className="sk-toolbar" role="search">

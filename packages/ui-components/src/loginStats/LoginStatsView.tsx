@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDate, formatDay, formatNumber } from '../internal/intlFormat.js';
@@ -67,12 +68,10 @@ export function LoginStatsView({
         subtitle={t('stats.subtitle', 'Sign-ins and sign-outs per day (UTC).')}
       />
       {!allowed ? (
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">{t('stats.denied', 'You can’t see this user’s logins')}</p>
-          <p className="sk-state__text">
-            {t('stats.deniedText', 'It takes the right to act on behalf of this user.')}
-          </p>
-        </div>
+        <AccessDenied
+          title={t('stats.denied', 'You can’t see this user’s logins')}
+          text={t('stats.deniedText', 'It takes the right to act on behalf of this user.')}
+        />
       ) : (
         <>
           <div className="sk-toolbar">

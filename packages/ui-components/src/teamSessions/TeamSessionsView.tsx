@@ -1,4 +1,5 @@
 import { Fragment, useId, useState, type ReactNode } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
 import { cx } from '../internal/className.js';
 import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
@@ -76,14 +77,10 @@ export function TeamSessionsView({
             {t('team.title', 'Login management')}
           </h2>
         </header>
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">
-            {t('team.denied', 'You don’t have access to the team’s sessions')}
-          </p>
-          <p className="sk-state__text">
-            {t('team.deniedText', 'Ask an administrator for the right to manage sessions.')}
-          </p>
-        </div>
+        <AccessDenied
+          title={t('team.denied', 'You don’t have access to the team’s sessions')}
+          text={t('team.deniedText', 'Ask an administrator for the right to manage sessions.')}
+        />
       </section>
     );
   }
