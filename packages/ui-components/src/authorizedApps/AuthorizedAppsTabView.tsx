@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { Dialog } from '../internal/Dialog.js';
 import { formatDateTime } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
@@ -125,92 +126,83 @@ export function AuthorizedAppsTabView({
           emptyText={t('apps.emptyText', 'Apps you connect to this account will appear here.')}
           onRetry={onRetryApps}
         >
-          <div className="sk-table-wrap">
-            <table className="sk-table">
-              <caption className="sk-visually-hidden">{t('apps.title', 'Authorized applications')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('apps.application', 'Application or device')}</th>
-                  <th scope="col">{t('apps.created', 'Created')}</th>
-                  <th scope="col">{t('apps.scopes', 'Access rights')}</th>
-                  <th scope="col" className="sk-col-ip">
-                    {t('apps.lastUsed', 'Last used')}
-                  </th>
-                  <th scope="col" className="sk-col-actions">
-                    <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {apps.map((app) => (
-                  <tr key={app.id}>
-                    <td>
-                      <div className="sk-device__text">
-                        <span className="sk-device__name">
-                          {app.deviceName ?? app.name}
-                          <span className="sk-badge">{kindLabel(app.kind)}</span>
-                        </span>
-                        <span className="sk-device__meta">
-                          {app.deviceName ? `${app.name} · ` : ''}
-                          {t('apps.token', 'Token')} <span className="sk-mono">{app.tokenPreview}</span>
-                        </span>
-                      </div>
-                    </td>
-                    <td className="sk-nowrap">
-                      <time dateTime={new Date(app.createdAt).toISOString()}>
-                        {formatDateTime(app.createdAt, locale)}
-                      </time>
-                    </td>
-                    <td>
-                      <ul
-                        className="sk-chips"
-                        aria-label={t('apps.scopesOf', 'Access rights of {{name}}', { name: app.name })}
+          <DataTable
+            caption={t('apps.title', 'Authorized applications')}
+            columns={[
+              { label: t('apps.application', 'Application or device') },
+              { label: t('apps.created', 'Created') },
+              { label: t('apps.scopes', 'Access rights') },
+              { label: t('apps.lastUsed', 'Last used'), className: 'sk-col-ip' },
+            ]}
+            actionsColumn
+          >
+            {apps.map((app) => (
+              <tr key={app.id}>
+                <td>
+                  <div className="sk-device__text">
+                    <span className="sk-device__name">
+                      {app.deviceName ?? app.name}
+                      <span className="sk-badge">{kindLabel(app.kind)}</span>
+                    </span>
+                    <span className="sk-device__meta">
+                      {app.deviceName ? `${app.name} · ` : ''}
+                      {t('apps.token', 'Token')} <span className="sk-mono">{app.tokenPreview}</span>
+                    </span>
+                  </div>
+                </td>
+                <td className="sk-nowrap">
+                  <time dateTime={new Date(app.createdAt).toISOString()}>
+                    {formatDateTime(app.createdAt, locale)}
+                  </time>
+                </td>
+                <td>
+                  <ul
+                    className="sk-chips"
+                    aria-label={t('apps.scopesOf', 'Access rights of {{name}}', { name: app.name })}
+                  >
+                    {app.scopes.map((scope) => (
+                      <li key={scope} className="sk-chip sk-mono">
+                        {scope}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="sk-col-ip">
+                  {app.lastUsedAt ? (
+                    <LastActive at={app.lastUsedAt} now={now} locale={locale} t={t} />
+                  ) : (
+                    <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
+                  )}
+                </td>
+                <td className="sk-col-actions">
+                  <div className="sk-row-actions">
+                    {app.token && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small"
+                        aria-label={t('apps.copyNamed', 'Copy the token of {{name}}', { name: app.name })}
+                        onClick={() => void copyToken(app)}
                       >
-                        {app.scopes.map((scope) => (
-                          <li key={scope} className="sk-chip sk-mono">
-                            {scope}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="sk-col-ip">
-                      {app.lastUsedAt ? (
-                        <LastActive at={app.lastUsedAt} now={now} locale={locale} t={t} />
-                      ) : (
-                        <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
-                      )}
-                    </td>
-                    <td className="sk-col-actions">
-                      <div className="sk-row-actions">
-                        {app.token && (
-                          <button
-                            type="button"
-                            className="sk-button sk-button--small"
-                            aria-label={t('apps.copyNamed', 'Copy the token of {{name}}', { name: app.name })}
-                            onClick={() => void copyToken(app)}
-                          >
-                            {t('apps.copy', 'Copy')}
-                          </button>
-                        )}
-                        {canRevokeApp && onRevokeApp && (
-                          <button
-                            type="button"
-                            className="sk-button sk-button--small sk-button--ghost-danger"
-                            aria-label={t('apps.removeNamed', 'Remove {{name}}', {
-                              name: app.deviceName ?? app.name,
-                            })}
-                            onClick={() => setPending({ kind: 'app', app })}
-                          >
-                            {t('apps.remove', 'Remove')}
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        {t('apps.copy', 'Copy')}
+                      </button>
+                    )}
+                    {canRevokeApp && onRevokeApp && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small sk-button--ghost-danger"
+                        aria-label={t('apps.removeNamed', 'Remove {{name}}', {
+                          name: app.deviceName ?? app.name,
+                        })}
+                        onClick={() => setPending({ kind: 'app', app })}
+                      >
+                        {t('apps.remove', 'Remove')}
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </QueryState>
       </section>
 
@@ -228,59 +220,46 @@ export function AuthorizedAppsTabView({
             emptyTitle={t('apps.pushEmptyTitle', 'No devices receive notifications')}
             onRetry={onRetryPush}
           >
-            <div className="sk-table-wrap">
-              <table className="sk-table">
-                <caption className="sk-visually-hidden">
-                  {t('apps.pushTitle', 'Mobile notifications')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('apps.pushApp', 'App')}</th>
-                    <th scope="col">{t('apps.pushDevice', 'Device')}</th>
-                    <th scope="col">{t('apps.added', 'Added')}</th>
-                    <th scope="col" className="sk-col-actions">
-                      <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {push.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <span className="sk-device__name">{r.appName}</span>
-                      </td>
-                      <td>
-                        {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
-                      </td>
-                      <td className="sk-nowrap">
-                        <time dateTime={new Date(r.createdAt).toISOString()}>
-                          {formatDateTime(r.createdAt, locale)}
-                        </time>
-                      </td>
-                      <td className="sk-col-actions">
-                        {canRemovePush && onRemovePush && (
-                          <button
-                            type="button"
-                            className="sk-button sk-button--small sk-button--ghost-danger"
-                            aria-label={t(
-                              'apps.pushRemoveNamed',
-                              'Remove {{app}} notifications on {{device}}',
-                              {
-                                app: r.appName,
-                                device: r.deviceName,
-                              },
-                            )}
-                            onClick={() => setPending({ kind: 'push', registration: r })}
-                          >
-                            {t('apps.remove', 'Remove')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('apps.pushTitle', 'Mobile notifications')}
+              columns={[
+                { label: t('apps.pushApp', 'App') },
+                { label: t('apps.pushDevice', 'Device') },
+                { label: t('apps.added', 'Added') },
+              ]}
+              actionsColumn
+            >
+              {push.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <span className="sk-device__name">{r.appName}</span>
+                  </td>
+                  <td>
+                    {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
+                  </td>
+                  <td className="sk-nowrap">
+                    <time dateTime={new Date(r.createdAt).toISOString()}>
+                      {formatDateTime(r.createdAt, locale)}
+                    </time>
+                  </td>
+                  <td className="sk-col-actions">
+                    {canRemovePush && onRemovePush && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small sk-button--ghost-danger"
+                        aria-label={t('apps.pushRemoveNamed', 'Remove {{app}} notifications on {{device}}', {
+                          app: r.appName,
+                          device: r.deviceName,
+                        })}
+                        onClick={() => setPending({ kind: 'push', registration: r })}
+                      >
+                        {t('apps.remove', 'Remove')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </QueryState>
         </section>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { LastActive } from '../internal/LastActive.js';
@@ -132,99 +133,84 @@ export function SessionListView({
         emptyText={t('sessionList.emptyText', 'Devices you sign in from will appear here.')}
         onRetry={onRetry}
       >
-        <div className="sk-table-wrap">
-          <table className="sk-table">
-            <caption className="sk-visually-hidden">
-              {t('sessionList.caption', 'Your active sessions')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('sessionList.device', 'Device')}</th>
-                <th scope="col" className="sk-col-location">
-                  {t('sessionList.location', 'Location')}
-                </th>
-                <th scope="col" className="sk-col-ip">
-                  {t('sessionList.ip', 'IP address')}
-                </th>
-                <th scope="col" className="sk-col-lastactive">
-                  {t('sessionList.lastActive', 'Last active')}
-                </th>
-                <th scope="col" className="sk-col-actions">
-                  <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                </th>
+        <DataTable
+          caption={t('sessionList.caption', 'Your active sessions')}
+          columns={[
+            { label: t('sessionList.device', 'Device') },
+            { label: t('sessionList.location', 'Location'), className: 'sk-col-location' },
+            { label: t('sessionList.ip', 'IP address'), className: 'sk-col-ip' },
+            { label: t('sessionList.lastActive', 'Last active'), className: 'sk-col-lastactive' },
+          ]}
+          actionsColumn
+        >
+          {sessions.map((session) => {
+            const name = deviceName(session);
+            const place = placeLabel(session.location, t);
+            return (
+              <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
+                <td>
+                  <div className="sk-device">
+                    <DeviceIcon type={session.device.type} kind={session.kind} />
+                    <div className="sk-device__text">
+                      <span className="sk-device__name">
+                        {onSelect ? (
+                          <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+                            {name}
+                          </button>
+                        ) : (
+                          name
+                        )}
+                        {session.current && (
+                          <span className="sk-badge sk-badge--accent">
+                            {t('sessionList.thisDevice', 'This Device')}
+                          </span>
+                        )}
+                      </span>
+                      <span className="sk-device__meta">{softwareLine(session)}</span>
+                      <span className="sk-device__meta sk-narrow-only">
+                        {place} · {session.lastIp}
+                      </span>
+                      <span className="sk-device__meta sk-narrow-only">
+                        <LastActive
+                          at={session.lastSeenAt}
+                          now={now}
+                          locale={locale}
+                          t={t}
+                          ended={session.status === 'ended'}
+                        />
+                      </span>
+                    </div>
+                  </div>
+                </td>
+                <td className="sk-col-location">{place}</td>
+                <td className="sk-col-ip">
+                  <span className="sk-mono">{session.lastIp}</span>
+                </td>
+                <td className="sk-col-lastactive">
+                  <LastActive
+                    at={session.lastSeenAt}
+                    now={now}
+                    locale={locale}
+                    t={t}
+                    ended={session.status === 'ended'}
+                  />
+                </td>
+                <td className="sk-col-actions">
+                  {canSignOut && onSignOut && !session.current && session.status === 'active' && (
+                    <button
+                      type="button"
+                      className="sk-button sk-button--small sk-button--ghost-danger"
+                      aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
+                      onClick={() => setPending({ kind: 'one', session })}
+                    >
+                      {t('sessionList.signOut', 'Sign out')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => {
-                const name = deviceName(session);
-                const place = placeLabel(session.location, t);
-                return (
-                  <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
-                    <td>
-                      <div className="sk-device">
-                        <DeviceIcon type={session.device.type} kind={session.kind} />
-                        <div className="sk-device__text">
-                          <span className="sk-device__name">
-                            {onSelect ? (
-                              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                                {name}
-                              </button>
-                            ) : (
-                              name
-                            )}
-                            {session.current && (
-                              <span className="sk-badge sk-badge--accent">
-                                {t('sessionList.thisDevice', 'This Device')}
-                              </span>
-                            )}
-                          </span>
-                          <span className="sk-device__meta">{softwareLine(session)}</span>
-                          <span className="sk-device__meta sk-narrow-only">
-                            {place} · {session.lastIp}
-                          </span>
-                          <span className="sk-device__meta sk-narrow-only">
-                            <LastActive
-                              at={session.lastSeenAt}
-                              now={now}
-                              locale={locale}
-                              t={t}
-                              ended={session.status === 'ended'}
-                            />
-                          </span>
-                        </div>
-                      </div>
-                    </td>
-                    <td className="sk-col-location">{place}</td>
-                    <td className="sk-col-ip">
-                      <span className="sk-mono">{session.lastIp}</span>
-                    </td>
-                    <td className="sk-col-lastactive">
-                      <LastActive
-                        at={session.lastSeenAt}
-                        now={now}
-                        locale={locale}
-                        t={t}
-                        ended={session.status === 'ended'}
-                      />
-                    </td>
-                    <td className="sk-col-actions">
-                      {canSignOut && onSignOut && !session.current && session.status === 'active' && (
-                        <button
-                          type="button"
-                          className="sk-button sk-button--small sk-button--ghost-danger"
-                          aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
-                          onClick={() => setPending({ kind: 'one', session })}
-                        >
-                          {t('sessionList.signOut', 'Sign out')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         {onPageChange && (
           <Pager
             page={page}
