@@ -4,7 +4,7 @@ import { cx } from '../internal/className.js';
 import { DataTable } from '../internal/DataTable.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
-import { LastActive } from '../internal/LastActive.js';
+import { lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
@@ -146,6 +146,14 @@ export function SessionListView({
           {sessions.map((session) => {
             const name = deviceName(session);
             const place = placeLabel(session.location, t);
+            // Shown twice, in the wide column and in the narrow layout's stack: format it once.
+            const lastActive = lastActiveMark({
+              at: session.lastSeenAt,
+              now,
+              locale,
+              t,
+              ended: session.status === 'ended',
+            });
             return (
               <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
                 <td>
@@ -170,15 +178,7 @@ export function SessionListView({
                       <span className="sk-device__meta sk-narrow-only">
                         {place} · {session.lastIp}
                       </span>
-                      <span className="sk-device__meta sk-narrow-only">
-                        <LastActive
-                          at={session.lastSeenAt}
-                          now={now}
-                          locale={locale}
-                          t={t}
-                          ended={session.status === 'ended'}
-                        />
-                      </span>
+                      <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
                     </div>
                   </div>
                 </td>
@@ -186,15 +186,7 @@ export function SessionListView({
                 <td className="sk-col-ip">
                   <span className="sk-mono">{session.lastIp}</span>
                 </td>
-                <td className="sk-col-lastactive">
-                  <LastActive
-                    at={session.lastSeenAt}
-                    now={now}
-                    locale={locale}
-                    t={t}
-                    ended={session.status === 'ended'}
-                  />
-                </td>
+                <td className="sk-col-lastactive">{lastActive}</td>
                 <td className="sk-col-actions">
                   {canSignOut && onSignOut && !session.current && session.status === 'active' && (
                     <button
