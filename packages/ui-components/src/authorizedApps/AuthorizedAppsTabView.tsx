@@ -6,6 +6,7 @@ import { Dialog } from '../internal/Dialog.js';
 import { formatDateTime } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
 import type { AuthorizedAppRecord, PushRegistrationRecord } from '../records.js';
 
@@ -61,8 +62,7 @@ export function AuthorizedAppsTabView({
   const appsTitle = useId();
   const pushTitle = useId();
   const [pending, setPending] = useState<Pending>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
 
   const kindLabel = (kind: AuthorizedAppRecord['kind']) =>
@@ -74,9 +74,7 @@ export function AuthorizedAppsTabView({
 
   const confirm = async () => {
     if (!pending) return;
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       if (pending.kind === 'app') {
         await onRevokeApp?.(pending.app);
         setAnnouncement(t('apps.revoked', 'Access removed for {{name}}', { name: pending.app.name }));
@@ -90,11 +88,7 @@ export function AuthorizedAppsTabView({
         );
       }
       setPending(null);
-    } catch (err) {
-      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const copyToken = async (app: AuthorizedAppRecord) => {
@@ -286,7 +280,7 @@ export function AuthorizedAppsTabView({
         onConfirm={() => void confirm()}
         onCancel={() => {
           setPending(null);
-          setActionError(null);
+          clearActionError();
         }}
       >
         <p>

@@ -8,6 +8,7 @@ import { lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
 import type { SessionRecord } from '../records.js';
 
@@ -60,8 +61,7 @@ export function SessionListView({
   const t = useText();
   const titleId = useId();
   const [pending, setPending] = useState<Pending>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [focusHeading, setFocusHeading] = useState(false);
@@ -81,14 +81,12 @@ export function SessionListView({
 
   const close = () => {
     setPending(null);
-    setActionError(null);
+    clearActionError();
   };
 
   const confirm = async () => {
     if (!pending) return;
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       if (pending.kind === 'one') {
         await onSignOut?.(pending.session);
         setAnnouncement(
@@ -101,11 +99,7 @@ export function SessionListView({
         setFocusHeading(true);
       }
       setPending(null);
-    } catch (err) {
-      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
