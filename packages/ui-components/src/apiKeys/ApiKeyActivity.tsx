@@ -34,7 +34,7 @@ export function ApiKeyActivity({
   className,
   userName,
 }: ApiKeyActivityProps) {
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewApiKeys.resource, SESSIONKIT_ACCESS.viewApiKeys.action);
+  const allowed = useAllowed(SESSIONKIT_ACCESS.viewApiKeys);
   const data = useApiKeys(dataProviderName, allowed);
   return (
     <ApiKeyActivityView

@@ -1,5 +1,8 @@
 import { useId } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { formatDate, formatNumber } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -36,20 +39,16 @@ export function ApiKeyActivityView({
   const busiest = Math.max(1, ...keys.map((k) => k.requestsLast24h));
   return (
     <section className={cx('sk-root sk-card', className)} aria-labelledby={titleId}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={titleId} className="sk-card__title">
-            {t('apiKeys.title', 'API keys')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t('apiKeys.subtitle', 'Keys that call the API for this account, and how much they are used.')}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={titleId}
+        title={t('apiKeys.title', 'API keys')}
+        subtitle={t(
+          'apiKeys.subtitle',
+          'Keys that call the API for this account, and how much they are used.',
+        )}
+      />
       {!allowed ? (
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">{t('apiKeys.denied', 'You don’t have access to API keys')}</p>
-        </div>
+        <AccessDenied title={t('apiKeys.denied', 'You don’t have access to API keys')} />
       ) : (
         <QueryState
           loading={loading}
@@ -59,72 +58,53 @@ export function ApiKeyActivityView({
           emptyText={t('apiKeys.emptyText', 'Keys created for integrations will appear here.')}
           onRetry={onRetry}
         >
-          <div className="sk-table-wrap">
-            <table className="sk-table">
-              <caption className="sk-visually-hidden">{t('apiKeys.title', 'API keys')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('apiKeys.name', 'Key')}</th>
-                  <th scope="col" className="sk-col-location">
-                    {t('apiKeys.owner', 'Owner')}
-                  </th>
-                  <th scope="col" className="sk-col-ip">
-                    {t('apiKeys.created', 'Created')}
-                  </th>
-                  <th scope="col">{t('apiKeys.lastUsed', 'Last used')}</th>
-                  <th scope="col" className="sk-num">
-                    {t('apiKeys.requests', 'Requests (24 h)')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id} className={cx(key.revokedAt && 'sk-row--muted')}>
-                    <td>
-                      <div className="sk-device__text">
-                        <span className="sk-device__name">
-                          {key.name}
-                          {key.revokedAt && (
-                            <span className="sk-badge">{t('apiKeys.revoked', 'Revoked')}</span>
-                          )}
-                        </span>
-                        <span className="sk-device__meta sk-mono">{key.prefix}…</span>
-                      </div>
-                    </td>
-                    <td className="sk-col-location">
-                      {key.userId ? userName(key.userId) : t('apiKeys.account', 'Account')}
-                    </td>
-                    <td className="sk-col-ip">
-                      <time dateTime={new Date(key.createdAt).toISOString()}>
-                        {formatDate(key.createdAt, locale)}
-                      </time>
-                    </td>
-                    <td>
-                      {key.lastUsedAt ? (
-                        <LastActive
-                          at={key.lastUsedAt}
-                          now={now}
-                          locale={locale}
-                          t={t}
-                          ended={!!key.revokedAt}
-                        />
-                      ) : (
-                        <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
-                      )}
-                    </td>
-                    <td className="sk-num">
-                      <span className="sk-meter">
-                        <span className="sk-meter__bar" aria-hidden="true">
-                          <span style={{ inlineSize: `${(key.requestsLast24h / busiest) * 100}%` }} />
-                        </span>
-                        <span className="sk-tabular">{formatNumber(key.requestsLast24h, locale)}</span>
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('apiKeys.title', 'API keys')}
+            columns={[
+              { label: t('apiKeys.name', 'Key') },
+              { label: t('apiKeys.owner', 'Owner'), className: 'sk-col-location' },
+              { label: t('apiKeys.created', 'Created'), className: 'sk-col-ip' },
+              { label: t('apiKeys.lastUsed', 'Last used') },
+              { label: t('apiKeys.requests', 'Requests (24 h)'), className: 'sk-num' },
+            ]}
+          >
+            {keys.map((key) => (
+              <tr key={key.id} className={cx(key.revokedAt && 'sk-row--muted')}>
+                <td>
+                  <div className="sk-device__text">
+                    <span className="sk-device__name">
+                      {key.name}
+                      {key.revokedAt && <span className="sk-badge">{t('apiKeys.revoked', 'Revoked')}</span>}
+                    </span>
+                    <span className="sk-device__meta sk-mono">{key.prefix}…</span>
+                  </div>
+                </td>
+                <td className="sk-col-location">
+                  {key.userId ? userName(key.userId) : t('apiKeys.account', 'Account')}
+                </td>
+                <td className="sk-col-ip">
+                  <time dateTime={new Date(key.createdAt).toISOString()}>
+                    {formatDate(key.createdAt, locale)}
+                  </time>
+                </td>
+                <td>
+                  {key.lastUsedAt ? (
+                    <LastActive at={key.lastUsedAt} now={now} locale={locale} t={t} ended={!!key.revokedAt} />
+                  ) : (
+                    <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
+                  )}
+                </td>
+                <td className="sk-num">
+                  <span className="sk-meter">
+                    <span className="sk-meter__bar" aria-hidden="true">
+                      <span style={{ inlineSize: `${(key.requestsLast24h / busiest) * 100}%` }} />
+                    </span>
+                    <span className="sk-tabular">{formatNumber(key.requestsLast24h, locale)}</span>
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </QueryState>
       )}
     </section>

@@ -66,7 +66,7 @@ export function AuditLog({
   initialUserId,
   userName,
 }: AuditLogProps) {
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewAuditLog.resource, SESSIONKIT_ACCESS.viewAuditLog.action);
+  const allowed = useAllowed(SESSIONKIT_ACCESS.viewAuditLog);
   const log = useAuditLog({ dataProviderName, pageSize, initialUserId, enabled: allowed });
   return (
     <AuditLogView

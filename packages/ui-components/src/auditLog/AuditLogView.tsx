@@ -1,6 +1,9 @@
 import { AUDIT_ACTIONS, type AuditAction } from '@sessionkit/core/browser';
 import { useId } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -80,20 +83,13 @@ export function AuditLogView({
   };
   return (
     <section className={cx('sk-root sk-card', className)} aria-labelledby={`${id}-title`}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={`${id}-title`} className="sk-card__title">
-            {t('audit.title', 'Audit log')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t('audit.subtitle', 'Every sign-in, sign-out and change to session rules, newest first.')}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={`${id}-title`}
+        title={t('audit.title', 'Audit log')}
+        subtitle={t('audit.subtitle', 'Every sign-in, sign-out and change to session rules, newest first.')}
+      />
       {!allowed ? (
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">{t('audit.denied', 'You don’t have access to the audit log')}</p>
-        </div>
+        <AccessDenied title={t('audit.denied', 'You don’t have access to the audit log')} />
       ) : (
         <>
           <div className="sk-toolbar" role="search">
@@ -142,53 +138,44 @@ export function AuditLogView({
             }
             onRetry={onRetry}
           >
-            <div className="sk-table-wrap">
-              <table className="sk-table">
-                <caption className="sk-visually-hidden">{t('audit.title', 'Audit log')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.when', 'When')}</th>
-                    <th scope="col">{t('audit.action', 'Action')}</th>
-                    <th scope="col">{t('audit.actor', 'By')}</th>
-                    <th scope="col" className="sk-col-location">
-                      {t('audit.target', 'User')}
-                    </th>
-                    <th scope="col">{t('audit.details', 'Details')}</th>
-                    <th scope="col" className="sk-col-ip">
-                      {t('audit.ip', 'IP address')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {events.map((e) => (
-                    <tr key={e.id}>
-                      <td className="sk-nowrap">
-                        <time dateTime={new Date(e.at).toISOString()} className="sk-tabular">
-                          {formatDateTimeSeconds(e.at, locale)}
-                        </time>
-                      </td>
-                      <td>
-                        <span className={cx('sk-badge', TONE[e.action])}>{actionLabel(e.action, t)}</span>
-                      </td>
-                      <td className="sk-nowrap">
-                        {e.actorId ? (
-                          userName(e.actorId)
-                        ) : (
-                          <span className="sk-muted">{t('audit.system', 'System')}</span>
-                        )}
-                      </td>
-                      <td className="sk-col-location sk-nowrap">
-                        {e.targetUserId ? userName(e.targetUserId) : '—'}
-                      </td>
-                      <td className="sk-audit__details">{details(e) || '—'}</td>
-                      <td className="sk-col-ip">
-                        <span className="sk-mono">{e.ip ?? '—'}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('audit.title', 'Audit log')}
+              columns={[
+                { label: t('audit.when', 'When') },
+                { label: t('audit.action', 'Action') },
+                { label: t('audit.actor', 'By') },
+                { label: t('audit.target', 'User'), className: 'sk-col-location' },
+                { label: t('audit.details', 'Details') },
+                { label: t('audit.ip', 'IP address'), className: 'sk-col-ip' },
+              ]}
+            >
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td className="sk-nowrap">
+                    <time dateTime={new Date(e.at).toISOString()} className="sk-tabular">
+                      {formatDateTimeSeconds(e.at, locale)}
+                    </time>
+                  </td>
+                  <td>
+                    <span className={cx('sk-badge', TONE[e.action])}>{actionLabel(e.action, t)}</span>
+                  </td>
+                  <td className="sk-nowrap">
+                    {e.actorId ? (
+                      userName(e.actorId)
+                    ) : (
+                      <span className="sk-muted">{t('audit.system', 'System')}</span>
+                    )}
+                  </td>
+                  <td className="sk-col-location sk-nowrap">
+                    {e.targetUserId ? userName(e.targetUserId) : '—'}
+                  </td>
+                  <td className="sk-audit__details">{details(e) || '—'}</td>
+                  <td className="sk-col-ip">
+                    <span className="sk-mono">{e.ip ?? '—'}</span>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             {onPageChange && (
               <Pager
                 page={page}

@@ -23,13 +23,8 @@ export function AuthorizedAppsTab({
   const t = useText();
   const { open } = useNotification();
   const data = useAuthorizedApps({ dataProviderName, userId });
-  const canRevokeApp = useAllowed(SESSIONKIT_ACCESS.revokeApp.resource, SESSIONKIT_ACCESS.revokeApp.action, {
-    userId,
-  });
-  const canRemovePush = useAllowed(
-    SESSIONKIT_ACCESS.removePushRegistration.resource,
-    SESSIONKIT_ACCESS.removePushRegistration.action,
-  );
+  const canRevokeApp = useAllowed(SESSIONKIT_ACCESS.revokeApp, { userId });
+  const canRemovePush = useAllowed(SESSIONKIT_ACCESS.removePushRegistration);
   return (
     <AuthorizedAppsTabView
       apps={data.apps}

@@ -1,9 +1,12 @@
 import { useId, useState } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { Dialog } from '../internal/Dialog.js';
 import { formatDateTime } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
 import type { AuthorizedAppRecord, PushRegistrationRecord } from '../records.js';
 
@@ -59,8 +62,7 @@ export function AuthorizedAppsTabView({
   const appsTitle = useId();
   const pushTitle = useId();
   const [pending, setPending] = useState<Pending>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
 
   const kindLabel = (kind: AuthorizedAppRecord['kind']) =>
@@ -72,9 +74,7 @@ export function AuthorizedAppsTabView({
 
   const confirm = async () => {
     if (!pending) return;
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       if (pending.kind === 'app') {
         await onRevokeApp?.(pending.app);
         setAnnouncement(t('apps.revoked', 'Access removed for {{name}}', { name: pending.app.name }));
@@ -88,11 +88,7 @@ export function AuthorizedAppsTabView({
         );
       }
       setPending(null);
-    } catch (err) {
-      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const copyToken = async (app: AuthorizedAppRecord) => {
@@ -108,19 +104,14 @@ export function AuthorizedAppsTabView({
   return (
     <div className={cx('sk-root sk-stack', className)}>
       <section className="sk-card" aria-labelledby={appsTitle}>
-        <header className="sk-card__header">
-          <div>
-            <h2 id={appsTitle} className="sk-card__title">
-              {t('apps.title', 'Authorized applications')}
-            </h2>
-            <p className="sk-card__subtitle">
-              {t(
-                'apps.subtitle',
-                'Apps and devices that act for this account with a token. Removing one revokes its token at once.',
-              )}
-            </p>
-          </div>
-        </header>
+        <CardHeader
+          titleId={appsTitle}
+          title={t('apps.title', 'Authorized applications')}
+          subtitle={t(
+            'apps.subtitle',
+            'Apps and devices that act for this account with a token. Removing one revokes its token at once.',
+          )}
+        />
         <QueryState
           loading={appsLoading}
           error={appsError}
@@ -129,107 +120,93 @@ export function AuthorizedAppsTabView({
           emptyText={t('apps.emptyText', 'Apps you connect to this account will appear here.')}
           onRetry={onRetryApps}
         >
-          <div className="sk-table-wrap">
-            <table className="sk-table">
-              <caption className="sk-visually-hidden">{t('apps.title', 'Authorized applications')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('apps.application', 'Application or device')}</th>
-                  <th scope="col">{t('apps.created', 'Created')}</th>
-                  <th scope="col">{t('apps.scopes', 'Access rights')}</th>
-                  <th scope="col" className="sk-col-ip">
-                    {t('apps.lastUsed', 'Last used')}
-                  </th>
-                  <th scope="col" className="sk-col-actions">
-                    <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {apps.map((app) => (
-                  <tr key={app.id}>
-                    <td>
-                      <div className="sk-device__text">
-                        <span className="sk-device__name">
-                          {app.deviceName ?? app.name}
-                          <span className="sk-badge">{kindLabel(app.kind)}</span>
-                        </span>
-                        <span className="sk-device__meta">
-                          {app.deviceName ? `${app.name} · ` : ''}
-                          {t('apps.token', 'Token')} <span className="sk-mono">{app.tokenPreview}</span>
-                        </span>
-                      </div>
-                    </td>
-                    <td className="sk-nowrap">
-                      <time dateTime={new Date(app.createdAt).toISOString()}>
-                        {formatDateTime(app.createdAt, locale)}
-                      </time>
-                    </td>
-                    <td>
-                      <ul
-                        className="sk-chips"
-                        aria-label={t('apps.scopesOf', 'Access rights of {{name}}', { name: app.name })}
+          <DataTable
+            caption={t('apps.title', 'Authorized applications')}
+            columns={[
+              { label: t('apps.application', 'Application or device') },
+              { label: t('apps.created', 'Created') },
+              { label: t('apps.scopes', 'Access rights') },
+              { label: t('apps.lastUsed', 'Last used'), className: 'sk-col-ip' },
+            ]}
+            actionsColumn
+          >
+            {apps.map((app) => (
+              <tr key={app.id}>
+                <td>
+                  <div className="sk-device__text">
+                    <span className="sk-device__name">
+                      {app.deviceName ?? app.name}
+                      <span className="sk-badge">{kindLabel(app.kind)}</span>
+                    </span>
+                    <span className="sk-device__meta">
+                      {app.deviceName ? `${app.name} · ` : ''}
+                      {t('apps.token', 'Token')} <span className="sk-mono">{app.tokenPreview}</span>
+                    </span>
+                  </div>
+                </td>
+                <td className="sk-nowrap">
+                  <time dateTime={new Date(app.createdAt).toISOString()}>
+                    {formatDateTime(app.createdAt, locale)}
+                  </time>
+                </td>
+                <td>
+                  <ul
+                    className="sk-chips"
+                    aria-label={t('apps.scopesOf', 'Access rights of {{name}}', { name: app.name })}
+                  >
+                    {app.scopes.map((scope) => (
+                      <li key={scope} className="sk-chip sk-mono">
+                        {scope}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="sk-col-ip">
+                  {app.lastUsedAt ? (
+                    <LastActive at={app.lastUsedAt} now={now} locale={locale} t={t} />
+                  ) : (
+                    <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
+                  )}
+                </td>
+                <td className="sk-col-actions">
+                  <div className="sk-row-actions">
+                    {app.token && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small"
+                        aria-label={t('apps.copyNamed', 'Copy the token of {{name}}', { name: app.name })}
+                        onClick={() => void copyToken(app)}
                       >
-                        {app.scopes.map((scope) => (
-                          <li key={scope} className="sk-chip sk-mono">
-                            {scope}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="sk-col-ip">
-                      {app.lastUsedAt ? (
-                        <LastActive at={app.lastUsedAt} now={now} locale={locale} t={t} />
-                      ) : (
-                        <span className="sk-muted">{t('apps.neverUsed', 'Never used')}</span>
-                      )}
-                    </td>
-                    <td className="sk-col-actions">
-                      <div className="sk-row-actions">
-                        {app.token && (
-                          <button
-                            type="button"
-                            className="sk-button sk-button--small"
-                            aria-label={t('apps.copyNamed', 'Copy the token of {{name}}', { name: app.name })}
-                            onClick={() => void copyToken(app)}
-                          >
-                            {t('apps.copy', 'Copy')}
-                          </button>
-                        )}
-                        {canRevokeApp && onRevokeApp && (
-                          <button
-                            type="button"
-                            className="sk-button sk-button--small sk-button--ghost-danger"
-                            aria-label={t('apps.removeNamed', 'Remove {{name}}', {
-                              name: app.deviceName ?? app.name,
-                            })}
-                            onClick={() => setPending({ kind: 'app', app })}
-                          >
-                            {t('apps.remove', 'Remove')}
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        {t('apps.copy', 'Copy')}
+                      </button>
+                    )}
+                    {canRevokeApp && onRevokeApp && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small sk-button--ghost-danger"
+                        aria-label={t('apps.removeNamed', 'Remove {{name}}', {
+                          name: app.deviceName ?? app.name,
+                        })}
+                        onClick={() => setPending({ kind: 'app', app })}
+                      >
+                        {t('apps.remove', 'Remove')}
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </QueryState>
       </section>
 
       {push && (
         <section className="sk-card" aria-labelledby={pushTitle}>
-          <header className="sk-card__header">
-            <div>
-              <h2 id={pushTitle} className="sk-card__title">
-                {t('apps.pushTitle', 'Mobile notifications')}
-              </h2>
-              <p className="sk-card__subtitle">
-                {t('apps.pushSubtitle', 'Apps allowed to send notifications to your devices.')}
-              </p>
-            </div>
-          </header>
+          <CardHeader
+            titleId={pushTitle}
+            title={t('apps.pushTitle', 'Mobile notifications')}
+            subtitle={t('apps.pushSubtitle', 'Apps allowed to send notifications to your devices.')}
+          />
           <QueryState
             loading={pushLoading}
             error={pushError}
@@ -237,59 +214,46 @@ export function AuthorizedAppsTabView({
             emptyTitle={t('apps.pushEmptyTitle', 'No devices receive notifications')}
             onRetry={onRetryPush}
           >
-            <div className="sk-table-wrap">
-              <table className="sk-table">
-                <caption className="sk-visually-hidden">
-                  {t('apps.pushTitle', 'Mobile notifications')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('apps.pushApp', 'App')}</th>
-                    <th scope="col">{t('apps.pushDevice', 'Device')}</th>
-                    <th scope="col">{t('apps.added', 'Added')}</th>
-                    <th scope="col" className="sk-col-actions">
-                      <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {push.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <span className="sk-device__name">{r.appName}</span>
-                      </td>
-                      <td>
-                        {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
-                      </td>
-                      <td className="sk-nowrap">
-                        <time dateTime={new Date(r.createdAt).toISOString()}>
-                          {formatDateTime(r.createdAt, locale)}
-                        </time>
-                      </td>
-                      <td className="sk-col-actions">
-                        {canRemovePush && onRemovePush && (
-                          <button
-                            type="button"
-                            className="sk-button sk-button--small sk-button--ghost-danger"
-                            aria-label={t(
-                              'apps.pushRemoveNamed',
-                              'Remove {{app}} notifications on {{device}}',
-                              {
-                                app: r.appName,
-                                device: r.deviceName,
-                              },
-                            )}
-                            onClick={() => setPending({ kind: 'push', registration: r })}
-                          >
-                            {t('apps.remove', 'Remove')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('apps.pushTitle', 'Mobile notifications')}
+              columns={[
+                { label: t('apps.pushApp', 'App') },
+                { label: t('apps.pushDevice', 'Device') },
+                { label: t('apps.added', 'Added') },
+              ]}
+              actionsColumn
+            >
+              {push.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <span className="sk-device__name">{r.appName}</span>
+                  </td>
+                  <td>
+                    {r.deviceName} <span className="sk-badge">{PLATFORM[r.platform] ?? r.platform}</span>
+                  </td>
+                  <td className="sk-nowrap">
+                    <time dateTime={new Date(r.createdAt).toISOString()}>
+                      {formatDateTime(r.createdAt, locale)}
+                    </time>
+                  </td>
+                  <td className="sk-col-actions">
+                    {canRemovePush && onRemovePush && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small sk-button--ghost-danger"
+                        aria-label={t('apps.pushRemoveNamed', 'Remove {{app}} notifications on {{device}}', {
+                          app: r.appName,
+                          device: r.deviceName,
+                        })}
+                        onClick={() => setPending({ kind: 'push', registration: r })}
+                      >
+                        {t('apps.remove', 'Remove')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </QueryState>
         </section>
       )}
@@ -316,7 +280,7 @@ export function AuthorizedAppsTabView({
         onConfirm={() => void confirm()}
         onCancel={() => {
           setPending(null);
-          setActionError(null);
+          clearActionError();
         }}
       >
         <p>

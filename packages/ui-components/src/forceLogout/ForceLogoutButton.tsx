@@ -36,9 +36,7 @@ export function ForceLogoutButton({
 }: ForceLogoutButtonProps) {
   const t = useText();
   const { forceLogout } = useForceLogout(dataProviderName);
-  const allowed = useAllowed(SESSIONKIT_ACCESS.forceLogout.resource, SESSIONKIT_ACCESS.forceLogout.action, {
-    id: userId,
-  });
+  const allowed = useAllowed(SESSIONKIT_ACCESS.forceLogout, { id: userId });
   if (!allowed) return null;
   return (
     <ForceLogoutButtonView

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { cx } from './className.js';
 import { Dialog } from './Dialog.js';
+import { useDialogAction } from './useDialogAction.js';
 import { useText } from './useText.js';
 
 export interface ReasonDialogProps {
@@ -34,13 +35,12 @@ export function ReasonDialog({
   const field = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
 
   const close = () => {
     setReason('');
     setReasonError(null);
-    setActionError(null);
+    clearActionError();
     onClose();
   };
 
@@ -51,17 +51,11 @@ export function ReasonDialog({
       field.current?.focus();
       return;
     }
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       await onConfirm(askReason && trimmed ? trimmed : undefined);
       setReason('');
       onClose();
-    } catch (err) {
-      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -81,13 +81,7 @@ export function LoginStats({
 }: LoginStatsProps) {
   const t = useText();
   const currentNow = useNow(now);
-  const allowed = useAllowed(
-    SESSIONKIT_ACCESS.viewLoginStats.resource,
-    SESSIONKIT_ACCESS.viewLoginStats.action,
-    {
-      userId,
-    },
-  );
+  const allowed = useAllowed(SESSIONKIT_ACCESS.viewLoginStats, { userId });
   const stats = useLoginStats(userId, { dataProviderName, now: currentNow, initialPeriod, enabled: allowed });
   return (
     <LoginStatsView

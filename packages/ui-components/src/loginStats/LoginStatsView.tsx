@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { formatDate, formatDay, formatNumber } from '../internal/intlFormat.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -56,23 +58,20 @@ export function LoginStatsView({
   ];
   return (
     <section className={cx('sk-root sk-card sk-stats-card', className)} aria-labelledby={`${id}-title`}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={`${id}-title`} className="sk-card__title">
-            {userName
-              ? t('stats.titleFor', 'Logins of {{name}}', { name: userName })
-              : t('stats.title', 'Logins')}
-          </h2>
-          <p className="sk-card__subtitle">{t('stats.subtitle', 'Sign-ins and sign-outs per day (UTC).')}</p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={`${id}-title`}
+        title={
+          userName
+            ? t('stats.titleFor', 'Logins of {{name}}', { name: userName })
+            : t('stats.title', 'Logins')
+        }
+        subtitle={t('stats.subtitle', 'Sign-ins and sign-outs per day (UTC).')}
+      />
       {!allowed ? (
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">{t('stats.denied', 'You can’t see this user’s logins')}</p>
-          <p className="sk-state__text">
-            {t('stats.deniedText', 'It takes the right to act on behalf of this user.')}
-          </p>
-        </div>
+        <AccessDenied
+          title={t('stats.denied', 'You can’t see this user’s logins')}
+          text={t('stats.deniedText', 'It takes the right to act on behalf of this user.')}
+        />
       ) : (
         <>
           <div className="sk-toolbar">

@@ -28,14 +28,8 @@ export function SessionList({
   const list = useMySessions({ dataProviderName, pageSize });
   const one = useSignOutSession(dataProviderName);
   const others = useSignOutOtherSessions(dataProviderName);
-  const canSignOut = useAllowed(
-    SESSIONKIT_ACCESS.signOutSession.resource,
-    SESSIONKIT_ACCESS.signOutSession.action,
-  );
-  const canSignOutOthers = useAllowed(
-    SESSIONKIT_ACCESS.signOutOtherSessions.resource,
-    SESSIONKIT_ACCESS.signOutOtherSessions.action,
-  );
+  const canSignOut = useAllowed(SESSIONKIT_ACCESS.signOutSession);
+  const canSignOutOthers = useAllowed(SESSIONKIT_ACCESS.signOutOtherSessions);
   return (
     <SessionListView
       sessions={list.sessions}

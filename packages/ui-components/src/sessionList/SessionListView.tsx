@@ -1,11 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
-import { LastActive } from '../internal/LastActive.js';
+import { lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
 import type { SessionRecord } from '../records.js';
 
@@ -58,8 +61,7 @@ export function SessionListView({
   const t = useText();
   const titleId = useId();
   const [pending, setPending] = useState<Pending>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [focusHeading, setFocusHeading] = useState(false);
@@ -79,14 +81,12 @@ export function SessionListView({
 
   const close = () => {
     setPending(null);
-    setActionError(null);
+    clearActionError();
   };
 
   const confirm = async () => {
     if (!pending) return;
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       if (pending.kind === 'one') {
         await onSignOut?.(pending.session);
         setAnnouncement(
@@ -99,33 +99,26 @@ export function SessionListView({
         setFocusHeading(true);
       }
       setPending(null);
-    } catch (err) {
-      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <section className={cx('sk-root sk-card sk-session-list', className)} aria-labelledby={titleId}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={titleId} ref={headingRef} tabIndex={-1} className="sk-card__title">
-            {t('sessionList.title', 'Where you’re signed in')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t(
-              'sessionList.subtitle',
-              'Sign out of any device you don’t recognise. The device you’re using now stays signed in.',
-            )}
-          </p>
-        </div>
+      <CardHeader
+        titleId={titleId}
+        headingRef={headingRef}
+        title={t('sessionList.title', 'Where you’re signed in')}
+        subtitle={t(
+          'sessionList.subtitle',
+          'Sign out of any device you don’t recognise. The device you’re using now stays signed in.',
+        )}
+      >
         {showOthersButton && (
           <button type="button" className="sk-button" onClick={() => setPending({ kind: 'others' })}>
             {t('sessionList.signOutOthers', 'Sign out all other sessions')}
           </button>
         )}
-      </header>
+      </CardHeader>
       <QueryState
         loading={loading}
         error={error}
@@ -134,99 +127,76 @@ export function SessionListView({
         emptyText={t('sessionList.emptyText', 'Devices you sign in from will appear here.')}
         onRetry={onRetry}
       >
-        <div className="sk-table-wrap">
-          <table className="sk-table">
-            <caption className="sk-visually-hidden">
-              {t('sessionList.caption', 'Your active sessions')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('sessionList.device', 'Device')}</th>
-                <th scope="col" className="sk-col-location">
-                  {t('sessionList.location', 'Location')}
-                </th>
-                <th scope="col" className="sk-col-ip">
-                  {t('sessionList.ip', 'IP address')}
-                </th>
-                <th scope="col" className="sk-col-lastactive">
-                  {t('sessionList.lastActive', 'Last active')}
-                </th>
-                <th scope="col" className="sk-col-actions">
-                  <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                </th>
+        <DataTable
+          caption={t('sessionList.caption', 'Your active sessions')}
+          columns={[
+            { label: t('sessionList.device', 'Device') },
+            { label: t('sessionList.location', 'Location'), className: 'sk-col-location' },
+            { label: t('sessionList.ip', 'IP address'), className: 'sk-col-ip' },
+            { label: t('sessionList.lastActive', 'Last active'), className: 'sk-col-lastactive' },
+          ]}
+          actionsColumn
+        >
+          {sessions.map((session) => {
+            const name = deviceName(session);
+            const place = placeLabel(session.location, t);
+            // Shown twice, in the wide column and in the narrow layout's stack: format it once.
+            const lastActive = lastActiveMark({
+              at: session.lastSeenAt,
+              now,
+              locale,
+              t,
+              ended: session.status === 'ended',
+            });
+            return (
+              <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
+                <td>
+                  <div className="sk-device">
+                    <DeviceIcon type={session.device.type} kind={session.kind} />
+                    <div className="sk-device__text">
+                      <span className="sk-device__name">
+                        {onSelect ? (
+                          <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+                            {name}
+                          </button>
+                        ) : (
+                          name
+                        )}
+                        {session.current && (
+                          <span className="sk-badge sk-badge--accent">
+                            {t('sessionList.thisDevice', 'This Device')}
+                          </span>
+                        )}
+                      </span>
+                      <span className="sk-device__meta">{softwareLine(session)}</span>
+                      <span className="sk-device__meta sk-narrow-only">
+                        {place} · {session.lastIp}
+                      </span>
+                      <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
+                    </div>
+                  </div>
+                </td>
+                <td className="sk-col-location">{place}</td>
+                <td className="sk-col-ip">
+                  <span className="sk-mono">{session.lastIp}</span>
+                </td>
+                <td className="sk-col-lastactive">{lastActive}</td>
+                <td className="sk-col-actions">
+                  {canSignOut && onSignOut && !session.current && session.status === 'active' && (
+                    <button
+                      type="button"
+                      className="sk-button sk-button--small sk-button--ghost-danger"
+                      aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
+                      onClick={() => setPending({ kind: 'one', session })}
+                    >
+                      {t('sessionList.signOut', 'Sign out')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => {
-                const name = deviceName(session);
-                const place = placeLabel(session.location, t);
-                return (
-                  <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
-                    <td>
-                      <div className="sk-device">
-                        <DeviceIcon type={session.device.type} kind={session.kind} />
-                        <div className="sk-device__text">
-                          <span className="sk-device__name">
-                            {onSelect ? (
-                              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                                {name}
-                              </button>
-                            ) : (
-                              name
-                            )}
-                            {session.current && (
-                              <span className="sk-badge sk-badge--accent">
-                                {t('sessionList.thisDevice', 'This Device')}
-                              </span>
-                            )}
-                          </span>
-                          <span className="sk-device__meta">{softwareLine(session)}</span>
-                          <span className="sk-device__meta sk-narrow-only">
-                            {place} · {session.lastIp}
-                          </span>
-                          <span className="sk-device__meta sk-narrow-only">
-                            <LastActive
-                              at={session.lastSeenAt}
-                              now={now}
-                              locale={locale}
-                              t={t}
-                              ended={session.status === 'ended'}
-                            />
-                          </span>
-                        </div>
-                      </div>
-                    </td>
-                    <td className="sk-col-location">{place}</td>
-                    <td className="sk-col-ip">
-                      <span className="sk-mono">{session.lastIp}</span>
-                    </td>
-                    <td className="sk-col-lastactive">
-                      <LastActive
-                        at={session.lastSeenAt}
-                        now={now}
-                        locale={locale}
-                        t={t}
-                        ended={session.status === 'ended'}
-                      />
-                    </td>
-                    <td className="sk-col-actions">
-                      {canSignOut && onSignOut && !session.current && session.status === 'active' && (
-                        <button
-                          type="button"
-                          className="sk-button sk-button--small sk-button--ghost-danger"
-                          aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
-                          onClick={() => setPending({ kind: 'one', session })}
-                        >
-                          {t('sessionList.signOut', 'Sign out')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         {onPageChange && (
           <Pager
             page={page}

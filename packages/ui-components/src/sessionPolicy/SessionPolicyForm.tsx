@@ -16,7 +16,7 @@ export function SessionPolicyForm({
 }: SessionPolicyFormProps) {
   const t = useText();
   const { policy, loading, error, refetch, save } = useSessionPolicy(dataProviderName);
-  const canEdit = useAllowed(SESSIONKIT_ACCESS.editPolicy.resource, SESSIONKIT_ACCESS.editPolicy.action);
+  const canEdit = useAllowed(SESSIONKIT_ACCESS.editPolicy);
   return (
     <SessionPolicyFormView
       policy={policy}

@@ -8,6 +8,7 @@ import {
   type TimeUnit,
 } from '@sessionkit/core/browser';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useText, type Text } from '../internal/useText.js';
@@ -242,19 +243,14 @@ export function SessionPolicyFormView({
 
   return (
     <section className={cx('sk-root sk-card sk-policy', className)} aria-labelledby={`${id}-title`}>
-      <header className="sk-card__header">
-        <div>
-          <h2 id={`${id}-title`} className="sk-card__title">
-            {t('policy.title', 'Session settings')}
-          </h2>
-          <p className="sk-card__subtitle">
-            {t(
-              'policy.subtitle',
-              'Rules for every session on this account. Changes apply to existing sessions at their next request.',
-            )}
-          </p>
-        </div>
-      </header>
+      <CardHeader
+        titleId={`${id}-title`}
+        title={t('policy.title', 'Session settings')}
+        subtitle={t(
+          'policy.subtitle',
+          'Rules for every session on this account. Changes apply to existing sessions at their next request.',
+        )}
+      />
       <QueryState
         loading={loading}
         error={error}

@@ -37,10 +37,7 @@ export function SuspiciousSessionAlert({
   });
   const one = useSignOutSession(dataProviderName);
   const others = useSignOutOtherSessions(dataProviderName);
-  const canSignOut = useAllowed(
-    SESSIONKIT_ACCESS.signOutSession.resource,
-    SESSIONKIT_ACCESS.signOutSession.action,
-  );
+  const canSignOut = useAllowed(SESSIONKIT_ACCESS.signOutSession);
   const risky = result.data
     .filter((s) => !s.current && (s.risk?.length ?? 0) > 0)
     .sort((a, b) => weight(b.risk) - weight(a.risk));

@@ -4,6 +4,7 @@ import { cx } from '../internal/className.js';
 import { Dialog } from '../internal/Dialog.js';
 import { formatDateTime } from '../internal/intlFormat.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText, type Text } from '../internal/useText.js';
 import type { SessionRecord } from '../records.js';
 
@@ -56,8 +57,7 @@ export function SuspiciousSessionAlertView({
   const t = useText();
   const titleId = useId();
   const [confirm, setConfirm] = useState<'one' | 'all' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
 
   if (loading) {
@@ -89,10 +89,8 @@ export function SuspiciousSessionAlertView({
   const level = highestRisk(signals) ?? 'medium';
   const name = deviceName(session);
 
-  const run = async () => {
-    setBusy(true);
-    setActionError(null);
-    try {
+  const signOut = () =>
+    run(async () => {
       if (confirm === 'one') {
         await onSignOutSession?.(session);
         setAnnouncement(t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: name }));
@@ -101,12 +99,7 @@ export function SuspiciousSessionAlertView({
         setAnnouncement(t('sessionList.signedOutOthers', 'Signed out of all other sessions'));
       }
       setConfirm(null);
-    } catch (err) {
-      setActionError((err as Error).message || t('common.actionFailed', 'That did not work. Try again.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section
@@ -202,10 +195,10 @@ export function SuspiciousSessionAlertView({
         cancelLabel={t('common.cancel', 'Cancel')}
         busy={busy}
         error={actionError}
-        onConfirm={() => void run()}
+        onConfirm={() => void signOut()}
         onCancel={() => {
           setConfirm(null);
-          setActionError(null);
+          clearActionError();
         }}
       >
         <p>

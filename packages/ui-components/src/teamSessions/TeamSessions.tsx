@@ -52,11 +52,8 @@ export function TeamSessions({
   forceLogoutConfirmation = 'reason',
 }: TeamSessionsProps) {
   const t = useText();
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewTeam.resource, SESSIONKIT_ACCESS.viewTeam.action);
-  const canSignOutTeam = useAllowed(
-    SESSIONKIT_ACCESS.signOutTeam.resource,
-    SESSIONKIT_ACCESS.signOutTeam.action,
-  );
+  const allowed = useAllowed(SESSIONKIT_ACCESS.viewTeam);
+  const canSignOutTeam = useAllowed(SESSIONKIT_ACCESS.signOutTeam);
   const team = useTeamSessions({ dataProviderName, pageSize, enabled: allowed });
   const currentNow = useNow(now);
   const currentLocale = useLocale(locale);

@@ -1,5 +1,7 @@
 import { Fragment, useId, useState, type ReactNode } from 'react';
+import { AccessDenied } from '../internal/AccessDenied.js';
 import { cx } from '../internal/className.js';
+import { DataTable } from '../internal/DataTable.js';
 import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -76,14 +78,10 @@ export function TeamSessionsView({
             {t('team.title', 'Login management')}
           </h2>
         </header>
-        <div className="sk-state" role="status">
-          <p className="sk-state__title">
-            {t('team.denied', 'You don’t have access to the team’s sessions')}
-          </p>
-          <p className="sk-state__text">
-            {t('team.deniedText', 'Ask an administrator for the right to manage sessions.')}
-          </p>
-        </div>
+        <AccessDenied
+          title={t('team.denied', 'You don’t have access to the team’s sessions')}
+          text={t('team.deniedText', 'Ask an administrator for the right to manage sessions.')}
+        />
       </section>
     );
   }
@@ -183,111 +181,101 @@ export function TeamSessionsView({
           }
           onRetry={onRefresh ? () => void onRefresh() : undefined}
         >
-          <div className="sk-table-wrap">
-            <table className="sk-table sk-team__table">
-              <caption className="sk-visually-hidden">{t('team.caption', 'Signed-in users')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('team.user', 'User')}</th>
-                  <th scope="col" className="sk-col-location">
-                    {t('team.department', 'Department')}
-                  </th>
-                  <th scope="col">{t('team.sessions', 'Sessions')}</th>
-                  <th scope="col">{t('team.lastLogin', 'Last login')}</th>
-                  <th scope="col" className="sk-col-ip">
-                    {t('team.lastIp', 'Last IP')}
-                  </th>
-                  <th scope="col" className="sk-col-actions">
-                    <span className="sk-visually-hidden">{t('common.actions', 'Actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((user) => {
-                  const open = expanded.has(user.userId);
-                  const panelId = `${id}-sessions-${user.userId}`;
-                  return (
-                    <Fragment key={user.userId}>
-                      <tr className={cx(open && 'sk-row--open')}>
-                        <td>
-                          <div className="sk-user">
-                            <span className="sk-avatar" aria-hidden="true">
-                              {user.name
-                                .split(/\s+/)
-                                .map((part) => part[0])
-                                .slice(0, 2)
-                                .join('')}
-                            </span>
-                            <span className="sk-device__text">
-                              <span className="sk-device__name">
-                                {user.name}
-                                {user.superUser && (
-                                  <span
-                                    className="sk-badge sk-badge--super"
-                                    title={t('team.superTitle', 'Super user')}
-                                  >
-                                    {t('team.super', 'SUPER')}
-                                  </span>
-                                )}
+          <DataTable
+            caption={t('team.caption', 'Signed-in users')}
+            className="sk-team__table"
+            columns={[
+              { label: t('team.user', 'User') },
+              { label: t('team.department', 'Department'), className: 'sk-col-location' },
+              { label: t('team.sessions', 'Sessions') },
+              { label: t('team.lastLogin', 'Last login') },
+              { label: t('team.lastIp', 'Last IP'), className: 'sk-col-ip' },
+            ]}
+            actionsColumn
+          >
+            {users.map((user) => {
+              const open = expanded.has(user.userId);
+              const panelId = `${id}-sessions-${user.userId}`;
+              return (
+                <Fragment key={user.userId}>
+                  <tr className={cx(open && 'sk-row--open')}>
+                    <td>
+                      <div className="sk-user">
+                        <span className="sk-avatar" aria-hidden="true">
+                          {user.name
+                            .split(/\s+/)
+                            .map((part) => part[0])
+                            .slice(0, 2)
+                            .join('')}
+                        </span>
+                        <span className="sk-device__text">
+                          <span className="sk-device__name">
+                            {user.name}
+                            {user.superUser && (
+                              <span
+                                className="sk-badge sk-badge--super"
+                                title={t('team.superTitle', 'Super user')}
+                              >
+                                {t('team.super', 'SUPER')}
                               </span>
-                              <span className="sk-device__meta">{user.email ?? user.role}</span>
-                            </span>
-                          </div>
-                        </td>
-                        <td className="sk-col-location">{user.department ?? '—'}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="sk-expander"
-                            aria-expanded={open}
-                            aria-controls={panelId}
-                            onClick={() => toggle(user.userId)}
-                          >
-                            <svg
-                              aria-hidden="true"
-                              viewBox="0 0 16 16"
-                              width="12"
-                              height="12"
-                              className="sk-expander__chevron"
-                            >
-                              <path
-                                d="M6 4l4 4-4 4"
-                                fill="none"
-                                stroke="currentColor"
-                                strokeWidth="1.8"
-                                strokeLinecap="round"
-                              />
-                            </svg>
-                            {t('team.sessionCount', '{{count}} active', { count: user.activeSessions })}
-                            <span className="sk-visually-hidden">
-                              {' '}
-                              {t('team.sessionsOf', 'sessions of {{name}}', { name: user.name })}
-                            </span>
-                          </button>
-                        </td>
-                        <td>
-                          <time dateTime={new Date(user.lastLoginAt).toISOString()} className="sk-tabular">
-                            {formatDateTimeSeconds(user.lastLoginAt, locale)}
-                          </time>
-                        </td>
-                        <td className="sk-col-ip">
-                          <span className="sk-mono">{user.lastLoginIp}</span>
-                        </td>
-                        <td className="sk-col-actions">{renderActions?.(user)}</td>
-                      </tr>
-                      {open && (
-                        <tr className="sk-subrow">
-                          <td colSpan={6} id={panelId}>
-                            {renderSessions(user)}
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                            )}
+                          </span>
+                          <span className="sk-device__meta">{user.email ?? user.role}</span>
+                        </span>
+                      </div>
+                    </td>
+                    <td className="sk-col-location">{user.department ?? '—'}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="sk-expander"
+                        aria-expanded={open}
+                        aria-controls={panelId}
+                        onClick={() => toggle(user.userId)}
+                      >
+                        <svg
+                          aria-hidden="true"
+                          viewBox="0 0 16 16"
+                          width="12"
+                          height="12"
+                          className="sk-expander__chevron"
+                        >
+                          <path
+                            d="M6 4l4 4-4 4"
+                            fill="none"
+                            stroke="currentColor"
+                            strokeWidth="1.8"
+                            strokeLinecap="round"
+                          />
+                        </svg>
+                        {t('team.sessionCount', '{{count}} active', { count: user.activeSessions })}
+                        <span className="sk-visually-hidden">
+                          {' '}
+                          {t('team.sessionsOf', 'sessions of {{name}}', { name: user.name })}
+                        </span>
+                      </button>
+                    </td>
+                    <td>
+                      <time dateTime={new Date(user.lastLoginAt).toISOString()} className="sk-tabular">
+                        {formatDateTimeSeconds(user.lastLoginAt, locale)}
+                      </time>
+                    </td>
+                    <td className="sk-col-ip">
+                      <span className="sk-mono">{user.lastLoginIp}</span>
+                    </td>
+                    <td className="sk-col-actions">{renderActions?.(user)}</td>
+                  </tr>
+                  {open && (
+                    <tr className="sk-subrow">
+                      <td colSpan={6} id={panelId}>
+                        {renderSessions(user)}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </DataTable>
           {onPageChange && (
             <Pager
               page={page}
