@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { ACT_ON_BEHALF, ADMIN, TENANT_ID } from './directory.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
-import { forceLogoutNote } from './forceLogoutNote.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -175,9 +174,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }
   });
 
-  const explainForceLogout = forceLogoutNote(kit.service);
-
-  app.get('/auth/me', explainForceLogout, kit.authenticate, (req, res) => {
+  app.get('/auth/me', kit.authenticate, (req, res) => {
     const ctx = req.sessionKit;
     if (!ctx) {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
@@ -207,11 +204,11 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     superUser: user.superUser === true,
     active: user.active !== false,
   });
-  app.get('/api/directory/users', explainForceLogout, kit.authenticate, canSeePeople, (req, res) => {
+  app.get('/api/directory/users', kit.authenticate, canSeePeople, (req, res) => {
     const people = directory.all().filter((u) => u.tenantId === req.sessionKit?.tenantId);
     res.json(people.sort((a, b) => a.name.localeCompare(b.name)).map(person));
   });
-  app.get('/api/directory/users/:id', explainForceLogout, kit.authenticate, canSeePeople, (req, res) => {
+  app.get('/api/directory/users/:id', kit.authenticate, canSeePeople, (req, res) => {
     const user = directory.get(String(req.params.id));
     if (!user || user.tenantId !== req.sessionKit?.tenantId) {
       res.status(404).json({ error: 'not_found', message: 'No such user.' });
@@ -222,39 +219,32 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the
   // enterprise source asks: a reset alone must not leave a thief signed in.
-  app.post(
-    '/auth/password',
-    requireJson,
-    json,
-    explainForceLogout,
-    kit.authenticate,
-    async (req, res, next) => {
-      try {
-        const ctx = req.sessionKit;
-        const user = ctx ? directory.get(ctx.session.userId) : null;
-        if (!ctx || !user) {
-          res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
-          return;
-        }
-        const input = PasswordChangeInput.safeParse(req.body);
-        if (!input.success) return badInput(res, input.error);
-        const { currentPassword: current, newPassword: replacement } = input.data;
-        if (!(await directory.checkPassword(user.id, current))) {
-          res.status(400).json({
-            error: 'invalid_input',
-            field: 'currentPassword',
-            message: 'Your current password is not right.',
-          });
-          return;
-        }
-        await directory.setPassword(user.id, replacement);
-        const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
-        res.json({ endedOtherSessions: ended });
-      } catch (error) {
-        next(error);
+  app.post('/auth/password', requireJson, json, kit.authenticate, async (req, res, next) => {
+    try {
+      const ctx = req.sessionKit;
+      const user = ctx ? directory.get(ctx.session.userId) : null;
+      if (!ctx || !user) {
+        res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
+        return;
       }
-    },
-  );
+      const input = PasswordChangeInput.safeParse(req.body);
+      if (!input.success) return badInput(res, input.error);
+      const { currentPassword: current, newPassword: replacement } = input.data;
+      if (!(await directory.checkPassword(user.id, current))) {
+        res.status(400).json({
+          error: 'invalid_input',
+          field: 'currentPassword',
+          message: 'Your current password is not right.',
+        });
+        return;
+      }
+      await directory.setPassword(user.id, replacement);
+      const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
+      res.json({ endedOtherSessions: ended });
+    } catch (error) {
+      next(error);
+    }
+  });
 
   if (options.testHooks) {
     if (!(options.clock instanceof ManualClock)) throw new Error('test hooks need a ManualClock');
@@ -270,7 +260,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   }
 
-  app.use('/api/sessions', explainForceLogout, kit.router);
+  app.use('/api/sessions', kit.router);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     const webRoot = options.webRoot;

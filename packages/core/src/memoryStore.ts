@@ -87,6 +87,7 @@ export class MemorySessionStore implements SessionStore {
     s.endedAt = new Date(ending.endedAt);
     s.endReason = ending.endReason;
     s.endedBy = ending.endedBy;
+    s.endNote = ending.note ?? null;
     return structuredClone(s);
   }
 

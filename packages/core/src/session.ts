@@ -88,6 +88,11 @@ export interface Session {
   endReason: EndReason | null;
   /** The user id of whoever ended it, or null for the system (timeouts, limits). */
   endedBy: string | null;
+  /**
+   * The words whoever ended it gave (an administrator's reason for a force logout), kept on the session so
+   * the signed-out person's very next request can be told why. Null when none were given.
+   */
+  endNote: string | null;
   activity: SessionActivity;
   /**
    * The concurrency slot the session holds while the tenant's limit is on, else null.

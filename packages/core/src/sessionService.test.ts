@@ -441,7 +441,10 @@ describe('revoke', () => {
     expect(await service.revokeAllForUser('t', 'u_ada', { actor: admin, reason: 'Left the company' })).toBe(
       2,
     );
-    expect(await service.validate(a.secret)).toMatchObject({ reason: 'force_logout' });
+    expect(await service.validate(a.secret)).toMatchObject({
+      reason: 'force_logout',
+      session: { endNote: 'Left the company' },
+    });
     expect(await service.validate(b.secret)).toMatchObject({ reason: 'force_logout' });
     const [event] = (await store.listAuditEvents({ tenantId: 't', actions: ['force_logout'] })).items;
     expect(event).toMatchObject({

@@ -231,6 +231,7 @@ export class SessionService {
       endedAt: null,
       endReason: null,
       endedBy: null,
+      endNote: null,
       activity: { actions: 0, lastPath: null },
       slot: null,
     };
@@ -574,6 +575,7 @@ export class SessionService {
       endedAt: this.clock.now(),
       endReason,
       endedBy: actor.userId,
+      note: reason,
     });
     this.#pending.delete(session.tokenHash);
     if (!ended) return null;

@@ -47,6 +47,8 @@ export interface Ending {
   endedAt: Date;
   endReason: EndReason;
   endedBy: string | null;
+  /** Stored as the session's `endNote`; none when absent. */
+  note?: string | null;
 }
 
 /** One user's active sessions, folded: what the admin team view shows per row. */

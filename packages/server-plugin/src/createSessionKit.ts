@@ -206,7 +206,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     }
     if (validation.status === 'ended') {
       if (credential.via === 'cookie') clearSessionCookies(res, cookie);
-      return sendSessionEnded(res, validation.reason);
+      return sendSessionEnded(res, validation.reason, validation.session.endNote);
     }
     const { session } = validation;
     if (

@@ -41,6 +41,7 @@ describe('authenticate', () => {
     expect(next.body).toEqual({
       error: 'session_ended',
       reason: 'force_logout',
+      note: 'lost laptop',
       message: expect.any(String),
     });
   });
@@ -139,5 +140,6 @@ describe('cookies', () => {
     ada.cookies.set('sk_session', cookie ?? '');
     const after = await ada.get('/api/hello');
     expect(after.body).toMatchObject({ error: 'session_ended', reason: 'logout' });
+    expect(after.body).not.toHaveProperty('note');
   });
 });

@@ -289,7 +289,11 @@ describe('administrators', () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ id: ada.sessionId, status: 'ended', endedBy: 'u_admin' });
-    expect((await ada.get('/api/hello')).body).toMatchObject({ error: 'session_ended', reason: 'revoked' });
+    expect((await ada.get('/api/hello')).body).toMatchObject({
+      error: 'session_ended',
+      reason: 'revoked',
+      note: 'shared PC',
+    });
     const audit = await admin.get(`${API}/audit-events?action=session_ended`);
     expect(audit.body[0]).toMatchObject({
       sessionId: ada.sessionId,
@@ -318,9 +322,11 @@ describe('administrators', () => {
     });
     const reply = await admin.post(`${API}/admin/users/u_ada/force-logout`, { reason: 'left the company' });
     expect(reply.body).toEqual({ ended: 2 });
-    expect((await ada.get('/api/hello')).body).toMatchObject({
+    expect((await ada.get('/api/hello')).body).toEqual({
       error: 'session_ended',
+      message: 'this session has ended',
       reason: 'force_logout',
+      note: 'left the company',
     });
     const again = await host.login('u_ada');
     expect((await again.get('/api/hello')).status).toBe(200);

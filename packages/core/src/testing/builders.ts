@@ -44,6 +44,7 @@ export function aSession(overrides: Partial<Session> = {}): Session {
     endedAt: null,
     endReason: null,
     endedBy: null,
+    endNote: null,
     activity: { actions: 0, lastPath: null },
     slot: null,
     ...overrides,

@@ -164,6 +164,7 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           endedAt: at(HOUR),
           endReason: 'force_logout',
           endedBy: 'u_admin',
+          note: 'Lost laptop',
         });
         expect(ended).toMatchObject({
           id: s.id,
@@ -171,12 +172,23 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           endReason: 'force_logout',
           endedBy: 'u_admin',
           endedAt: at(HOUR),
+          endNote: 'Lost laptop',
         });
-        expect((await store.findSessionByTokenHash(s.tokenHash))?.status).toBe('ended');
+        expect(await store.findSessionByTokenHash(s.tokenHash)).toMatchObject({
+          status: 'ended',
+          endNote: 'Lost laptop',
+        });
         expect(
           await store.endSession(s.tokenHash, { endedAt: at(2 * HOUR), endReason: 'logout', endedBy: null }),
         ).toBeNull();
         expect((await store.findSessionByTokenHash(s.tokenHash))?.endReason).toBe('force_logout');
+      });
+
+      it('keeps no note when an ending gives none', async () => {
+        const s = aSession();
+        await store.insertSession(s);
+        await store.endSession(s.tokenHash, { endedAt: at(HOUR), endReason: 'logout', endedBy: 'u_ada' });
+        expect((await store.findSessionByTokenHash(s.tokenHash))?.endNote).toBeNull();
       });
 
       it('answers null when ending an unknown session', async () => {

@@ -18,6 +18,8 @@ export type ErrorBody = {
   message: string;
   field?: string;
   reason?: EndReason;
+  /** With `session_ended`: the words whoever ended the session gave, when they gave any. */
+  note?: string;
 };
 
 export function sendError(res: Response, status: number, body: ErrorBody): void {
@@ -25,8 +27,17 @@ export function sendError(res: Response, status: number, body: ErrorBody): void 
   res.status(status).json(body);
 }
 
-export function sendSessionEnded(res: Response, reason: EndReason): void {
-  sendError(res, 401, { error: 'session_ended', message: 'this session has ended', reason });
+/**
+ * The ended session's own holder learns why, and in the words an administrator gave (`note`): the same answer
+ * clears the cookie, so this is the one chance to tell them.
+ */
+export function sendSessionEnded(res: Response, reason: EndReason, note: string | null = null): void {
+  sendError(res, 401, {
+    error: 'session_ended',
+    message: 'this session has ended',
+    reason,
+    ...(note ? { note } : {}),
+  });
 }
 
 export function sendUnauthenticated(res: Response): void {

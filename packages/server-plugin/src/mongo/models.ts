@@ -44,6 +44,7 @@ export interface SessionDoc {
   endedAt: Date | null;
   endReason: string | null;
   endedBy: string | null;
+  endNote?: string | null;
   activity: { actions: number; lastPath: string | null };
   slot: number | null;
 }
@@ -148,6 +149,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
       endedAt: { type: Date, default: null },
       endReason: { type: String, default: null },
       endedBy: { type: String, default: null },
+      endNote: { type: String, default: null },
       activity: { type: Mixed, required: true },
       slot: { type: Number, default: null },
     },

@@ -155,6 +155,7 @@ export class MongoSessionStore implements SessionStore {
               endedAt: ending.endedAt,
               endReason: ending.endReason,
               endedBy: ending.endedBy,
+              endNote: ending.note ?? null,
             },
           },
           { returnDocument: 'after' },
@@ -482,6 +483,7 @@ function fromSessionDoc(doc: SessionDoc): Session {
     endedAt: doc.endedAt ?? null,
     endReason: (doc.endReason ?? null) as Session['endReason'],
     endedBy: doc.endedBy ?? null,
+    endNote: doc.endNote ?? null,
     activity: { actions: doc.activity?.actions ?? 0, lastPath: doc.activity?.lastPath ?? null },
     slot: doc.slot ?? null,
   };

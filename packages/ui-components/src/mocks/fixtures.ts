@@ -175,6 +175,7 @@ export function aSession(overrides: Partial<SessionRecord> & { deviceKey?: Devic
     endedAt: null,
     endReason: null,
     endedBy: null,
+    endNote: null,
     activity: { actions: 148, lastPath: '/settings/security' },
     current: false,
     risk: [],
