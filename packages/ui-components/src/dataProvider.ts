@@ -37,6 +37,8 @@ export interface SessionKitErrorBody {
   message?: string;
   field?: string;
   reason?: string;
+  /** With `session_ended`: the words an administrator gave, when they gave any. */
+  note?: string;
   [key: string]: unknown;
 }
 

@@ -2,7 +2,7 @@ export { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from './constants.js';
 export type { ConnectedProps } from './constants.js';
 export { SessionKitRequestError, reviveDates, sessionKitDataProvider } from './dataProvider.js';
 export type { SessionKitDataProviderOptions, SessionKitErrorBody } from './dataProvider.js';
-export { sessionEndedOnError, sessionEndedReason } from './sessionEnded.js';
+export { sessionEndedNote, sessionEndedOnError, sessionEndedReason } from './sessionEnded.js';
 export type { SessionEndedOnErrorOptions } from './sessionEnded.js';
 export type {
   AdminSummaryRecord,

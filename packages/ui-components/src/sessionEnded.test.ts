@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionKitRequestError } from './dataProvider.js';
-import { sessionEndedOnError, sessionEndedReason } from './sessionEnded.js';
+import { sessionEndedNote, sessionEndedOnError, sessionEndedReason } from './sessionEnded.js';
 
 const ended = (reason: string) => new SessionKitRequestError(401, { error: 'session_ended', reason });
 
@@ -23,6 +23,23 @@ describe('sessionEndedOnError', () => {
     ).toBe('expired');
     expect(sessionEndedReason({ statusCode: 403, body: { error: 'forbidden' } })).toBeNull();
     expect(sessionEndedReason(new Error('network down'))).toBeNull();
+  });
+
+  it('hands the administrator’s words to the host’s redirect', async () => {
+    const error = new SessionKitRequestError(401, {
+      error: 'session_ended',
+      reason: 'force_logout',
+      note: 'Lost laptop',
+    });
+    expect(sessionEndedNote(error)).toBe('Lost laptop');
+    expect(sessionEndedNote(ended('idle_timeout'))).toBeNull();
+    expect(sessionEndedNote(new SessionKitRequestError(403, { error: 'forbidden', note: 'x' }))).toBeNull();
+    const onError = sessionEndedOnError({
+      redirectTo: (reason, note) => `/login?reason=${reason}&note=${encodeURIComponent(note ?? '')}`,
+    });
+    expect(await onError(error)).toMatchObject({
+      redirectTo: '/login?reason=force_logout&note=Lost%20laptop',
+    });
   });
 
   it('takes the host’s own redirect', async () => {

@@ -2,8 +2,11 @@ import type { OnErrorResponse } from '@refinedev/core';
 
 /** Options of {@link sessionEndedOnError}. */
 export interface SessionEndedOnErrorOptions {
-  /** Where an ended session sends the user; default `/login?reason=<reason>`. */
-  redirectTo?: (reason: string) => string;
+  /**
+   * Where an ended session sends the user; default `/login?reason=<reason>`. `note` is the words an
+   * administrator gave (a force logout's reason), or null.
+   */
+  redirectTo?: (reason: string, note: string | null) => string;
   /**
    * What a 401 without a session (`unauthenticated`) does: `logout` (default) sends the user to
    * `unauthenticatedRedirect`, `ignore` leaves it to `fallback`.
@@ -41,6 +44,13 @@ export function sessionEndedReason(error: unknown): string | null {
   return typeof body.reason === 'string' ? body.reason : 'ended';
 }
 
+/** The administrator's words on a `session_ended` 401 (`note`), or null. */
+export function sessionEndedNote(error: unknown): string | null {
+  if (!sessionEndedReason(error)) return null;
+  const note = partsOf(error).body?.note;
+  return typeof note === 'string' && note ? note : null;
+}
+
 /**
  * An `authProvider.onError` that signs the user out when the server says their session has ended, and sends them
  * to the login page with the reason so it can say why ("An administrator signed you out").
@@ -55,7 +65,9 @@ export function sessionEndedOnError(
   const redirectTo = options.redirectTo ?? ((reason) => `/login?reason=${encodeURIComponent(reason)}`);
   return async (error) => {
     const reason = sessionEndedReason(error);
-    if (reason) return { logout: true, redirectTo: redirectTo(reason), error: error as Error };
+    if (reason) {
+      return { logout: true, redirectTo: redirectTo(reason, sessionEndedNote(error)), error: error as Error };
+    }
     const { status, body } = partsOf(error);
     if (status === 401 && body?.error === 'unauthenticated' && options.unauthenticated !== 'ignore') {
       return { logout: true, redirectTo: options.unauthenticatedRedirect ?? '/login', error: error as Error };
