@@ -16,6 +16,7 @@ import {
   SYSTEM_ACTOR,
   SessionKitError,
   SessionService,
+  isSessionKitError,
   lifetimeMs,
   toPublicSession,
 } from '@sessionkit/core';
@@ -196,9 +197,11 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     let validation;
     try {
       validation = await service.validate(credential.secret, { ip: req.ip ?? '', path: pathOf(req) });
-    } catch {
-      // An outage is not a sign-out: the client keeps its cookie and retries.
-      return sendStoreUnavailable(res);
+    } catch (error) {
+      // An outage is not a sign-out: the client keeps its cookie and retries. Any other failure is a bug,
+      // not an outage, and goes to the error handler (a 500) instead of being reported as one.
+      if (isSessionKitError(error, 'store_unavailable')) return sendStoreUnavailable(res);
+      return next(error);
     }
     if (validation.status === 'unknown') {
       if (credential.via === 'cookie') clearSessionCookies(res, cookie);

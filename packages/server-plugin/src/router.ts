@@ -1,5 +1,5 @@
 import type { AuditEvent, AuthorizedApp, DirectoryUser, PushRegistration, Session } from '@sessionkit/core';
-import { SessionKitError, riskSignals } from '@sessionkit/core';
+import { DAY, SessionKitError } from '@sessionkit/core';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
@@ -20,8 +20,6 @@ import {
 } from './http/inputs.js';
 import type { Paging } from './http/inputs.js';
 import { sessionJson } from './http/sessionJson.js';
-
-const DAY_MS = 86_400_000;
 
 const noInput = z.strictObject({});
 const idParams = z.strictObject({ id: publicId });
@@ -267,13 +265,10 @@ export function createRouter(kit: KitInternals): Router {
 
   /** Risk needs each user's history; an admin page holds few users, each read once. */
   const riskOfPage = async (tenantId: string, sessions: readonly Session[]) => {
-    const now = service.clock.now();
+    const onPage = new Set(sessions.map((s) => s.id));
     const out = [];
     for (const uid of new Set(sessions.filter((s) => s.status === 'active').map((s) => s.userId))) {
-      const { items: history } = await service.store.listSessions({ tenantId, userId: uid });
-      for (const s of sessions) {
-        if (s.userId === uid && s.status === 'active') out.push(...riskSignals(s, history, { now }));
-      }
+      out.push(...(await service.riskSignalsFor(tenantId, uid)).filter((r) => onPage.has(r.sessionId)));
     }
     return out;
   };
@@ -365,7 +360,7 @@ export function createRouter(kit: KitInternals): Router {
     const c = ctx(req);
     await allow(req, 'act_on_behalf', await userOf(c.tenantId, params.userId));
     const to = query.to ?? service.clock.now();
-    const from = query.from ?? new Date(to.getTime() - 30 * DAY_MS);
+    const from = query.from ?? new Date(to.getTime() - 30 * DAY);
     res.json(await service.loginStats(c.tenantId, params.userId, from, to));
   });
 

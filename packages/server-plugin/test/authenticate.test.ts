@@ -1,4 +1,4 @@
-import { MINUTE, MemorySessionStore } from '@sessionkit/core';
+import { MINUTE, MemorySessionStore, SessionKitError } from '@sessionkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestHost } from './support.js';
 import { startHost } from './support.js';
@@ -141,5 +141,27 @@ describe('cookies', () => {
     const after = await ada.get('/api/hello');
     expect(after.body).toMatchObject({ error: 'session_ended', reason: 'logout' });
     expect(after.body).not.toHaveProperty('note');
+  });
+
+  it('answers 503 only for an outage; a store that fails otherwise is a 500, never a fake outage or a sign-out', async () => {
+    let failure: Error | null = null;
+    class FailingStore extends MemorySessionStore {
+      override async findSessionByTokenHash(tokenHash: string) {
+        if (failure) throw failure;
+        return super.findSessionByTokenHash(tokenHash);
+      }
+    }
+    host = await startHost({ store: new FailingStore() });
+    const ada = await host.login('u_ada');
+    failure = new SessionKitError('store_unavailable', 'down');
+    expect((await ada.get('/api/hello')).status).toBe(503);
+    expect((await ada.get('/api/sessions/me/sessions')).body).toMatchObject({ error: 'store_unavailable' });
+    failure = new TypeError('a bug in the store');
+    expect((await ada.get('/api/hello')).status).toBe(500);
+    const routed = await ada.get('/api/sessions/me/sessions');
+    expect(routed.status).toBe(500);
+    expect(JSON.stringify(routed.body)).not.toContain('a bug in the store');
+    failure = null;
+    expect((await ada.get('/api/hello')).status).toBe(200);
   });
 });
