@@ -6,8 +6,11 @@ import type { Session } from './session.js';
 import type {
   AuditQuery,
   Ending,
+  LiveSession,
   Page,
+  SessionEnd,
   SessionQuery,
+  SessionRef,
   SessionStore,
   SlotHolder,
   SlotKey,
@@ -22,8 +25,15 @@ const HOUR_MS = 3_600_000;
  * sessions on restart. Values are cloned in and out so callers can't mutate what's stored.
  */
 export class MemorySessionStore implements SessionStore {
-  readonly #sessions = new Map<string, Session>();
-  readonly #slots = new Map<string, { sessionId: string; claimedAt: Date }>();
+  // Three maps, as the Mongo store has three collections: the record of every session by public id, the live
+  // state of active ones by token hash (deleted at the end), and how each ended session ended.
+  readonly #records = new Map<string, Session>();
+  readonly #live = new Map<string, LiveSession>();
+  readonly #ends = new Map<string, SessionEnd>();
+  // Session ids per tenant and per tenant + user: the admin and per-user views never walk other tenants.
+  readonly #byTenant = new Map<string, Set<string>>();
+  readonly #byUser = new Map<string, Set<string>>();
+  readonly #slots = new Map<string, { sessionId: string; tokenHash: string; claimedAt: Date }>();
   readonly #policies = new Map<string, SessionPolicy>();
   readonly #audit: AuditEvent[] = [];
   readonly #apps = new Map<string, AuthorizedApp>();
@@ -32,84 +42,173 @@ export class MemorySessionStore implements SessionStore {
   readonly #keyBuckets = new Map<string, number>();
 
   async insertSession(session: Session): Promise<void> {
-    if (this.#sessions.has(session.tokenHash)) {
-      throw new SessionKitError('invalid_input', 'a session with this token already exists');
-    }
-    for (const s of this.#sessions.values()) {
-      if (s.id === session.id)
-        throw new SessionKitError('invalid_input', 'a session with this id already exists');
-    }
-    this.#sessions.set(session.tokenHash, structuredClone(session));
+    this.#insert(session);
   }
 
-  async findSessionByTokenHash(tokenHash: string): Promise<Session | null> {
-    const s = this.#sessions.get(tokenHash);
-    return s ? structuredClone(s) : null;
+  async insertSessions(sessions: readonly Session[]): Promise<void> {
+    for (const session of sessions) this.#insert(session);
+  }
+
+  #insert(session: Session): void {
+    if (this.#live.has(session.tokenHash) || this.#ends.has(session.tokenHash)) {
+      throw new SessionKitError('invalid_input', 'a session with this token already exists');
+    }
+    if (this.#records.has(session.id))
+      throw new SessionKitError('invalid_input', 'a session with this id already exists');
+    this.#records.set(session.id, structuredClone(session));
+    addTo(this.#byTenant, session.tenantId, session.id);
+    addTo(this.#byUser, userKey(session.tenantId, session.userId), session.id);
+    if (session.status === 'active') this.#live.set(session.tokenHash, liveOf(session));
+    else this.#ends.set(session.tokenHash, endOf(session));
+  }
+
+  async findLiveSession(tokenHash: string): Promise<LiveSession | null> {
+    const live = this.#live.get(tokenHash);
+    return live ? structuredClone(live) : null;
+  }
+
+  async findSessionEnd(tokenHash: string): Promise<SessionEnd | null> {
+    const end = this.#ends.get(tokenHash);
+    return end ? structuredClone(end) : null;
   }
 
   async findSessionById(tenantId: string, id: string): Promise<Session | null> {
-    for (const s of this.#sessions.values()) {
-      if (s.id === id && s.tenantId === tenantId) return structuredClone(s);
+    const record = this.#records.get(id);
+    return record && record.tenantId === tenantId ? this.#current(record) : null;
+  }
+
+  /** A record with the live state laid over it: what lists and details show. */
+  #current(record: Session): Session {
+    const live = record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+    const out = structuredClone(record);
+    if (live) {
+      out.lastSeenAt = new Date(live.lastSeenAt);
+      out.lastIp = live.lastIp;
+      out.activity = { ...live.activity };
+      out.slot = live.slot;
     }
-    return null;
+    return out;
   }
 
   async listSessions(query: SessionQuery): Promise<Page<Session>> {
     const { field, order } = query.sort ?? { field: 'createdAt', order: 'desc' };
-    const matches = [...this.#sessions.values()].filter(
-      (s) =>
-        s.tenantId === query.tenantId &&
-        (query.userId === undefined || s.userId === query.userId) &&
-        (query.status === undefined || s.status === query.status) &&
-        (query.seenSince === undefined || s.lastSeenAt >= query.seenSince),
-    );
+    const ids =
+      query.userId === undefined
+        ? this.#byTenant.get(query.tenantId)
+        : this.#byUser.get(userKey(query.tenantId, query.userId));
+    const matches: Session[] = [];
+    for (const id of ids ?? []) {
+      const record = this.#records.get(id);
+      if (!record || (query.status !== undefined && record.status !== query.status)) continue;
+      const live = record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+      const lastSeenAt = live?.lastSeenAt ?? record.lastSeenAt;
+      if (query.seenSince !== undefined && lastSeenAt < query.seenSince) continue;
+      matches.push(live ? { ...record, lastSeenAt } : record);
+    }
     const sign = order === 'asc' ? 1 : -1;
-    matches.sort((a, b) => sign * (compareNullableDates(a[field], b[field]) || compareStrings(a.id, b.id)));
-    return {
-      items: page(matches, query.offset, query.limit).map((s) => structuredClone(s)),
-      total: matches.length,
-    };
+    const compare = (a: Session, b: Session) =>
+      sign * (compareNullableDates(a[field], b[field]) || compareStrings(a.id, b.id));
+    const offset = query.offset ?? 0;
+    const items =
+      query.limit === undefined
+        ? matches.sort(compare).slice(offset)
+        : smallest(matches, compare, offset, query.limit);
+    return { items: items.map((s) => this.#current(s)), total: matches.length };
+  }
+
+  async listLiveSessions(tenantId: string, userId: string): Promise<LiveSession[]> {
+    const out: LiveSession[] = [];
+    for (const id of this.#byUser.get(userKey(tenantId, userId)) ?? []) {
+      const record = this.#records.get(id);
+      const live = record && record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+      if (live) out.push(structuredClone(live));
+    }
+    return out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareStrings(a.id, b.id));
   }
 
   async touchSession(tokenHash: string, patch: TouchPatch): Promise<void> {
-    const s = this.#sessions.get(tokenHash);
-    if (!s || s.status !== 'active') return;
-    s.lastSeenAt = new Date(patch.lastSeenAt);
-    s.lastIp = patch.lastIp;
-    s.activity.actions += patch.addActions;
-    if (patch.lastPath !== null) s.activity.lastPath = patch.lastPath;
+    const live = this.#live.get(tokenHash);
+    if (!live) return;
+    live.lastSeenAt = new Date(patch.lastSeenAt);
+    live.lastIp = patch.lastIp;
+    live.activity.actions += patch.addActions;
+    if (patch.lastPath !== null) live.activity.lastPath = patch.lastPath;
   }
 
-  async endSession(tokenHash: string, ending: Ending): Promise<Session | null> {
-    const s = this.#sessions.get(tokenHash);
-    if (!s || s.status !== 'active') return null;
-    s.status = 'ended';
-    s.endedAt = new Date(ending.endedAt);
-    s.endReason = ending.endReason;
-    s.endedBy = ending.endedBy;
-    s.endNote = ending.note ?? null;
-    return structuredClone(s);
+  async setSessionSlot(tokenHash: string, slot: number | null): Promise<void> {
+    const live = this.#live.get(tokenHash);
+    if (live) live.slot = slot;
+  }
+
+  async endSession(ref: SessionRef, ending: Ending): Promise<Session | null> {
+    if (this.#ends.has(ref.tokenHash)) {
+      this.#live.delete(ref.tokenHash);
+      this.#settleRecord(ref, this.#ends.get(ref.tokenHash) as SessionEnd, null);
+      return null;
+    }
+    const record = this.#records.get(ref.id);
+    // Unknown to this store: nothing to end, and no end to record for a session that never existed.
+    if (!record && !this.#live.has(ref.tokenHash)) return null;
+    const end: SessionEnd = {
+      ...ref,
+      endedAt: new Date(ending.endedAt),
+      endReason: ending.endReason,
+      endedBy: ending.endedBy,
+      note: ending.note ?? null,
+    };
+    this.#ends.set(ref.tokenHash, end);
+    const live = this.#live.get(ref.tokenHash) ?? null;
+    this.#live.delete(ref.tokenHash);
+    const ended = this.#settleRecord(ref, end, live);
+    return ended ? structuredClone(ended) : null;
+  }
+
+  #settleRecord(ref: SessionRef, end: SessionEnd, live: LiveSession | null): Session | null {
+    const record = this.#records.get(ref.id);
+    if (!record) return null;
+    if (record.status === 'active') {
+      record.status = 'ended';
+      record.endedAt = new Date(end.endedAt);
+      record.endReason = end.endReason;
+      record.endedBy = end.endedBy;
+      record.endNote = end.note;
+      if (live) {
+        record.lastSeenAt = new Date(live.lastSeenAt);
+        record.lastIp = live.lastIp;
+        record.activity = { ...live.activity };
+        record.slot = live.slot;
+      }
+    }
+    return record;
   }
 
   async deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number> {
     let removed = 0;
-    for (const [hash, s] of this.#sessions) {
-      if (s.tenantId === tenantId && s.status === 'ended' && s.endedAt !== null && s.endedAt < endedBefore) {
-        this.#sessions.delete(hash);
-        removed++;
-      }
+    for (const id of [...(this.#byTenant.get(tenantId) ?? [])]) {
+      const s = this.#records.get(id);
+      if (!s || s.status !== 'ended' || s.endedAt === null || !(s.endedAt < endedBefore)) continue;
+      this.#records.delete(id);
+      this.#ends.delete(s.tokenHash);
+      this.#byTenant.get(tenantId)?.delete(id);
+      this.#byUser.get(userKey(tenantId, s.userId))?.delete(id);
+      removed++;
     }
     return removed;
   }
 
   async listTenantIds(): Promise<string[]> {
-    return [...new Set([...this.#sessions.values()].map((s) => s.tenantId))].sort();
+    return [...this.#byTenant]
+      .filter(([, ids]) => ids.size > 0)
+      .map(([t]) => t)
+      .sort();
   }
 
   async summarizeActiveSessions(tenantId: string): Promise<UserSessionSummary[]> {
     const byUser = new Map<string, UserSessionSummary>();
-    for (const s of this.#sessions.values()) {
-      if (s.tenantId !== tenantId || s.status !== 'active') continue;
+    for (const id of this.#byTenant.get(tenantId) ?? []) {
+      const record = this.#records.get(id);
+      const s = record && record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+      if (!s) continue;
       const row = byUser.get(s.userId);
       if (!row) {
         byUser.set(s.userId, {
@@ -131,10 +230,38 @@ export class MemorySessionStore implements SessionStore {
     return [...byUser.values()].sort((a, b) => compareStrings(a.userId, b.userId));
   }
 
-  async claimSlot(key: SlotKey, sessionId: string, claimedAt: Date): Promise<boolean> {
+  async listLapseCandidates(
+    tenantId: string,
+    bounds: { idleBefore: Date | null; createdBefore: Date },
+    limit: number,
+  ): Promise<LiveSession[]> {
+    const out: LiveSession[] = [];
+    for (const id of this.#byTenant.get(tenantId) ?? []) {
+      if (out.length >= limit) break;
+      const record = this.#records.get(id);
+      const s = record && record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+      if (!s) continue;
+      if (
+        s.createdAt < bounds.createdBefore ||
+        (bounds.idleBefore !== null && s.lastSeenAt < bounds.idleBefore)
+      )
+        out.push(structuredClone(s));
+    }
+    return out;
+  }
+
+  async claimSlot(
+    key: SlotKey,
+    holder: { sessionId: string; tokenHash: string },
+    claimedAt: Date,
+  ): Promise<boolean> {
     const k = slotKey(key);
     if (this.#slots.has(k)) return false;
-    this.#slots.set(k, { sessionId, claimedAt: new Date(claimedAt) });
+    this.#slots.set(k, {
+      sessionId: holder.sessionId,
+      tokenHash: holder.tokenHash,
+      claimedAt: new Date(claimedAt),
+    });
     return true;
   }
 
@@ -150,6 +277,7 @@ export class MemorySessionStore implements SessionStore {
       .map(([k, holder]) => ({
         slot: Number(k.slice(prefix.length)),
         sessionId: holder.sessionId,
+        tokenHash: holder.tokenHash,
         claimedAt: new Date(holder.claimedAt),
       }))
       .sort((a, b) => a.slot - b.slot);
@@ -253,6 +381,70 @@ export class MemorySessionStore implements SessionStore {
     }
     return counts;
   }
+}
+
+/** The live part of a session record. */
+function liveOf(session: Session): LiveSession {
+  return {
+    id: session.id,
+    tokenHash: session.tokenHash,
+    userId: session.userId,
+    tenantId: session.tenantId,
+    kind: session.kind,
+    ip: session.ip,
+    lastIp: session.lastIp,
+    createdAt: new Date(session.createdAt),
+    lastSeenAt: new Date(session.lastSeenAt),
+    rememberMe: session.rememberMe,
+    activity: { ...session.activity },
+    slot: session.slot,
+  };
+}
+
+function endOf(session: Session): SessionEnd {
+  return {
+    id: session.id,
+    tokenHash: session.tokenHash,
+    tenantId: session.tenantId,
+    userId: session.userId,
+    endedAt: new Date(session.endedAt ?? session.lastSeenAt),
+    endReason: session.endReason ?? 'revoked',
+    endedBy: session.endedBy,
+    note: session.endNote,
+  };
+}
+
+function userKey(tenantId: string, userId: string): string {
+  return `${tenantId}\u0000${userId}`;
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (set) set.add(id);
+  else index.set(key, new Set([id]));
+}
+
+/**
+ * `items.sort(compare).slice(offset, offset + limit)` without sorting everything: the admin lists ask for a
+ * first page of 25 out of hundreds of thousands, so keep only the best `offset + limit` while walking.
+ */
+function smallest<T>(items: T[], compare: (a: T, b: T) => number, offset: number, limit: number): T[] {
+  const keep = offset + limit;
+  if (keep >= items.length / 4) return items.sort(compare).slice(offset, keep);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === keep && compare(item, best[keep - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > keep) best.pop();
+  }
+  return best.slice(offset);
 }
 
 function slotKey(key: SlotKey): string {

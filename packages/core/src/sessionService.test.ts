@@ -86,7 +86,8 @@ describe('issue', () => {
     const { secret, session } = await login();
     expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
     expect(session.tokenHash).toBe(hashSecret(secret));
-    expect(JSON.stringify(await store.findSessionByTokenHash(session.tokenHash))).not.toContain(secret);
+    expect(JSON.stringify(await store.findSessionById('t', session.id))).not.toContain(secret);
+    expect(JSON.stringify(await store.findLiveSession(session.tokenHash))).not.toContain(secret);
     expect(session.id).toMatch(/^ses_/);
   });
 
@@ -240,7 +241,11 @@ describe('concurrent session limit', () => {
       { concurrentSessions: { enabled: true, max: 1, onExceed: 'deny_new' } },
       admin,
     );
-    await store.claimSlot({ tenantId: 't', userId: 'u_ada', slot: 0 }, 'ses_ghost', clock.now());
+    await store.claimSlot(
+      { tenantId: 't', userId: 'u_ada', slot: 0 },
+      { sessionId: 'ses_ghost', tokenHash: hashSecret('ghost') },
+      clock.now(),
+    );
     expect((await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' })).status).toBe(
       'limit_reached',
     );
@@ -361,15 +366,27 @@ describe('touch', () => {
     clock.advance(MINUTE);
     await service.validate(secret, { ip: '81.2.69.142', path: '/last' });
     expect(counting.touches).toHaveLength(1);
-    const stored = await store.findSessionByTokenHash(session.tokenHash);
+    const stored = await store.findLiveSession(session.tokenHash);
     expect(stored?.activity).toEqual({ actions: 11, lastPath: '/last' });
     expect(stored?.lastSeenAt).toEqual(clock.now());
+  });
+
+  it('makes one write when the interval lapses under concurrent requests, not one per request', async () => {
+    const counting = new CountingStore();
+    store = counting;
+    service = make({ touchIntervalMs: MINUTE });
+    const { secret } = await login();
+    clock.advance(2 * MINUTE);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => service.validate(secret, { ip: '81.2.69.142', path: `/c/${i}` })),
+    );
+    expect(counting.touches).toHaveLength(1);
   });
 
   it('writes at once when the address changes', async () => {
     const { secret, session } = await login();
     await service.validate(secret, { ip: '8.8.8.8' });
-    expect((await store.findSessionByTokenHash(session.tokenHash))?.lastIp).toBe('8.8.8.8');
+    expect((await store.findLiveSession(session.tokenHash))?.lastIp).toBe('8.8.8.8');
   });
 
   it('keeps the interval small against a short idle timeout', async () => {
@@ -443,7 +460,7 @@ describe('revoke', () => {
     );
     expect(await service.validate(a.secret)).toMatchObject({
       reason: 'force_logout',
-      session: { endNote: 'Left the company' },
+      note: 'Left the company',
     });
     expect(await service.validate(b.secret)).toMatchObject({ reason: 'force_logout' });
     const [event] = (await store.listAuditEvents({ tenantId: 't', actions: ['force_logout'] })).items;
@@ -496,12 +513,65 @@ describe('revoke', () => {
     expect(
       await service.onPasswordChanged('t', 'u_ada', {
         actor: { userId: 'u_ada' },
-        exceptSessionId: a.session.id,
+        currentSessionId: a.session.id,
       }),
-    ).toBe(1);
+    ).toEqual({ ended: 1, rotated: null });
     expect(await service.validate(b.secret)).toMatchObject({ reason: 'password_changed' });
     expect(await service.onUserDeactivated('t', 'u_ada', { actor: admin })).toBe(1);
     expect(await service.validate(a.secret)).toMatchObject({ reason: 'user_deactivated' });
+  });
+
+  it('rotates the current secret on password change: the old one is refused, the replacement works', async () => {
+    const current = await login();
+    const other = await login();
+    const result = await service.onPasswordChanged('t', 'u_ada', {
+      actor: { userId: 'u_ada' },
+      currentSessionId: current.session.id,
+      rotate: true,
+    });
+    expect(result.ended).toBe(1);
+    expect(result.rotated?.secret).not.toBe(current.secret);
+    expect(await service.validate(current.secret)).toMatchObject({
+      status: 'ended',
+      reason: 'password_changed',
+    });
+    expect(await service.validate(other.secret)).toMatchObject({
+      status: 'ended',
+      reason: 'password_changed',
+    });
+    const replacement = await service.validate(result.rotated?.secret ?? '');
+    expect(replacement.status).toBe('active');
+    const record = await store.findSessionById('t', result.rotated?.session.id ?? '');
+    expect(record?.device.label).toBe(current.session.device.label);
+    expect(record?.location?.city).toBe('London');
+  });
+
+  it('ends the oldest excess sessions when the policy lowers the maximum', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 4, onExceed: 'evict_oldest' } },
+      admin,
+    );
+    const sessions = [];
+    for (let i = 0; i < 4; i++) {
+      sessions.push(await login());
+      clock.advance(MINUTE);
+    }
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 2, onExceed: 'deny_new' } },
+      admin,
+    );
+    const states = await Promise.all(sessions.map(async (s) => (await service.validate(s.secret)).status));
+    expect(states).toEqual(['ended', 'ended', 'active', 'active']);
+    // The survivors were packed below the new maximum, so a new login is refused, not let in beside them.
+    expect((await service.issue({ tenantId: 't', userId: 'u_ada', ip: '8.8.8.8' })).status).toBe(
+      'limit_reached',
+    );
+    await service.updatePolicy('t', { concurrentSessions: { onExceed: 'evict_oldest' } }, admin);
+    const next = await login();
+    expect(next.evicted.map((s) => s.id)).toEqual([sessions[2]?.session.id]);
+    expect((await store.listLiveSessions('t', 'u_ada')).map((s) => s.slot).sort()).toEqual([0, 1]);
   });
 
   it('logs out by secret, once', async () => {
@@ -725,7 +795,7 @@ describe('a store that fails', () => {
   it('lets the failure through instead of reporting a signed-out session', async () => {
     const { secret } = await login();
     const broken: SessionStore = Object.create(store);
-    broken.findSessionByTokenHash = async () => {
+    broken.findLiveSession = async () => {
       throw new Error('connection refused');
     };
     const s = new SessionService({ store: broken, clock });

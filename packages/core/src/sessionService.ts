@@ -12,7 +12,17 @@ import { DEFAULT_POLICY, grantsRememberMe, idleTimeoutMs, lifetimeMs, parsePolic
 import type { RiskSignal } from './risk.js';
 import { riskSignals } from './risk.js';
 import type { ClientInfo, EndReason, Session, SessionKind, SessionStatus } from './session.js';
-import type { Page, SessionQuery, SessionStore, SortOrder, UserSessionSummary } from './store.js';
+import type {
+  LiveSession,
+  Page,
+  SessionQuery,
+  SessionEnd,
+  SessionRef,
+  SessionStore,
+  SlotHolder,
+  SortOrder,
+  UserSessionSummary,
+} from './store.js';
 import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
 import type { DirectoryUser, UserDirectory } from './userDirectory.js';
 
@@ -62,8 +72,16 @@ export type IssueResult =
   | { status: 'limit_reached'; sessions: Session[]; max: number };
 
 export type Validation =
-  | { status: 'active'; session: Session; policy: SessionPolicy }
-  | { status: 'ended'; reason: EndReason; session: Session }
+  | { status: 'active'; session: LiveSession; policy: SessionPolicy }
+  | {
+      status: 'ended';
+      reason: EndReason;
+      /** The words whoever ended it gave (an administrator's reason), or null. */
+      note: string | null;
+      sessionId: string;
+      userId: string;
+      tenantId: string;
+    }
   | { status: 'unknown' };
 
 export interface RequestInfo {
@@ -131,11 +149,25 @@ export interface RevokeOptions {
 const MAX_PENDING = 10_000;
 const SLOT_GRACE_MS = MINUTE;
 const MAX_SLOT_ATTEMPTS = 200;
+// A login whose slot was taken over while it was being stored starts again; past this it gives up (409).
+const MAX_ISSUE_ATTEMPTS = 20;
 const MAX_STATS_DAYS = 366;
+const SWEEP_BATCH = 500;
+// A changed IP is written at once (risk signals read it), but not more often than this per session.
+const IP_WRITE_GAP_MS = 1_000;
 
 interface PendingActivity {
   actions: number;
   lastPath: string | null;
+  /** When this process last wrote (or started writing) the session's activity. */
+  writtenAt: number;
+}
+
+export interface PasswordChangeResult {
+  /** Sessions ended (the rotated current one not counted). */
+  ended: number;
+  /** The current session's replacement: same device, a new secret (only when asked to rotate). */
+  rotated: { session: Session; secret: string } | null;
 }
 
 /**
@@ -151,7 +183,9 @@ export class SessionService {
   readonly #touchIntervalMs: number;
   readonly #policyCacheMs: number;
   readonly #policyCache = new Map<string, { policy: SessionPolicy; readAt: number }>();
-  // Activity between coalesced writes. Losing it on restart loses a few counted actions, never a rule.
+  // Activity between coalesced writes, per token hash. Losing it on restart loses a few counted actions,
+  // never a rule. It also remembers when this process last wrote, so that concurrent requests on one session
+  // make one write per interval between them, not one each.
   readonly #pending = new Map<string, PendingActivity>();
 
   constructor(options: SessionServiceOptions) {
@@ -192,7 +226,44 @@ export class SessionService {
     await this.store.savePolicy(tenantId, policy);
     this.#policyCache.set(tenantId, { policy, readAt: this.clock.now().getTime() });
     await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
+    const before = current.concurrentSessions;
+    const after = policy.concurrentSessions;
+    if (after.enabled && (!before.enabled || after.max < before.max))
+      await this.#enforceLimit(tenantId, policy);
     return policy;
+  }
+
+  /**
+   * A limit switched on or lowered applies at once: each user keeps their newest `max` sessions, the older
+   * ones end (`concurrency_limit`), and the survivors are packed into slots below `max` so that the next
+   * login counts them exactly.
+   */
+  async #enforceLimit(tenantId: string, policy: SessionPolicy): Promise<void> {
+    const { max } = policy.concurrentSessions;
+    const { items } = await this.store.listSessions({ tenantId, status: 'active' });
+    const byUser = new Map<string, Session[]>();
+    for (const s of items) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
+    for (const [userId, sessions] of byUser) {
+      const newestFirst = oldestFirst(sessions).reverse();
+      for (const victim of newestFirst.slice(max)) await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
+      const kept = newestFirst.slice(0, max);
+      const taken = new Set(kept.map((s) => s.slot).filter((n): n is number => n !== null && n < max));
+      for (const s of kept) {
+        if (s.slot !== null && s.slot < max) continue;
+        const free = Array.from({ length: max }, (_, n) => n).filter((n) => !taken.has(n));
+        for (const slot of free) {
+          const key = { tenantId, userId, slot };
+          if (
+            !(await this.store.claimSlot(key, { sessionId: s.id, tokenHash: s.tokenHash }, this.clock.now()))
+          )
+            continue;
+          taken.add(slot);
+          await this.store.setSessionSlot(s.tokenHash, slot);
+          if (s.slot !== null) await this.store.releaseSlot({ tenantId, userId, slot: s.slot }, s.id);
+          break;
+        }
+      }
+    }
   }
 
   // ── Issue ────────────────────────────────────────────────────────────────────────────────────────────
@@ -236,7 +307,7 @@ export class SessionService {
       slot: null,
     };
 
-    let evicted: Session[] = [];
+    const evicted: Session[] = [];
     if (input.replaceSessionId) {
       const replaced = await this.store.findSessionById(input.tenantId, input.replaceSessionId);
       if (!replaced || replaced.userId !== input.userId || replaced.status !== 'active') {
@@ -247,15 +318,33 @@ export class SessionService {
       const ended = await this.#end(replaced, 'concurrency_limit', { userId: input.userId, ip });
       if (ended) evicted.push(ended);
     }
-    if (policy.concurrentSessions.enabled) {
+    return this.#admit(session, secret, policy, evicted);
+  }
+
+  /** Stores a new session under the policy's limit: the second half of `issue`, shared with rotation. */
+  async #admit(
+    session: Session,
+    secret: string,
+    policy: SessionPolicy,
+    evictedBefore: Session[],
+  ): Promise<IssueResult> {
+    let evicted = evictedBefore;
+    const ip = session.ip;
+    if (!policy.concurrentSessions.enabled) {
+      await this.#store(session);
+      await this.#auditLogin(session, ip);
+      return { status: 'issued', session, secret, evicted };
+    }
+
+    for (let attempt = 0; attempt < MAX_ISSUE_ATTEMPTS; attempt++) {
       const outcome = await this.#takeSlot(session, policy);
       if (outcome.status === 'limit_reached') {
         await this.#audit(
-          input.tenantId,
+          session.tenantId,
           'login_denied',
-          { userId: input.userId, ip },
+          { userId: session.userId, ip },
           {
-            targetUserId: input.userId,
+            targetUserId: session.userId,
             details: { max: policy.concurrentSessions.max },
           },
         );
@@ -263,25 +352,45 @@ export class SessionService {
       }
       session.slot = outcome.slot;
       evicted = [...evicted, ...outcome.evicted];
+      await this.#store(session);
+      // Another login may have evicted this one between its claim and its insert (it was the oldest holder).
+      // The evicting login wrote the end first, so looking for it now is enough: either it is there, or any
+      // later end will find the live document and delete it.
+      if (!(await this.store.findSessionEnd(session.tokenHash))) {
+        await this.#auditLogin(session, ip);
+        return { status: 'issued', session, secret, evicted };
+      }
+      await this.store.endSession(session, {
+        endedAt: this.clock.now(),
+        endReason: 'concurrency_limit',
+        endedBy: null,
+      });
+      secret = newSecret();
+      Object.assign(session, { id: newSessionId(), tokenHash: hashSecret(secret), slot: null });
     }
+    throw new SessionKitError('limit_reached', 'too many simultaneous sign-ins for this user; try again');
+  }
 
+  async #store(session: Session): Promise<void> {
     try {
       await this.store.insertSession(session);
     } catch (error) {
       if (session.slot !== null) await this.store.releaseSlot(slotKey(session, session.slot), session.id);
       throw error;
     }
+  }
+
+  async #auditLogin(session: Session, ip: string): Promise<void> {
     await this.#audit(
-      input.tenantId,
+      session.tenantId,
       'login',
-      { userId: input.userId, sessionId: session.id, ip },
+      { userId: session.userId, sessionId: session.id, ip },
       {
-        targetUserId: input.userId,
+        targetUserId: session.userId,
         sessionId: session.id,
         details: { rememberMe: session.rememberMe, kind: session.kind },
       },
     );
-    return { status: 'issued', session, secret, evicted };
   }
 
   /**
@@ -296,14 +405,16 @@ export class SessionService {
   > {
     const { max, onExceed } = policy.concurrentSessions;
     const evicted: Session[] = [];
+    const holder = { sessionId: session.id, tokenHash: session.tokenHash };
     let active = await this.#activeSessionsOf(session.tenantId, session.userId, policy);
 
-    // Sessions opened while the limit was off hold no slot; they still count.
-    const unslotted = active.filter((s) => s.slot === null);
-    if (unslotted.length > 0 && active.length >= max) {
-      if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: active };
+    // Sessions opened while the limit was off hold no slot (and sessions of a higher limit, a slot past it);
+    // they still count. A lowered limit re-packs them (see #enforceLimit); this covers the rest.
+    const outside = active.filter((s) => s.slot === null || s.slot >= max);
+    if (outside.length > 0 && active.length >= max) {
+      if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: await this.#records(active) };
       const excess = active.length - max + 1;
-      for (const victim of oldestFirst(unslotted).slice(0, excess)) {
+      for (const victim of outside.slice(0, excess)) {
         const ended = await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
         if (ended) evicted.push(ended);
       }
@@ -312,44 +423,81 @@ export class SessionService {
 
     for (let attempt = 0; attempt < MAX_SLOT_ATTEMPTS; attempt++) {
       for (let slot = 0; slot < max; slot++) {
-        if (await this.store.claimSlot(slotKey(session, slot), session.id, this.clock.now()))
+        if (await this.store.claimSlot(slotKey(session, slot), holder, this.clock.now()))
           return { status: 'ok', slot, evicted };
       }
+      const holders = await this.store.listSlots(session.tenantId, session.userId);
       active = await this.#activeSessionsOf(session.tenantId, session.userId, policy);
-      if (await this.#releaseAbandonedSlots(session, active)) continue;
-      if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: active };
-      const victim = oldestFirst(active.filter((s) => s.slot !== null))[0];
-      if (victim) {
-        const ended = await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
-        if (ended) evicted.push(ended);
-      }
+      if (await this.#releaseAbandonedSlots(session, holders, active)) continue;
+      if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: await this.#records(active) };
+      // The oldest holder goes. Prefer one that is signed in over a login still being stored; only when every
+      // slot is held by logins in flight does one of them go (it notices and starts again).
+      const inRange = holders.filter((h) => h.slot < max);
+      const held = new Set(inRange.map((h) => h.sessionId));
+      const inFlight = oldestClaim(inRange);
+      const victim: SessionRef | undefined =
+        oldestFirst(active.filter((s) => held.has(s.id)))[0] ??
+        (inFlight && {
+          id: inFlight.sessionId,
+          tokenHash: inFlight.tokenHash,
+          tenantId: session.tenantId,
+          userId: session.userId,
+        });
+      if (!victim) continue;
+      const ended = await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
+      if (ended) evicted.push(ended);
     }
     throw new SessionKitError('limit_reached', 'too many simultaneous sign-ins for this user; try again');
   }
 
-  /** Frees slots whose session has ended or vanished (a crash between claim and insert). */
-  async #releaseAbandonedSlots(session: Session, active: readonly Session[]): Promise<boolean> {
+  /** Full records for lean sessions: what a person choosing which session to give up needs to see. */
+  async #records(sessions: readonly LiveSession[]): Promise<Session[]> {
+    const out: Session[] = [];
+    for (const s of sessions) {
+      const record = await this.store.findSessionById(s.tenantId, s.id);
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  /**
+   * Frees slots whose holder has ended (a crash between its end and the slot's release) or never arrived (a
+   * crash between claim and insert, after a grace period that spares logins in flight).
+   */
+  async #releaseAbandonedSlots(
+    session: Session,
+    holders: readonly SlotHolder[],
+    active: readonly LiveSession[],
+  ): Promise<boolean> {
     const activeIds = new Set(active.map((s) => s.id));
     let released = false;
-    for (const holder of await this.store.listSlots(session.tenantId, session.userId)) {
+    for (const holder of holders) {
       if (activeIds.has(holder.sessionId)) continue;
-      const holderSession = await this.store.findSessionById(session.tenantId, holder.sessionId);
-      // A holder not yet inserted may be a login in flight: give it a grace period before reclaiming.
-      const abandoned = holderSession
-        ? holderSession.status === 'ended'
-        : this.clock.now().getTime() - holder.claimedAt.getTime() > SLOT_GRACE_MS;
-      if (abandoned) {
-        await this.store.releaseSlot(slotKey(session, holder.slot), holder.sessionId);
-        released = true;
+      const ended = await this.store.findSessionEnd(holder.tokenHash);
+      const abandoned =
+        ended !== null || this.clock.now().getTime() - holder.claimedAt.getTime() > SLOT_GRACE_MS;
+      if (!abandoned) continue;
+      if (!ended) {
+        await this.#end(
+          {
+            id: holder.sessionId,
+            tokenHash: holder.tokenHash,
+            tenantId: session.tenantId,
+            userId: session.userId,
+          },
+          'concurrency_limit',
+          SYSTEM_ACTOR,
+        );
       }
+      await this.store.releaseSlot(slotKey(session, holder.slot), holder.sessionId);
+      released = true;
     }
     return released;
   }
 
-  async #activeSessionsOf(tenantId: string, userId: string, policy: SessionPolicy): Promise<Session[]> {
-    const { items } = await this.store.listSessions({ tenantId, userId, status: 'active' });
-    const live: Session[] = [];
-    for (const s of items) {
+  async #activeSessionsOf(tenantId: string, userId: string, policy: SessionPolicy): Promise<LiveSession[]> {
+    const live: LiveSession[] = [];
+    for (const s of await this.store.listLiveSessions(tenantId, userId)) {
       const lapse = this.lapse(s, policy);
       if (lapse) await this.#end(s, lapse, SYSTEM_ACTOR);
       else live.push(s);
@@ -371,25 +519,34 @@ export class SessionService {
 
   /** `validate` for a caller that holds only the hash (a host adopting its own session ids, say). */
   async validateHash(tokenHash: string, request: RequestInfo = {}): Promise<Validation> {
-    const session = await this.store.findSessionByTokenHash(tokenHash);
-    if (!session) return { status: 'unknown' };
-    if (session.status === 'ended')
-      return { status: 'ended', reason: session.endReason ?? 'revoked', session };
+    const session = await this.store.findLiveSession(tokenHash);
+    if (!session) {
+      // Not live: ended (say why, once per ended session's next request) or never known.
+      const end = await this.store.findSessionEnd(tokenHash);
+      return end ? endedValidation(end) : { status: 'unknown' };
+    }
     const policy = await this.getPolicy(session.tenantId);
     const lapse = this.lapse(session, policy);
     if (lapse) {
-      const ended =
-        (await this.#end(session, lapse, SYSTEM_ACTOR)) ??
-        (await this.store.findSessionByTokenHash(tokenHash));
-      const reason = ended?.endReason ?? lapse;
-      return { status: 'ended', reason, session: ended ?? session };
+      await this.#end(session, lapse, SYSTEM_ACTOR);
+      const end = await this.store.findSessionEnd(tokenHash);
+      return end
+        ? endedValidation(end)
+        : {
+            status: 'ended',
+            reason: lapse,
+            note: null,
+            sessionId: session.id,
+            userId: session.userId,
+            tenantId: session.tenantId,
+          };
     }
     await this.touch(session, policy, request);
     return { status: 'active', session, policy };
   }
 
   /** Why this session has lapsed under the policy now, or null while it may go on. */
-  lapse(session: Session, policy: SessionPolicy): 'expired' | 'idle_timeout' | null {
+  lapse(session: LapseFields, policy: SessionPolicy): 'expired' | 'idle_timeout' | null {
     const now = this.clock.now().getTime();
     if (now >= session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe)) return 'expired';
     const idle = idleTimeoutMs(policy);
@@ -398,7 +555,7 @@ export class SessionService {
   }
 
   /** When this session lapses if nothing else happens: the earlier of expiry and idle timeout. */
-  expiresAt(session: Session, policy: SessionPolicy): Date {
+  expiresAt(session: LapseFields, policy: SessionPolicy): Date {
     const absolute = session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe);
     const idle = idleTimeoutMs(policy);
     return new Date(idle === null ? absolute : Math.min(absolute, session.lastSeenAt.getTime() + idle));
@@ -416,32 +573,39 @@ export class SessionService {
    * Counts a request on the session. Coalesce touches: a write per request would double the database load of
    * every host API call; idle timeouts stay accurate to within the touch interval.
    */
-  async touch(session: Session, policy: SessionPolicy, request: RequestInfo = {}): Promise<void> {
-    const now = this.clock.now();
+  async touch(session: LiveSession, policy: SessionPolicy, request: RequestInfo = {}): Promise<void> {
+    const now = this.clock.now().getTime();
     const ip = request.ip ? normalizeIp(request.ip) : session.lastIp;
-    const pending = this.#pending.get(session.tokenHash) ?? { actions: 0, lastPath: null };
-    pending.actions++;
-    if (request.path) pending.lastPath = request.path.slice(0, 512);
-    const due = now.getTime() - session.lastSeenAt.getTime() >= this.touchIntervalMs(policy);
-    if (!due && ip === session.lastIp) {
-      if (this.#pending.size >= MAX_PENDING && !this.#pending.has(session.tokenHash)) {
+    let pending = this.#pending.get(session.tokenHash);
+    if (!pending) {
+      if (this.#pending.size >= MAX_PENDING) {
         const oldest = this.#pending.keys().next().value;
         if (oldest !== undefined) this.#pending.delete(oldest);
       }
+      pending = { actions: 0, lastPath: null, writtenAt: -Infinity };
       this.#pending.set(session.tokenHash, pending);
-      return;
     }
-    this.#pending.delete(session.tokenHash);
-    await this.store.touchSession(session.tokenHash, {
-      lastSeenAt: now,
+    pending.actions++;
+    if (request.path) pending.lastPath = request.path.slice(0, 512);
+    const written = Math.max(session.lastSeenAt.getTime(), pending.writtenAt);
+    const due = now - written >= this.touchIntervalMs(policy);
+    const moved = ip !== session.lastIp && now - pending.writtenAt >= IP_WRITE_GAP_MS;
+    if (!due && !moved) return;
+    // Claimed before the write is awaited, so requests arriving meanwhile on this session don't write too.
+    const patch = {
+      lastSeenAt: new Date(now),
       lastIp: ip,
       addActions: pending.actions,
       lastPath: pending.lastPath,
-    });
-    session.lastSeenAt = now;
+    };
+    pending.actions = 0;
+    pending.lastPath = null;
+    pending.writtenAt = now;
+    await this.store.touchSession(session.tokenHash, patch);
+    session.lastSeenAt = patch.lastSeenAt;
     session.lastIp = ip;
-    session.activity.actions += pending.actions;
-    if (pending.lastPath) session.activity.lastPath = pending.lastPath;
+    session.activity.actions += patch.addActions;
+    if (patch.lastPath) session.activity.lastPath = patch.lastPath;
   }
 
   // ── Revoke ───────────────────────────────────────────────────────────────────────────────────────────
@@ -468,8 +632,9 @@ export class SessionService {
 
   /** Ends the session behind a secret: the host's logout. Answers null when it was not active. */
   async endBySecret(secret: string, actor: Actor, endReason: EndReason = 'logout'): Promise<Session | null> {
-    const session = await this.store.findSessionByTokenHash(hashSecret(secret));
-    if (!session || session.status !== 'active') return null;
+    if (typeof secret !== 'string' || secret.length === 0 || secret.length > 512) return null;
+    const session = await this.store.findLiveSession(hashSecret(secret));
+    if (!session) return null;
     return this.#end(session, endReason, { ...actor, userId: actor.userId ?? session.userId });
   }
 
@@ -528,20 +693,44 @@ export class SessionService {
     return ended;
   }
 
-  /** Call after a password change: ends every other session of the user (the one that changed it stays). */
+  /**
+   * Call after a password change: ends every other session of the user. With `rotate`, the current session
+   * ends too and a replacement on the same device takes its place, so a secret that may have leaked with the
+   * old password stops working while the person stays signed in.
+   */
   async onPasswordChanged(
     tenantId: string,
     userId: string,
-    options: { actor: Actor; exceptSessionId?: string | null },
-  ): Promise<number> {
-    return this.#endWhere(
+    options: { actor: Actor; currentSessionId?: string | null; rotate?: boolean },
+  ): Promise<PasswordChangeResult> {
+    const currentId = options.currentSessionId ?? null;
+    const ended = await this.#endWhere(
       tenantId,
       userId,
-      (s) => s.id !== options.exceptSessionId,
+      (s) => s.id !== currentId,
       'password_changed',
       options.actor,
       null,
     );
+    if (!options.rotate || currentId === null) return { ended, rotated: null };
+    const current = await this.store.findSessionById(tenantId, currentId);
+    if (!current || current.userId !== userId || current.status !== 'active') return { ended, rotated: null };
+    const policy = await this.getPolicy(tenantId, { fresh: true });
+    const now = this.clock.now();
+    const secret = newSecret();
+    const replacement: Session = {
+      ...structuredClone(current),
+      id: newSessionId(),
+      tokenHash: hashSecret(secret),
+      ip: current.lastIp,
+      createdAt: now,
+      lastSeenAt: now,
+      activity: { actions: 0, lastPath: null },
+      slot: null,
+    };
+    await this.#end(current, 'password_changed', options.actor);
+    const result = await this.#admit(replacement, secret, policy, []);
+    return { ended, rotated: result.status === 'issued' ? { session: result.session, secret } : null };
   }
 
   /** Call when a user is deactivated: ends all their sessions. */
@@ -552,13 +741,15 @@ export class SessionService {
   async #endWhere(
     tenantId: string,
     userId: string | undefined,
-    keep: (s: Session) => boolean,
+    keep: (s: SessionRef) => boolean,
     endReason: EndReason,
     actor: Actor,
     reason: string | null,
   ): Promise<number> {
-    const query: SessionQuery = { tenantId, status: 'active', ...(userId === undefined ? {} : { userId }) };
-    const { items } = await this.store.listSessions(query);
+    const items: readonly SessionRef[] =
+      userId === undefined
+        ? (await this.store.listSessions({ tenantId, status: 'active' } satisfies SessionQuery)).items
+        : await this.store.listLiveSessions(tenantId, userId);
     let ended = 0;
     for (const s of items.filter(keep)) if (await this.#end(s, endReason, actor, reason)) ended++;
     return ended;
@@ -566,18 +757,25 @@ export class SessionService {
 
   /** Every ending goes through here: one store write, the slot freed, one audit event. */
   async #end(
-    session: Session,
+    session: SessionRef,
     endReason: EndReason,
     actor: Actor,
     reason: string | null = null,
   ): Promise<Session | null> {
-    const ended = await this.store.endSession(session.tokenHash, {
+    const ref = {
+      id: session.id,
+      tokenHash: session.tokenHash,
+      tenantId: session.tenantId,
+      userId: session.userId,
+    };
+    const ended = await this.store.endSession(ref, {
       endedAt: this.clock.now(),
       endReason,
       endedBy: actor.userId,
       note: reason,
     });
     this.#pending.delete(session.tokenHash);
+    // Only the call that ended it goes on: one slot release and one audit event per session, whatever raced.
     if (!ended) return null;
     if (ended.slot !== null) await this.store.releaseSlot(slotKey(ended, ended.slot), ended.id);
     await this.#audit(session.tenantId, 'session_ended', actor, {
@@ -810,12 +1008,25 @@ export class SessionService {
     let removed = 0;
     for (const tenantId of await this.store.listTenantIds()) {
       const policy = await this.getPolicy(tenantId, { fresh: true });
-      const { items } = await this.store.listSessions({ tenantId, status: 'active' });
-      for (const s of items) {
-        const lapse = this.lapse(s, policy);
-        if (lapse && (await this.#end(s, lapse, SYSTEM_ACTOR))) ended++;
+      const now = this.clock.now().getTime();
+      const idle = idleTimeoutMs(policy);
+      const bounds = {
+        idleBefore: idle === null ? null : new Date(now - idle),
+        // The shorter lifetime: the caller re-checks each candidate against its own (remembered or not).
+        createdBefore: new Date(now - Math.min(lifetimeMs(policy, false), lifetimeMs(policy, true))),
+      };
+      // In batches by index, never a full read: each batch ends what it finds, so the next finds the rest.
+      for (;;) {
+        const batch = await this.store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
+        let progressed = 0;
+        for (const s of batch) {
+          const lapse = this.lapse(s, policy);
+          if (lapse && (await this.#end(s, lapse, SYSTEM_ACTOR))) ended++;
+          if (lapse) progressed++;
+        }
+        if (batch.length < SWEEP_BATCH || progressed === 0) break;
       }
-      const cutoff = new Date(this.clock.now().getTime() - policy.retention.endedSessionDays * DAY);
+      const cutoff = new Date(now - policy.retention.endedSessionDays * DAY);
       removed += await this.store.deleteEndedSessions(tenantId, cutoff);
     }
     return { ended, removed };
@@ -843,11 +1054,31 @@ export class SessionService {
   }
 }
 
+/** What decides whether a session lapsed: the same on a full record and on its live part. */
+type LapseFields = Pick<Session, 'createdAt' | 'lastSeenAt' | 'rememberMe'>;
+
+function endedValidation(end: SessionEnd): Validation {
+  return {
+    status: 'ended',
+    reason: end.endReason,
+    note: end.note,
+    sessionId: end.id,
+    userId: end.userId,
+    tenantId: end.tenantId,
+  };
+}
+
+function oldestClaim(holders: readonly SlotHolder[]): SlotHolder | undefined {
+  return [...holders].sort(
+    (a, b) => a.claimedAt.getTime() - b.claimedAt.getTime() || (a.sessionId < b.sessionId ? -1 : 1),
+  )[0];
+}
+
 function slotKey(session: Pick<Session, 'tenantId' | 'userId'>, slot: number) {
   return { tenantId: session.tenantId, userId: session.userId, slot };
 }
 
-function oldestFirst(sessions: readonly Session[]): Session[] {
+function oldestFirst<S extends Pick<Session, 'createdAt' | 'id'>>(sessions: readonly S[]): S[] {
   return [...sessions].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
   );

@@ -1,7 +1,7 @@
 import type { AuditAction, AuditEvent } from './audit.js';
 import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import type { SessionPolicy } from './policy.js';
-import type { EndReason, Session, SessionStatus } from './session.js';
+import type { EndReason, Session, SessionActivity, SessionKind, SessionStatus } from './session.js';
 
 export interface Page<T> {
   items: T[];
@@ -63,6 +63,44 @@ export interface UserSessionSummary {
   lastActiveAt: Date;
 }
 
+/**
+ * The part of a session the per-request check reads, and the only part that changes while it is active
+ * (last seen, last IP, activity). Stores keep it in a document of its own, keyed by the token hash, that is
+ * deleted when the session ends: a late activity write then finds nothing to write to, so it can never undo
+ * an end, and the document stays small for the hot read.
+ */
+export interface LiveSession {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  tenantId: string;
+  kind: SessionKind;
+  /** The IP the session was opened from. */
+  ip: string;
+  lastIp: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  rememberMe: boolean;
+  activity: SessionActivity;
+  slot: number | null;
+}
+
+/** Which session an ending is for: enough to end it even before its live document exists. */
+export interface SessionRef {
+  id: string;
+  tokenHash: string;
+  tenantId: string;
+  userId: string;
+}
+
+/** How a session ended, kept by token hash so that its next request can be told why. */
+export interface SessionEnd extends SessionRef {
+  endedAt: Date;
+  endReason: EndReason;
+  endedBy: string | null;
+  note: string | null;
+}
+
 export interface SlotKey {
   tenantId: string;
   userId: string;
@@ -72,6 +110,8 @@ export interface SlotKey {
 export interface SlotHolder {
   slot: number;
   sessionId: string;
+  /** The holder's token hash, so that a login can end the holder it evicts. */
+  tokenHash: string;
   claimedAt: Date;
 }
 
@@ -83,27 +123,59 @@ export interface SlotHolder {
  * answer 503 instead of signing anyone out.
  */
 export interface SessionStore {
-  /** Fails with `invalid_input` when the token hash or id is taken. */
+  /**
+   * Stores a new session. An active one gets its live document; an ended one (an import) its end record.
+   * Fails with `invalid_input` when the token hash or id is taken.
+   */
   insertSession(session: Session): Promise<void>;
-  /** The per-request read: must be one lookup by a unique key. */
-  findSessionByTokenHash(tokenHash: string): Promise<Session | null>;
+  /**
+   * Imports many sessions at once (a migration, a seed): the same rules as `insertSession`, in bulk.
+   * Fails with `invalid_input` on a taken token hash or id; the sessions before it may be stored.
+   */
+  insertSessions(sessions: readonly Session[]): Promise<void>;
+  /** The per-request read: one lookup by the token hash, of the live document only. Null once ended. */
+  findLiveSession(tokenHash: string): Promise<LiveSession | null>;
+  /** How the session behind this token hash ended, or null when it is unknown (or still active). */
+  findSessionEnd(tokenHash: string): Promise<SessionEnd | null>;
   findSessionById(tenantId: string, id: string): Promise<Session | null>;
   listSessions(query: SessionQuery): Promise<Page<Session>>;
-  /** Records activity on an active session; ignores ended or unknown ones. */
-  touchSession(tokenHash: string, patch: TouchPatch): Promise<void>;
+  /** One user's active sessions in their lean form, oldest first: what the concurrent limit counts. */
+  listLiveSessions(tenantId: string, userId: string): Promise<LiveSession[]>;
   /**
-   * Ends one active session. Answers the ended session, or null when it was unknown or had already ended,
-   * so a repeated revoke never reports success twice.
+   * Records activity on an active session, by its live document alone; does nothing once it ended (never
+   * recreates it). Two touches racing may lose one's action count, never a rule.
    */
-  endSession(tokenHash: string, ending: Ending): Promise<Session | null>;
-  /** Removes sessions of a tenant that ended before `endedBefore`; answers how many. */
+  touchSession(tokenHash: string, patch: TouchPatch): Promise<void>;
+  /** Moves an active session to another slot (when a lowered limit re-packs a user's sessions). */
+  setSessionSlot(tokenHash: string, slot: number | null): Promise<void>;
+  /**
+   * Ends one session exactly once, whatever races it: answers the ended session to the one call that ended
+   * it, and null to every other (already ended, or unknown). From the moment it answers, the session's live
+   * document is gone, so the next request is refused. Works for a session whose live document does not exist
+   * yet (a login still in flight): that login then finds the end with `findSessionEnd` and gives up.
+   */
+  endSession(ref: SessionRef, ending: Ending): Promise<Session | null>;
+  /** Removes sessions of a tenant that ended before `endedBefore` (records and end records); answers how many. */
   deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number>;
   /** Tenants that have sessions, for the retention sweeper. */
   listTenantIds(): Promise<string[]>;
   summarizeActiveSessions(tenantId: string): Promise<UserSessionSummary[]>;
+  /**
+   * Active sessions that lapsed (last seen before `idleBefore`, or created before `createdBefore` — checked by
+   * the caller against each session's own lifetime), at most `limit`: how the sweeper works in bounded batches.
+   */
+  listLapseCandidates(
+    tenantId: string,
+    bounds: { idleBefore: Date | null; createdBefore: Date },
+    limit: number,
+  ): Promise<LiveSession[]>;
 
   /** Atomically claims a concurrency slot: true when this call took it, false when it was held. */
-  claimSlot(key: SlotKey, sessionId: string, claimedAt: Date): Promise<boolean>;
+  claimSlot(
+    key: SlotKey,
+    holder: { sessionId: string; tokenHash: string },
+    claimedAt: Date,
+  ): Promise<boolean>;
   /** Frees a slot only if `sessionId` still holds it. */
   releaseSlot(key: SlotKey, sessionId: string): Promise<void>;
   listSlots(tenantId: string, userId: string): Promise<SlotHolder[]>;

@@ -6,7 +6,7 @@ import type {
   GeoResolver,
   IssueResult,
   PublicSession,
-  Session,
+  LiveSession,
   SessionKind,
   SessionStore,
   UserDirectory,
@@ -43,7 +43,8 @@ import { createRouter } from './router.js';
 
 /** What `authenticate` attaches to the request as `req.sessionKit`. */
 export interface SessionKitRequestContext {
-  session: Session;
+  /** The session's live part (ids, owner, kind, times, activity); `kit.service.getUserSession` has the rest. */
+  session: LiveSession;
   /** The signed-in user from the host's directory; null when the directory doesn't know them. */
   user: DirectoryUser | null;
   tenantId: string;
@@ -141,8 +142,12 @@ export interface SessionKit {
   issueSession(req: Request, res: Response, input: IssueSessionInput): Promise<IssueResult>;
   /** Call from the host's logout: ends the request's session and clears the cookies. */
   endSession(req: Request, res: Response): Promise<PublicSession | null>;
-  /** Ends the user's other sessions after a password change (the request's own session stays). */
-  onPasswordChanged(target: AccountTarget, req?: Request): Promise<number>;
+  /**
+   * Ends the user's other sessions after a password change. Given the response too, the request's own cookie
+   * session is rotated: it ends and a replacement on the same device takes its place with new cookies, so a
+   * secret that leaked with the old password stops working while the person stays signed in.
+   */
+  onPasswordChanged(target: AccountTarget, req?: Request, res?: Response): Promise<number>;
   /** Ends every session of a deactivated user. */
   onUserDeactivated(target: AccountTarget, req?: Request): Promise<number>;
   service: SessionService;
@@ -209,7 +214,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     }
     if (validation.status === 'ended') {
       if (credential.via === 'cookie') clearSessionCookies(res, cookie);
-      return sendSessionEnded(res, validation.reason, validation.session.endNote);
+      return sendSessionEnded(res, validation.reason, validation.note);
     }
     const { session } = validation;
     if (
@@ -301,14 +306,26 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
       return ended ? toPublicSession(ended) : null;
     },
 
-    async onPasswordChanged(target, req) {
+    async onPasswordChanged(target, req, res) {
       const context = req ? contexts.get(req) : undefined;
       const tenantId = target.tenantId ?? context?.tenantId ?? defaultTenantId;
-      const keep = context && context.session.userId === target.userId ? context.session.id : null;
-      return service.onPasswordChanged(tenantId, target.userId, {
+      const own = context && context.session.userId === target.userId ? context : null;
+      // Only a cookie session can be rotated in place: an app holding a bearer secret would be cut off.
+      const rotate = Boolean(res && own?.via === 'cookie');
+      const result = await service.onPasswordChanged(tenantId, target.userId, {
         actor: actorOf(req),
-        exceptSessionId: keep,
+        currentSessionId: own?.session.id ?? null,
+        rotate,
       });
+      if (res && result.rotated) {
+        const policy = await service.getPolicy(tenantId);
+        setSessionCookies(res, cookie, {
+          secret: result.rotated.secret,
+          csrf: csrfToken(csrfSecret, result.rotated.session.tokenHash),
+          maxAgeMs: result.rotated.session.rememberMe ? lifetimeMs(policy, true) : null,
+        });
+      }
+      return result.ended;
     },
 
     async onUserDeactivated(target, req) {
@@ -342,7 +359,7 @@ function checkOptions(options: SessionKitOptions): Settings {
   if (!options.store && !options.mongoose) {
     misconfigured('store', 'is missing: pass a SessionStore, or a Mongoose connection as `mongoose`');
   }
-  if (options.store && typeof options.store.findSessionByTokenHash !== 'function') {
+  if (options.store && typeof options.store.findLiveSession !== 'function') {
     misconfigured('store', 'must implement the SessionStore port of @sessionkit/core');
   }
   if (options.mongoose && typeof (options.mongoose as Partial<Connection>).model !== 'function') {

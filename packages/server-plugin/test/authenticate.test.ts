@@ -146,9 +146,9 @@ describe('cookies', () => {
   it('answers 503 only for an outage; a store that fails otherwise is a 500, never a fake outage or a sign-out', async () => {
     let failure: Error | null = null;
     class FailingStore extends MemorySessionStore {
-      override async findSessionByTokenHash(tokenHash: string) {
+      override async findLiveSession(tokenHash: string) {
         if (failure) throw failure;
-        return super.findSessionByTokenHash(tokenHash);
+        return super.findLiveSession(tokenHash);
       }
     }
     host = await startHost({ store: new FailingStore() });

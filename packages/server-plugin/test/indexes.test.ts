@@ -21,21 +21,37 @@ const since = new Date('2026-01-01T00:00:00Z');
 function shapes() {
   const m = store.models;
   return {
-    'authenticate: session by token hash': m.sessions.find({ _id: 'a'.repeat(64) }),
-    'session by public id': m.sessions.find({ id: 'ses_x' }),
-    'own sessions by status, last seen': m.sessions
-      .find({ tenantId: T, userId: 'u', status: 'active', lastSeenAt: { $gte: since } })
-      .sort({ lastSeenAt: -1, id: -1, _id: -1 }),
-    'own sessions, newest first': m.sessions
+    'authenticate: live session by token hash': m.liveSessions.find({ _id: 'a'.repeat(64) }),
+    'authenticate: end of a session by token hash': m.sessionEnds.find({ _id: 'a'.repeat(64) }),
+    'session record by public id': m.sessions.find({ _id: 'ses_x' }),
+    'own active sessions, by last seen': m.liveSessions
+      .find({ tenantId: T, userId: 'u', lastSeenAt: { $gte: since } })
+      .sort({ lastSeenAt: -1, id: -1 }),
+    'own active sessions, oldest first (the limit)': m.liveSessions
       .find({ tenantId: T, userId: 'u' })
-      .sort({ createdAt: -1, id: -1, _id: -1 }),
-    'account sessions by status, last seen': m.sessions
-      .find({ tenantId: T, status: 'active' })
-      .sort({ lastSeenAt: -1, id: -1, _id: -1 }),
-    'account sessions, newest first': m.sessions
+      .sort({ createdAt: 1, id: 1 }),
+    'own ended sessions, by last seen': m.sessions
+      .find({ tenantId: T, userId: 'u', status: 'ended', lastSeenAt: { $gte: since } })
+      .sort({ lastSeenAt: -1, _id: -1 }),
+    'account active sessions, by last seen': m.liveSessions
       .find({ tenantId: T })
-      .sort({ createdAt: -1, id: -1, _id: -1 }),
+      .sort({ lastSeenAt: -1, id: -1 }),
+    'account active sessions, newest first': m.liveSessions
+      .find({ tenantId: T })
+      .sort({ createdAt: -1, id: -1 }),
+    'account ended sessions, newest first': m.sessions
+      .find({ tenantId: T, status: 'ended' })
+      .sort({ createdAt: -1, _id: -1 }),
+    'account ended sessions, by end': m.sessions
+      .find({ tenantId: T, status: 'ended' })
+      .sort({ endedAt: -1, _id: -1 }),
     'retention sweep': m.sessions.find({ tenantId: T, status: 'ended', endedAt: { $lt: since } }),
+    'lapse candidates': m.liveSessions.find({
+      $or: [
+        { tenantId: T, createdAt: { $lt: since } },
+        { tenantId: T, lastSeenAt: { $lt: since } },
+      ],
+    }),
     'slots of a user': m.slots.find({ tenantId: T, userId: 'u' }).sort({ slot: 1, _id: 1 }),
     'audit trail, newest first': m.auditEvents.find({ tenantId: T }).sort({ at: -1, _id: -1 }),
     'audit events of a user': m.auditEvents.find({ tenantId: T, targetUserId: 'u', at: { $gte: since } }),
@@ -51,14 +67,20 @@ function shapes() {
 
 describe('indexes', () => {
   it('declares the indexes the queries need, and the server built every one', async () => {
-    const sessionIndexes = (await store.models.sessions.listIndexes()).map((i) => JSON.stringify(i.key));
-    expect(sessionIndexes).toEqual(
+    const liveIndexes = (await store.models.liveSessions.listIndexes()).map((i) => JSON.stringify(i.key));
+    expect(liveIndexes).toEqual(
       expect.arrayContaining([
         '{"_id":1}',
-        '{"id":1}',
-        '{"tenantId":1,"userId":1,"status":1,"lastSeenAt":-1,"id":-1}',
-        '{"tenantId":1,"status":1,"lastSeenAt":-1,"id":-1}',
-        '{"tenantId":1,"status":1,"endedAt":1}',
+        '{"tenantId":1,"userId":1,"createdAt":1,"id":1}',
+        '{"tenantId":1,"lastSeenAt":-1,"id":-1}',
+      ]),
+    );
+    const recordIndexes = (await store.models.sessions.listIndexes()).map((i) => JSON.stringify(i.key));
+    expect(recordIndexes).toEqual(
+      expect.arrayContaining([
+        '{"_id":1}',
+        '{"tenantId":1,"userId":1,"status":1,"lastSeenAt":-1,"_id":-1}',
+        '{"tenantId":1,"status":1,"endedAt":-1,"_id":-1}',
       ]),
     );
     const auditIndexes = (await store.models.auditEvents.listIndexes()).map((i) => JSON.stringify(i.key));

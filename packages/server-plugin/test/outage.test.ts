@@ -54,7 +54,7 @@ describe('a store outage', () => {
     );
     connection.on('error', () => undefined);
     const store = new MongoSessionStore(connection);
-    const error = await store.findSessionByTokenHash('0'.repeat(64)).catch((e: unknown) => e);
+    const error = await store.findLiveSession('0'.repeat(64)).catch((e: unknown) => e);
     expect(isSessionKitError(error, 'store_unavailable')).toBe(true);
     await connection.close();
   });

@@ -71,7 +71,7 @@ describe('touch coalescing', () => {
         expect((await ada.get('/api/hello')).status).toBe(200);
       }
       // Twenty requests over 40 seconds: one read each, no write.
-      expect(counted.calls.get('findSessionByTokenHash')).toBe(20);
+      expect(counted.calls.get('findLiveSession')).toBe(20);
       expect(counted.writes()).toBe(0);
       expect(counted.calls.get('getPolicy') ?? 0).toBeLessThanOrEqual(8);
 

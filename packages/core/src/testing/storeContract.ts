@@ -13,9 +13,12 @@ export interface StoreContractOptions {
   teardown?: () => Promise<void> | void;
   /** Parallel logins in the race tests. Default 25. */
   raceSize?: number;
+  /** Rounds of the revoke-against-requests race. Default 20. */
+  raceRounds?: number;
 }
 
 const T0 = new Date('2026-01-15T09:00:00.000Z');
+const holder = (sessionId: string) => ({ sessionId, tokenHash: hashSecret(sessionId) });
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /**
@@ -24,6 +27,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
  */
 export function runStoreContract(name: string, options: StoreContractOptions): void {
   const raceSize = options.raceSize ?? 25;
+  const raceRounds = options.raceRounds ?? 20;
 
   describe(`SessionStore contract: ${name}`, () => {
     let store: SessionStore;
@@ -33,19 +37,71 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     if (options.teardown) afterAll(options.teardown);
 
     describe('sessions', () => {
-      it('reads back a session by token hash with every field and real dates', async () => {
+      it('reads back a session by id with every field and real dates', async () => {
         const s = aSession({
           client: { name: 'Fleet', deviceName: "Ada's iPhone" },
           activity: { actions: 3, lastPath: '/x' },
         });
         await store.insertSession(s);
-        const found = await store.findSessionByTokenHash(s.tokenHash);
+        const found = await store.findSessionById('t_acme', s.id);
         expect(found).toEqual(s);
         expect(found?.createdAt).toBeInstanceOf(Date);
       });
 
+      it('reads the live part of an active session by token hash', async () => {
+        const s = aSession({ slot: 1, activity: { actions: 3, lastPath: '/x' } });
+        await store.insertSession(s);
+        expect(await store.findLiveSession(s.tokenHash)).toEqual({
+          id: s.id,
+          tokenHash: s.tokenHash,
+          userId: s.userId,
+          tenantId: s.tenantId,
+          kind: s.kind,
+          ip: s.ip,
+          lastIp: s.lastIp,
+          createdAt: s.createdAt,
+          lastSeenAt: s.lastSeenAt,
+          rememberMe: s.rememberMe,
+          activity: s.activity,
+          slot: 1,
+        });
+      });
+
       it('answers null for an unknown token hash', async () => {
-        expect(await store.findSessionByTokenHash(hashSecret('nope'))).toBeNull();
+        expect(await store.findLiveSession(hashSecret('nope'))).toBeNull();
+        expect(await store.findSessionEnd(hashSecret('nope'))).toBeNull();
+      });
+
+      it('imports sessions in bulk, active and ended', async () => {
+        const live = aSession({ id: 'ses_live' });
+        const ended = aSession({
+          id: 'ses_gone',
+          status: 'ended',
+          endedAt: at(0),
+          endReason: 'logout',
+          endedBy: 'u_ada',
+        });
+        await store.insertSessions([live, ended]);
+        expect((await store.findLiveSession(live.tokenHash))?.id).toBe('ses_live');
+        expect(await store.findLiveSession(ended.tokenHash)).toBeNull();
+        expect(await store.findSessionEnd(ended.tokenHash)).toMatchObject({
+          id: 'ses_gone',
+          endReason: 'logout',
+        });
+        expect((await store.listSessions({ tenantId: 't_acme' })).total).toBe(2);
+      });
+
+      it('lists one user’s live sessions oldest first', async () => {
+        await store.insertSession(aSession({ id: 'ses_2', createdAt: at(MINUTE) }));
+        await store.insertSession(aSession({ id: 'ses_1', createdAt: at(0) }));
+        await store.insertSession(aSession({ id: 'ses_bob', userId: 'u_bob' }));
+        await store.insertSession(
+          aSession({ id: 'ses_end', status: 'ended', endedAt: at(0), endReason: 'logout', endedBy: null }),
+        );
+        expect((await store.listLiveSessions('t_acme', 'u_ada')).map((s) => s.id)).toEqual([
+          'ses_1',
+          'ses_2',
+        ]);
       });
 
       it('finds a session by public id only within its tenant', async () => {
@@ -123,7 +179,10 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           addActions: 5,
           lastPath: '/b',
         });
-        const found = await store.findSessionByTokenHash(s.tokenHash);
+        const live = await store.findLiveSession(s.tokenHash);
+        expect(live?.lastSeenAt).toEqual(at(HOUR));
+        expect(live?.activity).toEqual({ actions: 7, lastPath: '/b' });
+        const found = await store.findSessionById('t_acme', s.id);
         expect(found?.lastSeenAt).toEqual(at(HOUR));
         expect(found?.lastIp).toBe('8.8.8.8');
         expect(found?.activity).toEqual({ actions: 7, lastPath: '/b' });
@@ -139,7 +198,7 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           addActions: 1,
           lastPath: null,
         });
-        expect((await store.findSessionByTokenHash(s.tokenHash))?.activity).toEqual({
+        expect((await store.findLiveSession(s.tokenHash))?.activity).toEqual({
           actions: 2,
           lastPath: '/a',
         });
@@ -154,13 +213,14 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           addActions: 1,
           lastPath: '/b',
         });
-        expect((await store.findSessionByTokenHash(s.tokenHash))?.lastSeenAt).toEqual(s.lastSeenAt);
+        expect((await store.findSessionById('t_acme', s.id))?.lastSeenAt).toEqual(s.lastSeenAt);
+        expect(await store.findLiveSession(s.tokenHash)).toBeNull();
       });
 
       it('ends an active session once; the next read sees it ended; a second end reports nothing', async () => {
         const s = aSession();
         await store.insertSession(s);
-        const ended = await store.endSession(s.tokenHash, {
+        const ended = await store.endSession(s, {
           endedAt: at(HOUR),
           endReason: 'force_logout',
           endedBy: 'u_admin',
@@ -174,27 +234,132 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           endedAt: at(HOUR),
           endNote: 'Lost laptop',
         });
-        expect(await store.findSessionByTokenHash(s.tokenHash)).toMatchObject({
+        expect(await store.findLiveSession(s.tokenHash)).toBeNull();
+        expect(await store.findSessionEnd(s.tokenHash)).toMatchObject({
+          id: s.id,
+          userId: s.userId,
+          endReason: 'force_logout',
+          note: 'Lost laptop',
+        });
+        expect(await store.findSessionById('t_acme', s.id)).toMatchObject({
           status: 'ended',
           endNote: 'Lost laptop',
         });
         expect(
-          await store.endSession(s.tokenHash, { endedAt: at(2 * HOUR), endReason: 'logout', endedBy: null }),
+          await store.endSession(s, { endedAt: at(2 * HOUR), endReason: 'logout', endedBy: null }),
         ).toBeNull();
-        expect((await store.findSessionByTokenHash(s.tokenHash))?.endReason).toBe('force_logout');
+        expect((await store.findSessionById('t_acme', s.id))?.endReason).toBe('force_logout');
+        expect((await store.findSessionEnd(s.tokenHash))?.endReason).toBe('force_logout');
       });
 
       it('keeps no note when an ending gives none', async () => {
         const s = aSession();
         await store.insertSession(s);
-        await store.endSession(s.tokenHash, { endedAt: at(HOUR), endReason: 'logout', endedBy: 'u_ada' });
-        expect((await store.findSessionByTokenHash(s.tokenHash))?.endNote).toBeNull();
+        await store.endSession(s, { endedAt: at(HOUR), endReason: 'logout', endedBy: 'u_ada' });
+        expect((await store.findSessionById('t_acme', s.id))?.endNote).toBeNull();
+        expect((await store.findSessionEnd(s.tokenHash))?.note).toBeNull();
       });
 
       it('answers null when ending an unknown session', async () => {
         expect(
-          await store.endSession(hashSecret('x'), { endedAt: at(0), endReason: 'logout', endedBy: null }),
+          await store.endSession(
+            { id: 'ses_x', tokenHash: hashSecret('x'), tenantId: 't_acme', userId: 'u_ada' },
+            { endedAt: at(0), endReason: 'logout', endedBy: null },
+          ),
         ).toBeNull();
+        expect(await store.findSessionEnd(hashSecret('x'))).toBeNull();
+      });
+
+      it('keeps the last activity on the ended record', async () => {
+        const s = aSession();
+        await store.insertSession(s);
+        await store.touchSession(s.tokenHash, {
+          lastSeenAt: at(HOUR),
+          lastIp: '8.8.8.8',
+          addActions: 4,
+          lastPath: '/z',
+        });
+        await store.endSession(s, { endedAt: at(2 * HOUR), endReason: 'logout', endedBy: 'u_ada' });
+        expect(await store.findSessionById('t_acme', s.id)).toMatchObject({
+          lastSeenAt: at(HOUR),
+          lastIp: '8.8.8.8',
+          activity: { actions: 4, lastPath: '/z' },
+        });
+      });
+
+      it(`ends a session exactly once when ${raceSize} ends race`, async () => {
+        const s = aSession();
+        await store.insertSession(s);
+        const results = await Promise.all(
+          Array.from({ length: raceSize }, (_, i) =>
+            store.endSession(s, {
+              endedAt: at(i),
+              endReason: i % 2 ? 'revoked' : 'force_logout',
+              endedBy: 'u_admin',
+            }),
+          ),
+        );
+        const winners = results.filter((r) => r !== null);
+        expect(winners).toHaveLength(1);
+        const end = await store.findSessionEnd(s.tokenHash);
+        expect(end?.endReason).toBe(winners[0]?.endReason);
+        expect((await store.findSessionById('t_acme', s.id))?.endReason).toBe(winners[0]?.endReason);
+      });
+
+      it('never brings an ended session back, however touches race the end', async () => {
+        for (let round = 0; round < 5; round++) {
+          const s = aSession();
+          await store.insertSession(s);
+          const touches = Array.from({ length: 10 }, (_, i) =>
+            store.touchSession(s.tokenHash, {
+              lastSeenAt: at(i * MINUTE),
+              lastIp: `8.8.8.${i}`,
+              addActions: 1,
+              lastPath: '/t',
+            }),
+          );
+          const ended = store.endSession(s, { endedAt: at(HOUR), endReason: 'revoked', endedBy: 'u_admin' });
+          await Promise.all([...touches, ended]);
+          await store.touchSession(s.tokenHash, {
+            lastSeenAt: at(2 * HOUR),
+            lastIp: '9.9.9.9',
+            addActions: 1,
+            lastPath: null,
+          });
+          expect(await store.findLiveSession(s.tokenHash)).toBeNull();
+          expect(await store.findSessionById('t_acme', s.id)).toMatchObject({
+            status: 'ended',
+            endReason: 'revoked',
+          });
+          expect((await store.listSessions({ tenantId: 't_acme', status: 'active' })).total).toBe(0);
+        }
+      });
+
+      it('moves a live session to another slot', async () => {
+        const s = aSession({ slot: 3 });
+        await store.insertSession(s);
+        await store.setSessionSlot(s.tokenHash, 0);
+        expect((await store.findLiveSession(s.tokenHash))?.slot).toBe(0);
+      });
+
+      it('lists lapse candidates in bounded batches', async () => {
+        await store.insertSession(
+          aSession({ id: 'ses_idle', createdAt: at(-DAY), lastSeenAt: at(-2 * HOUR) }),
+        );
+        await store.insertSession(aSession({ id: 'ses_old', createdAt: at(-40 * DAY), lastSeenAt: at(0) }));
+        await store.insertSession(aSession({ id: 'ses_fresh', createdAt: at(-DAY), lastSeenAt: at(0) }));
+        await store.insertSession(
+          aSession({ id: 'ses_other', tenantId: 't_other', createdAt: at(-40 * DAY) }),
+        );
+        const bounds = { idleBefore: at(-HOUR), createdBefore: at(-30 * DAY) };
+        const ids = (await store.listLapseCandidates('t_acme', bounds, 10)).map((s) => s.id).sort();
+        expect(ids).toEqual(['ses_idle', 'ses_old']);
+        expect(await store.listLapseCandidates('t_acme', bounds, 1)).toHaveLength(1);
+        expect(
+          (
+            await store.listLapseCandidates('t_acme', { idleBefore: null, createdBefore: at(-30 * DAY) }, 10)
+          ).map((s) => s.id),
+        ).toEqual(['ses_old']);
       });
 
       it('removes only ended sessions of the tenant that ended before the cutoff', async () => {
@@ -256,32 +421,32 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       const key = { tenantId: 't_acme', userId: 'u_ada', slot: 0 };
 
       it('gives a slot to one holder at a time', async () => {
-        expect(await store.claimSlot(key, 'ses_1', at(0))).toBe(true);
-        expect(await store.claimSlot(key, 'ses_2', at(0))).toBe(false);
-        expect(await store.claimSlot({ ...key, slot: 1 }, 'ses_2', at(0))).toBe(true);
+        expect(await store.claimSlot(key, holder('ses_1'), at(0))).toBe(true);
+        expect(await store.claimSlot(key, holder('ses_2'), at(0))).toBe(false);
+        expect(await store.claimSlot({ ...key, slot: 1 }, holder('ses_2'), at(0))).toBe(true);
         expect(await store.listSlots('t_acme', 'u_ada')).toEqual([
-          { slot: 0, sessionId: 'ses_1', claimedAt: at(0) },
-          { slot: 1, sessionId: 'ses_2', claimedAt: at(0) },
+          { slot: 0, sessionId: 'ses_1', tokenHash: hashSecret('ses_1'), claimedAt: at(0) },
+          { slot: 1, sessionId: 'ses_2', tokenHash: hashSecret('ses_2'), claimedAt: at(0) },
         ]);
       });
 
       it('frees a slot only for its holder', async () => {
-        await store.claimSlot(key, 'ses_1', at(0));
+        await store.claimSlot(key, holder('ses_1'), at(0));
         await store.releaseSlot(key, 'ses_2');
-        expect(await store.claimSlot(key, 'ses_3', at(0))).toBe(false);
+        expect(await store.claimSlot(key, holder('ses_3'), at(0))).toBe(false);
         await store.releaseSlot(key, 'ses_1');
-        expect(await store.claimSlot(key, 'ses_3', at(0))).toBe(true);
+        expect(await store.claimSlot(key, holder('ses_3'), at(0))).toBe(true);
       });
 
       it('keeps slots apart per user', async () => {
-        await store.claimSlot(key, 'ses_1', at(0));
-        expect(await store.claimSlot({ ...key, userId: 'u_bob' }, 'ses_2', at(0))).toBe(true);
+        await store.claimSlot(key, holder('ses_1'), at(0));
+        expect(await store.claimSlot({ ...key, userId: 'u_bob' }, holder('ses_2'), at(0))).toBe(true);
         expect(await store.listSlots('t_acme', 'u_bob')).toHaveLength(1);
       });
 
       it(`lets exactly one of ${raceSize} parallel claims take a slot`, async () => {
         const wins = await Promise.all(
-          Array.from({ length: raceSize }, (_, i) => store.claimSlot(key, `ses_${i}`, at(0))),
+          Array.from({ length: raceSize }, (_, i) => store.claimSlot(key, holder(`ses_${i}`), at(0))),
         );
         expect(wins.filter(Boolean)).toHaveLength(1);
       });
@@ -313,6 +478,99 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
           else expect(issued).toBe(raceSize);
         });
       }
+
+      it(`races revokes, force logouts and revoke-alls against a stream of requests (${raceRounds} rounds)`, async () => {
+        const clock = new ManualClock(T0);
+        const service = new SessionService({ store, clock, touchIntervalMs: 1_000 });
+        await service.updatePolicy(
+          't_acme',
+          {
+            concurrentSessions: { enabled: true, max: 2, onExceed: 'evict_oldest' },
+            idleTimeout: { enabled: true, value: 1, unit: 'days' },
+          },
+          { userId: 'u_admin' },
+        );
+        const signIn = async (userId: string, n: number) => {
+          const r = await service.issue({
+            tenantId: 't_acme',
+            userId,
+            ip: `81.2.69.${n % 250}`,
+            userAgent: 'Mozilla/5.0',
+          });
+          if (r.status !== 'issued') throw new Error('login refused');
+          return r;
+        };
+        let maxSeen = 0;
+        for (let round = 0; round < raceRounds; round++) {
+          const ada = [await signIn('u_ada', 1), await signIn('u_ada', 2)];
+          const bob = await signIn('u_bob', 3);
+          let stop = false;
+          // Each session's requests arrive one after another from ever-changing IPs, with touches falling due.
+          const stream = async (secret: string, seed: number) => {
+            for (let i = 0; !stop && i < 40; i++) {
+              if (i % 3 === 0) clock.advance(1_500);
+              await service.validate(secret, { ip: `203.0.113.${(seed * 40 + i) % 250}`, path: `/p/${i}` });
+            }
+          };
+          const watch = async () => {
+            while (!stop) {
+              maxSeen = Math.max(maxSeen, (await store.listLiveSessions('t_acme', 'u_ada')).length);
+              await new Promise((r) => setImmediate(r));
+            }
+          };
+          const streams = [...ada, bob].map((r, i) => stream(r.secret, i));
+          const watcher = watch();
+          // The administrator's action, and a login of Ada's landing in the middle of it.
+          const kind = round % 3;
+          const action = (async () => {
+            await new Promise((r) => setImmediate(r));
+            if (kind === 0) {
+              // The late login may have evicted it first: then the revoke finds nothing to end (a 404), and
+              // the session must be refused all the same.
+              await service
+                .revoke('t_acme', ada[0]?.session.id ?? '', { actor: { userId: 'u_admin' } })
+                .catch((error: unknown) => {
+                  if (!isSessionKitError(error, 'not_found')) throw error;
+                });
+              return [ada[0]?.secret ?? ''];
+            }
+            if (kind === 1) {
+              await service.revokeAllForUser('t_acme', 'u_ada', {
+                actor: { userId: 'u_admin' },
+                reason: 'race',
+              });
+              return ada.map((r) => r.secret);
+            }
+            await service.revokeAllForTenant('t_acme', {
+              actor: { userId: 'u_admin' },
+              reason: 'race',
+              exceptSessionId: bob.session.id,
+            });
+            return ada.map((r) => r.secret);
+          })();
+          const lateLogin = signIn('u_ada', 4);
+          const revoked = await action;
+          // Every revoke that answered is refused on the very next request, while the streams go on.
+          for (const secret of revoked) expect((await service.validate(secret)).status).toBe('ended');
+          stop = true;
+          await Promise.all([...streams, watcher, lateLogin]);
+          for (const secret of revoked)
+            expect((await service.validate(secret, { ip: '198.51.100.7' })).status).toBe('ended');
+          expect((await service.validate(bob.secret)).status).toBe('active');
+          expect((await store.listLiveSessions('t_acme', 'u_ada')).length).toBeLessThanOrEqual(2);
+          // Clean slate for the next round: everyone signs out.
+          await service.revokeAllForTenant('t_acme', { actor: { userId: 'u_admin' }, reason: 'next round' });
+        }
+        expect(maxSeen).toBeLessThanOrEqual(2);
+        const { items } = await store.listAuditEvents({ tenantId: 't_acme', actions: ['session_ended'] });
+        const perSession = new Map<string, number>();
+        for (const e of items)
+          perSession.set(e.sessionId ?? '', (perSession.get(e.sessionId ?? '') ?? 0) + 1);
+        expect([...perSession.values()].filter((n) => n !== 1)).toEqual([]);
+        const logins = (await store.listAuditEvents({ tenantId: 't_acme', actions: ['login'] })).total;
+        expect(perSession.size).toBe(logins);
+        expect((await store.listSessions({ tenantId: 't_acme', status: 'active' })).total).toBe(0);
+      });
 
       it('refuses a revoked session on the very next validate', async () => {
         const service = new SessionService({ store, clock: new ManualClock(T0) });

@@ -7,8 +7,14 @@ type SchemaConstructor = new (definition: Definition, options: Record<string, un
 
 /**
  * The kit's Mongoose models. The rules that shape them (see docs/scaling.md and DATABASE.md):
- * - the document `authenticate` reads is keyed `_id: tokenHash`, so the per-request read is one `_id` lookup
- *   on every server (FerretDB indexes nothing else) and routes to one shard on a sharded cluster;
+ * - a session lives in three documents: its live part (`live_sessions`, `_id: tokenHash`), the only document
+ *   `authenticate` reads and the only one activity writes; its record (`session_records`, `_id: id`), written
+ *   at login and once at the end; and its end (`session_ends`, `_id: tokenHash`), inserted once when it ends.
+ *   The live document is deleted at the end, so an activity write racing the end finds nothing to write:
+ *   on FerretDB, whose updates rewrite whole documents, it can't bring the session back. The end is a
+ *   unique-key insert, so among racing ends exactly one wins (one audit event, one slot release);
+ * - the per-request read is one `_id` lookup of a small document: on MongoDB an index hit that routes to one
+ *   shard; on FerretDB (which reads its table up to the match even for `_id`) a short scan of lean rows;
  * - concurrency slots are unique-key inserts (unique on tenant + user + slot), the one atomic write on every
  *   server; the holder is part of `_id`, so releasing one holder's slot can never remove the next holder's;
  * - only plain single-field, compound and unique indexes: no TTL (a sweeper removes old sessions), partial,
@@ -16,7 +22,9 @@ type SchemaConstructor = new (definition: Definition, options: Record<string, un
  * - no `select: false` paths (FerretDB rejects projections on findAndModify) and no transactions.
  */
 export interface SessionKitModels {
+  liveSessions: Model<LiveSessionDoc>;
   sessions: Model<SessionDoc>;
+  sessionEnds: Model<SessionEndDoc>;
   slots: Model<SlotDoc>;
   policies: Model<PolicyDoc>;
   auditEvents: Model<AuditDoc>;
@@ -26,9 +34,39 @@ export interface SessionKitModels {
   apiKeyUsage: Model<ApiKeyUsageDoc>;
 }
 
-export interface SessionDoc {
+export interface LiveSessionDoc {
+  /** The token hash. */
   _id: string;
   id: string;
+  tenantId: string;
+  userId: string;
+  kind: string;
+  ip: string;
+  lastIp: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  rememberMe: boolean;
+  actions: number;
+  lastPath: string | null;
+  slot: number | null;
+}
+
+export interface SessionEndDoc {
+  /** The token hash. */
+  _id: string;
+  sessionId: string;
+  tenantId: string;
+  userId: string;
+  endedAt: Date;
+  endReason: string;
+  endedBy: string | null;
+  note: string | null;
+}
+
+export interface SessionDoc {
+  /** The public id. */
+  _id: string;
+  tokenHash: string;
   userId: string;
   tenantId: string;
   kind: string;
@@ -55,6 +93,7 @@ export interface SlotDoc {
   userId: string;
   slot: number;
   sessionId: string;
+  tokenHash: string;
   claimedAt: Date;
 }
 
@@ -130,10 +169,50 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   const schema = (definition: Definition, collection: string): Schema =>
     new SchemaClass(definition, { ...MODEL_OPTIONS, collection: `${collectionPrefix}${collection}` });
 
-  const sessions = schema(
+  const liveSessions = schema(
     {
       _id: { type: String, required: true },
       id: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      userId: { type: String, required: true },
+      kind: { type: String, required: true },
+      ip: { type: String, required: true },
+      lastIp: { type: String, required: true },
+      createdAt: { type: Date, required: true },
+      lastSeenAt: { type: Date, required: true },
+      rememberMe: { type: Boolean, required: true },
+      actions: { type: Number, required: true },
+      lastPath: { type: String, default: null },
+      slot: { type: Number, default: null },
+    },
+    'live_sessions',
+  );
+  // A user's active sessions (the limit, their own list); the account's by last seen and by age (admin
+  // lists); lapse candidates for the sweeper come from the same two.
+  liveSessions.index({ tenantId: 1, userId: 1, createdAt: 1, id: 1 });
+  liveSessions.index({ tenantId: 1, userId: 1, lastSeenAt: -1, id: -1 });
+  liveSessions.index({ tenantId: 1, lastSeenAt: -1, id: -1 });
+  liveSessions.index({ tenantId: 1, createdAt: -1, id: -1 });
+
+  const sessionEnds = schema(
+    {
+      _id: { type: String, required: true },
+      sessionId: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      userId: { type: String, required: true },
+      endedAt: { type: Date, required: true },
+      endReason: { type: String, required: true },
+      endedBy: { type: String, default: null },
+      note: { type: String, default: null },
+    },
+    'session_ends',
+  );
+  sessionEnds.index({ tenantId: 1, endedAt: 1 });
+
+  const sessions = schema(
+    {
+      _id: { type: String, required: true },
+      tokenHash: { type: String, required: true },
       userId: { type: String, required: true },
       tenantId: { type: String, required: true },
       kind: { type: String, required: true },
@@ -153,17 +232,14 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
       activity: { type: Mixed, required: true },
       slot: { type: Number, default: null },
     },
-    'sessions',
+    'session_records',
   );
-  sessions.index({ id: 1 }, { unique: true });
-  // A user's own list and the concurrent limit: user + status + last seen (and created, the default sort).
-  sessions.index({ tenantId: 1, userId: 1, status: 1, lastSeenAt: -1, id: -1 });
-  sessions.index({ tenantId: 1, userId: 1, createdAt: -1, id: -1 });
-  // The admin views: tenant + status + last seen, and the whole account newest first.
-  sessions.index({ tenantId: 1, status: 1, lastSeenAt: -1, id: -1 });
-  sessions.index({ tenantId: 1, createdAt: -1, id: -1 });
-  // Retention: ended sessions by end time.
-  sessions.index({ tenantId: 1, status: 1, endedAt: 1 });
+  // Ended sessions (active ones are listed from the live documents) per user and per account, by each sort
+  // key the lists offer; retention reads the account's by end time.
+  for (const key of ['lastSeenAt', 'createdAt', 'endedAt'])
+    sessions.index({ tenantId: 1, userId: 1, status: 1, [key]: -1, _id: -1 });
+  for (const key of ['lastSeenAt', 'createdAt', 'endedAt'])
+    sessions.index({ tenantId: 1, status: 1, [key]: -1, _id: -1 });
 
   const slots = schema(
     {
@@ -172,6 +248,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
       userId: { type: String, required: true },
       slot: { type: Number, required: true },
       sessionId: { type: String, required: true },
+      tokenHash: { type: String, required: true },
       claimedAt: { type: Date, required: true },
     },
     'slots',
@@ -275,7 +352,9 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     return (connection.models[fullName] ?? connection.model(fullName, s)) as unknown as Model<T>;
   };
   return {
-    sessions: model<SessionDoc>('Session', sessions),
+    liveSessions: model<LiveSessionDoc>('LiveSession', liveSessions),
+    sessions: model<SessionDoc>('SessionRecord', sessions),
+    sessionEnds: model<SessionEndDoc>('SessionEnd', sessionEnds),
     slots: model<SlotDoc>('Slot', slots),
     policies: model<PolicyDoc>('Policy', policies),
     auditEvents: model<AuditDoc>('AuditEvent', auditEvents),

@@ -4,11 +4,14 @@ import type {
   AuditQuery,
   AuthorizedApp,
   Ending,
+  LiveSession,
   Page,
   PushRegistration,
   Session,
+  SessionEnd,
   SessionPolicy,
   SessionQuery,
+  SessionRef,
   SessionStore,
   SlotHolder,
   SlotKey,
@@ -17,7 +20,15 @@ import type {
 } from '@sessionkit/core';
 import { SessionKitError, isSessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
-import type { ApiKeyDoc, AuditDoc, OwnedDoc, SessionDoc, SessionKitModels } from './models.js';
+import type {
+  ApiKeyDoc,
+  AuditDoc,
+  LiveSessionDoc,
+  OwnedDoc,
+  SessionDoc,
+  SessionEndDoc,
+  SessionKitModels,
+} from './models.js';
 import { defineModels } from './models.js';
 
 export interface MongoSessionStoreOptions {
@@ -26,6 +37,8 @@ export interface MongoSessionStoreOptions {
 }
 
 const HOUR_MS = 3_600_000;
+const INSERT_BATCH = 1_000;
+const DELETE_BATCH = 1_000;
 
 /** Server error codes that mean "not now" (failover, shutdown), not "this command is wrong". */
 const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
@@ -85,94 +98,276 @@ export class MongoSessionStore implements SessionStore {
   // ── Sessions ───────────────────────────────────────────────────────────────────────────────────────
 
   insertSession(session: Session): Promise<void> {
+    return this.insertSessions([session]);
+  }
+
+  insertSessions(sessions: readonly Session[]): Promise<void> {
     return this.#run(async () => {
-      try {
-        await this.models.sessions.create([toSessionDoc(session)]);
-      } catch (error) {
-        if (isDuplicateKey(error)) {
-          throw new SessionKitError('invalid_input', 'a session with this token or id already exists');
+      // The record first: an end that races a login in flight finds the record to close (see endSession).
+      for (let i = 0; i < sessions.length; i += INSERT_BATCH) {
+        const batch = sessions.slice(i, i + INSERT_BATCH);
+        try {
+          await this.models.sessions.insertMany(batch.map(toSessionDoc), { ordered: true, lean: true });
+          const live = batch.filter((s) => s.status === 'active').map(toLiveDoc);
+          const ends = batch.filter((s) => s.status === 'ended').map(toEndDoc);
+          if (live.length > 0) await this.models.liveSessions.insertMany(live, { ordered: true, lean: true });
+          if (ends.length > 0) await this.models.sessionEnds.insertMany(ends, { ordered: true, lean: true });
+        } catch (error) {
+          if (isDuplicateKey(error)) {
+            throw new SessionKitError('invalid_input', 'a session with this token or id already exists');
+          }
+          throw error;
         }
-        throw error;
       }
     });
   }
 
-  findSessionByTokenHash(tokenHash: string): Promise<Session | null> {
-    // Exactly `{ _id }` and nothing else: the one filter FerretDB answers from an index.
+  findLiveSession(tokenHash: string): Promise<LiveSession | null> {
+    // Exactly `{ _id }` and nothing else: the one filter FerretDB pushes down, on the smallest documents.
     return this.#run(async () => {
-      const doc = await this.models.sessions.findOne({ _id: tokenHash }).read('primary').lean<SessionDoc>();
-      return doc ? fromSessionDoc(doc) : null;
+      const doc = await this.models.liveSessions
+        .findOne({ _id: tokenHash })
+        .read('primary')
+        .lean<LiveSessionDoc>();
+      return doc ? fromLiveDoc(doc) : null;
+    });
+  }
+
+  findSessionEnd(tokenHash: string): Promise<SessionEnd | null> {
+    return this.#run(async () => {
+      const doc = await this.models.sessionEnds
+        .findOne({ _id: tokenHash })
+        .read('primary')
+        .lean<SessionEndDoc>();
+      return doc ? fromEndDoc(doc) : null;
     });
   }
 
   findSessionById(tenantId: string, id: string): Promise<Session | null> {
     return this.#run(async () => {
-      const doc = await this.models.sessions.findOne({ id }).read('primary').lean<SessionDoc>();
-      return doc && doc.tenantId === tenantId ? fromSessionDoc(doc) : null;
+      const doc = await this.models.sessions.findOne({ _id: id }).read('primary').lean<SessionDoc>();
+      if (!doc || doc.tenantId !== tenantId) return null;
+      const [session] = await this.#withLive([fromSessionDoc(doc)]);
+      return session ?? null;
+    });
+  }
+
+  /** Active sessions' records carry their state as of login: lay the live part over them. */
+  async #withLive(sessions: Session[]): Promise<Session[]> {
+    const active = sessions.filter((s) => s.status === 'active');
+    if (active.length === 0) return sessions;
+    const filter =
+      active.length === 1 ? { _id: active[0]?.tokenHash } : { _id: { $in: active.map((s) => s.tokenHash) } };
+    const live = new Map(
+      (await this.models.liveSessions.find(filter).read('primary').lean<LiveSessionDoc[]>()).map((d) => [
+        d._id,
+        d,
+      ]),
+    );
+    return sessions.map((s) => {
+      const doc = s.status === 'active' ? live.get(s.tokenHash) : undefined;
+      return doc
+        ? {
+            ...s,
+            lastSeenAt: doc.lastSeenAt,
+            lastIp: doc.lastIp,
+            activity: { actions: doc.actions, lastPath: doc.lastPath ?? null },
+            slot: doc.slot ?? null,
+          }
+        : s;
     });
   }
 
   listSessions(query: SessionQuery): Promise<Page<Session>> {
+    // Active sessions come from the live documents (their last seen is current there), ended ones from the
+    // records; each side is sorted and cut by the server, and the two are merged here.
     return this.#run(async () => {
-      const filter: Record<string, unknown> = { tenantId: query.tenantId };
-      if (query.userId !== undefined) filter.userId = query.userId;
-      if (query.status !== undefined) filter.status = query.status;
-      if (query.seenSince !== undefined) filter.lastSeenAt = { $gte: query.seenSince };
       const { field, order } = query.sort ?? { field: 'createdAt', order: 'desc' };
       const dir = order === 'asc' ? 1 : -1;
-      let find = this.models.sessions
-        .find(filter)
-        .sort({ [field]: dir, id: dir, _id: dir })
-        .skip(query.offset ?? 0);
-      if (query.limit !== undefined) find = find.limit(query.limit);
-      const [docs, total] = await Promise.all([
-        find.lean<SessionDoc[]>(),
-        this.models.sessions.countDocuments(filter),
-      ]);
-      return { items: docs.map(fromSessionDoc), total };
+      const offset = query.offset ?? 0;
+      const need = query.limit === undefined ? undefined : offset + query.limit;
+      const owner: Record<string, unknown> = { tenantId: query.tenantId };
+      if (query.userId !== undefined) owner.userId = query.userId;
+      if (query.seenSince !== undefined) owner.lastSeenAt = { $gte: query.seenSince };
+
+      const sides: Promise<{ items: Session[]; total: number }>[] = [];
+      if (query.status !== 'ended') {
+        // Active sessions have no end time: by end time they sort by id alone.
+        const sort: Record<string, 1 | -1> = field === 'endedAt' ? { id: dir } : { [field]: dir, id: dir };
+        let find = this.models.liveSessions.find(owner).sort(sort);
+        if (need !== undefined) find = find.limit(need);
+        sides.push(
+          Promise.all([find.lean<LiveSessionDoc[]>(), this.models.liveSessions.countDocuments(owner)]).then(
+            async ([docs, total]) => ({ items: await this.#recordsOf(docs), total }),
+          ),
+        );
+      }
+      if (query.status !== 'active') {
+        const filter = { ...owner, status: 'ended' };
+        let find = this.models.sessions.find(filter).sort({ [field]: dir, _id: dir });
+        if (need !== undefined) find = find.limit(need);
+        sides.push(
+          Promise.all([find.lean<SessionDoc[]>(), this.models.sessions.countDocuments(filter)]).then(
+            ([docs, total]) => ({ items: docs.map(fromSessionDoc), total }),
+          ),
+        );
+      }
+      const results = await Promise.all(sides);
+      const merged = results.flatMap((r) => r.items);
+      merged.sort((a, b) => dir * (compareNullableDates(a[field], b[field]) || compareStrings(a.id, b.id)));
+      return {
+        items: merged.slice(offset, need),
+        total: results.reduce((n, r) => n + r.total, 0),
+      };
+    });
+  }
+
+  /** Records for live documents, in their order, with the live state laid over. */
+  async #recordsOf(docs: readonly LiveSessionDoc[]): Promise<Session[]> {
+    if (docs.length === 0) return [];
+    const records = new Map(
+      (
+        await this.models.sessions
+          .find(docs.length === 1 ? { _id: docs[0]?.id } : { _id: { $in: docs.map((d) => d.id) } })
+          .lean<SessionDoc[]>()
+      ).map((d) => [d._id, d]),
+    );
+    const out: Session[] = [];
+    for (const doc of docs) {
+      const record = records.get(doc.id);
+      // A live document without its record is a login between its two inserts: not listed yet.
+      if (!record) continue;
+      out.push({
+        ...fromSessionDoc(record),
+        lastSeenAt: doc.lastSeenAt,
+        lastIp: doc.lastIp,
+        activity: { actions: doc.actions, lastPath: doc.lastPath ?? null },
+        slot: doc.slot ?? null,
+      });
+    }
+    return out;
+  }
+
+  listLiveSessions(tenantId: string, userId: string): Promise<LiveSession[]> {
+    return this.#run(async () => {
+      const docs = await this.models.liveSessions
+        .find({ tenantId, userId })
+        .sort({ createdAt: 1, id: 1 })
+        .read('primary')
+        .lean<LiveSessionDoc[]>();
+      return docs.map(fromLiveDoc);
     });
   }
 
   touchSession(tokenHash: string, patch: TouchPatch): Promise<void> {
+    // By `_id` alone and never an upsert: once the end deleted the live document, this writes nothing.
     return this.#run(async () => {
       const set: Record<string, unknown> = { lastSeenAt: patch.lastSeenAt, lastIp: patch.lastIp };
-      if (patch.lastPath !== null) set['activity.lastPath'] = patch.lastPath;
-      await this.models.sessions.updateOne(
-        { _id: tokenHash, status: 'active' },
-        { $set: set, $inc: { 'activity.actions': patch.addActions } },
+      if (patch.lastPath !== null) set.lastPath = patch.lastPath;
+      await this.models.liveSessions.updateOne(
+        { _id: tokenHash },
+        { $set: set, $inc: { actions: patch.addActions } },
+        { upsert: false },
       );
     });
   }
 
-  endSession(tokenHash: string, ending: Ending): Promise<Session | null> {
+  setSessionSlot(tokenHash: string, slot: number | null): Promise<void> {
     return this.#run(async () => {
-      const doc = await this.models.sessions
-        .findOneAndUpdate(
-          { _id: tokenHash, status: 'active' },
-          {
-            $set: {
-              status: 'ended',
-              endedAt: ending.endedAt,
-              endReason: ending.endReason,
-              endedBy: ending.endedBy,
-              endNote: ending.note ?? null,
-            },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean<SessionDoc>();
-      return doc ? fromSessionDoc(doc) : null;
+      await this.models.liveSessions.updateOne({ _id: tokenHash }, { $set: { slot } }, { upsert: false });
     });
   }
 
-  deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number> {
+  endSession(ref: SessionRef, ending: Ending): Promise<Session | null> {
     return this.#run(async () => {
-      const result = await this.models.sessions.deleteMany({
-        tenantId,
+      const end: SessionEndDoc = {
+        _id: ref.tokenHash,
+        sessionId: ref.id,
+        tenantId: ref.tenantId,
+        userId: ref.userId,
+        endedAt: ending.endedAt,
+        endReason: ending.endReason,
+        endedBy: ending.endedBy,
+        note: ending.note ?? null,
+      };
+      // The end is a unique-key insert, the one write atomic on every server: of racing ends, one wins.
+      try {
+        await this.models.sessionEnds.insertMany([end], { lean: true });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        await this.#settleEnded(ref);
+        return null;
+      }
+      const live = await this.models.liveSessions
+        .findOneAndDelete({ _id: ref.tokenHash })
+        .lean<LiveSessionDoc>();
+      const set: Record<string, unknown> = {
         status: 'ended',
-        endedAt: { $lt: endedBefore },
-      });
-      return result.deletedCount;
+        endedAt: end.endedAt,
+        endReason: end.endReason,
+        endedBy: end.endedBy,
+        endNote: end.note,
+      };
+      if (live) {
+        Object.assign(set, {
+          lastSeenAt: live.lastSeenAt,
+          lastIp: live.lastIp,
+          activity: { actions: live.actions, lastPath: live.lastPath ?? null },
+          slot: live.slot ?? null,
+        });
+      }
+      const record = await this.models.sessions
+        .findOneAndUpdate({ _id: ref.id }, { $set: set }, { returnDocument: 'after' })
+        .lean<SessionDoc>();
+      if (!record && !live) {
+        // Nothing of this session was stored: there was nothing to end (and no end to keep).
+        await this.models.sessionEnds.deleteOne({ _id: ref.tokenHash });
+        return null;
+      }
+      return record ? fromSessionDoc(record) : null;
+    });
+  }
+
+  /**
+   * What a losing end does: make sure the live document is gone (the winner may have crashed before deleting
+   * it) and the record says ended (a login in flight may have stored it after the winner looked).
+   */
+  async #settleEnded(ref: SessionRef): Promise<void> {
+    await this.models.liveSessions.deleteOne({ _id: ref.tokenHash });
+    const record = await this.models.sessions.findOne({ _id: ref.id }).lean<SessionDoc>();
+    if (!record || record.status !== 'active') return;
+    const end = await this.models.sessionEnds.findOne({ _id: ref.tokenHash }).lean<SessionEndDoc>();
+    if (!end) return;
+    await this.models.sessions.updateOne(
+      { _id: ref.id },
+      {
+        $set: {
+          status: 'ended',
+          endedAt: end.endedAt,
+          endReason: end.endReason,
+          endedBy: end.endedBy ?? null,
+          endNote: end.note ?? null,
+        },
+      },
+    );
+  }
+
+  deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number> {
+    // In batches, by `_id`: the records name their end documents (keyed by token hash) to remove with them.
+    return this.#run(async () => {
+      let removed = 0;
+      for (;;) {
+        const docs = await this.models.sessions
+          .find({ tenantId, status: 'ended', endedAt: { $lt: endedBefore } }, { _id: 1, tokenHash: 1 })
+          .limit(DELETE_BATCH)
+          .lean<Pick<SessionDoc, '_id' | 'tokenHash'>[]>();
+        if (docs.length === 0) break;
+        await this.models.sessionEnds.deleteMany({ _id: { $in: docs.map((d) => d.tokenHash) } });
+        const result = await this.models.sessions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
+        removed += result.deletedCount;
+        if (docs.length < DELETE_BATCH) break;
+      }
+      return removed;
     });
   }
 
@@ -186,10 +381,9 @@ export class MongoSessionStore implements SessionStore {
   summarizeActiveSessions(tenantId: string): Promise<UserSessionSummary[]> {
     // Folded in code: FerretDB's $group has only $sum and $count, and the row needs maxima and the IP of the newest.
     return this.#run(async () => {
-      const docs = await this.models.sessions
-        .find({ tenantId, status: 'active' }, { userId: 1, createdAt: 1, lastSeenAt: 1, ip: 1 })
-        .sort({ userId: 1, _id: 1 })
-        .lean<Pick<SessionDoc, 'userId' | 'createdAt' | 'lastSeenAt' | 'ip'>[]>();
+      const docs = await this.models.liveSessions
+        .find({ tenantId }, { userId: 1, createdAt: 1, lastSeenAt: 1, ip: 1 })
+        .lean<Pick<LiveSessionDoc, 'userId' | 'createdAt' | 'lastSeenAt' | 'ip'>[]>();
       const byUser = new Map<string, UserSessionSummary>();
       for (const d of docs) {
         const row = byUser.get(d.userId);
@@ -210,23 +404,41 @@ export class MongoSessionStore implements SessionStore {
         }
         if (d.lastSeenAt > row.lastActiveAt) row.lastActiveAt = d.lastSeenAt;
       }
-      return [...byUser.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+      return [...byUser.values()].sort((a, b) => compareStrings(a.userId, b.userId));
+    });
+  }
+
+  listLapseCandidates(
+    tenantId: string,
+    bounds: { idleBefore: Date | null; createdBefore: Date },
+    limit: number,
+  ): Promise<LiveSession[]> {
+    return this.#run(async () => {
+      const or: Record<string, unknown>[] = [{ tenantId, createdAt: { $lt: bounds.createdBefore } }];
+      if (bounds.idleBefore !== null) or.push({ tenantId, lastSeenAt: { $lt: bounds.idleBefore } });
+      const docs = await this.models.liveSessions.find({ $or: or }).limit(limit).lean<LiveSessionDoc[]>();
+      return docs.map(fromLiveDoc);
     });
   }
 
   // ── Concurrency slots ──────────────────────────────────────────────────────────────────────────────
 
-  claimSlot(key: SlotKey, sessionId: string, claimedAt: Date): Promise<boolean> {
+  claimSlot(
+    key: SlotKey,
+    holder: { sessionId: string; tokenHash: string },
+    claimedAt: Date,
+  ): Promise<boolean> {
     // A unique-key insert: the one write that is atomic on MongoDB and FerretDB alike.
     return this.#run(async () => {
       try {
         await this.models.slots.create([
           {
-            _id: slotId(key, sessionId),
+            _id: slotId(key, holder.sessionId),
             tenantId: key.tenantId,
             userId: key.userId,
             slot: key.slot,
-            sessionId,
+            sessionId: holder.sessionId,
+            tokenHash: holder.tokenHash,
             claimedAt,
           },
         ]);
@@ -249,7 +461,12 @@ export class MongoSessionStore implements SessionStore {
   listSlots(tenantId: string, userId: string): Promise<SlotHolder[]> {
     return this.#run(async () => {
       const docs = await this.models.slots.find({ tenantId, userId }).sort({ slot: 1, _id: 1 }).lean();
-      return docs.map((d) => ({ slot: d.slot, sessionId: d.sessionId, claimedAt: d.claimedAt }));
+      return docs.map((d) => ({
+        slot: d.slot,
+        sessionId: d.sessionId,
+        tokenHash: d.tokenHash,
+        claimedAt: d.claimedAt,
+      }));
     });
   }
 
@@ -460,14 +677,83 @@ function slotId(key: SlotKey, sessionId: string): string {
 }
 
 function toSessionDoc(session: Session): SessionDoc {
-  const { tokenHash, ...rest } = session;
-  return { _id: tokenHash, ...structuredClone(rest) } as unknown as SessionDoc;
+  const { id, ...rest } = session;
+  return { _id: id, ...structuredClone(rest) } as unknown as SessionDoc;
+}
+
+function toLiveDoc(session: Session): LiveSessionDoc {
+  return {
+    _id: session.tokenHash,
+    id: session.id,
+    tenantId: session.tenantId,
+    userId: session.userId,
+    kind: session.kind,
+    ip: session.ip,
+    lastIp: session.lastIp,
+    createdAt: session.createdAt,
+    lastSeenAt: session.lastSeenAt,
+    rememberMe: session.rememberMe,
+    actions: session.activity.actions,
+    lastPath: session.activity.lastPath,
+    slot: session.slot,
+  };
+}
+
+function fromLiveDoc(doc: LiveSessionDoc): LiveSession {
+  return {
+    id: doc.id,
+    tokenHash: doc._id,
+    userId: doc.userId,
+    tenantId: doc.tenantId,
+    kind: doc.kind as LiveSession['kind'],
+    ip: doc.ip,
+    lastIp: doc.lastIp,
+    createdAt: doc.createdAt,
+    lastSeenAt: doc.lastSeenAt,
+    rememberMe: doc.rememberMe,
+    activity: { actions: doc.actions, lastPath: doc.lastPath ?? null },
+    slot: doc.slot ?? null,
+  };
+}
+
+function toEndDoc(session: Session): SessionEndDoc {
+  return {
+    _id: session.tokenHash,
+    sessionId: session.id,
+    tenantId: session.tenantId,
+    userId: session.userId,
+    endedAt: session.endedAt ?? session.lastSeenAt,
+    endReason: session.endReason ?? 'revoked',
+    endedBy: session.endedBy,
+    note: session.endNote,
+  };
+}
+
+function fromEndDoc(doc: SessionEndDoc): SessionEnd {
+  return {
+    id: doc.sessionId,
+    tokenHash: doc._id,
+    tenantId: doc.tenantId,
+    userId: doc.userId,
+    endedAt: doc.endedAt,
+    endReason: doc.endReason as SessionEnd['endReason'],
+    endedBy: doc.endedBy ?? null,
+    note: doc.note ?? null,
+  };
+}
+
+function compareNullableDates(a: Date | null, b: Date | null): number {
+  return (a?.getTime() ?? -Infinity) - (b?.getTime() ?? -Infinity) || 0;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function fromSessionDoc(doc: SessionDoc): Session {
   return {
-    id: doc.id,
-    tokenHash: doc._id,
+    id: doc._id,
+    tokenHash: doc.tokenHash,
     userId: doc.userId,
     tenantId: doc.tenantId,
     kind: doc.kind as Session['kind'],
