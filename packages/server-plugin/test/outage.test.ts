@@ -1,5 +1,6 @@
+import { execSync } from 'node:child_process';
 import { isSessionKitError } from '@sessionkit/core';
-import { freePort } from '@sessionkit/ferretdb-runner';
+import { freePort, startMongo } from '@sessionkit/ferretdb-runner';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoSessionStore } from '../src/index.js';
@@ -44,6 +45,41 @@ describe('a store outage', () => {
     }
   });
 
+  it(
+    'answers 503 within a second when the server hangs, not after the driver’s selection timeout',
+    { timeout: 20_000 },
+    async () => {
+      const server = await startMongo({ dbName: 'outage_hung', ferretdbOnly: true });
+      // The driver's default: left alone it would hold every request for 30 s during the outage.
+      const connection = await mongoose
+        .createConnection(server.uri, { serverSelectionTimeoutMS: 30_000 })
+        .asPromise();
+      connection.on('error', () => undefined);
+      const host = await startHost({ mongoose: connection });
+      let paused = 0;
+      try {
+        const ada = await host.login('u_ada');
+        expect((await ada.get('/api/hello')).status).toBe(200);
+        // A server that hangs (paused, or a network that drops packets) rather than one that refuses
+        // connections: the case where the driver waits out its whole selection timeout.
+        paused = ferretdbPid(new URL(server.uri).port);
+        process.kill(paused, 'SIGSTOP');
+        const started = Date.now();
+        const replies = [];
+        for (let i = 0; i < 3; i++) replies.push(await ada.get('/api/hello'));
+        expect(replies.map((r) => r.status)).toEqual([503, 503, 503]);
+        expect(replies[0]?.body).toMatchObject({ error: 'store_unavailable' });
+        // Three requests well inside the 30 s one would take: a bound, not a timing measurement.
+        expect(Date.now() - started).toBeLessThan(10_000);
+      } finally {
+        if (paused) process.kill(paused, 'SIGCONT');
+        await host.close();
+        await connection.close().catch(() => undefined);
+        await server.stop();
+      }
+    },
+  );
+
   it('reports a server that cannot be reached as store_unavailable', async () => {
     const port = await freePort();
     const connection = mongoose.createConnection(
@@ -59,3 +95,11 @@ describe('a store outage', () => {
     await connection.close();
   });
 });
+
+/** The FerretDB process listening on this port (pgrep's own shell excluded by matching the binary's name). */
+function ferretdbPid(port: string): number {
+  const lines = execSync('ps -eo pid=,args=').toString().split('\n');
+  const line = lines.find((l) => /ferretdb/.test(l) && l.includes(`127.0.0.1:${port}`) && !/\bps\b/.test(l));
+  if (!line) throw new Error(`no FerretDB process on port ${port}`);
+  return Number(line.trim().split(/\s+/)[0]);
+}

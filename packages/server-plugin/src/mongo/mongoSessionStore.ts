@@ -34,6 +34,12 @@ import { defineModels } from './models.js';
 export interface MongoSessionStoreOptions {
   /** Prefix of every collection the kit creates. Default `sessionkit_`. */
   collectionPrefix?: string;
+  /**
+   * How long an operation may wait while no server can be reached before it fails with `store_unavailable`
+   * (a 503). Default 1,000 ms. The driver would otherwise wait out `serverSelectionTimeoutMS` (30 s by
+   * default) on every request during an outage. Slow operations on a reachable server are not cut short.
+   */
+  outageTimeoutMs?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -51,6 +57,7 @@ const TRANSIENT_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 116
 export class MongoSessionStore implements SessionStore {
   readonly models: SessionKitModels;
   readonly #connection: Connection;
+  readonly #outageTimeoutMs: number;
   #ready: Promise<void> | null = null;
 
   constructor(connection: Connection, options: MongoSessionStoreOptions = {}) {
@@ -62,6 +69,13 @@ export class MongoSessionStore implements SessionStore {
       throw new SessionKitError('misconfigured', '`collectionPrefix` may hold letters, digits and _ only');
     }
     this.#connection = connection;
+    this.#outageTimeoutMs = options.outageTimeoutMs ?? 1_000;
+    if (!(this.#outageTimeoutMs > 0)) {
+      throw new SessionKitError(
+        'misconfigured',
+        '`outageTimeoutMs` must be a positive number of milliseconds',
+      );
+    }
     this.models = defineModels(connection, prefix);
   }
 
@@ -87,12 +101,69 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async #run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
+    let timer: NodeJS.Timeout | undefined;
+    // Checked every half `outageTimeoutMs` (the ping gets the other half): while the server answers a ping,
+    // the operation may take as long as it needs; when it doesn't (down, or hung with connections open), the
+    // request gets its 503 within `outageTimeoutMs`.
+    const outage = new Promise<never>((_, reject) => {
+      const check = () => {
+        void this.#answers().then((answers) => {
+          if (answers) timer = setTimeout(check, this.#outageTimeoutMs / 2);
+          else reject(new SessionKitError('store_unavailable', 'the session store is unavailable'));
+        });
+      };
+      timer = setTimeout(check, this.#outageTimeoutMs / 2);
+    });
+    const run = (async () => {
       await this.ready();
-      return await operation();
+      return operation();
+    })();
+    try {
+      return await Promise.race([run, outage]);
     } catch (error) {
+      run.catch(() => undefined);
       throw toStoreError(error);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  #probe: Promise<boolean> | null = null;
+  #lastProbe = { answered: true, at: 0 };
+
+  /**
+   * Whether the server answers a ping within half `outageTimeoutMs`: one ping at a time, shared by every
+   * caller, and its answer reused for that long, so that during an outage each request fails at its first check.
+   */
+  #answers(): Promise<boolean> {
+    if (Date.now() - this.#lastProbe.at < this.#outageTimeoutMs / 2)
+      return Promise.resolve(this.#lastProbe.answered);
+    this.#probe ??= (async () => {
+      const db = this.#connection.db;
+      if (this.#connection.readyState !== 1 || !db) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.#outageTimeoutMs / 2);
+      });
+      const ping = db
+        .admin()
+        .ping()
+        .then(() => true)
+        .catch(() => false);
+      try {
+        return await Promise.race([ping, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    })()
+      .then((answered) => {
+        this.#lastProbe = { answered, at: Date.now() };
+        return answered;
+      })
+      .finally(() => {
+        this.#probe = null;
+      });
+    return this.#probe;
   }
 
   // ── Sessions ───────────────────────────────────────────────────────────────────────────────────────
