@@ -187,6 +187,9 @@ export class SessionService {
   // never a rule. It also remembers when this process last wrote, so that concurrent requests on one session
   // make one write per interval between them, not one each.
   readonly #pending = new Map<string, PendingActivity>();
+  // Logins of one user on this instance take turns under a limit: correctness rests on the slot documents
+  // (other instances race freely), but fifty logins racing for two slots here would mostly retry.
+  readonly #loginTurns = new Map<string, Promise<unknown>>();
 
   constructor(options: SessionServiceOptions) {
     if (!options?.store) throw new SessionKitError('misconfigured', 'SessionService needs a `store`');
@@ -328,7 +331,7 @@ export class SessionService {
     policy: SessionPolicy,
     evictedBefore: Session[],
   ): Promise<IssueResult> {
-    let evicted = evictedBefore;
+    const evicted = evictedBefore;
     const ip = session.ip;
     if (!policy.concurrentSessions.enabled) {
       await this.#store(session);
@@ -336,6 +339,28 @@ export class SessionService {
       return { status: 'issued', session, secret, evicted };
     }
 
+    const key = `${session.tenantId}\u0000${session.userId}`;
+    const previous = this.#loginTurns.get(key) ?? Promise.resolve();
+    const turn = previous
+      .catch(() => undefined)
+      .then(() => this.#admitUnderLimit(session, secret, policy, evicted));
+    this.#loginTurns.set(key, turn);
+    try {
+      return await turn;
+    } finally {
+      if (this.#loginTurns.get(key) === turn) this.#loginTurns.delete(key);
+    }
+  }
+
+  async #admitUnderLimit(
+    session: Session,
+    secretIn: string,
+    policy: SessionPolicy,
+    evictedBefore: Session[],
+  ): Promise<IssueResult> {
+    let secret = secretIn;
+    let evicted = evictedBefore;
+    const ip = session.ip;
     for (let attempt = 0; attempt < MAX_ISSUE_ATTEMPTS; attempt++) {
       const outcome = await this.#takeSlot(session, policy);
       if (outcome.status === 'limit_reached') {
@@ -353,13 +378,13 @@ export class SessionService {
       session.slot = outcome.slot;
       evicted = [...evicted, ...outcome.evicted];
       await this.#store(session);
-      // Another login may have evicted this one between its claim and its insert (it was the oldest holder).
-      // The evicting login wrote the end first, so looking for it now is enough: either it is there, or any
-      // later end will find the live document and delete it.
-      if (!(await this.store.findSessionEnd(session.tokenHash))) {
-        await this.#auditLogin(session, ip);
+      // The session exists from here on, however briefly: its login is in the trail before any end can be.
+      await this.#auditLogin(session, ip);
+      // Another login may have evicted it before it could be answered (it was signed in, and the oldest).
+      // Ends are written before the live document goes, so looking for one now is enough: either it is
+      // there, or any later end will find the live document and delete it. Then start again.
+      if (!(await this.store.findSessionEnd(session.tokenHash)))
         return { status: 'issued', session, secret, evicted };
-      }
       await this.store.endSession(session, {
         endedAt: this.clock.now(),
         endReason: 'concurrency_limit',
@@ -430,21 +455,18 @@ export class SessionService {
       active = await this.#activeSessionsOf(session.tenantId, session.userId, policy);
       if (await this.#releaseAbandonedSlots(session, holders, active)) continue;
       if (onExceed === 'deny_new') return { status: 'limit_reached', sessions: await this.#records(active) };
-      // The oldest holder goes. Prefer one that is signed in over a login still being stored; only when every
-      // slot is held by logins in flight does one of them go (it notices and starts again).
+      // The oldest signed-in holder goes. Logins still being stored are never evicted: when they hold every
+      // slot, wait a moment for them to land (a crashed one is reclaimed after the grace period above).
       const inRange = holders.filter((h) => h.slot < max);
       const held = new Set(inRange.map((h) => h.sessionId));
-      const inFlight = oldestClaim(inRange);
-      const victim: SessionRef | undefined =
-        oldestFirst(active.filter((s) => held.has(s.id)))[0] ??
-        (inFlight && {
-          id: inFlight.sessionId,
-          tokenHash: inFlight.tokenHash,
-          tenantId: session.tenantId,
-          userId: session.userId,
-        });
-      if (!victim) continue;
+      const victim = oldestFirst(active.filter((s) => held.has(s.id)))[0];
+      if (!victim) {
+        await pause(attempt);
+        continue;
+      }
       const ended = await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
+      // Lost the race for this victim: another login took its slot; back off a little before trying again.
+      if (!ended) await pause(attempt);
       if (ended) evicted.push(ended);
     }
     throw new SessionKitError('limit_reached', 'too many simultaneous sign-ins for this user; try again');
@@ -1068,10 +1090,13 @@ function endedValidation(end: SessionEnd): Validation {
   };
 }
 
-function oldestClaim(holders: readonly SlotHolder[]): SlotHolder | undefined {
-  return [...holders].sort(
-    (a, b) => a.claimedAt.getTime() - b.claimedAt.getTime() || (a.sessionId < b.sessionId ? -1 : 1),
-  )[0];
+/**
+ * A short random wait between contended slot attempts (real time: it spaces out database round trips, it
+ * decides nothing), growing with the attempt up to 50 ms.
+ */
+function pause(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 5 + attempt * 5);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function slotKey(session: Pick<Session, 'tenantId' | 'userId'>, slot: number) {

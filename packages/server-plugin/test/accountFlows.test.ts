@@ -67,6 +67,25 @@ describe('account hooks', () => {
     expect((await here.get('/api/hello')).body.reason).toBe('password_changed');
   });
 
+  it('rotates the secret of the session that changed the password: the old cookie is refused, the new one works', async () => {
+    host = await startHost({ mongoose: database.connection });
+    const here = await host.login('u_ada');
+    const elsewhere = await host.login('u_ada');
+    const oldCookie = here.cookies.get('sk_session');
+    const reply = await here.post('/api/password/rotate', {});
+    expect(reply.body).toEqual({ ended: 1 });
+    expect(here.cookies.get('sk_session')).not.toBe(oldCookie);
+    expect((await here.get('/api/hello')).status).toBe(200);
+    expect((await here.post('/api/hello', {})).status).toBe(200);
+    const stale = host.anonymous();
+    stale.cookies.set('sk_session', oldCookie ?? '');
+    expect((await stale.get('/api/hello')).body).toMatchObject({
+      error: 'session_ended',
+      reason: 'password_changed',
+    });
+    expect((await elsewhere.get('/api/hello')).body.reason).toBe('password_changed');
+  });
+
   it('onUserDeactivated ends every session of the user', async () => {
     host = await startHost({ mongoose: database.connection });
     const ada = await host.login('u_ada');

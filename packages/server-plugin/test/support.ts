@@ -207,6 +207,10 @@ export async function startHost(
     const userId = req.sessionKit?.session.userId ?? '';
     res.json({ ended: await kit.onPasswordChanged({ userId }, req) });
   });
+  app.post('/api/password/rotate', kit.authenticate, async (req, res) => {
+    const userId = req.sessionKit?.session.userId ?? '';
+    res.json({ ended: await kit.onPasswordChanged({ userId }, req, res) });
+  });
   app.use('/api/sessions', kit.router);
   // The host's own error handler, as a host would write it with the kit's status table.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

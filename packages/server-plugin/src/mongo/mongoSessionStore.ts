@@ -116,7 +116,9 @@ export class MongoSessionStore implements SessionStore {
     });
     const run = (async () => {
       await this.ready();
-      return operation();
+      const result = await operation();
+      this.#lastAnswerAt = Date.now();
+      return result;
     })();
     try {
       return await Promise.race([run, outage]);
@@ -130,12 +132,16 @@ export class MongoSessionStore implements SessionStore {
 
   #probe: Promise<boolean> | null = null;
   #lastProbe = { answered: true, at: 0 };
+  // Any operation that completed is as good as a ping: a busy server keeps answering, so it is never taken
+  // for a dead one just because one ping was slow.
+  #lastAnswerAt = 0;
 
   /**
    * Whether the server answers a ping within half `outageTimeoutMs`: one ping at a time, shared by every
    * caller, and its answer reused for that long, so that during an outage each request fails at its first check.
    */
   #answers(): Promise<boolean> {
+    if (Date.now() - this.#lastAnswerAt < this.#outageTimeoutMs) return Promise.resolve(true);
     if (Date.now() - this.#lastProbe.at < this.#outageTimeoutMs / 2)
       return Promise.resolve(this.#lastProbe.answered);
     this.#probe ??= (async () => {
@@ -158,6 +164,7 @@ export class MongoSessionStore implements SessionStore {
     })()
       .then((answered) => {
         this.#lastProbe = { answered, at: Date.now() };
+        if (answered) this.#lastAnswerAt = Date.now();
         return answered;
       })
       .finally(() => {
