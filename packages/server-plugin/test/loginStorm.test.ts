@@ -33,7 +33,7 @@ describe('a storm of logins under evict_oldest', () => {
       }),
     );
     // Printed, not asserted: timings belong to the benchmark (`pnpm bench`), not to a test on a shared machine.
-    console.log(`login storm: 50 parallel logins under max 2 answered in ${Date.now() - started} ms`);
+    console.warn(`login storm: 50 parallel logins under max 2 answered in ${Date.now() - started} ms`);
     expect(replies.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     const answered = new Set(replies.map((r) => r.body.id as string));
     const live = await store.listLiveSessions(TENANT, 'u_ada');
