@@ -1,7 +1,8 @@
 import { DAY, ManualClock, MemorySessionStore } from '@sessionkit/core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DemoApp } from './app.js';
 import { createDemoApp } from './app.js';
 import { DemoDirectory, TENANT_ID } from './directory.js';
@@ -203,6 +204,52 @@ describe('the demo host', () => {
       body: '{"advanceMs":60000}',
     });
     expect(await moved.json()).toEqual({ now: '2026-03-02T09:01:00.000Z' });
+  });
+});
+
+describe('a body that is not valid JSON', () => {
+  it('answers 400 naming the body on every host route that reads one, and never logs the body', async () => {
+    const demo = await start({ testHooks: true });
+    const tom = await login(demo, { username: 'tom', password: 'tom-demo' });
+    const printed: unknown[][] = [];
+    const spies = (['error', 'warn', 'log', 'info', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        printed.push(args);
+      }),
+    );
+    const secret = 'hunter2-must-never-be-logged';
+    try {
+      const broken = [
+        `{"username":"sam","password":"${secret}",}`,
+        `{"username":"sam","password":"${secret}"`,
+        `password=${secret}`,
+      ];
+      for (const body of broken) {
+        for (const path of ['/auth/login', '/auth/password', '/__test/clock']) {
+          const response = await fetch(`${demo.base}${path}`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              cookie: tom.jar,
+              'x-csrf-token': decodeURIComponent(tom.jar.match(/sk_csrf=([^;]+)/)![1]!),
+            },
+            body,
+          });
+          const label = `${path} ${body}`;
+          expect(response.status, label).toBe(400);
+          const answer = await response.json();
+          expect(answer, label).toEqual({
+            error: 'invalid_input',
+            field: 'body',
+            message: 'the request body is not valid JSON',
+          });
+        }
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(inspect(printed, { depth: 20 })).not.toContain(secret);
+    expect((await me(demo, tom.jar)).status).toBe(200);
   });
 });
 

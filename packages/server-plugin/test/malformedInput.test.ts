@@ -1,5 +1,6 @@
 import { anAuthorizedApp, aPushRegistration } from '@sessionkit/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MongoSessionStore } from '../src/index.js';
 import type { Client, TestHost } from './support.js';
 import { TENANT, mongoStore, openDatabase, snapshot, startHost } from './support.js';
@@ -90,6 +91,7 @@ function cases(): Record<string, Case[]> {
     'POST /me/sessions/revoke-others': [
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, body: { all: true }, field: 'all' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"broken": ', field: 'body' },
+      { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"all":true,}', field: 'body' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: MEGABYTE, field: 'body' },
       {
         method: 'POST',
@@ -196,6 +198,12 @@ function cases(): Record<string, Case[]> {
         field: 'extra',
       },
       { method: 'POST', path: `${API}/admin/users/u_ada/force-logout`, rawBody: MEGABYTE, field: 'body' },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/force-logout`,
+        rawBody: '{"reason":"left the company",}',
+        field: 'body',
+      },
       {
         method: 'POST',
         path: `${API}/admin/users/a%20b/force-logout`,
@@ -340,4 +348,29 @@ describe('malformed input', () => {
       expect(JSON.parse(await snapshot(store))).toEqual(JSON.parse(before));
     });
   }
+});
+
+describe('bodies that are not JSON', () => {
+  it('are refused with 400 naming the body, and no part of them reaches the log', async () => {
+    const secret = 'password-hunter2-never-logged';
+    const printed: unknown[][] = [];
+    const spies = (['error', 'warn', 'log', 'info', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        printed.push(args);
+      }),
+    );
+    try {
+      for (const rawBody of [`{"reason":"${secret}",}`, `{"reason":"${secret}"`, `reason=${secret}`]) {
+        for (const path of [`${API}/admin/sessions/revoke-all`, `${API}/me/sessions/revoke-others`]) {
+          const reply = await root.request('POST', path, { rawBody });
+          expect(reply.status, `${path} ${rawBody}`).toBe(400);
+          expect(reply.body).toMatchObject({ error: 'invalid_input', field: 'body' });
+          expect(JSON.stringify(reply.body)).not.toContain(secret);
+        }
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(inspect(printed, { depth: 20 })).not.toContain(secret);
+  });
 });
