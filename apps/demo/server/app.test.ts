@@ -286,6 +286,42 @@ describe('changing the password', () => {
   });
 });
 
+describe('caching', () => {
+  it('marks every answer of the sign-in, sign-out, me, password and people routes no-store', async () => {
+    const demo = await start();
+    const admin = await login(demo, { username: 'admin', password: 'admin-demo' });
+    const csrf = decodeURIComponent(admin.jar.match(/sk_csrf=([^;]+)/)![1]!);
+    const post = (path: string, body: string, jar = admin.jar, type = 'application/json') =>
+      fetch(`${demo.base}${path}`, {
+        method: 'POST',
+        headers: { cookie: jar, 'content-type': type, 'x-csrf-token': csrf },
+        body,
+      });
+    const get = (path: string, jar = admin.jar) => fetch(`${demo.base}${path}`, { headers: { cookie: jar } });
+    const answers: [string, Response][] = [
+      ['login', admin.response],
+      ['wrong password', (await login(demo, { username: 'sam', password: 'nope' })).response],
+      ['bad login', (await login(demo, { username: 'sam' })).response],
+      ['login as a form', await post('/auth/login', 'username=sam', '', 'text/plain')],
+      ['me', await get('/auth/me')],
+      ['me signed out', await get('/auth/me', '')],
+      ['people', await get('/api/directory/users')],
+      ['one person', await get('/api/directory/users/usr_priya')],
+      ['unknown person', await get('/api/directory/users/usr_nobody')],
+      ['people signed out', await get('/api/directory/users', '')],
+      [
+        'wrong current password',
+        await post('/auth/password', '{"currentPassword":"x","newPassword":"0123456789ab"}'),
+      ],
+      ['logout', await post('/auth/logout', '{}')],
+      ['logout again', await post('/auth/logout', '{}', '')],
+    ];
+    for (const [label, response] of answers) {
+      expect(response.headers.get('cache-control'), `${label} (${response.status})`).toBe('no-store');
+    }
+  });
+});
+
 describe("the host's people API", () => {
   it('lists people to administrators and those who act on behalf, and to nobody else', async () => {
     const demo = await start();

@@ -108,6 +108,13 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }),
   );
 
+  // Everything under these paths is about who is signed in (and sets or clears their cookies): no cache,
+  // shared or the browser's own, may keep a copy for the next person.
+  app.use(['/auth', '/api/directory'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
   // JSON bodies only: a cross-site form can't send application/json without a CORS preflight this host never
   // grants, which is the CSRF defence of the login and logout routes (the kit's own routes check a token).
   const json = express.json({ limit: '10kb' });
@@ -190,7 +197,6 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
       return;
     }
-    res.set('Cache-Control', 'no-store');
     res.json({
       ...publicUser(ctx.session.userId),
       sessionId: ctx.session.id,

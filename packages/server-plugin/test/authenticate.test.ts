@@ -1,7 +1,7 @@
 import { MINUTE, MemorySessionStore, SessionKitError } from '@sessionkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestHost } from './support.js';
-import { startHost } from './support.js';
+import type { Reply, TestHost } from './support.js';
+import { Client, startHost } from './support.js';
 
 let host: TestHost;
 afterEach(async () => {
@@ -90,6 +90,38 @@ describe('authenticate', () => {
       headers: { 'x-csrf-token': bob.cookies.get('sk_csrf') ?? '' },
     });
     expect(stolen.status).toBe(403);
+  });
+});
+
+describe('caching', () => {
+  it('marks every answer of the router, and every answer of the kit that sets or clears cookies, no-store', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const anonymous = host.anonymous();
+    const ada = await host.login('u_ada');
+    const replies: [string, Reply][] = [
+      ['login', await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_bob' } })],
+      ['list', await ada.get('/api/sessions/me/sessions')],
+      ['one', await ada.get(`/api/sessions/me/sessions/${ada.sessionId}`)],
+      ['bad query', await ada.get('/api/sessions/me/sessions?status=bogus')],
+      ['unknown id', await ada.get('/api/sessions/me/sessions/ses_unknown000000000000000')],
+      ['unknown route', await ada.get('/api/sessions/nowhere')],
+      ['forbidden', await ada.get('/api/sessions/admin/summary')],
+      ['no csrf', await ada.request('POST', '/api/sessions/me/sessions/revoke-others', { csrf: false })],
+      [
+        'broken json',
+        await ada.request('POST', '/api/sessions/me/sessions/revoke-others', { rawBody: '{,}' }),
+      ],
+      ['host route without a session', await anonymous.get('/api/hello')],
+      ['host route without csrf', await ada.request('POST', '/api/hello', { csrf: false })],
+      [
+        'host route with an unknown session',
+        await new Client(host.url).request('GET', '/api/hello', { headers: { cookie: 'sk_session=nope' } }),
+      ],
+      ['logout', await ada.post('/auth/logout')],
+    ];
+    for (const [label, reply] of replies) {
+      expect(reply.headers.get('cache-control'), `${label} (${reply.status})`).toBe('no-store');
+    }
   });
 });
 
