@@ -145,10 +145,53 @@ describe('cookies', () => {
     const reply = await host
       .anonymous()
       .request('POST', '/auth/login', { body: { userId: 'u_ada', rememberMe: true } });
-    const session = reply.setCookies.find((c) => c.startsWith('sk_session='));
+    const session = reply.setCookies.find((c) => c.startsWith('__Host-sk_session='));
     expect(session).toMatch(/; Secure/);
     expect(session).toMatch(/; Max-Age=2592000/);
-    expect(reply.setCookies.find((c) => c.startsWith('sk_csrf='))).toMatch(/; Max-Age=2592000/);
+    expect(reply.setCookies.find((c) => c.startsWith('__Host-sk_csrf='))).toMatch(/; Max-Age=2592000/);
+  });
+
+  it('names Secure cookies __Host-sk_session and __Host-sk_csrf, with Path=/ and no Domain, and reads only those', async () => {
+    host = await startHost({ store: new MemorySessionStore(), cookie: { secure: true } });
+    const ada = await host.login('u_ada');
+    expect([...ada.cookies.keys()].sort()).toEqual(['__Host-sk_csrf', '__Host-sk_session']);
+    const login = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    expect(login.setCookies).toHaveLength(2);
+    for (const line of login.setCookies) {
+      expect(line).toMatch(/^__Host-sk_(session|csrf)=/);
+      expect(line).toMatch(/; Path=\/(;|$)/);
+      expect(line).toMatch(/; Secure/);
+      expect(line).not.toMatch(/Domain=/i);
+    }
+    expect((await ada.get('/api/hello')).status).toBe(200);
+    expect((await ada.post('/api/hello')).body).toEqual({ ok: true, userId: 'u_ada' });
+    // A cookie without the prefix could have been planted by a sibling subdomain or over http: not read.
+    const planted = host.anonymous();
+    planted.cookies.set('sk_session', ada.cookies.get('__Host-sk_session') ?? '');
+    expect((await planted.get('/api/hello')).status).toBe(401);
+    const out = await ada.post('/auth/logout');
+    expect(out.setCookies.map((c) => c.split('=')[0]).sort()).toEqual([
+      '__Host-sk_csrf',
+      '__Host-sk_session',
+    ]);
+    expect(ada.cookies.size).toBe(0);
+  });
+
+  it('falls back to __Secure- when the host sets a Domain or a Path, and keeps a name the host chose', async () => {
+    host = await startHost({
+      store: new MemorySessionStore(),
+      cookie: { secure: true, domain: 'acme.test' },
+    });
+    const shared = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    expect(shared.setCookies.map((c) => c.split('=')[0]).sort()).toEqual([
+      '__Secure-sk_csrf',
+      '__Secure-sk_session',
+    ]);
+    expect(shared.setCookies[0]).toMatch(/; Domain=acme.test/);
+    await host.close();
+    host = await startHost({ store: new MemorySessionStore(), cookie: { secure: true, name: 'acme_sid' } });
+    const named = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    expect(named.setCookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-sk_csrf', 'acme_sid']);
   });
 
   it('gives no Max-Age when the policy does not allow remember me', async () => {

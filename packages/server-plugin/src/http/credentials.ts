@@ -3,7 +3,7 @@ import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 
 export interface CookieSettings {
-  /** Default `sk_session`. */
+  /** `__Host-sk_session` by default when Secure (see SessionKitCookieOptions). */
   name: string;
   /** Default true; turn off only for local http. */
   secure: boolean;
@@ -12,7 +12,7 @@ export interface CookieSettings {
   domain: string | undefined;
   /** Default `/`. */
   path: string;
-  /** The readable CSRF cookie. Default `sk_csrf`. */
+  /** The readable CSRF cookie, `__Host-sk_csrf` by default when Secure. */
   csrfName: string;
 }
 
