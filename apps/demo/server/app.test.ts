@@ -114,13 +114,35 @@ describe('the demo host', () => {
     expect(form.response.status).toBe(415);
   });
 
-  it('rate-limits failed sign-ins per address and username', async () => {
+  it('rate-limits failed sign-ins per account: after 10, not even the right password is checked', async () => {
     const demo = await start();
     for (let i = 0; i < 10; i++) {
       expect((await login(demo, { username: 'lena', password: 'guess' })).response.status).toBe(401);
     }
-    expect((await login(demo, { username: 'lena', password: 'lena-demo' })).response.status).toBe(429);
+    const refused = await login(demo, { username: 'Lena', password: 'lena-demo' });
+    expect(refused.response.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: 'rate_limited' });
+    expect(refused.cookies).toEqual([]);
     expect((await login(demo, { username: 'kenji', password: 'kenji-demo' })).response.status).toBe(200);
+  });
+
+  it('rate-limits an address before reading its body: password spraying and broken bodies alike', async () => {
+    const demo = await start();
+    // Each wrong password costs a real scrypt hash here; the kit's own tests spray all 50 usernames.
+    for (let i = 0; i < 5; i++) {
+      const attempt = await login(demo, { username: `nobody${i}`, password: 'Spring2026!' });
+      expect(attempt.response.status).toBe(401);
+    }
+    const broken = () =>
+      fetch(`${demo.base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"username":"sam","password":"sam-demo",}',
+      });
+    for (let i = 0; i < 45; i++) expect((await broken()).status).toBe(400);
+    // The address has spent its 50: a parsed body would have answered 400 again.
+    expect((await broken()).status).toBe(429);
+    expect((await login(demo, { username: 'sam', password: 'sam-demo' })).response.status).toBe(429);
   });
 
   it('under deny_new answers 409 with the sessions to choose from, and a retry with one ends it', async () => {
@@ -319,6 +341,28 @@ describe('caching', () => {
     for (const [label, response] of answers) {
       expect(response.headers.get('cache-control'), `${label} (${response.status})`).toBe('no-store');
     }
+  });
+});
+
+describe('guessing the current password', () => {
+  it('is limited per signed-in account, so a stolen session is no password oracle', async () => {
+    const demo = await start();
+    const tom = await login(demo, { username: 'tom', password: 'tom-demo' });
+    const change = (currentPassword: string) =>
+      fetch(`${demo.base}/auth/password`, {
+        method: 'POST',
+        headers: {
+          cookie: tom.jar,
+          'content-type': 'application/json',
+          'x-csrf-token': decodeURIComponent(tom.jar.match(/sk_csrf=([^;]+)/)![1]!),
+        },
+        body: JSON.stringify({ currentPassword, newPassword: 'a-much-longer-one' }),
+      });
+    for (let i = 0; i < 10; i++) expect((await change(`guess-${i}`)).status).toBe(400);
+    const refused = await change('tom-demo');
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+    expect((await login(demo, { username: 'tom', password: 'tom-demo' })).response.status).toBe(200);
   });
 });
 

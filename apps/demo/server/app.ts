@@ -1,10 +1,9 @@
 import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
 import { ManualClock, isSessionKitError, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
-import { STATUS_BY_CODE, createSessionKit } from '@sessionkit/server-plugin';
+import { STATUS_BY_CODE, createLoginThrottle, createSessionKit } from '@sessionkit/server-plugin';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Connection } from 'mongoose';
@@ -126,61 +125,62 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     next();
   };
 
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 10,
-    // Per address and username: one person mistyping doesn't lock out an office behind one NAT address.
-    keyGenerator: (req) => {
-      const username = (req.body as { username?: unknown } | undefined)?.username;
-      return `${ipKeyGenerator(req.ip ?? '')}|${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 100) : ''}`;
-    },
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    message: { error: 'rate_limited', message: 'Too many sign-in attempts. Try again in 15 minutes.' },
-  });
+  // The kit's defaults: 10 failures per account from all addresses (credential stuffing) and 50 per address
+  // whatever the accounts (password spraying), in 15 minutes. The address budget comes before the body is
+  // read, so a flood of bodies (broken ones included) is turned away unparsed.
+  const loginThrottle = createLoginThrottle();
+  // The change-password route checks the current password: a stolen session must not make it a guessing
+  // oracle. Its account is the signed-in user.
+  const passwordThrottle = createLoginThrottle({ accountOf: (req) => req.sessionKit?.session.userId });
 
-  app.post('/auth/login', requireJson, json, loginLimiter, async (req, res, next) => {
-    try {
-      const input = LoginInput.safeParse(req.body);
-      if (!input.success) return badInput(res, input.error);
-      const { username, password, rememberMe, replaceSessionId } = input.data;
-      const user = await directory.verifyCredentials(username, password);
-      if (!user) {
-        res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
-        return;
-      }
-      if (user.active === false) {
-        res.status(403).json({
-          error: 'account_disabled',
-          message: 'This account has been deactivated. Ask your administrator.',
+  app.post(
+    '/auth/login',
+    loginThrottle.byAddress,
+    requireJson,
+    json,
+    loginThrottle.byAccount,
+    async (req, res, next) => {
+      try {
+        const input = LoginInput.safeParse(req.body);
+        if (!input.success) return badInput(res, input.error);
+        const { username, password, rememberMe, replaceSessionId } = input.data;
+        const user = await directory.verifyCredentials(username, password);
+        if (!user) {
+          res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
+          return;
+        }
+        if (user.active === false) {
+          res.status(403).json({
+            error: 'account_disabled',
+            message: 'This account has been deactivated. Ask your administrator.',
+          });
+          return;
+        }
+        const result = await kit.issueSession(req, res, {
+          userId: user.id,
+          tenantId: user.tenantId,
+          rememberMe,
+          ...(replaceSessionId ? { replaceSessionId } : {}),
         });
-        return;
-      }
-      const result = await kit.issueSession(req, res, {
-        userId: user.id,
-        tenantId: user.tenantId,
-        rememberMe,
-        ...(replaceSessionId ? { replaceSessionId } : {}),
-      });
-      if (result.status === 'limit_reached') {
-        res.status(409).json({
-          error: 'limit_reached',
-          message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
-          max: result.max,
-          sessions: result.sessions.map(toPublicSession),
+        if (result.status === 'limit_reached') {
+          res.status(409).json({
+            error: 'limit_reached',
+            message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
+            max: result.max,
+            sessions: result.sessions.map(toPublicSession),
+          });
+          return;
+        }
+        res.json({
+          user: publicUser(user.id),
+          sessionId: result.session.id,
+          rememberMe: result.session.rememberMe,
         });
-        return;
+      } catch (error) {
+        next(error);
       }
-      res.json({
-        user: publicUser(user.id),
-        sessionId: result.session.id,
-        rememberMe: result.session.rememberMe,
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
+    },
+  );
 
   app.post('/auth/logout', requireJson, async (req, res, next) => {
     try {
@@ -235,32 +235,40 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the
   // enterprise source asks: a reset alone must not leave a thief signed in.
-  app.post('/auth/password', requireJson, json, kit.authenticate, async (req, res, next) => {
-    try {
-      const ctx = req.sessionKit;
-      const user = ctx ? directory.get(ctx.session.userId) : null;
-      if (!ctx || !user) {
-        res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
-        return;
+  app.post(
+    '/auth/password',
+    passwordThrottle.byAddress,
+    requireJson,
+    json,
+    kit.authenticate,
+    passwordThrottle.byAccount,
+    async (req, res, next) => {
+      try {
+        const ctx = req.sessionKit;
+        const user = ctx ? directory.get(ctx.session.userId) : null;
+        if (!ctx || !user) {
+          res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
+          return;
+        }
+        const input = PasswordChangeInput.safeParse(req.body);
+        if (!input.success) return badInput(res, input.error);
+        const { currentPassword: current, newPassword: replacement } = input.data;
+        if (!(await directory.checkPassword(user.id, current))) {
+          res.status(400).json({
+            error: 'invalid_input',
+            field: 'currentPassword',
+            message: 'Your current password is not right.',
+          });
+          return;
+        }
+        await directory.setPassword(user.id, replacement);
+        const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
+        res.json({ endedOtherSessions: ended });
+      } catch (error) {
+        next(error);
       }
-      const input = PasswordChangeInput.safeParse(req.body);
-      if (!input.success) return badInput(res, input.error);
-      const { currentPassword: current, newPassword: replacement } = input.data;
-      if (!(await directory.checkPassword(user.id, current))) {
-        res.status(400).json({
-          error: 'invalid_input',
-          field: 'currentPassword',
-          message: 'Your current password is not right.',
-        });
-        return;
-      }
-      await directory.setPassword(user.id, replacement);
-      const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
-      res.json({ endedOtherSessions: ended });
-    } catch (error) {
-      next(error);
-    }
-  });
+    },
+  );
 
   if (options.testHooks) {
     if (!(options.clock instanceof ManualClock)) throw new Error('test hooks need a ManualClock');
