@@ -40,6 +40,18 @@ const API = '/api/sessions';
 const MEGABYTE = JSON.stringify({ reason: 'x'.repeat(1024 * 1024) });
 const OP_NE = encodeURIComponent('{"$ne":null}');
 
+const INVISIBLE_REASONS = [
+  '\u0000',
+  '\u200b',
+  ' \u200b\u200c\u200d\u2060\ufeff ',
+  '\u0007\u0085\u009b',
+  '\t\r\n',
+  '\u00a0\u3000',
+  '\u202e\u2066',
+  '\u00ad\u180e\u3164',
+  '\u0301',
+];
+
 type Case = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
@@ -167,6 +179,12 @@ function cases(): Record<string, Case[]> {
         body: { reason: 'ok', all: 1 },
         field: 'all',
       },
+      {
+        method: 'DELETE',
+        path: `${API}/admin/sessions/${adaSessionId}`,
+        body: { reason: '\u200b\u200b' },
+        field: 'reason',
+      },
       { method: 'DELETE', path: `${API}/admin/sessions/${adaSessionId}`, rawBody: MEGABYTE, field: 'body' },
       { method: 'DELETE', path: `${API}/admin/sessions/${encodeURIComponent('ses_$where')}`, field: 'id' },
       { method: 'DELETE', path: `${API}/admin/sessions/ses_doesNotExist0000000000`, status: 404 },
@@ -198,6 +216,13 @@ function cases(): Record<string, Case[]> {
         field: 'extra',
       },
       { method: 'POST', path: `${API}/admin/users/u_ada/force-logout`, rawBody: MEGABYTE, field: 'body' },
+      // Reasons that show nothing: control characters, zero-width and other format characters, blanks.
+      ...INVISIBLE_REASONS.map((reason) => ({
+        method: 'POST' as const,
+        path: `${API}/admin/users/u_ada/force-logout`,
+        body: { reason },
+        field: 'reason',
+      })),
       {
         method: 'POST',
         path: `${API}/admin/users/u_ada/force-logout`,
@@ -232,6 +257,12 @@ function cases(): Record<string, Case[]> {
         field: 'except',
       },
       { method: 'POST', path: `${API}/admin/sessions/revoke-all`, rawBody: MEGABYTE, field: 'body' },
+      ...INVISIBLE_REASONS.map((reason) => ({
+        method: 'POST' as const,
+        path: `${API}/admin/sessions/revoke-all`,
+        body: { reason },
+        field: 'reason',
+      })),
     ],
     'GET /admin/users/:userId/authorized-apps': [
       { method: 'GET', path: `${API}/admin/users/u_ada/authorized-apps?_limit=abc`, field: '_limit' },
