@@ -241,6 +241,12 @@ function cases(): Record<string, Case[]> {
         body: { reason: 'x' },
         field: 'userId',
       },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_nobody/force-logout`,
+        body: { reason: 'x' },
+        status: 404,
+      },
     ],
     'POST /admin/sessions/revoke-all': [
       { method: 'POST', path: `${API}/admin/sessions/revoke-all`, body: {}, field: 'reason' },
