@@ -19,6 +19,21 @@ describe('authenticate', () => {
     expect((await anonymous.get('/api/hello')).status).toBe(401);
   });
 
+  it('never takes a secret from the URL, and keeps query strings out of the session it records', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const api = await host.login('u_ada', { kind: 'api' });
+    const secret = encodeURIComponent(api.bearer ?? '');
+    const anonymous = host.anonymous();
+    for (const query of [`sk_session=${secret}`, `token=${secret}`, `access_token=${secret}`]) {
+      expect((await anonymous.get(`/api/hello?${query}`)).status, query).toBe(401);
+    }
+    // Past the touch interval, so this request's path is written.
+    host.clock.advance(2 * MINUTE);
+    expect((await api.get(`/api/hello?token=${secret}`)).status).toBe(200);
+    const mine = await api.get(`/api/sessions/me/sessions/${api.sessionId}`);
+    expect(mine.body.activity.lastPath).toBe('/api/hello');
+  });
+
   it('lets a signed-in browser through and attaches the user', async () => {
     host = await startHost({ store: new MemorySessionStore() });
     const ada = await host.login('u_ada');
