@@ -1,7 +1,8 @@
 import { DAY, ManualClock, MemorySessionStore } from '@sessionkit/core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DemoApp } from './app.js';
 import { createDemoApp } from './app.js';
 import { DemoDirectory, TENANT_ID } from './directory.js';
@@ -113,13 +114,35 @@ describe('the demo host', () => {
     expect(form.response.status).toBe(415);
   });
 
-  it('rate-limits failed sign-ins per address and username', async () => {
+  it('rate-limits failed sign-ins per account: after 10, not even the right password is checked', async () => {
     const demo = await start();
     for (let i = 0; i < 10; i++) {
       expect((await login(demo, { username: 'lena', password: 'guess' })).response.status).toBe(401);
     }
-    expect((await login(demo, { username: 'lena', password: 'lena-demo' })).response.status).toBe(429);
+    const refused = await login(demo, { username: 'Lena', password: 'lena-demo' });
+    expect(refused.response.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: 'rate_limited' });
+    expect(refused.cookies).toEqual([]);
     expect((await login(demo, { username: 'kenji', password: 'kenji-demo' })).response.status).toBe(200);
+  });
+
+  it('rate-limits an address before reading its body: password spraying and broken bodies alike', async () => {
+    const demo = await start();
+    // Each wrong password costs a real scrypt hash here; the kit's own tests spray all 50 usernames.
+    for (let i = 0; i < 5; i++) {
+      const attempt = await login(demo, { username: `nobody${i}`, password: 'Spring2026!' });
+      expect(attempt.response.status).toBe(401);
+    }
+    const broken = () =>
+      fetch(`${demo.base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"username":"sam","password":"sam-demo",}',
+      });
+    for (let i = 0; i < 45; i++) expect((await broken()).status).toBe(400);
+    // The address has spent its 50: a parsed body would have answered 400 again.
+    expect((await broken()).status).toBe(429);
+    expect((await login(demo, { username: 'sam', password: 'sam-demo' })).response.status).toBe(429);
   });
 
   it('under deny_new answers 409 with the sessions to choose from, and a retry with one ends it', async () => {
@@ -206,6 +229,52 @@ describe('the demo host', () => {
   });
 });
 
+describe('a body that is not valid JSON', () => {
+  it('answers 400 naming the body on every host route that reads one, and never logs the body', async () => {
+    const demo = await start({ testHooks: true });
+    const tom = await login(demo, { username: 'tom', password: 'tom-demo' });
+    const printed: unknown[][] = [];
+    const spies = (['error', 'warn', 'log', 'info', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        printed.push(args);
+      }),
+    );
+    const secret = 'hunter2-must-never-be-logged';
+    try {
+      const broken = [
+        `{"username":"sam","password":"${secret}",}`,
+        `{"username":"sam","password":"${secret}"`,
+        `password=${secret}`,
+      ];
+      for (const body of broken) {
+        for (const path of ['/auth/login', '/auth/password', '/__test/clock']) {
+          const response = await fetch(`${demo.base}${path}`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              cookie: tom.jar,
+              'x-csrf-token': decodeURIComponent(tom.jar.match(/sk_csrf=([^;]+)/)![1]!),
+            },
+            body,
+          });
+          const label = `${path} ${body}`;
+          expect(response.status, label).toBe(400);
+          const answer = await response.json();
+          expect(answer, label).toEqual({
+            error: 'invalid_input',
+            field: 'body',
+            message: 'the request body is not valid JSON',
+          });
+        }
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(inspect(printed, { depth: 20 })).not.toContain(secret);
+    expect((await me(demo, tom.jar)).status).toBe(200);
+  });
+});
+
 describe('changing the password', () => {
   it('needs the current password, then ends every other session of the account', async () => {
     const demo = await start();
@@ -236,6 +305,64 @@ describe('changing the password', () => {
     expect((await login(demo, { username: 'kenji', password: 'a-much-longer-one' })).response.status).toBe(
       200,
     );
+  });
+});
+
+describe('caching', () => {
+  it('marks every answer of the sign-in, sign-out, me, password and people routes no-store', async () => {
+    const demo = await start();
+    const admin = await login(demo, { username: 'admin', password: 'admin-demo' });
+    const csrf = decodeURIComponent(admin.jar.match(/sk_csrf=([^;]+)/)![1]!);
+    const post = (path: string, body: string, jar = admin.jar, type = 'application/json') =>
+      fetch(`${demo.base}${path}`, {
+        method: 'POST',
+        headers: { cookie: jar, 'content-type': type, 'x-csrf-token': csrf },
+        body,
+      });
+    const get = (path: string, jar = admin.jar) => fetch(`${demo.base}${path}`, { headers: { cookie: jar } });
+    const answers: [string, Response][] = [
+      ['login', admin.response],
+      ['wrong password', (await login(demo, { username: 'sam', password: 'nope' })).response],
+      ['bad login', (await login(demo, { username: 'sam' })).response],
+      ['login as a form', await post('/auth/login', 'username=sam', '', 'text/plain')],
+      ['me', await get('/auth/me')],
+      ['me signed out', await get('/auth/me', '')],
+      ['people', await get('/api/directory/users')],
+      ['one person', await get('/api/directory/users/usr_priya')],
+      ['unknown person', await get('/api/directory/users/usr_nobody')],
+      ['people signed out', await get('/api/directory/users', '')],
+      [
+        'wrong current password',
+        await post('/auth/password', '{"currentPassword":"x","newPassword":"0123456789ab"}'),
+      ],
+      ['logout', await post('/auth/logout', '{}')],
+      ['logout again', await post('/auth/logout', '{}', '')],
+    ];
+    for (const [label, response] of answers) {
+      expect(response.headers.get('cache-control'), `${label} (${response.status})`).toBe('no-store');
+    }
+  });
+});
+
+describe('guessing the current password', () => {
+  it('is limited per signed-in account, so a stolen session is no password oracle', async () => {
+    const demo = await start();
+    const tom = await login(demo, { username: 'tom', password: 'tom-demo' });
+    const change = (currentPassword: string) =>
+      fetch(`${demo.base}/auth/password`, {
+        method: 'POST',
+        headers: {
+          cookie: tom.jar,
+          'content-type': 'application/json',
+          'x-csrf-token': decodeURIComponent(tom.jar.match(/sk_csrf=([^;]+)/)![1]!),
+        },
+        body: JSON.stringify({ currentPassword, newPassword: 'a-much-longer-one' }),
+      });
+    for (let i = 0; i < 10; i++) expect((await change(`guess-${i}`)).status).toBe(400);
+    const refused = await change('tom-demo');
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+    expect((await login(demo, { username: 'tom', password: 'tom-demo' })).response.status).toBe(200);
   });
 });
 

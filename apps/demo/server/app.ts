@@ -1,10 +1,9 @@
 import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
 import { ManualClock, isSessionKitError, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
-import { STATUS_BY_CODE, createSessionKit } from '@sessionkit/server-plugin';
+import { STATUS_BY_CODE, createLoginThrottle, createSessionKit } from '@sessionkit/server-plugin';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { Connection } from 'mongoose';
@@ -65,6 +64,16 @@ function badInput(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: 'invalid_input', field, message: message ?? 'invalid input' });
 }
 
+/** What was wrong with a body express.json could not read, or null for any other error. */
+function unreadableBody(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status >= 500) return null;
+  if (type === 'entity.parse.failed') return 'the request body is not valid JSON';
+  if (type === 'entity.too.large') return 'the request body is too large';
+  return 'the request body cannot be read';
+}
+
 export function createDemoApp(options: DemoAppOptions): DemoApp {
   const { directory } = options;
   const kit = createSessionKit({
@@ -98,6 +107,13 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }),
   );
 
+  // Everything under these paths is about who is signed in (and sets or clears their cookies): no cache,
+  // shared or the browser's own, may keep a copy for the next person.
+  app.use(['/auth', '/api/directory'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
   // JSON bodies only: a cross-site form can't send application/json without a CORS preflight this host never
   // grants, which is the CSRF defence of the login and logout routes (the kit's own routes check a token).
   const json = express.json({ limit: '10kb' });
@@ -109,61 +125,62 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     next();
   };
 
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 10,
-    // Per address and username: one person mistyping doesn't lock out an office behind one NAT address.
-    keyGenerator: (req) => {
-      const username = (req.body as { username?: unknown } | undefined)?.username;
-      return `${ipKeyGenerator(req.ip ?? '')}|${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 100) : ''}`;
-    },
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    message: { error: 'rate_limited', message: 'Too many sign-in attempts. Try again in 15 minutes.' },
-  });
+  // The kit's defaults: 10 failures per account from all addresses (credential stuffing) and 50 per address
+  // whatever the accounts (password spraying), in 15 minutes. The address budget comes before the body is
+  // read, so a flood of bodies (broken ones included) is turned away unparsed.
+  const loginThrottle = createLoginThrottle();
+  // The change-password route checks the current password: a stolen session must not make it a guessing
+  // oracle. Its account is the signed-in user.
+  const passwordThrottle = createLoginThrottle({ accountOf: (req) => req.sessionKit?.session.userId });
 
-  app.post('/auth/login', requireJson, json, loginLimiter, async (req, res, next) => {
-    try {
-      const input = LoginInput.safeParse(req.body);
-      if (!input.success) return badInput(res, input.error);
-      const { username, password, rememberMe, replaceSessionId } = input.data;
-      const user = await directory.verifyCredentials(username, password);
-      if (!user) {
-        res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
-        return;
-      }
-      if (user.active === false) {
-        res.status(403).json({
-          error: 'account_disabled',
-          message: 'This account has been deactivated. Ask your administrator.',
+  app.post(
+    '/auth/login',
+    loginThrottle.byAddress,
+    requireJson,
+    json,
+    loginThrottle.byAccount,
+    async (req, res, next) => {
+      try {
+        const input = LoginInput.safeParse(req.body);
+        if (!input.success) return badInput(res, input.error);
+        const { username, password, rememberMe, replaceSessionId } = input.data;
+        const user = await directory.verifyCredentials(username, password);
+        if (!user) {
+          res.status(401).json({ error: 'invalid_credentials', message: 'Wrong username or password.' });
+          return;
+        }
+        if (user.active === false) {
+          res.status(403).json({
+            error: 'account_disabled',
+            message: 'This account has been deactivated. Ask your administrator.',
+          });
+          return;
+        }
+        const result = await kit.issueSession(req, res, {
+          userId: user.id,
+          tenantId: user.tenantId,
+          rememberMe,
+          ...(replaceSessionId ? { replaceSessionId } : {}),
         });
-        return;
-      }
-      const result = await kit.issueSession(req, res, {
-        userId: user.id,
-        tenantId: user.tenantId,
-        rememberMe,
-        ...(replaceSessionId ? { replaceSessionId } : {}),
-      });
-      if (result.status === 'limit_reached') {
-        res.status(409).json({
-          error: 'limit_reached',
-          message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
-          max: result.max,
-          sessions: result.sessions.map(toPublicSession),
+        if (result.status === 'limit_reached') {
+          res.status(409).json({
+            error: 'limit_reached',
+            message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
+            max: result.max,
+            sessions: result.sessions.map(toPublicSession),
+          });
+          return;
+        }
+        res.json({
+          user: publicUser(user.id),
+          sessionId: result.session.id,
+          rememberMe: result.session.rememberMe,
         });
-        return;
+      } catch (error) {
+        next(error);
       }
-      res.json({
-        user: publicUser(user.id),
-        sessionId: result.session.id,
-        rememberMe: result.session.rememberMe,
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
+    },
+  );
 
   app.post('/auth/logout', requireJson, async (req, res, next) => {
     try {
@@ -180,7 +197,6 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
       return;
     }
-    res.set('Cache-Control', 'no-store');
     res.json({
       ...publicUser(ctx.session.userId),
       sessionId: ctx.session.id,
@@ -219,32 +235,40 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the
   // enterprise source asks: a reset alone must not leave a thief signed in.
-  app.post('/auth/password', requireJson, json, kit.authenticate, async (req, res, next) => {
-    try {
-      const ctx = req.sessionKit;
-      const user = ctx ? directory.get(ctx.session.userId) : null;
-      if (!ctx || !user) {
-        res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
-        return;
+  app.post(
+    '/auth/password',
+    passwordThrottle.byAddress,
+    requireJson,
+    json,
+    kit.authenticate,
+    passwordThrottle.byAccount,
+    async (req, res, next) => {
+      try {
+        const ctx = req.sessionKit;
+        const user = ctx ? directory.get(ctx.session.userId) : null;
+        if (!ctx || !user) {
+          res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
+          return;
+        }
+        const input = PasswordChangeInput.safeParse(req.body);
+        if (!input.success) return badInput(res, input.error);
+        const { currentPassword: current, newPassword: replacement } = input.data;
+        if (!(await directory.checkPassword(user.id, current))) {
+          res.status(400).json({
+            error: 'invalid_input',
+            field: 'currentPassword',
+            message: 'Your current password is not right.',
+          });
+          return;
+        }
+        await directory.setPassword(user.id, replacement);
+        const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
+        res.json({ endedOtherSessions: ended });
+      } catch (error) {
+        next(error);
       }
-      const input = PasswordChangeInput.safeParse(req.body);
-      if (!input.success) return badInput(res, input.error);
-      const { currentPassword: current, newPassword: replacement } = input.data;
-      if (!(await directory.checkPassword(user.id, current))) {
-        res.status(400).json({
-          error: 'invalid_input',
-          field: 'currentPassword',
-          message: 'Your current password is not right.',
-        });
-        return;
-      }
-      await directory.setPassword(user.id, replacement);
-      const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
-      res.json({ endedOtherSessions: ended });
-    } catch (error) {
-      next(error);
-    }
-  });
+    },
+  );
 
   if (options.testHooks) {
     if (!(options.clock instanceof ManualClock)) throw new Error('test hooks need a ManualClock');
@@ -289,7 +313,19 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
         .json({ error: 'store_unavailable', message: 'Sessions are unavailable; try again shortly.' });
       return;
     }
-    console.error('demo: request failed', error);
+    // express.json's failures (broken JSON, too large) are the client's mistake, and they carry the raw body
+    // (`error.body`, and V8 quotes it in the message): answer 400 and keep them out of the log, where a
+    // mistyped login would leave its password in clear text.
+    const unreadable = unreadableBody(error);
+    if (unreadable) {
+      res.status(400).json({ error: 'invalid_input', field: 'body', message: unreadable });
+      return;
+    }
+    // The stack only, never the error object: a library's error may carry the request it failed on.
+    console.error(
+      'demo: request failed',
+      error instanceof Error ? (error.stack ?? error.message) : typeof error,
+    );
     res.status(500).json({ error: 'internal', message: 'Something went wrong on the server.' });
   });
 

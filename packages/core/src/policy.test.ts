@@ -74,6 +74,18 @@ describe('policy', () => {
     expect(fields({ idleTimeout: { $set: 1 } })).toEqual(['idleTimeout.$set']);
   });
 
+  it('refuses the names every object inherits (__proto__, constructor, toString) as settings', () => {
+    // JSON.parse makes `__proto__` an own key, as a request body would carry it.
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const input = JSON.parse(`{"${key}": {"polluted": true}}`);
+      expect(fields(input), key).toEqual([key]);
+      expect(() => parsePolicy(input), key).toThrow(`${key} is not a policy setting`);
+      const nested = JSON.parse(`{"idleTimeout": {"${key}": 1}}`);
+      expect(fields(nested), key).toEqual([`idleTimeout.${key}`]);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('allows remembered days below standard days when remember me is off', () => {
     expect(fields({ rememberMe: { allowed: false, rememberedDays: 1, standardDays: 5 } })).toEqual([]);
   });

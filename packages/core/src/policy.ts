@@ -110,7 +110,8 @@ function checkPolicy(input: unknown, base: SessionPolicy): { policy: SessionPoli
     return { policy, errors: [{ field: 'policy', message: 'policy must be an object' }] };
   }
   for (const key of Object.keys(input)) {
-    if (!(key in SECTIONS)) errors.push({ field: key, message: `${key} is not a policy setting` });
+    // Own keys only: `in` would let `__proto__`, `constructor` and `toString` through as "known" sections.
+    if (!Object.hasOwn(SECTIONS, key)) errors.push({ field: key, message: `${key} is not a policy setting` });
   }
   for (const [section, keys] of Object.entries(SECTIONS) as [keyof SessionPolicy, readonly string[]][]) {
     const value = input[section];

@@ -29,7 +29,16 @@ describe('createSessionKit options', () => {
     expect(failure({ ...base(), cookie: { sameSite: 'none', secure: false } })).toMatch(/`cookie.sameSite`/);
     expect(failure({ ...base(), cookie: { sameSite: 'sideways' } })).toMatch(/`cookie.sameSite`/);
     expect(failure({ ...base(), cookie: { path: 'api' } })).toMatch(/`cookie.path`/);
-    expect(failure({ ...base(), cookie: { csrfName: 'sk_session' } })).toMatch(/`cookie.csrfName`/);
+    expect(failure({ ...base(), cookie: { name: 'sid', csrfName: 'sid' } })).toMatch(/`cookie.csrfName`/);
+    // Browsers drop prefixed cookies that break the prefix's rules: refuse them at start-up, not silently.
+    expect(failure({ ...base(), cookie: { name: '__Host-sid', domain: 'acme.test' } })).toMatch(
+      /`cookie.name`.*__Host-/,
+    );
+    expect(failure({ ...base(), cookie: { name: '__Host-sid', path: '/app' } })).toMatch(/`cookie.name`/);
+    expect(failure({ ...base(), cookie: { name: '__host-sid', secure: false } })).toMatch(/`cookie.name`/);
+    expect(failure({ ...base(), cookie: { csrfName: '__Secure-csrf', secure: false } })).toMatch(
+      /`cookie.csrfName`.*__Secure-/,
+    );
     expect(failure({ ...base(), authorize: 'admins' })).toMatch(/`authorize`/);
     expect(failure({ ...base(), sweepIntervalMs: 5 })).toMatch(/`sweepIntervalMs`/);
     expect(failure({ ...base(), bodyLimitBytes: 10 * 1024 * 1024 })).toMatch(/`bodyLimitBytes`/);

@@ -63,16 +63,19 @@ declare global {
 }
 
 export interface SessionKitCookieOptions {
-  /** Default `sk_session`. */
+  /**
+   * Default `__Host-sk_session` when the cookie is Secure with Path=/ and no Domain (the browser then refuses
+   * it from subdomains and plain http), `__Secure-sk_session` when Secure with a Domain or Path, else `sk_session`.
+   */
   name?: string;
-  /** Default true. Turn off only for local development over plain http. */
+  /** Default true. Turn off only for local development over plain http (the names then lose their prefix). */
   secure?: boolean;
   /** Default `lax`. */
   sameSite?: 'lax' | 'strict' | 'none';
   domain?: string;
   /** Default `/`. */
   path?: string;
-  /** The readable CSRF cookie. Default `sk_csrf`. */
+  /** The readable CSRF cookie. Default `sk_csrf`, prefixed as `name` is (`__Host-sk_csrf`). */
   csrfName?: string;
 }
 
@@ -224,7 +227,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     ) {
       return sendError(res, 403, {
         error: 'csrf',
-        message: 'send the sk_csrf cookie value in the x-csrf-token header',
+        message: `send the ${cookie.csrfName} cookie value in the x-csrf-token header`,
       });
     }
     const [user] = await directory.getUsers(session.tenantId, [session.userId]);
@@ -379,17 +382,29 @@ function checkOptions(options: SessionKitOptions): Settings {
   }
   const c = options.cookie ?? {};
   if (typeof c !== 'object') misconfigured('cookie', 'must be an object');
+  const secure = c.secure ?? true;
+  const path = c.path ?? '/';
+  // A browser keeps a `__Host-` cookie only when it is Secure, on Path=/ and without Domain, so no sibling
+  // subdomain and no plain-http page can plant or overwrite it (cookie tossing, session fixation). With a
+  // Domain or a Path, `__Secure-` still keeps http pages from setting it.
+  const prefix = !secure ? '' : c.domain === undefined && path === '/' ? '__Host-' : '__Secure-';
   const cookie: CookieSettings = {
-    name: c.name ?? 'sk_session',
-    secure: c.secure ?? true,
+    name: c.name ?? `${prefix}sk_session`,
+    secure,
     sameSite: c.sameSite ?? 'lax',
     domain: c.domain,
-    path: c.path ?? '/',
-    csrfName: c.csrfName ?? 'sk_csrf',
+    path,
+    csrfName: c.csrfName ?? `${prefix}sk_csrf`,
   };
   for (const key of ['name', 'csrfName'] as const) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(cookie[key]))
+    if (typeof cookie[key] !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(cookie[key]))
       misconfigured(`cookie.${key}`, 'must be a simple token like sk_session');
+    // Browsers match the prefixes without regard to case and silently drop a cookie that breaks their rules.
+    if (/^__host-/i.test(cookie[key]) && (!secure || cookie.domain !== undefined || cookie.path !== '/')) {
+      misconfigured(`cookie.${key}`, 'starts with __Host-, which needs secure: true, path "/" and no domain');
+    }
+    if (/^__secure-/i.test(cookie[key]) && !secure)
+      misconfigured(`cookie.${key}`, 'starts with __Secure-, which needs secure: true');
   }
   if (cookie.name === cookie.csrfName) misconfigured('cookie.csrfName', 'must differ from cookie.name');
   if (typeof cookie.secure !== 'boolean') misconfigured('cookie.secure', 'must be true or false');

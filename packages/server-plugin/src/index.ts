@@ -9,6 +9,8 @@ export type {
   SessionKitRequestContext,
 } from './createSessionKit.js';
 export { createSessionKit } from './createSessionKit.js';
+export type { LoginThrottle, LoginThrottleBudget, LoginThrottleOptions } from './loginThrottle.js';
+export { createLoginThrottle } from './loginThrottle.js';
 export type { ErrorBody } from './http/errorResponses.js';
 export { STATUS_BY_CODE } from './http/errorResponses.js';
 export type { LimitReachedBody, SessionJson, SessionUserJson } from './http/sessionJson.js';

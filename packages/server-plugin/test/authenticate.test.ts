@@ -1,7 +1,7 @@
 import { MINUTE, MemorySessionStore, SessionKitError } from '@sessionkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestHost } from './support.js';
-import { startHost } from './support.js';
+import type { Reply, TestHost } from './support.js';
+import { Client, startHost } from './support.js';
 
 let host: TestHost;
 afterEach(async () => {
@@ -17,6 +17,21 @@ describe('authenticate', () => {
     expect(none.body).toEqual({ error: 'unauthenticated', message: expect.any(String) });
     anonymous.bearer = 'not-a-real-token-at-all-0123456789';
     expect((await anonymous.get('/api/hello')).status).toBe(401);
+  });
+
+  it('never takes a secret from the URL, and keeps query strings out of the session it records', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const api = await host.login('u_ada', { kind: 'api' });
+    const secret = encodeURIComponent(api.bearer ?? '');
+    const anonymous = host.anonymous();
+    for (const query of [`sk_session=${secret}`, `token=${secret}`, `access_token=${secret}`]) {
+      expect((await anonymous.get(`/api/hello?${query}`)).status, query).toBe(401);
+    }
+    // Past the touch interval, so this request's path is written.
+    host.clock.advance(2 * MINUTE);
+    expect((await api.get(`/api/hello?token=${secret}`)).status).toBe(200);
+    const mine = await api.get(`/api/sessions/me/sessions/${api.sessionId}`);
+    expect(mine.body.activity.lastPath).toBe('/api/hello');
   });
 
   it('lets a signed-in browser through and attaches the user', async () => {
@@ -93,6 +108,38 @@ describe('authenticate', () => {
   });
 });
 
+describe('caching', () => {
+  it('marks every answer of the router, and every answer of the kit that sets or clears cookies, no-store', async () => {
+    host = await startHost({ store: new MemorySessionStore() });
+    const anonymous = host.anonymous();
+    const ada = await host.login('u_ada');
+    const replies: [string, Reply][] = [
+      ['login', await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_bob' } })],
+      ['list', await ada.get('/api/sessions/me/sessions')],
+      ['one', await ada.get(`/api/sessions/me/sessions/${ada.sessionId}`)],
+      ['bad query', await ada.get('/api/sessions/me/sessions?status=bogus')],
+      ['unknown id', await ada.get('/api/sessions/me/sessions/ses_unknown000000000000000')],
+      ['unknown route', await ada.get('/api/sessions/nowhere')],
+      ['forbidden', await ada.get('/api/sessions/admin/summary')],
+      ['no csrf', await ada.request('POST', '/api/sessions/me/sessions/revoke-others', { csrf: false })],
+      [
+        'broken json',
+        await ada.request('POST', '/api/sessions/me/sessions/revoke-others', { rawBody: '{,}' }),
+      ],
+      ['host route without a session', await anonymous.get('/api/hello')],
+      ['host route without csrf', await ada.request('POST', '/api/hello', { csrf: false })],
+      [
+        'host route with an unknown session',
+        await new Client(host.url).request('GET', '/api/hello', { headers: { cookie: 'sk_session=nope' } }),
+      ],
+      ['logout', await ada.post('/auth/logout')],
+    ];
+    for (const [label, reply] of replies) {
+      expect(reply.headers.get('cache-control'), `${label} (${reply.status})`).toBe('no-store');
+    }
+  });
+});
+
 describe('cookies', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie without Max-Age, and a readable CSRF cookie', async () => {
     host = await startHost({ store: new MemorySessionStore() });
@@ -113,10 +160,53 @@ describe('cookies', () => {
     const reply = await host
       .anonymous()
       .request('POST', '/auth/login', { body: { userId: 'u_ada', rememberMe: true } });
-    const session = reply.setCookies.find((c) => c.startsWith('sk_session='));
+    const session = reply.setCookies.find((c) => c.startsWith('__Host-sk_session='));
     expect(session).toMatch(/; Secure/);
     expect(session).toMatch(/; Max-Age=2592000/);
-    expect(reply.setCookies.find((c) => c.startsWith('sk_csrf='))).toMatch(/; Max-Age=2592000/);
+    expect(reply.setCookies.find((c) => c.startsWith('__Host-sk_csrf='))).toMatch(/; Max-Age=2592000/);
+  });
+
+  it('names Secure cookies __Host-sk_session and __Host-sk_csrf, with Path=/ and no Domain, and reads only those', async () => {
+    host = await startHost({ store: new MemorySessionStore(), cookie: { secure: true } });
+    const ada = await host.login('u_ada');
+    expect([...ada.cookies.keys()].sort()).toEqual(['__Host-sk_csrf', '__Host-sk_session']);
+    const login = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    expect(login.setCookies).toHaveLength(2);
+    for (const line of login.setCookies) {
+      expect(line).toMatch(/^__Host-sk_(session|csrf)=/);
+      expect(line).toMatch(/; Path=\/(;|$)/);
+      expect(line).toMatch(/; Secure/);
+      expect(line).not.toMatch(/Domain=/i);
+    }
+    expect((await ada.get('/api/hello')).status).toBe(200);
+    expect((await ada.post('/api/hello')).body).toEqual({ ok: true, userId: 'u_ada' });
+    // A cookie without the prefix could have been planted by a sibling subdomain or over http: not read.
+    const planted = host.anonymous();
+    planted.cookies.set('sk_session', ada.cookies.get('__Host-sk_session') ?? '');
+    expect((await planted.get('/api/hello')).status).toBe(401);
+    const out = await ada.post('/auth/logout');
+    expect(out.setCookies.map((c) => c.split('=')[0]).sort()).toEqual([
+      '__Host-sk_csrf',
+      '__Host-sk_session',
+    ]);
+    expect(ada.cookies.size).toBe(0);
+  });
+
+  it('falls back to __Secure- when the host sets a Domain or a Path, and keeps a name the host chose', async () => {
+    host = await startHost({
+      store: new MemorySessionStore(),
+      cookie: { secure: true, domain: 'acme.test' },
+    });
+    const shared = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    expect(shared.setCookies.map((c) => c.split('=')[0]).sort()).toEqual([
+      '__Secure-sk_csrf',
+      '__Secure-sk_session',
+    ]);
+    expect(shared.setCookies[0]).toMatch(/; Domain=acme.test/);
+    await host.close();
+    host = await startHost({ store: new MemorySessionStore(), cookie: { secure: true, name: 'acme_sid' } });
+    const named = await host.anonymous().request('POST', '/auth/login', { body: { userId: 'u_ada' } });
+    expect(named.setCookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-sk_csrf', 'acme_sid']);
   });
 
   it('gives no Max-Age when the policy does not allow remember me', async () => {

@@ -1,5 +1,6 @@
 import { anAuthorizedApp, aPushRegistration } from '@sessionkit/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MongoSessionStore } from '../src/index.js';
 import type { Client, TestHost } from './support.js';
 import { TENANT, mongoStore, openDatabase, snapshot, startHost } from './support.js';
@@ -38,6 +39,18 @@ afterAll(async () => {
 const API = '/api/sessions';
 const MEGABYTE = JSON.stringify({ reason: 'x'.repeat(1024 * 1024) });
 const OP_NE = encodeURIComponent('{"$ne":null}');
+
+const INVISIBLE_REASONS = [
+  '\u0000',
+  '\u200b',
+  ' \u200b\u200c\u200d\u2060\ufeff ',
+  '\u0007\u0085\u009b',
+  '\t\r\n',
+  '\u00a0\u3000',
+  '\u202e\u2066',
+  '\u00ad\u180e\u3164',
+  '\u0301',
+];
 
 type Case = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -90,6 +103,7 @@ function cases(): Record<string, Case[]> {
     'POST /me/sessions/revoke-others': [
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, body: { all: true }, field: 'all' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"broken": ', field: 'body' },
+      { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"all":true,}', field: 'body' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: MEGABYTE, field: 'body' },
       {
         method: 'POST',
@@ -165,6 +179,12 @@ function cases(): Record<string, Case[]> {
         body: { reason: 'ok', all: 1 },
         field: 'all',
       },
+      {
+        method: 'DELETE',
+        path: `${API}/admin/sessions/${adaSessionId}`,
+        body: { reason: '\u200b\u200b' },
+        field: 'reason',
+      },
       { method: 'DELETE', path: `${API}/admin/sessions/${adaSessionId}`, rawBody: MEGABYTE, field: 'body' },
       { method: 'DELETE', path: `${API}/admin/sessions/${encodeURIComponent('ses_$where')}`, field: 'id' },
       { method: 'DELETE', path: `${API}/admin/sessions/ses_doesNotExist0000000000`, status: 404 },
@@ -196,6 +216,19 @@ function cases(): Record<string, Case[]> {
         field: 'extra',
       },
       { method: 'POST', path: `${API}/admin/users/u_ada/force-logout`, rawBody: MEGABYTE, field: 'body' },
+      // Reasons that show nothing: control characters, zero-width and other format characters, blanks.
+      ...INVISIBLE_REASONS.map((reason) => ({
+        method: 'POST' as const,
+        path: `${API}/admin/users/u_ada/force-logout`,
+        body: { reason },
+        field: 'reason',
+      })),
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/force-logout`,
+        rawBody: '{"reason":"left the company",}',
+        field: 'body',
+      },
       {
         method: 'POST',
         path: `${API}/admin/users/a%20b/force-logout`,
@@ -207,6 +240,12 @@ function cases(): Record<string, Case[]> {
         path: `${API}/admin/users/${OP_NE}/force-logout`,
         body: { reason: 'x' },
         field: 'userId',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_nobody/force-logout`,
+        body: { reason: 'x' },
+        status: 404,
       },
     ],
     'POST /admin/sessions/revoke-all': [
@@ -224,6 +263,12 @@ function cases(): Record<string, Case[]> {
         field: 'except',
       },
       { method: 'POST', path: `${API}/admin/sessions/revoke-all`, rawBody: MEGABYTE, field: 'body' },
+      ...INVISIBLE_REASONS.map((reason) => ({
+        method: 'POST' as const,
+        path: `${API}/admin/sessions/revoke-all`,
+        body: { reason },
+        field: 'reason',
+      })),
     ],
     'GET /admin/users/:userId/authorized-apps': [
       { method: 'GET', path: `${API}/admin/users/u_ada/authorized-apps?_limit=abc`, field: '_limit' },
@@ -296,6 +341,15 @@ function cases(): Record<string, Case[]> {
       },
       { method: 'PUT', path: `${API}/policy`, body: { $set: { idleTimeout: {} } }, field: '$set' },
       { method: 'PUT', path: `${API}/policy`, body: [], field: 'policy' },
+      { method: 'PUT', path: `${API}/policy`, rawBody: '{"__proto__":{"isAdmin":true}}', field: '__proto__' },
+      { method: 'PUT', path: `${API}/policy`, body: { constructor: { prototype: 1 } }, field: 'constructor' },
+      { method: 'PUT', path: `${API}/policy`, body: { toString: 'x' }, field: 'toString' },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        rawBody: '{"idleTimeout":{"__proto__":{"value":1}}}',
+        field: 'idleTimeout.__proto__',
+      },
       { method: 'PUT', path: `${API}/policy`, rawBody: MEGABYTE, field: 'body' },
       { method: 'PUT', path: `${API}/policy?x=1`, body: {}, field: 'x' },
     ],
@@ -340,4 +394,29 @@ describe('malformed input', () => {
       expect(JSON.parse(await snapshot(store))).toEqual(JSON.parse(before));
     });
   }
+});
+
+describe('bodies that are not JSON', () => {
+  it('are refused with 400 naming the body, and no part of them reaches the log', async () => {
+    const secret = 'password-hunter2-never-logged';
+    const printed: unknown[][] = [];
+    const spies = (['error', 'warn', 'log', 'info', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        printed.push(args);
+      }),
+    );
+    try {
+      for (const rawBody of [`{"reason":"${secret}",}`, `{"reason":"${secret}"`, `reason=${secret}`]) {
+        for (const path of [`${API}/admin/sessions/revoke-all`, `${API}/me/sessions/revoke-others`]) {
+          const reply = await root.request('POST', path, { rawBody });
+          expect(reply.status, `${path} ${rawBody}`).toBe(400);
+          expect(reply.body).toMatchObject({ error: 'invalid_input', field: 'body' });
+          expect(JSON.stringify(reply.body)).not.toContain(secret);
+        }
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(inspect(printed, { depth: 20 })).not.toContain(secret);
+  });
 });

@@ -338,6 +338,28 @@ describe('administrators', () => {
     });
   });
 
+  it('answers 404 for a user the directory does not know, and writes nothing (no audit row)', async () => {
+    await expectUnchanged(async () => {
+      const unknown = await admin.post(`${API}/admin/users/u_nobody/force-logout`, { reason: 'typo' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({ error: 'not_found', field: 'userId' });
+      // Someone who may not force anyone out learns nothing about which users exist.
+      expect((await ada.post(`${API}/admin/users/u_nobody/force-logout`, { reason: 'x' })).status).toBe(403);
+    });
+    const audit = await admin.get(`${API}/audit-events?action=force_logout`);
+    expect(audit.body).toEqual([]);
+  });
+
+  it('keeps control characters out of a reason and the audit trail, and the words around them', async () => {
+    const reply = await admin.post(`${API}/admin/users/u_ada/force-logout`, {
+      reason: '\u0000 left\u0000 the\u001b company\u0007\r\n  see ticket\u202e 42 ',
+    });
+    expect(reply.status).toBe(200);
+    const audit = await admin.get(`${API}/audit-events?action=force_logout`);
+    expect(audit.body[0].reason).toBe('left the company see ticket 42');
+    expect((await ada.get('/api/hello')).body.note).toBe('left the company see ticket 42');
+  });
+
   it('signs out the whole account but the caller; a non-super admin leaves super users signed in', async () => {
     const reply = await admin.post(`${API}/admin/sessions/revoke-all`, { reason: 'incident' });
     expect(reply.body).toEqual({ ended: 3 });

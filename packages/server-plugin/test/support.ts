@@ -99,7 +99,7 @@ export class Client {
     const headers: Record<string, string> = { 'x-forwarded-for': this.ip, ...options.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    const csrf = this.cookies.get('sk_csrf');
+    const csrf = this.cookies.get('sk_csrf') ?? this.cookies.get('__Host-sk_csrf');
     if (csrf && options.csrf !== false && method !== 'GET') headers['x-csrf-token'] = csrf;
     let body: string | undefined;
     if (options.rawBody !== undefined) {

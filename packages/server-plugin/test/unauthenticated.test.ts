@@ -46,6 +46,7 @@ describe('every route without a session', () => {
         .request(method, `/api/sessions${path}`, body === undefined ? {} : { body });
       expect(reply.status).toBe(401);
       expect(reply.body.error).toBe('unauthenticated');
+      expect(reply.headers.get('cache-control')).toBe('no-store');
     });
   }
 });
@@ -61,6 +62,7 @@ describe('every route with a session revoked a moment ago', () => {
       const reply = await stale.request(method, `/api/sessions${path}`, body === undefined ? {} : { body });
       expect(reply.status).toBe(401);
       expect(reply.body).toMatchObject({ error: 'session_ended', reason: 'revoked' });
+      expect(reply.headers.get('cache-control')).toBe('no-store');
     });
   }
 });

@@ -82,6 +82,32 @@ describe('sessionKitDataProvider', () => {
     expect(seen[1]!.body).toBe('');
   });
 
+  it('reads the CSRF cookie under its __Host- name when the kit sets Secure cookies, and under the plain one', async () => {
+    answer = { status: 200, body: { ended: 1 } };
+    const withJar = (jar: Record<string, string>) =>
+      sessionKitDataProvider(base, { readCookie: (name) => jar[name] ?? null });
+    await withJar({ '__Host-sk_csrf': 'tok-host' }).custom!({
+      url: 'me/sessions/revoke-others',
+      method: 'post',
+    });
+    await withJar({ '__Secure-sk_csrf': 'tok-secure' }).custom!({
+      url: 'me/sessions/revoke-others',
+      method: 'post',
+    });
+    await withJar({ sk_csrf: 'tok-plain' }).custom!({ url: 'me/sessions/revoke-others', method: 'post' });
+    // A plain cookie beside a __Host- one may have been planted by a sibling subdomain: the prefixed one wins.
+    await withJar({ sk_csrf: 'planted', '__Host-sk_csrf': 'tok-host' }).custom!({
+      url: 'me/sessions/revoke-others',
+      method: 'post',
+    });
+    expect(seen.map((s) => s.headers['x-csrf-token'])).toEqual([
+      'tok-host',
+      'tok-secure',
+      'tok-plain',
+      'tok-host',
+    ]);
+  });
+
   it('sends a reason as the body of an admin delete', async () => {
     answer = { status: 200, body: { id: 'ses_2' } };
     await provider().deleteOne({

@@ -21,7 +21,10 @@ export interface SessionKitDataProviderOptions {
   fetch?: typeof fetch;
   /** Default `include`, so the HttpOnly session cookie travels to an API on another origin too. */
   credentials?: RequestCredentials;
-  /** The readable cookie holding the CSRF token; default `sk_csrf`. */
+  /**
+   * The readable cookie holding the CSRF token. Default: the kit's names, `__Host-sk_csrf` (Secure cookies),
+   * then `__Secure-sk_csrf` (Secure with a Domain or Path), then `sk_csrf` (plain http in development).
+   */
   csrfCookieName?: string;
   /** The header the token is echoed in; default `x-csrf-token`. */
   csrfHeaderName?: string;
@@ -166,6 +169,10 @@ function withQuery(url: string, params: URLSearchParams): string {
   return `${url}${url.includes('?') ? '&' : '?'}${query}`;
 }
 
+// Prefixed first: beside a prefixed cookie, a plain one is a leftover of http development or was planted by a
+// sibling subdomain; the prefixed one is the kit's.
+const DEFAULT_CSRF_COOKIES = ['__Host-sk_csrf', '__Secure-sk_csrf', 'sk_csrf'];
+
 /**
  * A Refine data provider for the SessionKit routes, meant to sit beside the host's own:
  * `dataProvider={{ default: hostProvider, sessionkit: sessionKitDataProvider('/api/sessions') }}`.
@@ -179,7 +186,7 @@ export function sessionKitDataProvider(
   options: SessionKitDataProviderOptions = {},
 ): DataProvider {
   const base = apiUrl.replace(/\/+$/, '');
-  const csrfCookie = options.csrfCookieName ?? 'sk_csrf';
+  const csrfCookies = options.csrfCookieName ? [options.csrfCookieName] : DEFAULT_CSRF_COOKIES;
   const csrfHeader = options.csrfHeaderName ?? 'x-csrf-token';
   const readCookie = options.readCookie ?? documentCookie;
 
@@ -198,8 +205,13 @@ export function sessionKitDataProvider(
     Object.assign(headers, typeof options.headers === 'function' ? options.headers() : options.headers);
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD') {
-      const token = readCookie(csrfCookie);
-      if (token) headers[csrfHeader] = token;
+      for (const name of csrfCookies) {
+        const token = readCookie(name);
+        if (token) {
+          headers[csrfHeader] = token;
+          break;
+        }
+      }
     }
     Object.assign(headers, extraHeaders);
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);

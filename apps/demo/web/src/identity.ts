@@ -55,10 +55,17 @@ export function forgetMe(): void {
   cached = null;
 }
 
-/** The CSRF token the kit set at login (a readable cookie), echoed in a header on changes. */
+/**
+ * The CSRF token the kit set at login (a readable cookie), echoed in a header on changes. Its name is
+ * `__Host-sk_csrf` where the kit's cookies are Secure (https) and `sk_csrf` on the demo's plain http.
+ */
 export function csrfToken(): string {
-  const match = document.cookie.split('; ').find((c) => c.startsWith('sk_csrf='));
-  return match ? decodeURIComponent(match.slice('sk_csrf='.length)) : '';
+  const cookies = document.cookie.split('; ');
+  for (const name of ['__Host-sk_csrf', 'sk_csrf']) {
+    const match = cookies.find((c) => c.startsWith(`${name}=`));
+    if (match) return decodeURIComponent(match.slice(name.length + 1));
+  }
+  return '';
 }
 
 const KEY = 'acme-signed-out';

@@ -3,7 +3,7 @@ import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 
 export interface CookieSettings {
-  /** Default `sk_session`. */
+  /** `__Host-sk_session` by default when Secure (see SessionKitCookieOptions). */
   name: string;
   /** Default true; turn off only for local http. */
   secure: boolean;
@@ -12,7 +12,7 @@ export interface CookieSettings {
   domain: string | undefined;
   /** Default `/`. */
   path: string;
-  /** The readable CSRF cookie. Default `sk_csrf`. */
+  /** The readable CSRF cookie, `__Host-sk_csrf` by default when Secure. */
   csrfName: string;
 }
 
@@ -66,6 +66,8 @@ export function setSessionCookies(
     // Without remember me the cookie lives as long as the browser session; the server still enforces the policy.
     ...(values.maxAgeMs === null ? {} : { maxAge: values.maxAgeMs }),
   };
+  // A stored copy of this answer would hand the session to whoever the cache serves it to next.
+  res.set('Cache-Control', 'no-store');
   res.cookie(settings.name, values.secret, { ...base, httpOnly: true });
   // Readable by the page's script, which echoes it in the x-csrf-token header.
   res.cookie(settings.csrfName, values.csrf, { ...base, httpOnly: false });
@@ -78,6 +80,7 @@ export function clearSessionCookies(res: Response, settings: CookieSettings): vo
     path: settings.path,
     ...(settings.domain ? { domain: settings.domain } : {}),
   };
+  res.set('Cache-Control', 'no-store');
   res.clearCookie(settings.name, { ...base, httpOnly: true });
   res.clearCookie(settings.csrfName, { ...base, httpOnly: false });
 }

@@ -24,6 +24,8 @@ export type ErrorBody = {
 
 export function sendError(res: Response, status: number, body: ErrorBody): void {
   if (res.headersSent) return;
+  // authenticate answers on the host's routes too, where nothing else marks the answer as personal.
+  res.set('Cache-Control', 'no-store');
   res.status(status).json(body);
 }
 

@@ -118,11 +118,29 @@ export const auditAction = z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[
   error: `must be one of ${AUDIT_ACTIONS.join(', ')}`,
 });
 
-/** A free-text reason an administrator gives; kept in the audit trail. */
+// Line breaks and tabs: a reason is one line of the audit trail.
+const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+// Control characters (NUL, terminal escapes) and the bidi embeddings, overrides and isolates, which make a
+// stored line read differently on screen from what it says.
+const CONTROLS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+// What draws nothing: spaces, format characters (zero-width space, joiners, BOM), other default-ignorable
+// code points (Hangul fillers, soft hyphen), lone combining marks, the blank Braille pattern.
+const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\u2800]*$/u;
+
+/**
+ * A free-text reason an administrator gives; kept in the audit trail and shown to the person signed out.
+ * Control characters are dropped and blanks collapsed; what is left must show something, or be empty.
+ */
 export const reasonText = z
   .string({ error: 'must be text' })
-  .trim()
-  .max(500, { error: 'must be at most 500 characters' });
+  .max(2000, { error: 'must be at most 500 characters' })
+  .transform((text) => text.replace(BREAKS, ' ').replace(CONTROLS, '').replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .max(500, { error: 'must be at most 500 characters' })
+      .refine((text) => text === '' || !INVISIBLE.test(text), { error: 'must contain visible text' }),
+  );
 
 export const booleanText = z
   .enum(['true', 'false'], { error: 'must be true or false' })
