@@ -1,7 +1,7 @@
 import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
 import { ManualClock, isSessionKitError, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
-import { STATUS_BY_CODE, createSessionKit } from '@sessionkit/server-plugin';
+import { STATUS_BY_CODE, createSessionKit, unreadableRequest } from '@sessionkit/server-plugin';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -272,8 +272,14 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
+    // A body or path Express can't read (a broken % escape, a corrupt gzip body) is the client's mistake.
+    const unreadable = unreadableRequest(error, req, app.router);
+    if (unreadable) {
+      res.status(unreadable.status).json(unreadable.body);
+      return;
+    }
     // The kit's outcomes (an unknown session to replace, a store that is down) keep the kit's statuses.
     if (isSessionKitError(error) && STATUS_BY_CODE[error.code] < 500) {
       res.status(STATUS_BY_CODE[error.code]).json({
