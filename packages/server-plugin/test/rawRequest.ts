@@ -7,6 +7,8 @@ export interface RawRequest {
   headers?: Record<string, string | string[]>;
   /** Sent on any method, GET included, which `fetch` refuses to do. */
   body?: Buffer;
+  /** Send the body with `Transfer-Encoding: chunked` instead of a Content-Length. */
+  chunked?: boolean;
 }
 
 export interface RawReply {
@@ -15,6 +17,7 @@ export interface RawReply {
   text: string;
 }
 
+const ANSWER_TIMEOUT_MS = 20_000;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 /** One HTTP request over node:http, so a test can send what browsers and `fetch` never would. */
@@ -30,7 +33,11 @@ export function rawRequest(baseUrl: string, input: RawRequest): Promise<RawReply
         path: input.path,
         headers: {
           ...input.headers,
-          ...(input.body !== undefined ? { 'content-length': String(input.body.length) } : {}),
+          ...(input.body === undefined
+            ? {}
+            : input.chunked
+              ? { 'transfer-encoding': 'chunked' }
+              : { 'content-length': String(input.body.length) }),
         },
       },
       (res) => {
@@ -47,6 +54,9 @@ export function rawRequest(baseUrl: string, input: RawRequest): Promise<RawReply
       },
     );
     req.on('error', reject);
-    req.end(input.body);
+    // A request the server never answers is a failure of its own, not a test that hangs until vitest gives up.
+    req.setTimeout(ANSWER_TIMEOUT_MS, () => req.destroy(new Error(`no answer in ${ANSWER_TIMEOUT_MS} ms`)));
+    if (input.chunked && input.body) req.write(input.body);
+    req.end(input.chunked ? undefined : input.body);
   });
 }
