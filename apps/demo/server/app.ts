@@ -1,7 +1,12 @@
 import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
 import { ManualClock, isSessionKitError, toPublicSession } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
-import { STATUS_BY_CODE, createLoginThrottle, createSessionKit } from '@sessionkit/server-plugin';
+import {
+  STATUS_BY_CODE,
+  createLoginThrottle,
+  createSessionKit,
+  unreadableRequest,
+} from '@sessionkit/server-plugin';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -262,7 +267,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
           return;
         }
         await directory.setPassword(user.id, replacement);
-        const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req);
+        const ended = await kit.onPasswordChanged({ userId: user.id, tenantId: user.tenantId }, req, res);
         res.json({ endedOtherSessions: ended });
       } catch (error) {
         next(error);
@@ -296,8 +301,14 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
+    // A body or path Express can't read (a broken % escape, a corrupt gzip body) is the client's mistake.
+    const unreadable = unreadableRequest(error, req, app.router);
+    if (unreadable) {
+      res.status(unreadable.status).json(unreadable.body);
+      return;
+    }
     // The kit's outcomes (an unknown session to replace, a store that is down) keep the kit's statuses.
     if (isSessionKitError(error) && STATUS_BY_CODE[error.code] < 500) {
       res.status(STATUS_BY_CODE[error.code]).json({
@@ -316,9 +327,9 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     // express.json's failures (broken JSON, too large) are the client's mistake, and they carry the raw body
     // (`error.body`, and V8 quotes it in the message): answer 400 and keep them out of the log, where a
     // mistyped login would leave its password in clear text.
-    const unreadable = unreadableBody(error);
-    if (unreadable) {
-      res.status(400).json({ error: 'invalid_input', field: 'body', message: unreadable });
+    const unparsable = unreadableBody(error);
+    if (unparsable) {
+      res.status(400).json({ error: 'invalid_input', field: 'body', message: unparsable });
       return;
     }
     // The stack only, never the error object: a library's error may carry the request it failed on.

@@ -14,6 +14,10 @@ import {
 const fields = (input: unknown) => policyErrors(input).map((e) => e.field);
 
 describe('policy', () => {
+  it('names the policy itself when a setting has no name', () => {
+    expect(policyErrors({ '': 1 })).toEqual([{ field: 'policy', message: 'a policy setting needs a name' }]);
+  });
+
   it('turns units into milliseconds', () => {
     expect(durationMs(30, 'minutes')).toBe(30 * MINUTE);
     expect(durationMs(2, 'hours')).toBe(2 * HOUR);

@@ -111,7 +111,13 @@ function checkPolicy(input: unknown, base: SessionPolicy): { policy: SessionPoli
   }
   for (const key of Object.keys(input)) {
     // Own keys only: `in` would let `__proto__`, `constructor` and `toString` through as "known" sections.
-    if (!Object.hasOwn(SECTIONS, key)) errors.push({ field: key, message: `${key} is not a policy setting` });
+    // A key without a name is still named: the error must point somewhere a form can show it.
+    if (!Object.hasOwn(SECTIONS, key))
+      errors.push(
+        key === ''
+          ? { field: 'policy', message: 'a policy setting needs a name' }
+          : { field: key, message: `${key} is not a policy setting` },
+      );
   }
   for (const [section, keys] of Object.entries(SECTIONS) as [keyof SessionPolicy, readonly string[]][]) {
     const value = input[section];

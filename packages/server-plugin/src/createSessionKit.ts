@@ -100,6 +100,12 @@ export interface SessionKitOptions {
   touchIntervalMs?: number;
   /** How long another instance may use a tenant's old policy after a change. Default 5 s. */
   policyCacheMs?: number;
+  /**
+   * How long `authenticate` reuses a user it read from the directory. Default 5 s; 0 asks the directory on
+   * every request. A directory backed by a database would otherwise add a read to every request; a role
+   * change reaches requests within this bound (ending sessions never waits on it).
+   */
+  directoryCacheMs?: number;
   /** Force logout and sign-out-everyone need a reason. Default true. */
   requireForceLogoutReason?: boolean;
   /**
@@ -194,6 +200,23 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
   // Which requests this kit authenticated: another kit's `req.sessionKit` is never trusted.
   const contexts = new WeakMap<Request, SessionKitRequestContext>();
 
+  const directoryCacheMs = options.directoryCacheMs ?? 5_000;
+  const users = new Map<string, { user: DirectoryUser | undefined; readAt: number }>();
+  const userOf = async (tenantId: string, userId: string): Promise<DirectoryUser | undefined> => {
+    const key = `${tenantId}\u0000${userId}`;
+    const now = service.clock.now().getTime();
+    const cached = users.get(key);
+    if (cached && now - cached.readAt < directoryCacheMs) return cached.user;
+    const [user] = await directory.getUsers(tenantId, [userId]);
+    if (directoryCacheMs > 0) {
+      // Bounded: the oldest entry goes first (Map keeps insertion order).
+      if (users.size >= 10_000) users.delete(users.keys().next().value as string);
+      users.delete(key);
+      users.set(key, { user, readAt: now });
+    }
+    return user;
+  };
+
   const authenticate: RequestHandler = async (req, res, next) => {
     const known = contexts.get(req);
     if (known) {
@@ -230,7 +253,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
         message: `send the ${cookie.csrfName} cookie value in the x-csrf-token header`,
       });
     }
-    const [user] = await directory.getUsers(session.tenantId, [session.userId]);
+    const user = await userOf(session.tenantId, session.userId);
     const context: SessionKitRequestContext = {
       session,
       user: user ?? null,

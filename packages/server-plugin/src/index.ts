@@ -11,8 +11,8 @@ export type {
 export { createSessionKit } from './createSessionKit.js';
 export type { LoginThrottle, LoginThrottleBudget, LoginThrottleOptions } from './loginThrottle.js';
 export { createLoginThrottle } from './loginThrottle.js';
-export type { ErrorBody } from './http/errorResponses.js';
-export { STATUS_BY_CODE } from './http/errorResponses.js';
+export type { ErrorBody, RequestErrorAnswer, RouteTable } from './http/errorResponses.js';
+export { STATUS_BY_CODE, unreadableRequest } from './http/errorResponses.js';
 export type { LimitReachedBody, SessionJson, SessionUserJson } from './http/sessionJson.js';
 export { limitReachedBody } from './http/sessionJson.js';
 export type { MongoSessionStoreOptions } from './mongo/mongoSessionStore.js';

@@ -414,7 +414,7 @@ export function createRouter(kit: KitInternals): Router {
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });
   });
-  router.use(errorResponder);
+  router.use(errorResponder(router));
   return router;
 }
 

@@ -1,7 +1,7 @@
 import { MINUTE, MemorySessionStore, SessionKitError } from '@sessionkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply, TestHost } from './support.js';
-import { Client, startHost } from './support.js';
+import { Client, directory, startHost } from './support.js';
 
 let host: TestHost;
 afterEach(async () => {
@@ -32,6 +32,24 @@ describe('authenticate', () => {
     expect((await api.get(`/api/hello?token=${secret}`)).status).toBe(200);
     const mine = await api.get(`/api/sessions/me/sessions/${api.sessionId}`);
     expect(mine.body.activity.lastPath).toBe('/api/hello');
+  });
+
+  it('asks the directory once per user within directoryCacheMs, and again after it', async () => {
+    let reads = 0;
+    const counted = {
+      getUsers: async (tenantId: string, ids: readonly string[]) => {
+        reads++;
+        return directory.getUsers(tenantId, ids);
+      },
+    };
+    host = await startHost({ store: new MemorySessionStore(), directory: counted, directoryCacheMs: 5_000 });
+    const ada = await host.login('u_ada');
+    reads = 0;
+    for (let i = 0; i < 10; i++) expect((await ada.get('/api/hello')).body.userId).toBe('u_ada');
+    expect(reads).toBe(1);
+    host.clock.advance(6_000);
+    await ada.get('/api/hello');
+    expect(reads).toBe(2);
   });
 
   it('lets a signed-in browser through and attaches the user', async () => {

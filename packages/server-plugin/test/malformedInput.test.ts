@@ -84,6 +84,7 @@ function cases(): Record<string, Case[]> {
       { method: 'GET', path: `${API}/me/sessions?_sort=tokenHash`, field: '_sort' },
       { method: 'GET', path: `${API}/me/sessions?_order=sideways`, field: '_order' },
       { method: 'GET', path: `${API}/me/sessions?userId=u_ada`, field: 'userId' },
+      { method: 'GET', path: `${API}/me/sessions?=active`, field: 'query' },
     ],
     'GET /me/sessions/:id': [
       { method: 'GET', path: `${API}/me/sessions/${encodeURIComponent('<script>')}`, field: 'id' },
@@ -102,6 +103,7 @@ function cases(): Record<string, Case[]> {
     ],
     'POST /me/sessions/revoke-others': [
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, body: { all: true }, field: 'all' },
+      { method: 'POST', path: `${API}/me/sessions/revoke-others`, body: { '': 1 }, field: 'body' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"broken": ', field: 'body' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: '{"all":true,}', field: 'body' },
       { method: 'POST', path: `${API}/me/sessions/revoke-others`, rawBody: MEGABYTE, field: 'body' },

@@ -17,6 +17,11 @@ export function parseInput<T extends z.ZodType>(
   if (!issue) throw new SessionKitError('invalid_input', `the ${where} is invalid`, { field: where });
   if (issue.code === 'unrecognized_keys') {
     const key = String(issue.keys[0]);
+    // `?=x` has a parameter without a name: an empty field would name nothing, so the part at fault is named.
+    if (key === '')
+      throw new SessionKitError('invalid_input', `a ${where} field without a name is not accepted`, {
+        field: where,
+      });
     throw new SessionKitError('invalid_input', `${key} is not accepted here`, { field: key });
   }
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : where;

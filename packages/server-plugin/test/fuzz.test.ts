@@ -1,0 +1,374 @@
+import type { SessionStore } from '@sessionkit/core';
+import { AUDIT_ACTIONS, MemorySessionStore } from '@sessionkit/core';
+import { anApiKey, anAuthorizedApp, aPushRegistration } from '@sessionkit/core/testing';
+import fc from 'fast-check';
+import type { Arbitrary } from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FuzzWorld, RouteSpec } from './fuzzInputs.js';
+import { routeName } from './fuzzInputs.js';
+import type { FuzzTarget, RouteReport } from './fuzzRun.js';
+import {
+  collectionsState,
+  emptyCollections,
+  formatReport,
+  fuzzRoute,
+  fuzzSeed,
+  memoryStoreState,
+  runsPerRoute,
+} from './fuzzRun.js';
+import type { RawReply } from './rawRequest.js';
+import type { Client, TestHost } from './support.js';
+import { TENANT, USERS, mongoStore, openDatabase, startHost } from './support.js';
+
+/**
+ * Generated requests against every route of the kit's router, on the memory store and on the Mongo store:
+ * no answer may be a 5xx, and no 4xx may change the store. Part of the cases come from real users (an
+ * ordinary user, a helpdesk user who acts on behalf, an admin, a super user) with valid inputs, so the
+ * authorized code paths run too. `FUZZ_RUNS=1000` (`pnpm fuzz`) is the full size; the default keeps the test
+ * command quick.
+ */
+
+const iso = fc
+  .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true })
+  .chain((d) => fc.constantFrom(d.toISOString(), d.toISOString().slice(0, 10)));
+const int = (min: number, max: number) => fc.integer({ min, max }).map(String);
+const oneOf = (...values: string[]) => fc.constantFrom(...values);
+const userIds = oneOf(...USERS.map((u) => u.id), 'u_nobody');
+const paging = {
+  _start: int(0, 20),
+  _end: int(1, 40),
+  _page: int(1, 4),
+  _limit: int(1, 50),
+  _order: oneOf('asc', 'desc', 'ASC', 'DESC'),
+};
+const listOf = (...sortFields: string[]): Record<string, Arbitrary<string>> => ({
+  ...paging,
+  _sort: oneOf(...sortFields),
+});
+const reason = fc.record({ reason: fc.string({ maxLength: 60 }) }, { requiredKeys: [] });
+const nothing = fc.constant({});
+const policy = fc.record(
+  {
+    concurrentSessions: fc.record(
+      {
+        enabled: fc.boolean(),
+        max: fc.integer({ min: 0, max: 12 }),
+        onExceed: fc.constantFrom('evict_oldest', 'deny_new', 'ask'),
+      },
+      { requiredKeys: [] },
+    ),
+    idleTimeout: fc.record(
+      {
+        enabled: fc.boolean(),
+        value: fc.integer({ min: 0, max: 400 }),
+        unit: fc.constantFrom('minutes', 'hours', 'days', 'weeks'),
+      },
+      { requiredKeys: [] },
+    ),
+    rememberMe: fc.record(
+      {
+        allowed: fc.boolean(),
+        rememberedDays: fc.integer({ min: 0, max: 4000 }),
+        standardDays: fc.integer({ min: 0, max: 40 }),
+      },
+      { requiredKeys: [] },
+    ),
+    retention: fc.record({ endedSessionDays: fc.integer({ min: 0, max: 4000 }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+);
+
+export const KIT_ROUTES: RouteSpec[] = [
+  {
+    method: 'GET',
+    path: '/me/sessions',
+    query: { ...listOf('lastSeenAt', 'createdAt'), status: oneOf('active', 'ended', 'all'), since: iso },
+  },
+  { method: 'GET', path: '/me/sessions/:id', params: { id: 'session' } },
+  { method: 'DELETE', path: '/me/sessions/:id', params: { id: 'session' }, body: nothing },
+  { method: 'POST', path: '/me/sessions/revoke-others', body: nothing },
+  { method: 'GET', path: '/me/authorized-apps', query: listOf('createdAt', 'lastUsedAt', 'name') },
+  { method: 'DELETE', path: '/me/authorized-apps/:id', params: { id: 'app' }, body: nothing },
+  { method: 'GET', path: '/me/push-registrations', query: listOf('createdAt', 'lastUsedAt', 'appName') },
+  { method: 'DELETE', path: '/me/push-registrations/:id', params: { id: 'push' }, body: nothing },
+  { method: 'GET', path: '/admin/summary' },
+  {
+    method: 'GET',
+    path: '/admin/users',
+    query: {
+      ...listOf('name', 'lastLoginAt', 'lastActiveAt', 'activeSessions', 'department'),
+      q: fc.string({ maxLength: 20 }).map(encodeURIComponent),
+      superUser: oneOf('true', 'false'),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/sessions',
+    query: {
+      ...listOf('createdAt', 'lastSeenAt', 'endedAt'),
+      userId: userIds,
+      status: oneOf('active', 'ended', 'all'),
+    },
+  },
+  { method: 'DELETE', path: '/admin/sessions/:id', params: { id: 'session' }, body: reason },
+  { method: 'POST', path: '/admin/users/:userId/force-logout', params: { userId: 'user' }, body: reason },
+  { method: 'POST', path: '/admin/sessions/revoke-all', body: reason },
+  {
+    method: 'GET',
+    path: '/admin/users/:userId/authorized-apps',
+    params: { userId: 'user' },
+    query: listOf('createdAt', 'lastUsedAt', 'name'),
+  },
+  {
+    method: 'DELETE',
+    path: '/admin/users/:userId/authorized-apps/:id',
+    params: { userId: 'user', id: 'app' },
+    body: nothing,
+  },
+  {
+    method: 'GET',
+    path: '/admin/users/:userId/login-stats',
+    params: { userId: 'user' },
+    query: { from: iso, to: iso },
+  },
+  { method: 'GET', path: '/policy' },
+  { method: 'PUT', path: '/policy', body: policy },
+  { method: 'GET', path: '/api-keys', query: listOf('createdAt', 'lastUsedAt', 'name', 'requestsLast24h') },
+  {
+    method: 'GET',
+    path: '/audit-events',
+    query: { ...paging, userId: userIds, action: oneOf(...AUDIT_ACTIONS) },
+  },
+  { method: 'GET', path: '*' },
+];
+
+/** The kit's error contract: every 4xx is JSON with a code, and a 400 names the field at fault. */
+function kitContract(reply: RawReply, method: string): string | null {
+  if (reply.status < 400 || reply.status >= 500 || method === 'HEAD') return null;
+  let body: { error?: unknown; field?: unknown };
+  try {
+    body = JSON.parse(reply.text);
+  } catch {
+    return `${reply.status} is not JSON`;
+  }
+  if (typeof body.error !== 'string') return `${reply.status} carries no error code`;
+  if (reply.status === 400 && typeof body.field !== 'string') return '400 names no field';
+  return null;
+}
+
+const FUZZ_USERS = ['u_ada', 'u_helper', 'u_admin', 'u_root'];
+const USER_IDS = USERS.map((u) => u.id);
+/**
+ * Past this many sessions the world is re-seeded: FerretDB reads a whole collection for most queries, so a
+ * store that grew through a long run would slow every later case.
+ */
+const MAX_SESSIONS = 40;
+
+/** A host under fuzz, its store, and the world the fuzz's cases are resolved against. */
+class KitWorld {
+  private constructor(
+    readonly host: TestHost,
+    readonly store: SessionStore,
+    readonly world: FuzzWorld,
+  ) {}
+
+  /** A fresh host on an empty store: the fuzz's actors signed in, another user's sessions, apps, push, a key. */
+  static async seed(host: TestHost, store: SessionStore): Promise<KitWorld> {
+    const world: FuzzWorld = {
+      base: `${host.url}/api/sessions`,
+      actors: [],
+      ended: { cookie: '', bearer: '' },
+      ids: { session: [], app: [], push: [], user: [...USER_IDS, 'u_nobody'] },
+      // The address every session was issued to: a request from another would (rightly) record it.
+      fixedHeaders: { 'x-forwarded-for': '81.2.69.142' },
+    };
+    const kit = new KitWorld(host, store, world);
+    for (const userId of FUZZ_USERS) {
+      world.actors.push({
+        name: userId,
+        cookie: '',
+        csrf: '',
+        bearer: null,
+        ids: { session: ['', ''], app: [], push: [], user: [userId] },
+      });
+    }
+    await kit.signInActors();
+    await kit.giveAppsAndPush();
+    for (const other of [await host.login('u_bob'), await host.login('u_root2', { kind: 'mobile' })]) {
+      world.ids.session!.push(other.sessionId ?? '');
+    }
+    const bobApp = anAuthorizedApp({ tenantId: TENANT, userId: 'u_bob' });
+    const bobPush = aPushRegistration({ tenantId: TENANT, userId: 'u_bob' });
+    await store.insertAuthorizedApp(bobApp);
+    await store.insertPushRegistration(bobPush);
+    world.ids.app!.push(bobApp.id);
+    world.ids.push!.push(bobPush.id);
+    await store.insertApiKey(anApiKey({ tenantId: TENANT, userId: 'u_admin' }));
+    const endedBrowser = await host.login('u_ada');
+    const endedApi = await host.login('u_bob', { kind: 'api' });
+    world.ended = { cookie: cookieOf(endedBrowser), bearer: endedApi.bearer ?? '' };
+    await endedBrowser.request('POST', '/auth/logout');
+    await endedApi.request('POST', '/auth/logout');
+    world.ids.session!.push(endedBrowser.sessionId ?? '', endedApi.sessionId ?? '');
+    return kit;
+  }
+
+  /**
+   * Signs in again the actors whose browser or API session a request ended, and gives back apps and push
+   * registrations a request removed. False when that can't be done (a policy now refuses the sign-in).
+   */
+  async restore(): Promise<boolean> {
+    try {
+      await this.signInActors();
+      await this.giveAppsAndPush();
+    } catch {
+      return false;
+    }
+    return (await this.endedActorSessions()) === 0 && this.world.ids.session!.length <= MAX_SESSIONS;
+  }
+
+  private async signInActors(): Promise<void> {
+    const active = await this.activeSessionIds();
+    for (const actor of this.world.actors) {
+      const [browserId = '', apiId = ''] = actor.ids.session!;
+      if (!active.has(browserId)) {
+        const browser = await this.host.login(actor.name);
+        actor.cookie = cookieOf(browser);
+        actor.csrf = browser.cookies.get('sk_csrf') ?? '';
+        actor.ids.session![0] = browser.sessionId ?? '';
+        this.world.ids.session!.push(browser.sessionId ?? '');
+      }
+      if (!active.has(apiId)) {
+        const api = await this.host.login(actor.name, { kind: 'api' });
+        actor.bearer = api.bearer;
+        actor.ids.session![1] = api.sessionId ?? '';
+        this.world.ids.session!.push(api.sessionId ?? '');
+      }
+    }
+  }
+
+  private async giveAppsAndPush(): Promise<void> {
+    for (const actor of this.world.actors) {
+      if ((await this.store.listAuthorizedApps(TENANT, actor.name)).length === 0) {
+        const app = anAuthorizedApp({ tenantId: TENANT, userId: actor.name });
+        await this.store.insertAuthorizedApp(app);
+        actor.ids.app!.push(app.id);
+        this.world.ids.app!.push(app.id);
+      }
+      if ((await this.store.listPushRegistrations(TENANT, actor.name)).length === 0) {
+        const registration = aPushRegistration({ tenantId: TENANT, userId: actor.name });
+        await this.store.insertPushRegistration(registration);
+        actor.ids.push!.push(registration.id);
+        this.world.ids.push!.push(registration.id);
+      }
+    }
+  }
+
+  private async endedActorSessions(): Promise<number> {
+    const active = await this.activeSessionIds();
+    return this.world.actors.flatMap((actor) => actor.ids.session!).filter((id) => !active.has(id)).length;
+  }
+
+  private async activeSessionIds(): Promise<Set<string>> {
+    const { items } = await this.store.listSessions({ tenantId: TENANT, status: 'active' });
+    return new Set(items.map((session) => session.id));
+  }
+}
+
+const cookieOf = (client: Client) =>
+  [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+
+interface StoreUnderFuzz {
+  label: string;
+  ciRuns: number;
+  open(): Promise<{
+    /** A fresh host on an emptied store. */
+    start(): Promise<KitWorld>;
+    state(): Promise<Record<string, string>>;
+    close(): Promise<void>;
+  }>;
+}
+
+const STORES: StoreUnderFuzz[] = [
+  {
+    label: 'memory store',
+    ciRuns: 200,
+    async open() {
+      let store = new MemorySessionStore();
+      return {
+        async start() {
+          store = new MemorySessionStore();
+          return KitWorld.seed(await startHost({ store }), store);
+        },
+        state: () => memoryStoreState(store, USER_IDS),
+        async close() {},
+      };
+    },
+  },
+  {
+    label: 'Mongo store',
+    ciRuns: 40,
+    async open() {
+      const database = await openDatabase('fuzz');
+      const store = await mongoStore(database.connection);
+      return {
+        async start() {
+          await emptyCollections(database.connection);
+          return KitWorld.seed(await startHost({ mongoose: database.connection }), store);
+        },
+        state: () => collectionsState(database.connection),
+        close: () => database.drop(),
+      };
+    },
+  },
+];
+
+for (const under of STORES) {
+  describe(`fuzz: the kit's routes on the ${under.label}`, () => {
+    const runs = runsPerRoute(under.ciRuns);
+    const seed = fuzzSeed();
+    const reports: RouteReport[] = [];
+    let backend: Awaited<ReturnType<StoreUnderFuzz['open']>>;
+    let current: KitWorld;
+
+    const target: FuzzTarget = {
+      world: () => current.world,
+      state: () => backend.state(),
+      async recover() {
+        if (await current.restore()) return;
+        await current.host.close();
+        current = await backend.start();
+      },
+      check: kitContract,
+    };
+
+    beforeAll(async () => {
+      backend = await under.open();
+      current = await backend.start();
+    });
+    afterAll(async () => {
+      await current?.host.close();
+      await backend?.close();
+      // eslint-disable-next-line no-console -- the per-route table is the fuzz's report
+      console.log(
+        formatReport(`the kit's routes on the ${under.label}, ${runs} cases a route`, seed, reports),
+      );
+    });
+
+    KIT_ROUTES.forEach((spec, index) => {
+      it(
+        `${routeName(spec)}: no 5xx, and no 4xx changes the store`,
+        async () => {
+          // Each route starts from a freshly seeded store, so its run doesn't pay for the routes before it.
+          await current.host.close();
+          current = await backend.start();
+          const report = await fuzzRoute(spec, target, { runs, seed: seed + index });
+          reports.push(report);
+          expect(report.cases).toBe(runs);
+          expect(report.failures, report.failures.join('\n')).toEqual([]);
+        },
+        runs * 1_000 + 60_000,
+      );
+    });
+  });
+}
