@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDemo } from './harness';
 import {
   advanceClock,
+  answered,
   api,
   hasCount,
   hasText,
@@ -100,7 +101,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await visible(admin.getByText('Lagos, Nigeria').first());
       // Morgan is an administrator but not a super user: Priya (super) can't be forced out from here.
       await visible(admin.getByRole('button', { name: 'Force logout Sam Carter' }));
-      await admin.waitForLoadState('networkidle');
+      await answered(admin);
       await visible(admin.getByText('Priya Raman'));
       await hasCount(admin.getByRole('button', { name: 'Force logout Priya Raman' }), 0);
       await shot(admin, 'login-management');

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -112,7 +112,38 @@ export async function newPerson(
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  const state = { pending: new Set<Request>(), lastChange: Date.now() };
+  const done = (request: Request) => {
+    state.pending.delete(request);
+    state.lastChange = Date.now();
+  };
+  page.on('request', (request) => {
+    state.pending.add(request);
+    state.lastChange = Date.now();
+  });
+  page.on('response', (response) => done(response.request()));
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  traffic.set(page, state);
   return { context, page };
+}
+
+// Playwright's 'networkidle' can't be waited for here: Chromium never reports the sign-in POST as finished
+// when its answer says `Cache-Control: no-store` (the answer arrives, its cookies are set and the page goes
+// on; only the "loading finished" event never comes), so a page that signed in would never be idle.
+const traffic = new WeakMap<Page, { pending: Set<Request>; lastChange: number }>();
+
+/** Waits until every request the page made has its answer and none has started for half a second. */
+export async function answered(page: Page): Promise<void> {
+  const state = traffic.get(page);
+  if (!state) throw new Error('answered() needs a page from newPerson()');
+  await expect
+    .poll(() => state.pending.size === 0 && Date.now() - state.lastChange >= 500, {
+      timeout: 15_000,
+      interval: 100,
+      message: 'the page still waits for answers',
+    })
+    .toBe(true);
 }
 
 export async function signIn(
@@ -130,7 +161,7 @@ export async function signIn(
     // The page's first requests must be answered before a test moves the clock or ends the session, or a
     // reload could race a response that clears the cookie.
     await page.getByText('This Device').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await answered(page);
   }
 }
 
