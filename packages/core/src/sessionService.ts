@@ -153,6 +153,7 @@ const MAX_SLOT_ATTEMPTS = 200;
 const MAX_ISSUE_ATTEMPTS = 20;
 const MAX_STATS_DAYS = 366;
 const SWEEP_BATCH = 500;
+const RISK_HISTORY = 200;
 // A changed IP is written at once (risk signals read it), but not more often than this per session.
 const IP_WRITE_GAP_MS = 1_000;
 
@@ -859,9 +860,20 @@ export class SessionService {
 
   /** Warning signs for a user's active sessions, judged against that user's history. */
   async riskSignalsFor(tenantId: string, userId: string): Promise<RiskSignal[]> {
-    const { items } = await this.store.listSessions({ tenantId, userId });
+    // Judged against the newest RISK_HISTORY sessions, not every stored one: a person with years of history
+    // would otherwise make each list request read all of it.
+    const [{ items: active }, { items: recent }] = await Promise.all([
+      this.store.listSessions({ tenantId, userId, status: 'active' }),
+      this.store.listSessions({
+        tenantId,
+        userId,
+        sort: { field: 'lastSeenAt', order: 'desc' },
+        limit: RISK_HISTORY,
+      }),
+    ]);
+    const history = [...active, ...recent.filter((s) => !active.some((a) => a.id === s.id))];
     const now = this.clock.now();
-    return items.filter((s) => s.status === 'active').flatMap((s) => riskSignals(s, items, { now }));
+    return active.flatMap((s) => riskSignals(s, history, { now }));
   }
 
   async adminSummary(tenantId: string): Promise<AdminSummary> {
