@@ -58,10 +58,23 @@ const passwordBody = fc.record({
 });
 
 const HOST_ROUTES: RouteSpec[] = [
-  { method: 'POST', path: '/auth/login', body: loginOrReplace },
+  {
+    method: 'POST',
+    path: '/auth/login',
+    body: loginOrReplace,
+    strict: {
+      query: false,
+      body: { username: true, password: true, rememberMe: true, replaceSessionId: true },
+    },
+  },
   { method: 'POST', path: '/auth/logout', body: fc.constant({}) },
   { method: 'GET', path: '/auth/me' },
-  { method: 'POST', path: '/auth/password', body: passwordBody },
+  {
+    method: 'POST',
+    path: '/auth/password',
+    body: passwordBody,
+    strict: { query: false, body: { currentPassword: true, newPassword: true } },
+  },
   { method: 'GET', path: '/api/directory/users' },
   { method: 'GET', path: '/api/directory/users/:id', params: { id: 'user' } },
   { method: 'GET', path: '*' },
