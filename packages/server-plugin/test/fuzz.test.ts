@@ -4,7 +4,7 @@ import { anApiKey, anAuthorizedApp, aPushRegistration } from '@sessionkit/core/t
 import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FuzzWorld, RouteSpec } from './fuzzInputs.js';
+import type { FieldShape, FuzzWorld, RouteSpec } from './fuzzInputs.js';
 import { routeName } from './fuzzInputs.js';
 import type { FuzzTarget, RouteReport } from './fuzzRun.js';
 import {
@@ -78,7 +78,7 @@ const policy = fc.record(
   { requiredKeys: [] },
 );
 
-export const KIT_ROUTES: RouteSpec[] = [
+const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/me/sessions',
@@ -141,6 +141,25 @@ export const KIT_ROUTES: RouteSpec[] = [
   },
   { method: 'GET', path: '*' },
 ];
+
+const POLICY_FIELDS: FieldShape = {
+  concurrentSessions: { enabled: true, max: true, onExceed: true },
+  idleTimeout: { enabled: true, value: true, unit: true },
+  rememberMe: { allowed: true, rememberedDays: true, standardDays: true },
+  retention: { endedSessionDays: true },
+};
+const BODY_FIELDS: Record<string, FieldShape> = {
+  'DELETE /admin/sessions/:id': { reason: true },
+  'POST /admin/users/:userId/force-logout': { reason: true },
+  'POST /admin/sessions/revoke-all': { reason: true },
+  'PUT /policy': POLICY_FIELDS,
+};
+
+/** Every route of the kit refuses query parameters and body fields it doesn't read. */
+const KIT_ROUTES: RouteSpec[] = ROUTES.map((spec) => ({
+  ...spec,
+  strict: { query: true, ...(spec.body ? { body: BODY_FIELDS[routeName(spec)] ?? {} } : {}) },
+}));
 
 /** The kit's error contract: every 4xx is JSON with a code, and a 400 names the field at fault. */
 function kitContract(reply: RawReply, method: string): string | null {

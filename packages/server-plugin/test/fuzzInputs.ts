@@ -63,7 +63,14 @@ export interface RouteSpec {
   query?: Record<string, Arbitrary<string>>;
   /** A valid body (as a value, sent as JSON); absent for routes that read none. */
   body?: Arbitrary<unknown>;
+  /**
+   * What the route refuses rather than ignores: a 2xx then means the query had only the keys of `query` (with
+   * `query: true`), and a JSON body only the fields of `body` (`true` a leaf, an object the fields inside).
+   */
+  strict?: { query: boolean; body?: FieldShape };
 }
+
+export type FieldShape = { [field: string]: FieldShape | true };
 
 export const routeName = (spec: RouteSpec): string => `${spec.method} ${spec.path}`;
 
@@ -356,9 +363,39 @@ function deepNesting(depth: number, kind: 'array' | 'object'): string {
     : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
 
+const INJECTED_KEY = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('__proto__') },
+  { weight: 2, arbitrary: fc.constantFrom('constructor', 'prototype', 'toString', 'hasOwnProperty') },
+  { weight: 2, arbitrary: fc.constantFrom('', '$set', 'a.b', 'polluted') },
+);
+
+/** A valid body with one more field, top-level or deeper, such as `"__proto__":{…}`: what a strict route refuses. */
+function withInjectedField(valid: Arbitrary<unknown>): Arbitrary<string> {
+  return fc
+    .tuple(
+      valid,
+      INJECTED_KEY,
+      fc.constantFrom('{"polluted":true}', 'null', '1', '"x"', '{"max":1,"enabled":true}'),
+      fc.oneof(fc.constant(0), fc.nat()),
+    )
+    .map(([value, key, injected, at]) => {
+      const text = JSON.stringify(value) ?? 'null';
+      const opens = [...text.matchAll(/\{/g)].map((m) => m.index);
+      if (opens.length === 0) return `{${JSON.stringify(key)}:${injected}}`;
+      const index = opens[at % opens.length]! + 1;
+      const field = `${JSON.stringify(key)}:${injected}`;
+      return `${text.slice(0, index)}${field}${text[index] === '}' ? '' : ','}${text.slice(index)}`;
+    });
+}
+
 function jsonTextArb(valid: Arbitrary<unknown> | undefined): Arbitrary<string> {
   return fc.oneof(
-    ...(valid ? [{ weight: 6, arbitrary: valid.map((v) => JSON.stringify(v) ?? 'null') }] : []),
+    ...(valid
+      ? [
+          { weight: 6, arbitrary: valid.map((v) => JSON.stringify(v) ?? 'null') },
+          { weight: 3, arbitrary: withInjectedField(valid) },
+        ]
+      : []),
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
     { weight: 2, arbitrary: fc.constantFrom(...PROTO_BODIES) },
     {
@@ -559,7 +596,10 @@ const freePath: Arbitrary<string> = fc
 
 type CaseParts = { [K in keyof FuzzCase]: Arbitrary<FuzzCase[K]> };
 
-/** Inputs the route accepts, from a signed-in caller: these cases reach the authorized code paths. */
+/**
+ * Inputs the route accepts, from a signed-in caller: these cases reach the authorized code paths. A quarter of
+ * the bodies carry one field more, which only a strict route refuses.
+ */
 function validParts(spec: RouteSpec, names: string[]): CaseParts {
   const query = Object.entries(spec.query ?? {});
   const valid = spec.body;
@@ -573,14 +613,17 @@ function validParts(spec: RouteSpec, names: string[]): CaseParts {
     body: valid
       ? fc
           .tuple(
-            valid,
+            fc.oneof(
+              { weight: 3, arbitrary: valid.map((v) => JSON.stringify(v) ?? 'null') },
+              { weight: 1, arbitrary: withInjectedField(valid) },
+            ),
             fc.oneof(
               { weight: 4, arbitrary: fc.constant(null) },
               { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'br') },
             ),
           )
-          .map(([value, encoding]) => {
-            const text = Buffer.from(JSON.stringify(value) ?? 'null', 'utf8');
+          .map(([json, encoding]) => {
+            const text = Buffer.from(json, 'utf8');
             return {
               bytes: encoding ? compressors[encoding]!(text) : text,
               contentType: 'application/json',

@@ -1,9 +1,11 @@
 import type { MemorySessionStore } from '@sessionkit/core';
+import { parse as parseQuery } from 'node:querystring';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { Connection } from 'mongoose';
-import type { FuzzWorld, RouteSpec } from './fuzzInputs.js';
+import type { FieldShape, FuzzWorld, RouteSpec } from './fuzzInputs.js';
 import { caseArb, describeRequest, requestFor, routeName } from './fuzzInputs.js';
-import type { RawReply } from './rawRequest.js';
+import type { RawReply, RawRequest } from './rawRequest.js';
 import { rawRequest } from './rawRequest.js';
 
 /** A running host under fuzz, with the means to read and restore its store. */
@@ -75,7 +77,7 @@ export async function fuzzRoute(
       report.cases++;
       const cls = `${Math.floor(reply.status / 100)}xx` as keyof RouteReport['byClass'];
       if (cls in report.byClass) report.byClass[cls]++;
-      const problem = target.check?.(reply, request.method) ?? null;
+      const problem = target.check?.(reply, request.method) ?? acceptedUnread(spec, request, reply);
       if (problem) {
         report.contract++;
         fail(
@@ -102,6 +104,48 @@ export async function fuzzRoute(
   );
   report.ms = performance.now() - started;
   return report;
+}
+
+/** For a strict route: a 2xx for a request carrying a query key or body field the route doesn't read. */
+function acceptedUnread(spec: RouteSpec, request: RawRequest, reply: RawReply): string | null {
+  if (!spec.strict || reply.status < 200 || reply.status >= 300) return null;
+  // OPTIONS is answered by Express from the route table without running the route.
+  if (request.method !== spec.method && !(spec.method === 'GET' && request.method === 'HEAD')) return null;
+  const query = request.path.includes('?') ? request.path.slice(request.path.indexOf('?') + 1) : '';
+  const unread = spec.strict.query
+    ? Object.keys(parseQuery(query)).filter((key) => !Object.hasOwn(spec.query ?? {}, key))
+    : [];
+  if (unread.length > 0) return `${reply.status} for a query with ${unread.join(', ')}`;
+  const body = spec.strict.body ? jsonBody(request) : undefined;
+  const extra = body === undefined ? [] : fieldsOutside(body, spec.strict.body ?? {}, '');
+  return extra.length > 0 ? `${reply.status} for a body with ${extra.join(', ')}` : null;
+}
+
+/** The JSON a request carried, decoded as the server would; undefined when there is none to read. */
+function jsonBody(request: RawRequest): unknown {
+  if (!request.body) return undefined;
+  const encoding = String(request.headers?.['content-encoding'] ?? 'identity').toLowerCase();
+  const inflate: Record<string, (b: Buffer) => Buffer> = {
+    identity: (b) => b,
+    gzip: gunzipSync,
+    deflate: inflateSync,
+    br: brotliDecompressSync,
+  };
+  try {
+    return JSON.parse((inflate[encoding] ?? inflate.identity!)(request.body).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function fieldsOutside(value: unknown, shape: FieldShape, prefix: string): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.keys(value).flatMap((key) => {
+    const inner = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (inner === undefined) return [`${prefix}${key}`];
+    if (inner === true) return [];
+    return fieldsOutside((value as Record<string, unknown>)[key], inner, `${prefix}${key}.`);
+  });
 }
 
 export function formatReport(title: string, seed: number, reports: readonly RouteReport[]): string {
