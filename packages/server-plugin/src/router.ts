@@ -1,5 +1,5 @@
 import type { AuditEvent, AuthorizedApp, DirectoryUser, PushRegistration, Session } from '@sessionkit/core';
-import { DAY, SessionKitError, isSessionKitError } from '@sessionkit/core';
+import { DAY, SessionKitError } from '@sessionkit/core';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
@@ -380,17 +380,7 @@ export function createRouter(kit: KitInternals): Router {
     parseInput(noInput, req.query, 'query');
     await allow(req, 'admin');
     // Core's parsePolicy is the one validator of policies: it names the field and rejects unknown ones.
-    try {
-      res.json(await service.updatePolicy(ctx(req).tenantId, req.body ?? {}, actor(req)));
-    } catch (error) {
-      // A field without a name (`{"": …}`) would be named by an empty string, which names nothing.
-      if (isSessionKitError(error, 'invalid_input') && error.field === '') {
-        throw new SessionKitError('invalid_input', 'a body field without a name is not a policy setting', {
-          field: 'body',
-        });
-      }
-      throw error;
-    }
+    res.json(await service.updatePolicy(ctx(req).tenantId, req.body ?? {}, actor(req)));
   });
 
   router.get('/api-keys', async (req, res) => {

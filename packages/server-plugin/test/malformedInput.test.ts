@@ -317,7 +317,7 @@ function cases(): Record<string, Case[]> {
         body: { idleTimeout: { value: -5 } },
         field: 'idleTimeout.value',
       },
-      { method: 'PUT', path: `${API}/policy`, body: { '': { enabled: true } }, field: 'body' },
+      { method: 'PUT', path: `${API}/policy`, body: { '': { enabled: true } }, field: 'policy' },
       {
         method: 'PUT',
         path: `${API}/policy`,
