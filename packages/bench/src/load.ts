@@ -39,9 +39,10 @@ export interface LoadResult {
  */
 export function load(options: LoadOptions): Promise<Outcome<LoadResult>> {
   let instance: Instance | null = null;
-  const deadline = (options.seconds ?? 60) + 30;
+  let stopTimer: NodeJS.Timeout | undefined;
+  const seconds = options.seconds ?? 60;
   return withDeadline(
-    deadline,
+    seconds + 30,
     () =>
       new Promise<LoadResult>((resolve, reject) => {
         const request: Request = {
@@ -53,19 +54,23 @@ export function load(options: LoadOptions): Promise<Outcome<LoadResult>> {
         const config: Options = {
           url: options.url,
           connections: options.connections,
-          ...(options.amount !== undefined
-            ? { amount: options.amount }
-            : { duration: options.seconds ?? 10 }),
+          ...(options.amount !== undefined ? { amount: options.amount } : { duration: seconds }),
           ...(options.overallRate ? { overallRate: options.overallRate } : {}),
           requests: [request],
           timeout: 10,
         };
         instance = autocannon(config, (error: Error | null, result: Result) => {
+          clearTimeout(stopTimer);
           if (error) reject(error);
           else resolve(summarize(result));
         });
+        // A run of a fixed amount stops at `seconds` too, and reports what it got done by then.
+        if (options.amount !== undefined) stopTimer = setTimeout(() => instance?.stop(), seconds * 1000);
       }),
-    () => instance?.stop(),
+    () => {
+      clearTimeout(stopTimer);
+      instance?.stop();
+    },
   );
 }
 

@@ -405,22 +405,37 @@ export function resultsMarkdown(run: BenchRun): string {
   ].join('\n');
 }
 
+function detailRow(label: string, per: ReturnType<typeof perRequest>): string[] {
+  const targets = Object.entries(per.byTarget)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, n]) => `${name} ${num(n)}`)
+    .join(', ');
+  const others = Object.entries(per.byCommand)
+    .filter(([name]) => !Object.keys(per.byTarget).some((t) => t.startsWith(`${name} `)))
+    .map(([name, n]) => `${name} ${num(n)}`)
+    .join(', ');
+  const scans = Object.entries(per.scans)
+    .map(([name, n]) => `${name} ×${n}`)
+    .join(', ');
+  return [label, targets || '–', others || '–', scans || '–', String(per.requests)];
+}
+
+/** Which commands on which collections each database contestant and kit operation sent. */
 function commandsDetail(run: BenchRun): string {
   const rows = run.hotPath
     .filter((r) => r.contestant.database && r.samples.length)
-    .map((r) => {
-      const per = perRequest(r.samples);
-      const commands = Object.entries(per.byCommand)
-        .sort(([, a], [, b]) => b - a)
-        .map(([name, n]) => `${name} ${num(n)}`)
-        .join(', ');
-      const scans = Object.entries(per.scans)
-        .map(([name, n]) => `${name} ×${n}`)
-        .join(', ');
-      return [r.contestant.label, commands || '–', scans || '–'];
-    });
+    .map((r) => detailRow(`${r.contestant.label}: \`GET /me\``, perRequest(r.samples)));
+  for (const t of run.throughput.find((x) => x.store === 'database')?.results ?? []) {
+    if (t.perRequest) rows.push(detailRow(`kit on the Mongo store: ${t.operation}`, t.perRequest));
+  }
   return table(
-    ['contestant', 'commands a request, by name', 'reads not by `_id`, by collection (whole run)'],
+    [
+      'what',
+      'reads and writes a request, by collection',
+      'other commands a request',
+      'reads not by `_id`, by collection (count)',
+      'requests',
+    ],
     rows,
   );
 }
@@ -450,6 +465,7 @@ export function benchmarksMarkdown(run: BenchRun): string {
     '- **Figures:** req/s counts 2xx answers a second (median of the rounds, with the slowest and fastest round); p50 and p99 are autocannon\'s latency percentiles, the median over rounds; errors are connection errors, 10 s timeouts and non-2xx answers over all rounds. Database commands come from the driver\'s command monitoring (`monitorCommands: true`) inside the server process, divided by the answers; a read or write "not by `_id`" is one whose filter is anything but exactly `{ _id: value }` (inserts are keyed and not counted there).',
     '- **Contestants:**',
     ...run.hotPath.map((r) => `  - ${r.contestant.label}: ${r.contestant.what}.`),
+    '  - The kit offers no session cache today, so there is no cached contestant; when it offers one, it gets a row here with its revocation staleness beside the figure.',
     `- **Logins under a limit:** ${STORM_SIZE} \`POST /login\` of one person at once (the host route calls \`kit.issueSession\`), policy \`concurrentSessions: { enabled: true, max: ${STORM_MAX} }\` with each strategy; wall time until the last answer (each waits at most ${c.loginTimeoutSeconds} s), then the person's active sessions from \`kit.service.listUserSessions\`, checked against the ids the 200 answers carried.`,
     `- **Login, sign-out, own list:** ${c.seconds} s each at ${c.connections} connections on the same two kit servers after the rounds: login as one of 500 people in turn; sign-out (\`POST /logout\`, \`kit.endSession\`) of API sessions issued beforehand, one per request; the bench user's \`GET /api/sessions/me/sessions\`.`,
     `- **Admin views at scale:** a fresh kit server per store, seeded with up to ${ADMIN_TARGET.users.toLocaleString('en-US')} × ${c.scale} people with ${SESSIONS_PER_USER} sessions each through \`kit.service.issue\` (the fastest path the kit documents today; \`packages/bench/src/server/seed.ts\` is the one place to swap in a bulk import), within a budget of ${c.memorySeedSeconds} s on the memory store and ${c.databaseSeedSeconds} s on the database; then each view ${c.samples} times as an administrator (median; each request waits at most ${c.viewTimeoutSeconds} s, and a view that gives no answer is not asked again); then a force logout of a person with ${FORCE_LOGOUT_SESSIONS} sessions. A target is "not measured" when the seeding didn't reach full scale and the view was within the target at the scale reached.`,
@@ -461,7 +477,7 @@ export function benchmarksMarkdown(run: BenchRun): string {
     '',
     resultsMarkdown(run),
     '',
-    '### Database commands per `GET /me`',
+    '### Database commands per request',
     '',
     commandsDetail(run),
     '',

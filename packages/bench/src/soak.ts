@@ -17,20 +17,24 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const env = process.env;
 const SECONDS = whole(env, 'SOAK_SECONDS', 600, 10, 86_400);
 const CLIENTS = whole(env, 'SOAK_CLIENTS', 10, 1, 1000);
-// A touch falls due every second, so revokes keep meeting the last-seen write they must not be undone by;
-// with the kit's default (60 s) a soak's short-lived sessions would almost never race one.
-const TOUCH_MS = whole(env, 'SOAK_TOUCH_MS', 1000, 1, 3_600_000);
+// The kit's touch interval (its default, 60 s, unless SOAK_TOUCH_MS says otherwise). Each session is revoked
+// once it is that old, give or take 10 %: just when its requests start writing last-seen, the write that issue 8
+// found undoing revokes on FerretDB.
+const TOUCH_MS = whole(env, 'SOAK_TOUCH_MS', 60_000, 1000, 3_600_000);
 const PEAK = whole(env, 'SOAK_PEAK_RPS', 0, 0, 1_000_000);
-/** One operation in this many is a revoke by the administrator (each followed by the person signing in again). */
-const REVOKE_EVERY = 40;
 const REQUEST_SECONDS = 10;
 
 interface Client {
   index: number;
   cookie: string;
   sessionId: string | null;
-  /** Set when the administrator's revoke of the current session answered 200. */
-  revoked: boolean;
+  /** When the administrator revokes the current session. */
+  revokeAt: number;
+  /**
+   * `done` once the administrator's revoke of the current session answered 200; `unknown` when it got no answer
+   * (it may still have happened, so neither a 401 nor a 200 proves anything after it).
+   */
+  revoked: 'no' | 'done' | 'unknown';
 }
 
 const tally = {
@@ -84,7 +88,8 @@ async function signIn(url: string, client: Client): Promise<void> {
     .map((line) => line.split(';')[0]!)
     .join('; ');
   client.sessionId = body.id;
-  client.revoked = false;
+  client.revoked = 'no';
+  client.revokeAt = performance.now() + TOUCH_MS * (1 + Math.random() * 0.1);
 }
 
 async function main(): Promise<void> {
@@ -132,7 +137,8 @@ async function main(): Promise<void> {
       index,
       cookie: '',
       sessionId: null,
-      revoked: false,
+      revokeAt: Number.POSITIVE_INFINITY,
+      revoked: 'no',
     }));
     for (const client of clients) await signIn(url, client);
 
@@ -140,16 +146,13 @@ async function main(): Promise<void> {
     const warmupSeconds = Math.min(60, SECONDS / 10);
     const startedAt = performance.now();
     const stopAt = startedAt + SECONDS * 1000;
-    let operations = 0;
     let rssAfterWarmup: number | null = null;
     const rssSamples: number[] = [];
 
-    const revoke = async () => {
-      const victims = clients.filter((c) => c.sessionId && !c.revoked);
-      const victim = victims[Math.floor(Math.random() * victims.length)];
-      if (!victim?.sessionId) return;
-      tally.revokes += 1;
+    const revoke = async (victim: Client) => {
       const id = victim.sessionId;
+      if (!id) return;
+      tally.revokes += 1;
       const answer = await request(
         `${url}/api/sessions/admin/sessions/${id}`,
         { method: 'DELETE', headers: adminHeaders, body: '{}' },
@@ -158,20 +161,29 @@ async function main(): Promise<void> {
       if (answer.status === 200) {
         tally.revokesAnswered += 1;
         // Only if the person is still on that session: a later sign-in must not be judged by this revoke.
-        if (victim.sessionId === id) victim.revoked = true;
+        if (victim.sessionId === id) victim.revoked = 'done';
       } else {
         error(`revoke: ${describe(answer)}`);
+        if (victim.sessionId === id && typeof answer.status !== 'number') victim.revoked = 'unknown';
+      }
+    };
+
+    // The administrator: revokes each session when it comes of age, while its owner's requests keep coming.
+    const adminLoop = async () => {
+      while (performance.now() < stopAt) {
+        const due = clients.find((c) => c.sessionId && c.revoked === 'no' && c.revokeAt <= performance.now());
+        if (due) {
+          due.revokeAt = Number.POSITIVE_INFINITY;
+          await revoke(due);
+        } else {
+          await sleep(100);
+        }
       }
     };
 
     const clientLoop = async (client: Client) => {
       while (performance.now() < stopAt) {
         await pace();
-        operations += 1;
-        if (operations % REVOKE_EVERY === 0) {
-          await revoke();
-          continue;
-        }
         if (!client.sessionId) {
           await signIn(url, client);
           continue;
@@ -180,11 +192,11 @@ async function main(): Promise<void> {
         const answer = await request(`${url}/me`, { headers: { cookie: client.cookie } }, REQUEST_SECONDS);
         tally.requests += 1;
         if (answer.status === 200) {
-          if (revokedBefore) {
+          if (revokedBefore === 'done') {
             tally.undone += 1;
             client.sessionId = null;
           }
-        } else if (answer.status === 401 && client.revoked) {
+        } else if (answer.status === 401 && client.revoked !== 'no') {
           // The revoke held: sign in again on the next turn.
           client.sessionId = null;
         } else {
@@ -213,7 +225,7 @@ async function main(): Promise<void> {
     })();
 
     const finished = await withDeadline(SECONDS + 120, () =>
-      Promise.all([...clients.map(clientLoop), sampler]),
+      Promise.all([...clients.map(clientLoop), adminLoop(), sampler]),
     );
     if (finished.status !== 'done') error(`the soak itself: ${missing(finished)}`);
     const rssEnd = (await server.call('gc', {})).rss;

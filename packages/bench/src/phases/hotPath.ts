@@ -150,6 +150,9 @@ export function perRequest(samples: readonly Pick<Measured, 'counts' | 'requests
     for (const [name, n] of Object.entries(counts.byCommand)) {
       total.byCommand[name] = (total.byCommand[name] ?? 0) + n;
     }
+    for (const [name, n] of Object.entries(counts.byTarget)) {
+      total.byTarget[name] = (total.byTarget[name] ?? 0) + n;
+    }
     for (const [name, n] of Object.entries(counts.scans)) total.scans[name] = (total.scans[name] ?? 0) + n;
   }
   const per = (n: number) => (arrived > 0 ? n / arrived : Number.NaN);
@@ -160,6 +163,7 @@ export function perRequest(samples: readonly Pick<Measured, 'counts' | 'requests
     readsNotById: per(total.readsNotById),
     writesNotById: per(total.writesNotById),
     byCommand: Object.fromEntries(Object.entries(total.byCommand).map(([k, n]) => [k, per(n)])),
+    byTarget: Object.fromEntries(Object.entries(total.byTarget).map(([k, n]) => [k, per(n)])),
     scans: total.scans,
   };
 }

@@ -3,6 +3,8 @@ import type { CommandStartedEvent, MongoClient } from 'mongodb';
 /** Database commands a server sent, from the driver's own command monitoring (`monitorCommands: true`). */
 export interface CommandCounts {
   byCommand: Record<string, number>;
+  /** Reads and writes by command and collection, e.g. `find sessionkit_sessions`. */
+  byTarget: Record<string, number>;
   reads: number;
   writes: number;
   /** Reads whose filter is anything but `{ _id: value }`: on FerretDB each one reads the whole collection. */
@@ -17,7 +19,7 @@ const READS = new Set(['find', 'aggregate', 'count', 'distinct', 'getMore']);
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 export function emptyCounts(): CommandCounts {
-  return { byCommand: {}, reads: 0, writes: 0, readsNotById: 0, writesNotById: 0, scans: {} };
+  return { byCommand: {}, byTarget: {}, reads: 0, writes: 0, readsNotById: 0, writesNotById: 0, scans: {} };
 }
 
 /** Counts every command the client starts until `reset`. */
@@ -44,6 +46,10 @@ export class CommandCounter {
     const c = this.#counts;
     const name = event.commandName;
     c.byCommand[name] = (c.byCommand[name] ?? 0) + 1;
+    if (READS.has(name) || WRITES.has(name)) {
+      const target = `${name} ${String(event.command[name] ?? '?')}`;
+      c.byTarget[target] = (c.byTarget[target] ?? 0) + 1;
+    }
     if (READS.has(name)) {
       c.reads += 1;
       // A getMore continues a read already counted; only the opening command says what was filtered.
