@@ -40,7 +40,7 @@ export const CONTESTANTS: readonly Contestant[] = [
   {
     id: 'connect-mongo',
     label: 'express-session + connect-mongo 6 (defaults)',
-    what: "the same express-session over connect-mongo 6 with its defaults (`touchAfter: 0`: a read and a touch write per request); `autoRemove: 'interval'` because FerretDB refuses the default TTL index",
+    what: "the same express-session over connect-mongo 6 with its defaults (`touchAfter: 0`: a read and a touch write per request); its read filters on `_id` and `expires`, so FerretDB reads the whole collection for it; `autoRemove: 'interval'` because FerretDB refuses the default TTL index",
     database: true,
   },
   {
@@ -52,7 +52,7 @@ export const CONTESTANTS: readonly Contestant[] = [
   {
     id: 'kit-mongo',
     label: '**the kit on the Mongo store**',
-    what: "`createSessionKit({ mongoose })` with its defaults; `GET /me` behind `kit.authenticate` (the host's directory is in memory, as every contestant's user table)",
+    what: "`createSessionKit({ mongoose })` with its defaults (the 10-minute sweeper included); `GET /me` behind `kit.authenticate`; the host's directory is in memory, as every contestant's user table",
     database: true,
   },
   {
