@@ -11,13 +11,13 @@ export interface BenchConfig {
   otherSessions: number;
   /** Share of the admin-scale target (100,000 users / 300,000 sessions). `BENCH_SCALE`, default 1 (quick 0.1). */
   scale: number;
-  /** Seconds the memory store may spend seeding the admin scale. `BENCH_SEED_SECONDS`, default 600 (quick 90). */
+  /** Seconds the memory store may spend seeding the admin scale. `BENCH_SEED_SECONDS`, default 600 (quick 60). */
   memorySeedSeconds: number;
   /** Seconds the database may spend seeding the admin scale. `BENCH_DB_SEED_SECONDS`, default 300 (quick 30). */
   databaseSeedSeconds: number;
   /** Longest wait for one admin view's answer. `BENCH_VIEW_TIMEOUT_SECONDS`, default 120 (quick 30). */
   viewTimeoutSeconds: number;
-  /** Longest wait for the 50 parallel logins. `BENCH_LOGIN_TIMEOUT_SECONDS`, default 240 (quick 60). */
+  /** Longest wait for the 50 parallel logins. `BENCH_LOGIN_TIMEOUT_SECONDS`, default 240 (quick 30). */
   loginTimeoutSeconds: number;
   /** Requests a median is taken over (admin views, render). Default 5 (quick 3). */
   samples: number;
@@ -41,10 +41,10 @@ export function benchConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
     connections: whole(env, 'BENCH_CONNECTIONS', 10, 1, 1000),
     otherSessions: whole(env, 'BENCH_OTHER_SESSIONS', 2000, 0, 1_000_000),
     scale: fraction(env, 'BENCH_SCALE', quick ? 0.1 : 1),
-    memorySeedSeconds: whole(env, 'BENCH_SEED_SECONDS', quick ? 90 : 600, 1, 86_400),
+    memorySeedSeconds: whole(env, 'BENCH_SEED_SECONDS', quick ? 60 : 600, 1, 86_400),
     databaseSeedSeconds: whole(env, 'BENCH_DB_SEED_SECONDS', quick ? 30 : 300, 1, 86_400),
     viewTimeoutSeconds: whole(env, 'BENCH_VIEW_TIMEOUT_SECONDS', quick ? 30 : 120, 1, 3600),
-    loginTimeoutSeconds: whole(env, 'BENCH_LOGIN_TIMEOUT_SECONDS', quick ? 60 : 240, 1, 3600),
+    loginTimeoutSeconds: whole(env, 'BENCH_LOGIN_TIMEOUT_SECONDS', quick ? 30 : 240, 1, 3600),
     samples: quick ? 3 : 5,
     writeDocs: !argv.includes('--no-write'),
   };

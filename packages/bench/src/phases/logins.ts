@@ -1,4 +1,5 @@
-import type { ServerChild } from '../child.js';
+import { ServerChild } from '../child.js';
+import type { Database } from '../database.js';
 import type { BenchConfig } from '../config.js';
 import { missing, withDeadline } from '../deadline.js';
 import { JSON_HEADERS, bearer, request } from '../http.js';
@@ -7,7 +8,7 @@ import type { LoadResult } from '../load.js';
 import { personId } from '../people.js';
 import type { LimitStrategy } from '../protocol.js';
 import { num } from '../stats.js';
-import { measure, perRequest, settleSeconds } from './hotPath.js';
+import { START_SECONDS, measure, perRequest, settleSeconds } from './hotPath.js';
 
 export const STORM_SIZE = 50;
 export const STORM_MAX = 2;
@@ -27,73 +28,99 @@ export interface StormResult {
   trouble: string | null;
 }
 
-/** 50 logins of one person at once under a limit of 2, once per strategy. */
+/**
+ * 50 logins of one person at once under a limit of 2, once per strategy, each on a fresh server with the run's
+ * other sessions: logins a deadline gave up on keep running, and must not slow the next measurement.
+ */
 export async function runLoginStorms(
-  server: ServerChild,
+  store: 'memory' | 'database',
   config: BenchConfig,
+  database: Database,
   log: (line: string) => void,
 ): Promise<StormResult[]> {
   const out: StormResult[] = [];
   for (const strategy of ['evict_oldest', 'deny_new'] as const) {
     log(`  ${STORM_SIZE} parallel logins under ${strategy}`);
-    const userId = `u-storm-${strategy}`;
-    const limit = await withDeadline(30, () =>
-      server.call('setLimit', { enabled: true, max: STORM_MAX, onExceed: strategy }),
-    );
-    if (limit.status !== 'done') {
-      out.push(emptyStorm(strategy, `the policy could not be set: ${missing(limit)}`));
-      continue;
-    }
-    const started = performance.now();
-    const answers = await Promise.all(
-      Array.from({ length: STORM_SIZE }, () =>
-        request(
-          `${server.url}/login`,
-          { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ userId }) },
-          config.loginTimeoutSeconds,
-        ),
+    const started = await withDeadline(START_SECONDS, (signal) =>
+      ServerChild.start(
+        {
+          contestant: store === 'memory' ? 'kit-memory' : 'kit-mongo',
+          ...(store === 'database' ? { uri: database.uriFor(`bench_storm_${strategy}`) } : {}),
+          otherSessions: config.otherSessions,
+          directoryUsers: 0,
+        },
+        () => {},
+        signal,
       ),
     );
-    const wallSeconds = (performance.now() - started) / 1000;
-    // Logins the deadline gave up on still run on the server: count the survivors once they are done.
-    const quiet = await server.settle(settleSeconds(config));
-    const okIds = new Set<string>();
-    let refused = 0;
-    let unanswered = 0;
-    const other: string[] = [];
-    for (const answer of answers) {
-      if (answer.status === 200) okIds.add(String((answer.body as { id?: unknown }).id));
-      else if (answer.status === 409) refused += 1;
-      else if (answer.status === 'timeout') unanswered += 1;
-      else if (answer.status === 'error') other.push(`network error: ${answer.error}`);
-      else other.push(`${answer.status} ${errorOf(answer.body)}`);
+    if (started.status !== 'done') {
+      out.push(emptyStorm(strategy, `the server did not start: ${missing(started)}`));
+      continue;
     }
-    const active = await withDeadline(60, () => server.call('activeSessionIds', { userId }));
-    const ids = active.status === 'done' ? active.value : null;
-    out.push({
-      strategy,
-      wallSeconds,
-      ok: okIds.size,
-      refused,
-      other,
-      unanswered,
-      active: ids ? ids.length : null,
-      survivorsAnswered: ids ? ids.every((id) => okIds.has(id)) : null,
-      trouble:
-        [
-          ids ? null : `active sessions unknown: ${missing(active)}`,
-          quiet.settled
-            ? null
-            : `the server was still busy ${Math.round(quiet.seconds)} s after the last answer`,
-        ]
-          .filter(Boolean)
-          .join('; ') || null,
-    });
+    try {
+      out.push(await storm(started.value, strategy, config));
+    } finally {
+      await started.value.stop();
+    }
   }
-  await withDeadline(30, () =>
-    server.call('setLimit', { enabled: false, max: STORM_MAX, onExceed: 'evict_oldest' }),
-  );
   return out;
+}
+
+async function storm(
+  server: ServerChild,
+  strategy: LimitStrategy,
+  config: BenchConfig,
+): Promise<StormResult> {
+  const userId = `u-storm-${strategy}`;
+  const limit = await withDeadline(30, () =>
+    server.call('setLimit', { enabled: true, max: STORM_MAX, onExceed: strategy }),
+  );
+  if (limit.status !== 'done') return emptyStorm(strategy, `the policy could not be set: ${missing(limit)}`);
+  const started = performance.now();
+  const answers = await Promise.all(
+    Array.from({ length: STORM_SIZE }, () =>
+      request(
+        `${server.url}/login`,
+        { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ userId }) },
+        config.loginTimeoutSeconds,
+      ),
+    ),
+  );
+  const wallSeconds = (performance.now() - started) / 1000;
+  // Logins the deadline gave up on still run on the server: count the survivors once they are done.
+  const quiet = await server.settle(settleSeconds(config));
+  const okIds = new Set<string>();
+  let refused = 0;
+  let unanswered = 0;
+  const other: string[] = [];
+  for (const answer of answers) {
+    if (answer.status === 200) okIds.add(String((answer.body as { id?: unknown }).id));
+    else if (answer.status === 409) refused += 1;
+    else if (answer.status === 'timeout') unanswered += 1;
+    else if (answer.status === 'error') other.push(`network error: ${answer.error}`);
+    else other.push(`${answer.status} ${errorOf(answer.body)}`);
+  }
+  const active = await withDeadline(60, () => server.call('activeSessionIds', { userId }));
+  const ids = active.status === 'done' ? active.value : null;
+  return {
+    strategy,
+    wallSeconds,
+    ok: okIds.size,
+    refused,
+    other,
+    unanswered,
+    active: ids ? ids.length : null,
+    survivorsAnswered: ids ? ids.every((id) => okIds.has(id)) : null,
+    trouble:
+      [
+        ids ? null : `active sessions unknown: ${missing(active)}`,
+        quiet.settled
+          ? null
+          : `the server was still busy ${Math.round(quiet.seconds)} s after the last answer`,
+      ]
+        .filter(Boolean)
+        .join('; ') || null,
+  };
 }
 
 function errorOf(body: unknown): string {
