@@ -7,7 +7,7 @@ export interface BenchConfig {
   seconds: number;
   /** Fixed concurrency of the load generator. `BENCH_CONNECTIONS`, default 10. */
   connections: number;
-  /** Sessions of other people in each contestant's store. `BENCH_OTHER_SESSIONS`, default 2000. */
+  /** Sessions of other people in each contestant's store. `BENCH_OTHER_SESSIONS`, default 2000 (quick 500). */
   otherSessions: number;
   /** Share of the admin-scale target (100,000 users / 300,000 sessions). `BENCH_SCALE`, default 1 (quick 0.1). */
   scale: number;
@@ -17,7 +17,7 @@ export interface BenchConfig {
   databaseSeedSeconds: number;
   /** Longest wait for one admin view's answer. `BENCH_VIEW_TIMEOUT_SECONDS`, default 120 (quick 30). */
   viewTimeoutSeconds: number;
-  /** Longest wait for the 50 parallel logins. `BENCH_LOGIN_TIMEOUT_SECONDS`, default 240 (quick 30). */
+  /** Longest wait for the 50 parallel logins. `BENCH_LOGIN_TIMEOUT_SECONDS`, default 240 (quick 60). */
   loginTimeoutSeconds: number;
   /** Requests a median is taken over (admin views, render). Default 5 (quick 3). */
   samples: number;
@@ -39,12 +39,12 @@ export function benchConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
     rounds: whole(env, 'BENCH_ROUNDS', quick ? 2 : 5, 1, 50),
     seconds: whole(env, 'BENCH_SECONDS', quick ? 3 : 10, 1, 600),
     connections: whole(env, 'BENCH_CONNECTIONS', 10, 1, 1000),
-    otherSessions: whole(env, 'BENCH_OTHER_SESSIONS', 2000, 0, 1_000_000),
+    otherSessions: whole(env, 'BENCH_OTHER_SESSIONS', quick ? 500 : 2000, 0, 1_000_000),
     scale: fraction(env, 'BENCH_SCALE', quick ? 0.1 : 1),
     memorySeedSeconds: whole(env, 'BENCH_SEED_SECONDS', quick ? 60 : 600, 1, 86_400),
     databaseSeedSeconds: whole(env, 'BENCH_DB_SEED_SECONDS', quick ? 30 : 300, 1, 86_400),
     viewTimeoutSeconds: whole(env, 'BENCH_VIEW_TIMEOUT_SECONDS', quick ? 30 : 120, 1, 3600),
-    loginTimeoutSeconds: whole(env, 'BENCH_LOGIN_TIMEOUT_SECONDS', quick ? 30 : 240, 1, 3600),
+    loginTimeoutSeconds: whole(env, 'BENCH_LOGIN_TIMEOUT_SECONDS', quick ? 60 : 240, 1, 3600),
     samples: quick ? 3 : 5,
     writeDocs: !argv.includes('--no-write'),
   };
