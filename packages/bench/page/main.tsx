@@ -1,0 +1,49 @@
+import { Refine } from '@refinedev/core';
+import { SessionList, sessionKitDataProvider } from '@sessionkit/ui-components';
+import '@sessionkit/ui-components/styles.css';
+import { createRoot } from 'react-dom/client';
+import { RENDER_NOW, sessionsJson } from './sessions.js';
+
+declare global {
+  interface Window {
+    /** Set once the list's rows are on screen: what the bench reads. */
+    __renderResult?: { ms: number; rows: number };
+  }
+}
+
+const count = Number(new URLSearchParams(location.search).get('sessions') ?? 1000);
+const body = JSON.stringify(sessionsJson(count));
+// The package's own data provider over a fetch that answers from memory: the bench times the components and
+// the provider's parsing, not a network.
+const mockFetch: typeof fetch = async () =>
+  new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-total-count': String(count) },
+  });
+const provider = sessionKitDataProvider('/api/sessions', { fetch: mockFetch, readCookie: () => 'csrf' });
+const rows = () => document.querySelectorAll('.sk-session-list tbody tr').length;
+
+const started = performance.now();
+const observer = new MutationObserver(() => {
+  if (rows() < count) return;
+  observer.disconnect();
+  // The rows exist; the next frame has laid them out and painted them.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      window.__renderResult = { ms: performance.now() - started, rows: rows() };
+    }, 0),
+  );
+});
+const root = document.getElementById('root')!;
+observer.observe(root, { childList: true, subtree: true });
+createRoot(root).render(
+  <Refine
+    dataProvider={{ default: provider, sessionkit: provider }}
+    options={{
+      disableTelemetry: true,
+      reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
+    }}
+  >
+    <SessionList pageSize={count} now={RENDER_NOW} locale="en-US" />
+  </Refine>,
+);
