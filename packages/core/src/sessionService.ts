@@ -149,8 +149,6 @@ export interface RevokeOptions {
 const MAX_PENDING = 10_000;
 const SLOT_GRACE_MS = MINUTE;
 const MAX_SLOT_ATTEMPTS = 200;
-// A login whose slot was taken over while it was being stored starts again; past this it gives up (409).
-const MAX_ISSUE_ATTEMPTS = 20;
 const MAX_STATS_DAYS = 366;
 const SWEEP_BATCH = 500;
 const RISK_HISTORY = 200;
@@ -355,46 +353,42 @@ export class SessionService {
 
   async #admitUnderLimit(
     session: Session,
-    secretIn: string,
+    secret: string,
     policy: SessionPolicy,
     evictedBefore: Session[],
   ): Promise<IssueResult> {
-    let secret = secretIn;
-    let evicted = evictedBefore;
     const ip = session.ip;
-    for (let attempt = 0; attempt < MAX_ISSUE_ATTEMPTS; attempt++) {
-      const outcome = await this.#takeSlot(session, policy);
-      if (outcome.status === 'limit_reached') {
-        await this.#audit(
-          session.tenantId,
-          'login_denied',
-          { userId: session.userId, ip },
-          {
-            targetUserId: session.userId,
-            details: { max: policy.concurrentSessions.max },
-          },
-        );
-        return { status: 'limit_reached', sessions: outcome.sessions, max: policy.concurrentSessions.max };
-      }
-      session.slot = outcome.slot;
-      evicted = [...evicted, ...outcome.evicted];
-      await this.#store(session);
-      // The session exists from here on, however briefly: its login is in the trail before any end can be.
-      await this.#auditLogin(session, ip);
-      // Another login may have evicted it before it could be answered (it was signed in, and the oldest).
-      // Ends are written before the live document goes, so looking for one now is enough: either it is
-      // there, or any later end will find the live document and delete it. Then start again.
-      if (!(await this.store.findSessionEnd(session.tokenHash)))
-        return { status: 'issued', session, secret, evicted };
-      await this.store.endSession(session, {
-        endedAt: this.clock.now(),
-        endReason: 'concurrency_limit',
-        endedBy: null,
-      });
-      secret = newSecret();
-      Object.assign(session, { id: newSessionId(), tokenHash: hashSecret(secret), slot: null });
+    const outcome = await this.#takeSlot(session, policy);
+    if (outcome.status === 'limit_reached') {
+      await this.#audit(
+        session.tenantId,
+        'login_denied',
+        { userId: session.userId, ip },
+        {
+          targetUserId: session.userId,
+          details: { max: policy.concurrentSessions.max },
+        },
+      );
+      return { status: 'limit_reached', sessions: outcome.sessions, max: policy.concurrentSessions.max };
     }
-    throw new SessionKitError('limit_reached', 'too many simultaneous sign-ins for this user; try again');
+    session.slot = outcome.slot;
+    await this.#store(session);
+    // The session exists from here on, however briefly: its login is in the trail before any end can be.
+    await this.#auditLogin(session, ip);
+    // A newer login (on another instance) may already have evicted it, even before its live document was
+    // stored. Ends are written before live documents are deleted, so looking for one now is enough: if there
+    // is one, make sure the live document is gone too. The login still succeeded; it lost its place to a
+    // newer one, exactly as if that one had come a moment after the answer, and the next request says so.
+    const end = await this.store.findSessionEnd(session.tokenHash);
+    if (end) {
+      await this.store.endSession(session, {
+        endedAt: end.endedAt,
+        endReason: end.endReason,
+        endedBy: end.endedBy,
+        note: end.note,
+      });
+    }
+    return { status: 'issued', session, secret, evicted: [...evictedBefore, ...outcome.evicted] };
   }
 
   async #store(session: Session): Promise<void> {
