@@ -310,7 +310,9 @@ export function throughputTable(run: BenchRun): string {
             String(t.load.errors),
             t.perRequest && store === 'database' ? num(t.perRequest.reads) : '–',
             t.perRequest && store === 'database' ? num(t.perRequest.writes) : '–',
-            t.perRequest && store === 'database' ? num(t.perRequest.readsNotById) : '–',
+            t.perRequest && store === 'database'
+              ? `${num(t.perRequest.readsNotById)} / ${num(t.perRequest.writesNotById)}`
+              : '–',
             t.trouble ?? '',
           ]
         : [STORE_LABEL[store], t.operation, '–', '', '', '', '', '', '', t.trouble ?? ''],
@@ -326,7 +328,7 @@ export function throughputTable(run: BenchRun): string {
       'errors',
       'reads/req',
       'writes/req',
-      'reads not by `_id`/req',
+      'not by `_id`/req (reads / writes)',
       'notes',
     ],
     rows,

@@ -140,7 +140,11 @@ async function main(): Promise<void> {
       revokeAt: Number.POSITIVE_INFINITY,
       revoked: 'no',
     }));
-    for (const client of clients) await signIn(url, client);
+    for (const client of clients) {
+      await signIn(url, client);
+      // Spread the first revokes over one more interval, so they don't all land in the same second.
+      client.revokeAt += (TOUCH_MS * client.index) / CLIENTS;
+    }
 
     const pace = pacer(rate);
     const warmupSeconds = Math.min(60, SECONDS / 10);
