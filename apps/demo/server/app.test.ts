@@ -300,7 +300,13 @@ describe('changing the password', () => {
     const changed = await change({ currentPassword: 'kenji-demo', newPassword: 'a-much-longer-one' });
     expect(await changed.json()).toEqual({ endedOtherSessions: 1 });
     expect(await (await me(demo, phone.jar)).json()).toMatchObject({ reason: 'password_changed' });
-    expect((await me(demo, laptop.jar)).status).toBe(200);
+    // The laptop that changed it stays signed in on a rotated secret: the new cookies work, the old ones don't.
+    const rotated = changed.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    expect((await me(demo, rotated)).status).toBe(200);
+    expect(await (await me(demo, laptop.jar)).json()).toMatchObject({ reason: 'password_changed' });
     expect((await login(demo, { username: 'kenji', password: 'kenji-demo' })).response.status).toBe(401);
     expect((await login(demo, { username: 'kenji', password: 'a-much-longer-one' })).response.status).toBe(
       200,
