@@ -21,12 +21,26 @@ const ANSWER_TIMEOUT_MS = 20_000;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
 /** One HTTP request over node:http, so a test can send what browsers and `fetch` never would. */
-export function rawRequest(baseUrl: string, input: RawRequest): Promise<RawReply> {
+export async function rawRequest(baseUrl: string, input: RawRequest): Promise<RawReply> {
+  try {
+    return await send(baseUrl, input);
+  } catch (error) {
+    // A kept-alive socket the server closed as idle just as this request went out: the server never read the
+    // request, so sending it again on a fresh socket is safe (Node's documented remedy).
+    if ((error as StaleSocketError).staleSocket) return send(baseUrl, input, false);
+    throw error;
+  }
+}
+
+type StaleSocketError = Error & { staleSocket?: boolean };
+
+function send(baseUrl: string, input: RawRequest, keepAlive = true): Promise<RawReply> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(
       {
-        agent,
+        agent: keepAlive ? agent : false,
         host: url.hostname,
         port: url.port,
         method: input.method,
@@ -41,6 +55,7 @@ export function rawRequest(baseUrl: string, input: RawRequest): Promise<RawReply
         },
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -53,7 +68,11 @@ export function rawRequest(baseUrl: string, input: RawRequest): Promise<RawReply
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: StaleSocketError) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      error.staleSocket = req.reusedSocket && !answered && (code === 'ECONNRESET' || code === 'EPIPE');
+      reject(error);
+    });
     // A request the server never answers is a failure of its own, not a test that hangs until vitest gives up.
     req.setTimeout(ANSWER_TIMEOUT_MS, () => req.destroy(new Error(`no answer in ${ANSWER_TIMEOUT_MS} ms`)));
     if (input.chunked && input.body) req.write(input.body);
