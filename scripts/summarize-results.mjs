@@ -26,11 +26,9 @@ for (const group of ['packages', 'apps', '.']) {
     for (const file of readdirSync(reports).filter((f) => f.endsWith('.json'))) {
       const report = JSON.parse(readFileSync(join(reports, file), 'utf8'));
       const p = report.numPassedTests ?? 0;
-      // A suite that failed to load counts as a failure even when none of its tests ran.
-      const f =
-        (report.numFailedTests ?? 0) +
-        (report.numFailedTestSuites ?? 0) -
-        countFailedSuitesWithFailedTests(report);
+      // A file that failed to load counts as a failure even when none of its tests ran. (numFailedTestSuites
+      // also counts the describe blocks around failed tests, so it would count those failures twice.)
+      const f = (report.numFailedTests ?? 0) + countFailedFilesWithoutFailedTests(report);
       passed += p;
       failed += f;
       rows.push(`${join(reports, file)}: ${p} passed, ${f} failed`);
@@ -38,9 +36,9 @@ for (const group of ['packages', 'apps', '.']) {
   }
 }
 
-function countFailedSuitesWithFailedTests(report) {
+function countFailedFilesWithoutFailedTests(report) {
   return (report.testResults ?? []).filter(
-    (s) => s.status === 'failed' && (s.assertionResults ?? []).some((a) => a.status === 'failed'),
+    (s) => s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed'),
   ).length;
 }
 
