@@ -69,16 +69,6 @@ function badInput(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: 'invalid_input', field, message: message ?? 'invalid input' });
 }
 
-/** What was wrong with a body express.json could not read, or null for any other error. */
-function unreadableBody(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number' || status >= 500) return null;
-  if (type === 'entity.parse.failed') return 'the request body is not valid JSON';
-  if (type === 'entity.too.large') return 'the request body is too large';
-  return 'the request body cannot be read';
-}
-
 export function createDemoApp(options: DemoAppOptions): DemoApp {
   const { directory } = options;
   const kit = createSessionKit({
@@ -322,14 +312,6 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       res
         .status(503)
         .json({ error: 'store_unavailable', message: 'Sessions are unavailable; try again shortly.' });
-      return;
-    }
-    // express.json's failures (broken JSON, too large) are the client's mistake, and they carry the raw body
-    // (`error.body`, and V8 quotes it in the message): answer 400 and keep them out of the log, where a
-    // mistyped login would leave its password in clear text.
-    const unparsable = unreadableBody(error);
-    if (unparsable) {
-      res.status(400).json({ error: 'invalid_input', field: 'body', message: unparsable });
       return;
     }
     // The stack only, never the error object: a library's error may carry the request it failed on.
