@@ -12,7 +12,8 @@ export type AuditAction =
   | 'revoke_all'
   | 'policy_updated'
   | 'app_revoked'
-  | 'push_removed';
+  | 'push_removed'
+  | 'sessions_imported';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login',
@@ -23,6 +24,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'policy_updated',
   'app_revoked',
   'push_removed',
+  'sessions_imported',
 ];
 
 export interface AuditEvent {

@@ -43,6 +43,8 @@ export type {
   AdminSummary,
   AdminUserRow,
   AdminUsersQuery,
+  ImportedSession,
+  ImportResult,
   IssueInput,
   IssueResult,
   LoginStats,
@@ -56,6 +58,8 @@ export type {
 } from './sessionService.js';
 export { SessionService } from './sessionService.js';
 export type {
+  ActiveCounts,
+  ActiveUsersQuery,
   AuditQuery,
   Ending,
   LiveSession,
@@ -73,3 +77,16 @@ export type {
 export { hashSecret, newPublicId, newSecret, newSessionId, tokenPreview } from './tokens.js';
 export type { DirectoryUser, UserDirectory } from './userDirectory.js';
 export { StaticUserDirectory } from './userDirectory.js';
+export type { ActiveUserFields } from './storeSupport.js';
+export {
+  activeUserOrder,
+  compareNullableDates,
+  compareStrings,
+  endOf,
+  foldActiveSession,
+  liveOf,
+  pageActiveUsers,
+  pageOf,
+  sessionOrder,
+  withLiveState,
+} from './storeSupport.js';

@@ -3,7 +3,20 @@ import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import { SessionKitError } from './errors.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
+import {
+  compareNullableDates,
+  compareStrings,
+  endOf,
+  foldActiveSession,
+  liveOf,
+  pageActiveUsers,
+  pageOf,
+  sessionOrder,
+  withLiveState,
+} from './storeSupport.js';
 import type {
+  ActiveCounts,
+  ActiveUsersQuery,
   AuditQuery,
   Ending,
   LiveSession,
@@ -30,8 +43,9 @@ export class MemorySessionStore implements SessionStore {
   readonly #records = new Map<string, Session>();
   readonly #live = new Map<string, LiveSession>();
   readonly #ends = new Map<string, SessionEnd>();
-  // Session ids per tenant and per tenant + user: the admin and per-user views never walk other tenants.
-  readonly #byTenant = new Map<string, Set<string>>();
+  // Per tenant: its sessions in creation order and its signed-in people folded one row each, kept as sessions
+  // come and go, so an admin view's first page costs a page, not a walk over every stored session.
+  readonly #tenants = new Map<string, TenantIndex>();
   readonly #byUser = new Map<string, Set<string>>();
   readonly #slots = new Map<string, { sessionId: string; tokenHash: string; claimedAt: Date }>();
   readonly #policies = new Map<string, SessionPolicy>();
@@ -56,10 +70,38 @@ export class MemorySessionStore implements SessionStore {
     if (this.#records.has(session.id))
       throw new SessionKitError('invalid_input', 'a session with this id already exists');
     this.#records.set(session.id, structuredClone(session));
-    addTo(this.#byTenant, session.tenantId, session.id);
+    const tenant = this.#tenant(session.tenantId);
+    tenant.order.add(session.createdAt.getTime(), session.id);
     addTo(this.#byUser, userKey(session.tenantId, session.userId), session.id);
-    if (session.status === 'active') this.#live.set(session.tokenHash, liveOf(session));
-    else this.#ends.set(session.tokenHash, endOf(session));
+    if (session.status === 'active') {
+      const live = liveOf(session);
+      this.#live.set(session.tokenHash, live);
+      tenant.active++;
+      foldActiveSession(tenant.users, live);
+    } else {
+      this.#ends.set(session.tokenHash, endOf(session));
+      tenant.ended++;
+    }
+  }
+
+  #tenant(tenantId: string): TenantIndex {
+    let tenant = this.#tenants.get(tenantId);
+    if (!tenant) {
+      tenant = { order: new CreationOrder(), active: 0, ended: 0, users: new Map() };
+      this.#tenants.set(tenantId, tenant);
+    }
+    return tenant;
+  }
+
+  /** Folds a user's row again from their live sessions (few) after one of them ended. */
+  #refoldUser(tenantId: string, userId: string): void {
+    const users = this.#tenant(tenantId).users;
+    users.delete(userId);
+    for (const id of this.#byUser.get(userKey(tenantId, userId)) ?? []) {
+      const record = this.#records.get(id);
+      const live = record?.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+      if (live) foldActiveSession(users, live);
+    }
   }
 
   async findLiveSession(tokenHash: string): Promise<LiveSession | null> {
@@ -80,39 +122,58 @@ export class MemorySessionStore implements SessionStore {
   /** A record with the live state laid over it: what lists and details show. */
   #current(record: Session): Session {
     const live = record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
-    const out = structuredClone(record);
-    if (live) {
-      out.lastSeenAt = new Date(live.lastSeenAt);
-      out.lastIp = live.lastIp;
-      out.activity = { ...live.activity };
-      out.slot = live.slot;
-    }
-    return out;
+    return structuredClone(live ? withLiveState(record, live) : record);
+  }
+
+  /** The record as a list filters it (its current last seen), or null when the query leaves it out. */
+  #listed(id: string, query: SessionQuery): Session | null {
+    const record = this.#records.get(id);
+    if (!record || (query.status !== undefined && record.status !== query.status)) return null;
+    if (query.userId !== undefined && record.userId !== query.userId) return null;
+    const live = record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+    const lastSeenAt = live?.lastSeenAt ?? record.lastSeenAt;
+    if (query.seenSince !== undefined && lastSeenAt < query.seenSince) return null;
+    return live ? { ...record, lastSeenAt } : record;
   }
 
   async listSessions(query: SessionQuery): Promise<Page<Session>> {
     const { field, order } = query.sort ?? { field: 'createdAt', order: 'desc' };
-    const ids =
-      query.userId === undefined
-        ? this.#byTenant.get(query.tenantId)
-        : this.#byUser.get(userKey(query.tenantId, query.userId));
-    const matches: Session[] = [];
-    for (const id of ids ?? []) {
-      const record = this.#records.get(id);
-      if (!record || (query.status !== undefined && record.status !== query.status)) continue;
-      const live = record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
-      const lastSeenAt = live?.lastSeenAt ?? record.lastSeenAt;
-      if (query.seenSince !== undefined && lastSeenAt < query.seenSince) continue;
-      matches.push(live ? { ...record, lastSeenAt } : record);
-    }
-    const sign = order === 'asc' ? 1 : -1;
-    const compare = (a: Session, b: Session) =>
-      sign * (compareNullableDates(a[field], b[field]) || compareStrings(a.id, b.id));
     const offset = query.offset ?? 0;
-    const items =
-      query.limit === undefined
-        ? matches.sort(compare).slice(offset)
-        : smallest(matches, compare, offset, query.limit);
+    const tenant = this.#tenants.get(query.tenantId);
+    const owners = query.userIds ?? (query.userId === undefined ? null : [query.userId]);
+    if (owners === null && field === 'createdAt' && tenant && query.limit !== undefined) {
+      // The account's newest (or oldest) first: walk the creation order and stop once the page is full.
+      const items: Session[] = [];
+      let skipped = 0;
+      let counted = 0;
+      const countAll = query.seenSince !== undefined;
+      for (const id of tenant.order.walk(order)) {
+        const s = this.#listed(id, query);
+        if (!s) continue;
+        counted++;
+        if (skipped < offset) skipped++;
+        else if (items.length < query.limit) items.push(s);
+        else if (!countAll) break;
+      }
+      const total = countAll
+        ? counted
+        : query.status === 'active'
+          ? tenant.active
+          : query.status === 'ended'
+            ? tenant.ended
+            : tenant.active + tenant.ended;
+      return { items: items.map((s) => this.#current(s)), total };
+    }
+    const ids =
+      owners === null
+        ? (tenant?.order.walk('asc') ?? [])
+        : [...new Set(owners)].flatMap((u) => [...(this.#byUser.get(userKey(query.tenantId, u)) ?? [])]);
+    const matches: Session[] = [];
+    for (const id of ids) {
+      const s = this.#listed(id, query);
+      if (s) matches.push(s);
+    }
+    const items = pageOf(matches, sessionOrder(field, order), offset, query.limit);
     return { items: items.map((s) => this.#current(s)), total: matches.length };
   }
 
@@ -129,6 +190,8 @@ export class MemorySessionStore implements SessionStore {
   async touchSession(tokenHash: string, patch: TouchPatch): Promise<void> {
     const live = this.#live.get(tokenHash);
     if (!live) return;
+    const row = this.#tenants.get(live.tenantId)?.users.get(live.userId);
+    if (row && patch.lastSeenAt > row.lastActiveAt) row.lastActiveAt = new Date(patch.lastSeenAt);
     live.lastSeenAt = new Date(patch.lastSeenAt);
     live.lastIp = patch.lastIp;
     live.activity.actions += patch.addActions;
@@ -166,68 +229,56 @@ export class MemorySessionStore implements SessionStore {
   #settleRecord(ref: SessionRef, end: SessionEnd, live: LiveSession | null): Session | null {
     const record = this.#records.get(ref.id);
     if (!record) return null;
-    if (record.status === 'active') {
-      record.status = 'ended';
-      record.endedAt = new Date(end.endedAt);
-      record.endReason = end.endReason;
-      record.endedBy = end.endedBy;
-      record.endNote = end.note;
-      if (live) {
-        record.lastSeenAt = new Date(live.lastSeenAt);
-        record.lastIp = live.lastIp;
-        record.activity = { ...live.activity };
-        record.slot = live.slot;
-      }
-    }
-    return record;
+    if (record.status !== 'active') return record;
+    const ended: Session = {
+      ...(live ? withLiveState(record, live) : record),
+      status: 'ended',
+      endedAt: new Date(end.endedAt),
+      endReason: end.endReason,
+      endedBy: end.endedBy,
+      endNote: end.note,
+    };
+    this.#records.set(ref.id, ended);
+    const tenant = this.#tenant(ref.tenantId);
+    tenant.active--;
+    tenant.ended++;
+    this.#refoldUser(ref.tenantId, ref.userId);
+    return ended;
   }
 
   async deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number> {
-    let removed = 0;
-    for (const id of [...(this.#byTenant.get(tenantId) ?? [])]) {
+    const tenant = this.#tenants.get(tenantId);
+    if (!tenant) return 0;
+    const removed = tenant.order.removeWhere((id) => {
       const s = this.#records.get(id);
-      if (!s || s.status !== 'ended' || s.endedAt === null || !(s.endedAt < endedBefore)) continue;
+      if (!s || s.status !== 'ended' || s.endedAt === null || !(s.endedAt < endedBefore)) return false;
       this.#records.delete(id);
       this.#ends.delete(s.tokenHash);
-      this.#byTenant.get(tenantId)?.delete(id);
       this.#byUser.get(userKey(tenantId, s.userId))?.delete(id);
-      removed++;
-    }
+      return true;
+    });
+    tenant.ended -= removed;
     return removed;
   }
 
   async listTenantIds(): Promise<string[]> {
-    return [...this.#byTenant]
-      .filter(([, ids]) => ids.size > 0)
-      .map(([t]) => t)
+    return [...this.#tenants]
+      .filter(([, t]) => t.active + t.ended > 0)
+      .map(([id]) => id)
       .sort();
   }
 
-  async summarizeActiveSessions(tenantId: string): Promise<UserSessionSummary[]> {
-    const byUser = new Map<string, UserSessionSummary>();
-    for (const id of this.#byTenant.get(tenantId) ?? []) {
-      const record = this.#records.get(id);
-      const s = record && record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
-      if (!s) continue;
-      const row = byUser.get(s.userId);
-      if (!row) {
-        byUser.set(s.userId, {
-          userId: s.userId,
-          activeSessions: 1,
-          lastLoginAt: new Date(s.createdAt),
-          lastLoginIp: s.ip,
-          lastActiveAt: new Date(s.lastSeenAt),
-        });
-        continue;
-      }
-      row.activeSessions++;
-      if (s.createdAt > row.lastLoginAt) {
-        row.lastLoginAt = new Date(s.createdAt);
-        row.lastLoginIp = s.ip;
-      }
-      if (s.lastSeenAt > row.lastActiveAt) row.lastActiveAt = new Date(s.lastSeenAt);
-    }
-    return [...byUser.values()].sort((a, b) => compareStrings(a.userId, b.userId));
+  async countActiveSessions(tenantId: string): Promise<ActiveCounts> {
+    const tenant = this.#tenants.get(tenantId);
+    return { users: tenant?.users.size ?? 0, sessions: tenant?.active ?? 0 };
+  }
+
+  async listActiveUsers(query: ActiveUsersQuery): Promise<Page<UserSessionSummary>> {
+    const users = this.#tenants.get(query.tenantId)?.users;
+    if (!users) return { items: [], total: 0 };
+    // A name filter names few people: look them up instead of walking everyone.
+    const rows = query.userIds ? query.userIds.flatMap((id) => users.get(id) ?? []) : users.values();
+    return pageActiveUsers(rows, query);
   }
 
   async listLapseCandidates(
@@ -236,7 +287,7 @@ export class MemorySessionStore implements SessionStore {
     limit: number,
   ): Promise<LiveSession[]> {
     const out: LiveSession[] = [];
-    for (const id of this.#byTenant.get(tenantId) ?? []) {
+    for (const id of this.#tenants.get(tenantId)?.order.walk('asc') ?? []) {
       if (out.length >= limit) break;
       const record = this.#records.get(id);
       const s = record && record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
@@ -383,37 +434,6 @@ export class MemorySessionStore implements SessionStore {
   }
 }
 
-/** The live part of a session record. */
-function liveOf(session: Session): LiveSession {
-  return {
-    id: session.id,
-    tokenHash: session.tokenHash,
-    userId: session.userId,
-    tenantId: session.tenantId,
-    kind: session.kind,
-    ip: session.ip,
-    lastIp: session.lastIp,
-    createdAt: new Date(session.createdAt),
-    lastSeenAt: new Date(session.lastSeenAt),
-    rememberMe: session.rememberMe,
-    activity: { ...session.activity },
-    slot: session.slot,
-  };
-}
-
-function endOf(session: Session): SessionEnd {
-  return {
-    id: session.id,
-    tokenHash: session.tokenHash,
-    tenantId: session.tenantId,
-    userId: session.userId,
-    endedAt: new Date(session.endedAt ?? session.lastSeenAt),
-    endReason: session.endReason ?? 'revoked',
-    endedBy: session.endedBy,
-    note: session.endNote,
-  };
-}
-
 function userKey(tenantId: string, userId: string): string {
   return `${tenantId}\u0000${userId}`;
 }
@@ -424,43 +444,12 @@ function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   else index.set(key, new Set([id]));
 }
 
-/**
- * `items.sort(compare).slice(offset, offset + limit)` without sorting everything: the admin lists ask for a
- * first page of 25 out of hundreds of thousands, so keep only the best `offset + limit` while walking.
- */
-function smallest<T>(items: T[], compare: (a: T, b: T) => number, offset: number, limit: number): T[] {
-  const keep = offset + limit;
-  if (keep >= items.length / 4) return items.sort(compare).slice(offset, keep);
-  const best: T[] = [];
-  for (const item of items) {
-    if (best.length === keep && compare(item, best[keep - 1] as T) >= 0) continue;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(best[mid] as T, item) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, item);
-    if (best.length > keep) best.pop();
-  }
-  return best.slice(offset);
-}
-
 function slotKey(key: SlotKey): string {
   return `${key.tenantId}\u0000${key.userId}\u0000${key.slot}`;
 }
 
 function page<T>(items: T[], offset = 0, limit?: number): T[] {
   return items.slice(offset, limit === undefined ? undefined : offset + limit);
-}
-
-function compareNullableDates(a: Date | null, b: Date | null): number {
-  return (a?.getTime() ?? -Infinity) - (b?.getTime() ?? -Infinity) || 0;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function newestFirst<T extends { createdAt: Date; id: string }>(items: T[]): T[] {
@@ -479,4 +468,64 @@ function deleteOwned<T extends { tenantId: string; userId: string }>(
   if (!found || found.tenantId !== tenantId || found.userId !== userId) return null;
   map.delete(id);
   return found;
+}
+
+interface TenantIndex {
+  order: CreationOrder;
+  active: number;
+  ended: number;
+  /** One row per signed-in person, updated as their sessions start, show activity and end. */
+  users: Map<string, UserSessionSummary>;
+}
+
+/**
+ * Session ids sorted by creation time (then id), so that "newest first" pages are a walk from the end. Logins
+ * arrive in time order, so adding is an append; an import out of order pays a binary search and a splice.
+ */
+class CreationOrder {
+  #times: number[] = [];
+  #ids: string[] = [];
+
+  add(time: number, id: string): void {
+    let i = this.#times.length;
+    const last = i - 1;
+    if (last >= 0 && (this.#times[last]! > time || (this.#times[last] === time && this.#ids[last]! > id))) {
+      let lo = 0;
+      let hi = this.#times.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const t = this.#times[mid]!;
+        if (t < time || (t === time && this.#ids[mid]! < id)) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+      this.#times.splice(i, 0, time);
+      this.#ids.splice(i, 0, id);
+      return;
+    }
+    this.#times.push(time);
+    this.#ids.push(id);
+  }
+
+  *walk(order: 'asc' | 'desc'): Generator<string> {
+    // Copied first: a caller may end or remove sessions while it walks.
+    const ids = this.#ids.slice();
+    if (order === 'asc') yield* ids;
+    else for (let i = ids.length - 1; i >= 0; i--) yield ids[i]!;
+  }
+
+  /** Drops the ids `remove` says yes to; answers how many. */
+  removeWhere(remove: (id: string) => boolean): number {
+    const times: number[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < this.#ids.length; i++) {
+      if (remove(this.#ids[i]!)) continue;
+      times.push(this.#times[i]!);
+      ids.push(this.#ids[i]!);
+    }
+    const removed = this.#ids.length - ids.length;
+    this.#times = times;
+    this.#ids = ids;
+    return removed;
+  }
 }

@@ -654,6 +654,44 @@ describe('views', () => {
     expect((await service.adminUsers('t', { sort: 'activeSessions' })).items[0]?.activeSessions).toBe(1);
   });
 
+  it('answers the team view the same from a directory that can only look people up', async () => {
+    await login();
+    clock.advance(MINUTE);
+    await login({ userId: 'u_bob' });
+    clock.advance(MINUTE);
+    await login({ userId: 'u_root' });
+    await login({ userId: 'u_ghost' });
+    const full = make();
+    const directory = new StaticUserDirectory([
+      { id: 'u_ada', tenantId: 't', name: 'Ada Lovelace', department: 'Engineering', role: 'user' },
+      { id: 'u_bob', tenantId: 't', name: 'Bob Stone', department: 'Sales', role: 'user' },
+      { id: 'u_root', tenantId: 't', name: 'Root Admin', department: 'IT', role: 'admin', superUser: true },
+    ]);
+    const lookupOnly = make({ directory: { getUsers: (t, ids) => directory.getUsers(t, ids) } });
+    const queries = [
+      {},
+      { superUser: false },
+      { superUser: true },
+      { q: 'o' },
+      { q: 'o', superUser: false },
+      { q: 'u_ghost' },
+      { q: 'nobody', superUser: true },
+      { sort: 'lastActiveAt' as const, order: 'asc' as const, offset: 1, limit: 2 },
+    ];
+    for (const query of queries) {
+      const ids = async (s: SessionService) => (await s.adminUsers('t', query)).items.map((r) => r.userId);
+      expect(await ids(lookupOnly), JSON.stringify(query)).toEqual(await ids(full));
+    }
+    expect((await full.adminUsers('t', { superUser: false })).items.map((r) => r.userId)).toEqual([
+      'u_ghost',
+      'u_bob',
+      'u_ada',
+    ]);
+    expect((await full.adminUsers('t', { q: 'o', superUser: false })).total).toBe(2);
+    expect(await lookupOnly.adminSummary('t')).toEqual(await full.adminSummary('t'));
+    expect(await lookupOnly.signedInSuperUserIds('t')).toEqual(['u_root']);
+  });
+
   it('shows ids when the host gives no directory', async () => {
     service = new SessionService({ store, clock });
     await login();
@@ -706,6 +744,90 @@ describe('views', () => {
     await login();
     await login({ userId: 'u_bob' });
     expect((await service.listAuditEvents('t', { userId: 'u_bob' })).total).toBe(1);
+  });
+});
+
+describe('import', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('brings sessions in signed in: they validate with their secrets, keep their times, and are not logins', async () => {
+    const adopted = 'a-secret-the-old-system-issued-0123456789';
+    const { sessions, ended } = await service.importSessions([
+      {
+        tenantId: 't',
+        userId: 'u_ada',
+        ip: '81.2.69.142',
+        userAgent: CHROME_MAC,
+        secret: adopted,
+        createdAt: at('2026-03-02T08:00:00.000Z'),
+        lastSeenAt: at('2026-03-02T09:55:00.000Z'),
+      },
+      { tenantId: 't', userId: 'u_bob', ip: '8.8.8.8', userAgent: SAFARI_IPHONE, location: null },
+    ]);
+    expect(ended).toBe(0);
+    expect(sessions.map((s) => s.userId)).toEqual(['u_ada', 'u_bob']);
+    expect(sessions[0]?.secret).toBe(adopted);
+    const ada = await service.validate(adopted);
+    expect(ada).toMatchObject({ status: 'active', session: { userId: 'u_ada' } });
+    const bob = await service.validate(sessions[1]?.secret ?? '');
+    expect(bob.status).toBe('active');
+    const [stored] = (await service.listSessions('t', { userId: 'u_ada' })).items;
+    expect(stored).toMatchObject({
+      createdAt: at('2026-03-02T08:00:00.000Z'),
+      device: { label: 'Chrome on macOS' },
+      location: { city: 'London' },
+    });
+    const [bobs] = (await service.listSessions('t', { userId: 'u_bob' })).items;
+    expect(bobs).toMatchObject({ location: null, device: { type: 'mobile' } });
+    const events = (await service.listAuditEvents('t')).items;
+    expect(events.map((e) => e.action)).toEqual(['sessions_imported']);
+    expect(events[0]?.details).toEqual({ sessions: 2 });
+  });
+
+  it('names the field of a bad session and imports none of them', async () => {
+    const good = { tenantId: 't', userId: 'u_ada', ip: '81.2.69.142' };
+    const cases: [unknown, string][] = [
+      [{ ...good, userId: '' }, 'sessions[1].userId'],
+      [{ ...good, secret: 'short' }, 'sessions[1].secret'],
+      [{ ...good, createdAt: new Date('nope') }, 'sessions[1].createdAt'],
+      [
+        { ...good, createdAt: at('2026-03-02T00:00:00Z'), lastSeenAt: at('2026-03-01T00:00:00Z') },
+        'sessions[1].lastSeenAt',
+      ],
+      [null, 'sessions[1]'],
+    ];
+    for (const [bad, field] of cases) {
+      const error = await service
+        .importSessions([good, bad] as Parameters<SessionService['importSessions']>[0])
+        .catch((e: unknown) => e);
+      expect(isSessionKitError(error, 'invalid_input'), field).toBe(true);
+      expect(error).toMatchObject({ field });
+    }
+    expect(await service.adminSummary('t')).toMatchObject({ activeSessions: 0 });
+    expect((await service.listAuditEvents('t')).total).toBe(0);
+  });
+
+  it('ends the oldest imported sessions beyond the limit, and the rest hold slots', async () => {
+    await service.updatePolicy(
+      't',
+      { concurrentSessions: { enabled: true, max: 2, onExceed: 'evict_oldest' } },
+      admin,
+    );
+    const { sessions, ended } = await service.importSessions(
+      [0, 1, 2, 3].map((n) => ({
+        tenantId: 't',
+        userId: 'u_ada',
+        ip: '81.2.69.142',
+        createdAt: new Date(clock.now().getTime() - (4 - n) * HOUR),
+      })),
+    );
+    expect(ended).toBe(2);
+    const statuses = await Promise.all(sessions.map(async (s) => (await service.validate(s.secret)).status));
+    expect(statuses).toEqual(['ended', 'ended', 'active', 'active']);
+    expect((await store.listSlots('t', 'u_ada')).map((s) => s.slot)).toEqual([0, 1]);
+    // A login now finds the limit full, as after two logins.
+    const third = await login();
+    expect(third.evicted).toHaveLength(1);
   });
 });
 

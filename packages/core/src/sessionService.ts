@@ -11,7 +11,7 @@ import type { SessionPolicy } from './policy.js';
 import { DEFAULT_POLICY, grantsRememberMe, idleTimeoutMs, lifetimeMs, parsePolicy } from './policy.js';
 import type { RiskSignal } from './risk.js';
 import { riskSignals } from './risk.js';
-import type { ClientInfo, EndReason, Session, SessionKind, SessionStatus } from './session.js';
+import type { ClientInfo, EndReason, Location, Session, SessionKind, SessionStatus } from './session.js';
 import type {
   LiveSession,
   Page,
@@ -24,6 +24,7 @@ import type {
   UserSessionSummary,
 } from './store.js';
 import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
+import { compareStrings, pageOf } from './storeSupport.js';
 import type { DirectoryUser, UserDirectory } from './userDirectory.js';
 
 export interface SessionServiceOptions {
@@ -65,6 +66,26 @@ export interface IssueInput {
    * chooses which session to give up (the host re-checks their password before passing it).
    */
   replaceSessionId?: string;
+}
+
+/**
+ * A session that exists elsewhere (another session system being replaced, a seed), brought in as it is:
+ * the person stays signed in. Device and place are resolved as at a login unless `location` is given.
+ */
+export interface ImportedSession extends Omit<IssueInput, 'replaceSessionId'> {
+  /** Default: now. */
+  createdAt?: Date;
+  /** Default: `createdAt`. */
+  lastSeenAt?: Date;
+  /** The place, when the source system knew it; otherwise the geo resolver is asked. */
+  location?: Location | null;
+}
+
+export interface ImportResult {
+  /** One per imported session, in input order: the secret is what the client presents from now on. */
+  sessions: { id: string; userId: string; secret: string }[];
+  /** Sessions the tenant's concurrent limit ended at once (the oldest beyond it). */
+  ended: number;
 }
 
 export type IssueResult =
@@ -240,14 +261,25 @@ export class SessionService {
    * ones end (`concurrency_limit`), and the survivors are packed into slots below `max` so that the next
    * login counts them exactly.
    */
-  async #enforceLimit(tenantId: string, policy: SessionPolicy): Promise<void> {
+  /**
+   * Brings the tenant's (or these users') active sessions under the limit: the oldest beyond it end, the rest
+   * hold slots below it. Answers how many ended.
+   */
+  async #enforceLimit(tenantId: string, policy: SessionPolicy, userIds?: readonly string[]): Promise<number> {
     const { max } = policy.concurrentSessions;
-    const { items } = await this.store.listSessions({ tenantId, status: 'active' });
+    let ended = 0;
+    const { items } = await this.store.listSessions({
+      tenantId,
+      status: 'active',
+      ...(userIds ? { userIds } : {}),
+    });
     const byUser = new Map<string, Session[]>();
     for (const s of items) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
     for (const [userId, sessions] of byUser) {
       const newestFirst = oldestFirst(sessions).reverse();
-      for (const victim of newestFirst.slice(max)) await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR);
+      for (const victim of newestFirst.slice(max)) {
+        if (await this.#end(victim, 'concurrency_limit', SYSTEM_ACTOR)) ended++;
+      }
       const kept = newestFirst.slice(0, max);
       const taken = new Set(kept.map((s) => s.slot).filter((n): n is number => n !== null && n < max));
       for (const s of kept) {
@@ -266,6 +298,7 @@ export class SessionService {
         }
       }
     }
+    return ended;
   }
 
   // ── Issue ────────────────────────────────────────────────────────────────────────────────────────────
@@ -274,40 +307,20 @@ export class SessionService {
   async issue(input: IssueInput): Promise<IssueResult> {
     requireText(input.tenantId, 'tenantId');
     requireText(input.userId, 'userId');
-    if (input.secret !== undefined && (typeof input.secret !== 'string' || input.secret.length < 22)) {
-      throw new SessionKitError(
-        'invalid_input',
-        'an adopted secret must be at least 22 characters (128 bits)',
-        { field: 'secret' },
-      );
-    }
+    requireAdoptableSecret(input.secret, 'secret');
     const policy = await this.getPolicy(input.tenantId, { fresh: true });
     const now = this.clock.now();
     const ip = normalizeIp(input.ip || '0.0.0.0');
     const secret = input.secret ?? newSecret();
     const client = cleanClient(input.client);
-    const session: Session = {
-      id: newSessionId(),
-      tokenHash: hashSecret(secret),
-      userId: input.userId,
-      tenantId: input.tenantId,
-      kind: input.kind ?? 'browser',
+    const session = newSession(input, policy, secret, {
+      ip,
       client,
       device: describeDevice(input.userAgent, client),
-      ip,
-      lastIp: ip,
       location: await this.#geo.lookup(ip),
       createdAt: now,
       lastSeenAt: now,
-      rememberMe: grantsRememberMe(policy, input.rememberMe ?? false),
-      status: 'active',
-      endedAt: null,
-      endReason: null,
-      endedBy: null,
-      endNote: null,
-      activity: { actions: 0, lastPath: null },
-      slot: null,
-    };
+    });
 
     const evicted: Session[] = [];
     if (input.replaceSessionId) {
@@ -321,6 +334,82 @@ export class SessionService {
       if (ended) evicted.push(ended);
     }
     return this.#admit(session, secret, policy, evicted);
+  }
+
+  /**
+   * Brings in sessions that exist elsewhere, in bulk: the documented way to migrate from another session
+   * system or to seed. No login events are written (these are not logins); one `sessions_imported` event a
+   * tenant is. Where a tenant's concurrent limit is on, the imported people's oldest sessions beyond it end.
+   */
+  async importSessions(input: readonly ImportedSession[]): Promise<ImportResult> {
+    if (!Array.isArray(input))
+      throw new SessionKitError('invalid_input', 'sessions must be a list', { field: 'sessions' });
+    const now = this.clock.now();
+    const policies = new Map<string, SessionPolicy>();
+    // Imports repeat user agents and addresses: parse and resolve each once.
+    const devices = new Map<string, Session['device']>();
+    const places = new Map<string, Promise<Location | null>>();
+    const sessions: Session[] = [];
+    const out: ImportResult['sessions'] = [];
+    for (const [i, item] of input.entries()) {
+      const field = (name: string) => `sessions[${i}].${name}`;
+      if (typeof item !== 'object' || item === null)
+        throw new SessionKitError('invalid_input', `${field('')} must be an object`, {
+          field: `sessions[${i}]`,
+        });
+      requireText(item.tenantId, field('tenantId'));
+      requireText(item.userId, field('userId'));
+      requireAdoptableSecret(item.secret, field('secret'));
+      const createdAt = validDate(item.createdAt ?? now, field('createdAt'));
+      const lastSeenAt = validDate(item.lastSeenAt ?? createdAt, field('lastSeenAt'));
+      if (lastSeenAt < createdAt) {
+        throw new SessionKitError('invalid_input', 'lastSeenAt must not be before createdAt', {
+          field: field('lastSeenAt'),
+        });
+      }
+      let policy = policies.get(item.tenantId);
+      if (!policy) {
+        policy = await this.getPolicy(item.tenantId, { fresh: true });
+        policies.set(item.tenantId, policy);
+      }
+      const ip = normalizeIp(item.ip || '0.0.0.0');
+      const client = cleanClient(item.client);
+      const deviceKey = `${item.userAgent ?? ''}\u0000${client.name ?? ''}\u0000${client.deviceName ?? ''}`;
+      let device = devices.get(deviceKey);
+      if (!device) {
+        device = describeDevice(item.userAgent, client);
+        devices.set(deviceKey, device);
+      }
+      let place = places.get(ip);
+      if (item.location === undefined && !place) {
+        place = this.#geo.lookup(ip);
+        places.set(ip, place);
+      }
+      const secret = item.secret ?? newSecret();
+      const session = newSession(item, policy, secret, {
+        ip,
+        client,
+        device: structuredClone(device),
+        location: item.location === undefined ? await (place as Promise<Location | null>) : item.location,
+        createdAt,
+        lastSeenAt,
+      });
+      sessions.push(session);
+      out.push({ id: session.id, userId: session.userId, secret });
+    }
+    await this.store.insertSessions(sessions);
+
+    let ended = 0;
+    for (const [tenantId, policy] of policies) {
+      const imported = sessions.filter((s) => s.tenantId === tenantId);
+      await this.#audit(tenantId, 'sessions_imported', SYSTEM_ACTOR, {
+        details: { sessions: imported.length },
+      });
+      if (policy.concurrentSessions.enabled) {
+        ended += await this.#enforceLimit(tenantId, policy, [...new Set(imported.map((s) => s.userId))]);
+      }
+    }
+    return { sessions: out, ended };
   }
 
   /** Stores a new session under the policy's limit: the second half of `issue`, shared with rotation. */
@@ -852,45 +941,145 @@ export class SessionService {
     return out;
   }
 
-  /** Warning signs for a user's active sessions, judged against that user's history. */
-  async riskSignalsFor(tenantId: string, userId: string): Promise<RiskSignal[]> {
-    // Judged against the newest RISK_HISTORY sessions, not every stored one: a person with years of history
-    // would otherwise make each list request read all of it.
-    const [{ items: active }, { items: recent }] = await Promise.all([
-      this.store.listSessions({ tenantId, userId, status: 'active' }),
-      this.store.listSessions({
-        tenantId,
-        userId,
-        sort: { field: 'lastSeenAt', order: 'desc' },
-        limit: RISK_HISTORY,
-      }),
+  /**
+   * Warning signs for the active sessions of one user or several (an admin page's people), each judged
+   * against its own user's history: two reads whatever the number of people. A caller that already holds
+   * the users' active sessions passes them.
+   */
+  async riskSignalsFor(
+    tenantId: string,
+    users: string | readonly string[],
+    known: { active?: readonly Session[] } = {},
+  ): Promise<RiskSignal[]> {
+    const userIds = typeof users === 'string' ? [users] : [...new Set(users)];
+    if (userIds.length === 0) return [];
+    // Judged against the newest RISK_HISTORY ended sessions a person, not every stored one: a person with
+    // years of history would otherwise make each list request read all of it.
+    const [active, ended] = await Promise.all([
+      known.active ?? this.store.listSessions({ tenantId, userIds, status: 'active' }).then((p) => p.items),
+      this.store
+        .listSessions({
+          tenantId,
+          userIds,
+          status: 'ended',
+          sort: { field: 'lastSeenAt', order: 'desc' },
+          limit: RISK_HISTORY * userIds.length,
+        })
+        .then((p) => p.items),
     ]);
-    const history = [...active, ...recent.filter((s) => !active.some((a) => a.id === s.id))];
+    const history = [...active, ...ended];
     const now = this.clock.now();
     return active.flatMap((s) => riskSignals(s, history, { now }));
   }
 
   async adminSummary(tenantId: string): Promise<AdminSummary> {
-    const rows = await this.store.summarizeActiveSessions(tenantId);
+    const [counts, superUsers] = await Promise.all([
+      this.store.countActiveSessions(tenantId),
+      this.signedInSuperUserIds(tenantId),
+    ]);
+    return { activeUsers: counts.users, activeSessions: counts.sessions, superUsers: superUsers.length };
+  }
+
+  /** Super users with an active session: whom only another super user may sign out. */
+  async signedInSuperUserIds(tenantId: string): Promise<string[]> {
+    const directory = this.#directory;
+    if (!directory) return [];
+    if (directory.listSuperUserIds) {
+      const ids = await directory.listSuperUserIds(tenantId);
+      if (ids.length === 0) return [];
+      const { items } = await this.store.listActiveUsers({ tenantId, userIds: ids });
+      return items.map((r) => r.userId);
+    }
+    const { items } = await this.store.listActiveUsers({ tenantId });
+    const users = await this.#usersById(
+      tenantId,
+      items.map((r) => r.userId),
+    );
+    return items.filter((r) => users.get(r.userId)?.superUser === true).map((r) => r.userId);
+  }
+
+  /**
+   * One row per signed-in user, joined with the host's directory, filtered, sorted and paged. Sorted by an
+   * activity field, the store pages and only the page is looked up in the directory; sorted by a directory
+   * field (name, department), every signed-in person is.
+   */
+  async adminUsers(tenantId: string, query: AdminUsersQuery = {}): Promise<Page<AdminUserRow>> {
+    const sort = query.sort ?? 'lastActiveAt';
+    const order = query.order ?? (sort === 'name' || sort === 'department' ? 'asc' : 'desc');
+    const scope = await this.#teamScope(tenantId, query);
+    if (scope === null) return { items: [], total: 0 };
+    if (sort !== 'name' && sort !== 'department') {
+      const page = await this.store.listActiveUsers({
+        tenantId,
+        ...scope,
+        sort: { field: sort, order },
+        offset: query.offset ?? 0,
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
+      });
+      return { items: await this.#withDirectory(tenantId, page.items), total: page.total };
+    }
+    const { items } = await this.store.listActiveUsers({ tenantId, ...scope });
+    const rows = await this.#withDirectory(tenantId, items);
+    const sign = order === 'asc' ? 1 : -1;
+    const offset = query.offset ?? 0;
+    return {
+      items: pageOf(
+        rows,
+        (a, b) => sign * (compareBy(a, b, sort) || compareStrings(a.userId, b.userId)),
+        offset,
+        query.limit,
+      ),
+      total: rows.length,
+    };
+  }
+
+  /**
+   * Which signed-in users the team view's filters leave in, as the store's query takes them; null when
+   * nobody can match. A text filter goes to the directory's search when it has one; without it, every
+   * signed-in person is looked up and matched here.
+   */
+  async #teamScope(
+    tenantId: string,
+    query: AdminUsersQuery,
+  ): Promise<{ userIds?: string[]; excludeUserIds?: string[] } | null> {
+    let userIds: string[] | undefined;
+    const q = query.q?.trim().toLowerCase();
+    if (q) {
+      if (this.#directory?.searchUserIds) {
+        // The id itself too: a signed-in person the directory no longer knows is still found by it.
+        userIds = [...(await this.#directory.searchUserIds(tenantId, q)), query.q?.trim() ?? ''];
+      } else {
+        const { items } = await this.store.listActiveUsers({ tenantId });
+        const users = await this.#usersById(
+          tenantId,
+          items.map((r) => r.userId),
+        );
+        userIds = items
+          .filter((r) => {
+            const u = users.get(r.userId);
+            return (
+              [u?.name, u?.email, u?.department, u?.id].some((v) => v?.toLowerCase().includes(q)) ||
+              r.userId === query.q?.trim()
+            );
+          })
+          .map((r) => r.userId);
+      }
+    }
+    if (query.superUser === undefined) return userIds ? { userIds } : {};
+    const supers = await this.signedInSuperUserIds(tenantId);
+    if (query.superUser) {
+      const only = userIds ? supers.filter((id) => userIds.includes(id)) : supers;
+      return only.length > 0 ? { userIds: only } : null;
+    }
+    return { ...(userIds ? { userIds } : {}), excludeUserIds: supers };
+  }
+
+  async #withDirectory(tenantId: string, rows: readonly UserSessionSummary[]): Promise<AdminUserRow[]> {
     const users = await this.#usersById(
       tenantId,
       rows.map((r) => r.userId),
     );
-    return {
-      activeUsers: rows.length,
-      activeSessions: rows.reduce((n, r) => n + r.activeSessions, 0),
-      superUsers: rows.filter((r) => users.get(r.userId)?.superUser === true).length,
-    };
-  }
-
-  /** One row per signed-in user, joined with the host's directory, filtered, sorted and paged. */
-  async adminUsers(tenantId: string, query: AdminUsersQuery = {}): Promise<Page<AdminUserRow>> {
-    const summaries = await this.store.summarizeActiveSessions(tenantId);
-    const users = await this.#usersById(
-      tenantId,
-      summaries.map((r) => r.userId),
-    );
-    let rows: AdminUserRow[] = summaries.map((r) => {
+    return rows.map((r) => {
       const u = users.get(r.userId);
       return {
         ...r,
@@ -901,29 +1090,6 @@ export class SessionService {
         superUser: u?.superUser === true,
       };
     });
-    if (query.q?.trim()) {
-      const q = query.q.trim().toLowerCase();
-      const matched = new Set(
-        this.#directory?.searchUserIds ? await this.#directory.searchUserIds(tenantId, q) : [],
-      );
-      rows = rows.filter(
-        (r) =>
-          matched.has(r.userId) ||
-          [r.name, r.email, r.department, r.userId].some((v) => v?.toLowerCase().includes(q)),
-      );
-    }
-    if (query.superUser !== undefined) rows = rows.filter((r) => r.superUser === query.superUser);
-    const sort = query.sort ?? 'lastActiveAt';
-    const sign =
-      (query.order ?? (sort === 'name' || sort === 'department' ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
-    rows.sort(
-      (a, b) => sign * (compareBy(a, b, sort) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)),
-    );
-    const offset = query.offset ?? 0;
-    return {
-      items: rows.slice(offset, query.limit === undefined ? undefined : offset + query.limit),
-      total: rows.length,
-    };
   }
 
   async #usersById(tenantId: string, ids: readonly string[]): Promise<Map<string, DirectoryUser>> {
@@ -1139,6 +1305,50 @@ function cleanClient(client: ClientInfo | undefined): ClientInfo {
   if (client?.name?.trim()) out.name = client.name.trim().slice(0, 100);
   if (client?.deviceName?.trim()) out.deviceName = client.deviceName.trim().slice(0, 100);
   return out;
+}
+
+/** A new active session: what a login and an import share. */
+function newSession(
+  input: Pick<IssueInput, 'tenantId' | 'userId' | 'kind' | 'rememberMe'>,
+  policy: SessionPolicy,
+  secret: string,
+  found: Pick<Session, 'ip' | 'client' | 'device' | 'location' | 'createdAt' | 'lastSeenAt'>,
+): Session {
+  return {
+    id: newSessionId(),
+    tokenHash: hashSecret(secret),
+    userId: input.userId,
+    tenantId: input.tenantId,
+    kind: input.kind ?? 'browser',
+    ...found,
+    lastIp: found.ip,
+    rememberMe: grantsRememberMe(policy, input.rememberMe ?? false),
+    status: 'active',
+    endedAt: null,
+    endReason: null,
+    endedBy: null,
+    endNote: null,
+    activity: { actions: 0, lastPath: null },
+    slot: null,
+  };
+}
+
+function requireAdoptableSecret(secret: unknown, field: string): void {
+  if (secret !== undefined && (typeof secret !== 'string' || secret.length < 22)) {
+    throw new SessionKitError(
+      'invalid_input',
+      'an adopted secret must be at least 22 characters (128 bits)',
+      {
+        field,
+      },
+    );
+  }
+}
+
+function validDate(value: unknown, field: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw new SessionKitError('invalid_input', `${field} must be a valid date`, { field });
+  return value;
 }
 
 function requireText(value: unknown, field: string): void {

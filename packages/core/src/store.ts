@@ -13,6 +13,8 @@ export type SortOrder = 'asc' | 'desc';
 export interface SessionQuery {
   tenantId: string;
   userId?: string;
+  /** Sessions of any of these users (the people on an admin page). */
+  userIds?: readonly string[];
   status?: SessionStatus;
   /** Only sessions seen at or after this time (the "last 7 days" view). */
   seenSince?: Date;
@@ -61,6 +63,27 @@ export interface UserSessionSummary {
   lastLoginIp: string;
   /** Newest `lastSeenAt` among the active sessions. */
   lastActiveAt: Date;
+}
+
+/** The team view's query: signed-in users, one row each. */
+export interface ActiveUsersQuery {
+  tenantId: string;
+  /** Only these users (a name filter the host's directory resolved). */
+  userIds?: readonly string[];
+  /** Not these users (everyone but the super users). */
+  excludeUserIds?: readonly string[];
+  /** Default: `lastActiveAt` descending. Ties are broken by `userId` in the same order, so paging is stable. */
+  sort?: { field: 'lastActiveAt' | 'lastLoginAt' | 'activeSessions'; order: SortOrder };
+  offset?: number;
+  /** Default: no limit. */
+  limit?: number;
+}
+
+/** The summary cards' figures. */
+export interface ActiveCounts {
+  /** People with at least one active session. */
+  users: number;
+  sessions: number;
 }
 
 /**
@@ -159,7 +182,14 @@ export interface SessionStore {
   deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number>;
   /** Tenants that have sessions, for the retention sweeper. */
   listTenantIds(): Promise<string[]>;
-  summarizeActiveSessions(tenantId: string): Promise<UserSessionSummary[]>;
+  /** How many people are signed in and how many sessions they hold: the summary cards. */
+  countActiveSessions(tenantId: string): Promise<ActiveCounts>;
+  /**
+   * Signed-in users folded one row per user, filtered, sorted and paged: the team view. The first page by
+   * last activity must not cost a fold of every session (the memory store keeps the rows as sessions come
+   * and go; on MongoDB the newest-first index is walked until the page is full).
+   */
+  listActiveUsers(query: ActiveUsersQuery): Promise<Page<UserSessionSummary>>;
   /**
    * Active sessions that lapsed (last seen before `idleBefore`, or created before `createdBefore` — checked by
    * the caller against each session's own lifetime), at most `limit`: how the sweeper works in bounded batches.

@@ -21,14 +21,27 @@ export interface UserDirectory {
   getUsers(tenantId: string, ids: readonly string[]): Promise<DirectoryUser[]>;
   /** Optional: the ids of users matching a free-text query, for the admin filter. */
   searchUserIds?(tenantId: string, query: string): Promise<string[]>;
+  /**
+   * Optional: the ids of the tenant's super users. Super users are few, so the admin views count and filter
+   * them from this list; without it they look up every signed-in person.
+   */
+  listSuperUserIds?(tenantId: string): Promise<string[]>;
 }
 
 /** A directory over a fixed list, for tests, demos and hosts with few users. */
 export class StaticUserDirectory implements UserDirectory {
   readonly #users: Map<string, DirectoryUser>;
+  /** What a search matches, lower-cased once rather than on every search. */
+  readonly #haystacks = new Map<DirectoryUser, string>();
 
   constructor(users: readonly DirectoryUser[]) {
     this.#users = new Map(users.map((u) => [`${u.tenantId}\u0000${u.id}`, u]));
+    for (const u of users) {
+      this.#haystacks.set(
+        u,
+        [u.name, u.email, u.department, u.id].filter(Boolean).join('\u0000').toLowerCase(),
+      );
+    }
   }
 
   async getUsers(tenantId: string, ids: readonly string[]): Promise<DirectoryUser[]> {
@@ -38,11 +51,20 @@ export class StaticUserDirectory implements UserDirectory {
     });
   }
 
+  async listSuperUserIds(tenantId: string): Promise<string[]> {
+    return [...this.#users.values()]
+      .filter((u) => u.tenantId === tenantId && u.superUser === true)
+      .map((u) => u.id);
+  }
+
   async searchUserIds(tenantId: string, query: string): Promise<string[]> {
     const q = query.trim().toLowerCase();
-    return [...this.#users.values()]
-      .filter((u) => u.tenantId === tenantId)
-      .filter((u) => [u.name, u.email, u.department, u.id].some((v) => v?.toLowerCase().includes(q)))
-      .map((u) => u.id);
+    // Fields are joined by NUL: a query holding one would match across two fields.
+    if (q.includes('\u0000')) return [];
+    const out: string[] = [];
+    for (const [u, haystack] of this.#haystacks) {
+      if (u.tenantId === tenantId && haystack.includes(q)) out.push(u.id);
+    }
+    return out;
   }
 }

@@ -4,6 +4,8 @@ import type {
   ClientInfo,
   DirectoryUser,
   GeoResolver,
+  ImportedSession,
+  ImportResult,
   IssueResult,
   PublicSession,
   LiveSession,
@@ -159,6 +161,14 @@ export interface SessionKit {
   onPasswordChanged(target: AccountTarget, req?: Request, res?: Response): Promise<number>;
   /** Ends every session of a deactivated user. */
   onUserDeactivated(target: AccountTarget, req?: Request): Promise<number>;
+  /**
+   * Brings in sessions from another session system (or a seed) in bulk, signed in as they are: each keeps
+   * the secret its client holds (`secret`) or gets a new one. `tenantId` defaults to the kit's.
+   * See docs/integration.md, "Importing sessions".
+   */
+  importSessions(
+    sessions: readonly (Omit<ImportedSession, 'tenantId'> & { tenantId?: string })[],
+  ): Promise<ImportResult>;
   service: SessionService;
   /** Stops the sweeper. Closes nothing the host passed in. */
   close(): Promise<void>;
@@ -352,6 +362,17 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
         });
       }
       return result.ended;
+    },
+
+    async importSessions(sessions) {
+      if (!Array.isArray(sessions))
+        throw new SessionKitError('invalid_input', 'sessions must be a list', { field: 'sessions' });
+      return service.importSessions(
+        // Anything but an object goes through as it is, for core to name it.
+        sessions.map((s) =>
+          typeof s === 'object' && s !== null ? { ...s, tenantId: s.tenantId ?? defaultTenantId } : s,
+        ) as ImportedSession[],
+      );
     },
 
     async onUserDeactivated(target, req) {

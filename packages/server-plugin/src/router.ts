@@ -121,7 +121,13 @@ export function createRouter(kit: KitInternals): Router {
     });
     if (query._sort)
       sortKeepingCurrentFirst(sessions, query._sort, orderOf(query._order) ?? 'desc', c.session.id);
-    const risk = await service.riskSignalsFor(c.tenantId, c.session.userId);
+    // Listed without filters, the sessions are all the person's active ones: no need to read them again.
+    const complete = (query.status ?? 'active') === 'active' && query.since === undefined;
+    const risk = await service.riskSignalsFor(
+      c.tenantId,
+      c.session.userId,
+      complete ? { active: sessions } : {},
+    );
     sendList(
       res,
       sessions.map((s) => sessionJson(s, { currentId: c.session.id, risk })),
@@ -253,7 +259,10 @@ export function createRouter(kit: KitInternals): Router {
     });
     const userIds = [...new Set(page.items.map((s) => s.userId))];
     const users = new Map((await kit.directory.getUsers(c.tenantId, userIds)).map((u) => [u.id, u]));
-    const risk = await riskOfPage(c.tenantId, page.items);
+    const risk = await service.riskSignalsFor(
+      c.tenantId,
+      page.items.filter((s) => s.status === 'active').map((s) => s.userId),
+    );
     sendPage(
       res,
       page.items.map((s) =>
@@ -262,16 +271,6 @@ export function createRouter(kit: KitInternals): Router {
       page.total,
     );
   });
-
-  /** Risk needs each user's history; an admin page holds few users, each read once. */
-  const riskOfPage = async (tenantId: string, sessions: readonly Session[]) => {
-    const onPage = new Set(sessions.map((s) => s.id));
-    const out = [];
-    for (const uid of new Set(sessions.filter((s) => s.status === 'active').map((s) => s.userId))) {
-      out.push(...(await service.riskSignalsFor(tenantId, uid)).filter((r) => onPage.has(r.sessionId)));
-    }
-    return out;
-  };
 
   router.delete('/admin/sessions/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');
@@ -322,7 +321,7 @@ export function createRouter(kit: KitInternals): Router {
     await allow(req, 'admin');
     const c = ctx(req);
     // Only super users act on super users: anyone else signs out everyone but them.
-    const exceptUserIds = c.user?.superUser === true ? [] : await signedInSuperUsers(c.tenantId);
+    const exceptUserIds = c.user?.superUser === true ? [] : await service.signedInSuperUserIds(c.tenantId);
     const ended = await service.revokeAllForTenant(c.tenantId, {
       actor: actor(req),
       reason: reason || null,
@@ -331,12 +330,6 @@ export function createRouter(kit: KitInternals): Router {
     });
     res.json({ ended });
   });
-
-  const signedInSuperUsers = async (tenantId: string): Promise<string[]> => {
-    const ids = (await service.store.summarizeActiveSessions(tenantId)).map((r) => r.userId);
-    if (ids.length === 0) return [];
-    return (await kit.directory.getUsers(tenantId, ids)).filter((u) => u.superUser === true).map((u) => u.id);
-  };
 
   // ── Acting on behalf of another user ─────────────────────────────────────────────────────────────────
 

@@ -45,6 +45,28 @@ function shapes() {
     'account ended sessions, by end': m.sessions
       .find({ tenantId: T, status: 'ended' })
       .sort({ endedAt: -1, _id: -1 }),
+    'account sessions of every status, newest first': m.sessions
+      .find({ tenantId: T })
+      .sort({ createdAt: -1, _id: -1 }),
+    'account sessions of every status, by end': m.sessions
+      .find({ tenantId: T })
+      .sort({ endedAt: -1, _id: -1 }),
+    'one user’s sessions of every status, newest first': m.sessions
+      .find({ tenantId: T, userId: 'u' })
+      .sort({ createdAt: -1, _id: -1 }),
+    'team view: signed-in people by last activity': m.liveSessions
+      .find({ tenantId: T }, { userId: 1, lastSeenAt: 1 })
+      .sort({ lastSeenAt: -1, id: -1 }),
+    'team view: signed-in people by last login': m.liveSessions
+      .find({ tenantId: T }, { userId: 1, createdAt: 1 })
+      .sort({ createdAt: -1, id: -1 }),
+    'team view: the page’s people': m.liveSessions.find({ tenantId: T, userId: { $in: ['u', 'v'] } }),
+    'summary cards: active sessions': m.liveSessions.find({ tenantId: T }, { _id: 1 }),
+    'summary cards: signed-in people': m.liveSessions.aggregate([
+      { $match: { tenantId: T } },
+      { $group: { _id: '$userId' } },
+      { $count: 'n' },
+    ]),
     'retention sweep': m.sessions.find({ tenantId: T, status: 'ended', endedAt: { $lt: since } }),
     'lapse candidates': m.liveSessions.find({
       $or: [

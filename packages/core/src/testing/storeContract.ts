@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, DAY, HOUR, MINUTE } from '../clock.js';
 import { isSessionKitError } from '../errors.js';
 import { SessionService } from '../sessionService.js';
-import type { SessionStore } from '../store.js';
+import type { SessionQuery, SessionRef, SessionStore } from '../store.js';
 import { hashSecret } from '../tokens.js';
 import { aPushRegistration, aSession, anApiKey, anAuditEvent, anAuthorizedApp } from './builders.js';
 
@@ -20,6 +20,10 @@ export interface StoreContractOptions {
 const T0 = new Date('2026-01-15T09:00:00.000Z');
 const holder = (sessionId: string) => ({ sessionId, tokenHash: hashSecret(sessionId) });
 const at = (ms: number) => new Date(T0.getTime() + ms);
+const aSessionRef = (id: string, session: SessionRef | null): SessionRef => {
+  if (!session) throw new Error(`no session ${id}`);
+  return { id, tokenHash: session.tokenHash, tenantId: session.tenantId, userId: session.userId };
+};
 
 /**
  * The definition of a correct `SessionStore`. Every store runs this very file:
@@ -382,10 +386,9 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
         expect((await store.listTenantIds()).sort()).toEqual(['t_a', 't_b']);
       });
 
-      it('folds active sessions per user for the team view', async () => {
-        await store.insertSession(
-          aSession({ userId: 'u_ada', createdAt: at(0), lastSeenAt: at(3 * HOUR), ip: '1.1.1.1' }),
-        );
+      it('folds active sessions per user for the team view, and counts them', async () => {
+        const ada1 = aSession({ userId: 'u_ada', createdAt: at(0), lastSeenAt: at(3 * HOUR), ip: '1.1.1.1' });
+        await store.insertSession(ada1);
         await store.insertSession(
           aSession({ userId: 'u_ada', createdAt: at(HOUR), lastSeenAt: at(2 * HOUR), ip: '2.2.2.2' }),
         );
@@ -395,10 +398,10 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
         await store.insertSession(
           aSession({ userId: 'u_cy', status: 'ended', endedAt: at(0), endReason: 'logout', endedBy: null }),
         );
-        const rows = (await store.summarizeActiveSessions('t_acme')).sort((a, b) =>
-          a.userId.localeCompare(b.userId),
-        );
-        expect(rows).toEqual([
+        await store.insertSession(aSession({ userId: 'u_dee', tenantId: 't_other' }));
+        const { items, total } = await store.listActiveUsers({ tenantId: 't_acme' });
+        expect(total).toBe(2);
+        expect(items).toEqual([
           {
             userId: 'u_ada',
             activeSessions: 2,
@@ -414,6 +417,101 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
             lastActiveAt: at(0),
           },
         ]);
+        expect(await store.countActiveSessions('t_acme')).toEqual({ users: 2, sessions: 3 });
+
+        // The rows follow activity and ends.
+        await store.touchSession(ada1.tokenHash, {
+          lastSeenAt: at(5 * HOUR),
+          lastIp: '1.1.1.1',
+          addActions: 1,
+          lastPath: null,
+        });
+        expect(
+          (await store.listActiveUsers({ tenantId: 't_acme', limit: 1 })).items[0]?.lastActiveAt,
+        ).toEqual(at(5 * HOUR));
+        await store.endSession(ada1, { endedAt: at(6 * HOUR), endReason: 'logout', endedBy: 'u_ada' });
+        const [ada] = (await store.listActiveUsers({ tenantId: 't_acme', userIds: ['u_ada'] })).items;
+        expect(ada).toEqual({
+          userId: 'u_ada',
+          activeSessions: 1,
+          lastLoginAt: at(HOUR),
+          lastLoginIp: '2.2.2.2',
+          lastActiveAt: at(2 * HOUR),
+        });
+        expect(await store.countActiveSessions('t_acme')).toEqual({ users: 2, sessions: 2 });
+        expect(await store.countActiveSessions('t_nobody')).toEqual({ users: 0, sessions: 0 });
+      });
+
+      it('sorts, filters and pages the team view', async () => {
+        // u_0 was active last, u_4 logged in last, u_2 holds the most sessions.
+        for (let i = 0; i < 5; i++) {
+          await store.insertSession(
+            aSession({
+              userId: `u_${i}`,
+              createdAt: at(i * MINUTE),
+              lastSeenAt: at((10 - i) * HOUR),
+            }),
+          );
+        }
+        await store.insertSession(aSession({ userId: 'u_2', createdAt: at(0), lastSeenAt: at(0) }));
+        const ids = async (q: Omit<Parameters<SessionStore['listActiveUsers']>[0], 'tenantId'>) => {
+          const page = await store.listActiveUsers({ tenantId: 't_acme', ...q });
+          return [page.items.map((r) => r.userId), page.total];
+        };
+        expect(await ids({ limit: 2 })).toEqual([['u_0', 'u_1'], 5]);
+        expect(await ids({ offset: 2, limit: 2 })).toEqual([['u_2', 'u_3'], 5]);
+        expect(await ids({ sort: { field: 'lastActiveAt', order: 'asc' }, limit: 2 })).toEqual([
+          ['u_4', 'u_3'],
+          5,
+        ]);
+        expect(await ids({ sort: { field: 'lastLoginAt', order: 'desc' }, limit: 1 })).toEqual([['u_4'], 5]);
+        expect(await ids({ sort: { field: 'activeSessions', order: 'desc' }, limit: 1 })).toEqual([
+          ['u_2'],
+          5,
+        ]);
+        expect(await ids({ userIds: ['u_3', 'u_1', 'u_nobody'] })).toEqual([['u_1', 'u_3'], 2]);
+        expect(await ids({ excludeUserIds: ['u_0'], limit: 1 })).toEqual([['u_1'], 4]);
+        expect(await ids({ userIds: [] })).toEqual([[], 0]);
+      });
+
+      it('pages the account’s sessions newest first, active and ended together, with exact totals', async () => {
+        for (let i = 0; i < 6; i++) {
+          await store.insertSession(
+            aSession(
+              i % 2 === 0
+                ? { id: `ses_${i}`, createdAt: at(i * MINUTE) }
+                : {
+                    id: `ses_${i}`,
+                    createdAt: at(i * MINUTE),
+                    status: 'ended',
+                    endedAt: at(HOUR),
+                    endReason: 'logout',
+                    endedBy: 'u_ada',
+                  },
+            ),
+          );
+        }
+        // An import may arrive out of order; the order is by creation time all the same.
+        await store.insertSession(aSession({ id: 'ses_early', createdAt: at(-MINUTE) }));
+        const page = async (q: Omit<SessionQuery, 'tenantId'>) => {
+          const p = await store.listSessions({ tenantId: 't_acme', ...q });
+          return [p.items.map((s) => s.id), p.total];
+        };
+        expect(await page({ limit: 3 })).toEqual([['ses_5', 'ses_4', 'ses_3'], 7]);
+        expect(await page({ offset: 3, limit: 3 })).toEqual([['ses_2', 'ses_1', 'ses_0'], 7]);
+        expect(await page({ status: 'active', limit: 2 })).toEqual([['ses_4', 'ses_2'], 4]);
+        expect(await page({ status: 'ended', offset: 1, limit: 5 })).toEqual([['ses_3', 'ses_1'], 3]);
+        expect(await page({ sort: { field: 'createdAt', order: 'asc' }, limit: 2 })).toEqual([
+          ['ses_early', 'ses_0'],
+          7,
+        ]);
+        await store.endSession(aSessionRef('ses_4', await store.findSessionById('t_acme', 'ses_4')), {
+          endedAt: at(2 * HOUR),
+          endReason: 'revoked',
+          endedBy: 'u_admin',
+        });
+        expect(await page({ status: 'active', limit: 5 })).toEqual([['ses_2', 'ses_0', 'ses_early'], 3]);
+        expect(await page({ status: 'ended', limit: 1 })).toEqual([['ses_5'], 4]);
       });
     });
 

@@ -235,11 +235,16 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     'session_records',
   );
   // Ended sessions (active ones are listed from the live documents) per user and per account, by each sort
-  // key the lists offer; retention reads the account's by end time.
+  // key the lists offer; retention reads the account's by end time. Lists of every status page the records
+  // by creation or end time, which never change once the session ended.
   for (const key of ['lastSeenAt', 'createdAt', 'endedAt'])
     sessions.index({ tenantId: 1, userId: 1, status: 1, [key]: -1, _id: -1 });
   for (const key of ['lastSeenAt', 'createdAt', 'endedAt'])
     sessions.index({ tenantId: 1, status: 1, [key]: -1, _id: -1 });
+  for (const key of ['createdAt', 'endedAt']) {
+    sessions.index({ tenantId: 1, [key]: -1, _id: -1 });
+    sessions.index({ tenantId: 1, userId: 1, [key]: -1, _id: -1 });
+  }
 
   const slots = schema(
     {

@@ -1,4 +1,6 @@
 import type {
+  ActiveCounts,
+  ActiveUsersQuery,
   ApiKey,
   AuditEvent,
   AuditQuery,
@@ -18,8 +20,18 @@ import type {
   TouchPatch,
   UserSessionSummary,
 } from '@sessionkit/core';
-import { SessionKitError, isSessionKitError } from '@sessionkit/core';
-import type { Connection } from 'mongoose';
+import {
+  SessionKitError,
+  activeUserOrder,
+  endOf,
+  foldActiveSession,
+  isSessionKitError,
+  liveOf,
+  pageActiveUsers,
+  sessionOrder,
+  withLiveState,
+} from '@sessionkit/core';
+import type { Connection, Query } from 'mongoose';
 import type {
   ApiKeyDoc,
   AuditDoc,
@@ -244,15 +256,7 @@ export class MongoSessionStore implements SessionStore {
     );
     return sessions.map((s) => {
       const doc = s.status === 'active' ? live.get(s.tokenHash) : undefined;
-      return doc
-        ? {
-            ...s,
-            lastSeenAt: doc.lastSeenAt,
-            lastIp: doc.lastIp,
-            activity: { actions: doc.actions, lastPath: doc.lastPath ?? null },
-            slot: doc.slot ?? null,
-          }
-        : s;
+      return doc ? withLiveState(s, fromLiveDoc(doc)) : s;
     });
   }
 
@@ -265,34 +269,40 @@ export class MongoSessionStore implements SessionStore {
       const offset = query.offset ?? 0;
       const need = query.limit === undefined ? undefined : offset + query.limit;
       const owner: Record<string, unknown> = { tenantId: query.tenantId };
+      if (query.userIds !== undefined) owner.userId = { $in: [...new Set(query.userIds)] };
       if (query.userId !== undefined) owner.userId = query.userId;
       if (query.seenSince !== undefined) owner.lastSeenAt = { $gte: query.seenSince };
 
+      if (query.status === undefined && query.seenSince === undefined && field !== 'lastSeenAt') {
+        // Creation and end times never change after the end: both kinds sort together in the records, and
+        // only the page's active ones need their live state.
+        const { docs, total } = await counted<SessionDoc>(
+          this.models.sessions.find(owner).sort({ [field]: dir, _id: dir }),
+          need,
+          () => this.models.sessions.countDocuments(owner),
+        );
+        return { items: await this.#withLive(docs.slice(offset).map(fromSessionDoc)), total };
+      }
       const sides: Promise<{ items: Session[]; total: number }>[] = [];
       if (query.status !== 'ended') {
         // Active sessions have no end time: by end time they sort by id alone.
         const sort: Record<string, 1 | -1> = field === 'endedAt' ? { id: dir } : { [field]: dir, id: dir };
-        let find = this.models.liveSessions.find(owner).sort(sort);
-        if (need !== undefined) find = find.limit(need);
         sides.push(
-          Promise.all([find.lean<LiveSessionDoc[]>(), this.models.liveSessions.countDocuments(owner)]).then(
-            async ([docs, total]) => ({ items: await this.#recordsOf(docs), total }),
-          ),
+          counted<LiveSessionDoc>(this.models.liveSessions.find(owner).sort(sort), need, () =>
+            this.models.liveSessions.countDocuments(owner),
+          ).then(async ({ docs, total }) => ({ items: await this.#recordsOf(docs), total })),
         );
       }
       if (query.status !== 'active') {
         const filter = { ...owner, status: 'ended' };
-        let find = this.models.sessions.find(filter).sort({ [field]: dir, _id: dir });
-        if (need !== undefined) find = find.limit(need);
         sides.push(
-          Promise.all([find.lean<SessionDoc[]>(), this.models.sessions.countDocuments(filter)]).then(
-            ([docs, total]) => ({ items: docs.map(fromSessionDoc), total }),
-          ),
+          counted<SessionDoc>(this.models.sessions.find(filter).sort({ [field]: dir, _id: dir }), need, () =>
+            this.models.sessions.countDocuments(filter),
+          ).then(({ docs, total }) => ({ items: docs.map(fromSessionDoc), total })),
         );
       }
       const results = await Promise.all(sides);
-      const merged = results.flatMap((r) => r.items);
-      merged.sort((a, b) => dir * (compareNullableDates(a[field], b[field]) || compareStrings(a.id, b.id)));
+      const merged = results.flatMap((r) => r.items).sort(sessionOrder(field, order));
       return {
         items: merged.slice(offset, need),
         total: results.reduce((n, r) => n + r.total, 0),
@@ -315,13 +325,7 @@ export class MongoSessionStore implements SessionStore {
       const record = records.get(doc.id);
       // A live document without its record is a login between its two inserts: not listed yet.
       if (!record) continue;
-      out.push({
-        ...fromSessionDoc(record),
-        lastSeenAt: doc.lastSeenAt,
-        lastIp: doc.lastIp,
-        activity: { actions: doc.actions, lastPath: doc.lastPath ?? null },
-        slot: doc.slot ?? null,
-      });
+      out.push(withLiveState(fromSessionDoc(record), fromLiveDoc(doc)));
     }
     return out;
   }
@@ -456,34 +460,94 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
-  summarizeActiveSessions(tenantId: string): Promise<UserSessionSummary[]> {
-    // Folded in code: FerretDB's $group has only $sum and $count, and the row needs maxima and the IP of the newest.
+  countActiveSessions(tenantId: string): Promise<ActiveCounts> {
     return this.#run(async () => {
-      const docs = await this.models.liveSessions
-        .find({ tenantId }, { userId: 1, createdAt: 1, lastSeenAt: 1, ip: 1 })
-        .lean<Pick<LiveSessionDoc, 'userId' | 'createdAt' | 'lastSeenAt' | 'ip'>[]>();
-      const byUser = new Map<string, UserSessionSummary>();
-      for (const d of docs) {
-        const row = byUser.get(d.userId);
-        if (!row) {
-          byUser.set(d.userId, {
-            userId: d.userId,
-            activeSessions: 1,
-            lastLoginAt: d.createdAt,
-            lastLoginIp: d.ip,
-            lastActiveAt: d.lastSeenAt,
-          });
-          continue;
-        }
-        row.activeSessions++;
-        if (d.createdAt > row.lastLoginAt) {
-          row.lastLoginAt = d.createdAt;
-          row.lastLoginIp = d.ip;
-        }
-        if (d.lastSeenAt > row.lastActiveAt) row.lastActiveAt = d.lastSeenAt;
-      }
-      return [...byUser.values()].sort((a, b) => compareStrings(a.userId, b.userId));
+      const [sessions, users] = await Promise.all([
+        this.models.liveSessions.countDocuments({ tenantId }),
+        this.#countActiveUsers({ tenantId }),
+      ]);
+      return { users, sessions };
     });
+  }
+
+  async #countActiveUsers(filter: Record<string, unknown>): Promise<number> {
+    const [row] = await this.models.liveSessions.aggregate<{ n: number }>([
+      { $match: filter },
+      { $group: { _id: '$userId' } },
+      { $count: 'n' },
+    ]);
+    return row?.n ?? 0;
+  }
+
+  listActiveUsers(query: ActiveUsersQuery): Promise<Page<UserSessionSummary>> {
+    // Folded in code: FerretDB's $group has only $sum and $count, and a row needs maxima and the newest IP.
+    return this.#run(async () => {
+      const filter: Record<string, unknown> = { tenantId: query.tenantId };
+      if (query.userIds) {
+        const except = new Set(query.excludeUserIds ?? []);
+        filter.userId = { $in: query.userIds.filter((id) => !except.has(id)) };
+      } else if (query.excludeUserIds?.length) {
+        filter.userId = { $nin: query.excludeUserIds };
+      }
+      const sort = query.sort ?? { field: 'lastActiveAt', order: 'desc' };
+      const offset = query.offset ?? 0;
+      if (
+        query.limit !== undefined &&
+        !query.userIds &&
+        sort.order === 'desc' &&
+        (sort.field === 'lastActiveAt' || sort.field === 'lastLoginAt')
+      ) {
+        const key = sort.field === 'lastActiveAt' ? 'lastSeenAt' : 'createdAt';
+        const [users, total] = await Promise.all([
+          this.#newestUsers(filter, key, offset + query.limit),
+          this.#countActiveUsers(filter),
+        ]);
+        const rows = await this.#foldUsers({ tenantId: query.tenantId, userId: { $in: users } });
+        const items = [...rows.values()].sort(activeUserOrder(sort)).slice(offset, offset + query.limit);
+        return { items, total };
+      }
+      return pageActiveUsers((await this.#foldUsers(filter)).values(), query);
+    });
+  }
+
+  /**
+   * The first `keep` users by their newest `key`, walking the sessions newest first (an index on MongoDB):
+   * a user's first session on that walk carries their newest time, so the walk stops after `keep` users
+   * (and the ties at the boundary, which the caller orders by user id).
+   */
+  async #newestUsers(
+    filter: Record<string, unknown>,
+    key: 'lastSeenAt' | 'createdAt',
+    keep: number,
+  ): Promise<string[]> {
+    const users = new Set<string>();
+    let boundary: number | null = null;
+    const cursor = this.models.liveSessions
+      .find(filter, { userId: 1, [key]: 1 })
+      .sort({ [key]: -1, id: -1 })
+      .batchSize(Math.min(1_000, keep * 4))
+      .lean<Pick<LiveSessionDoc, 'userId' | 'lastSeenAt' | 'createdAt'>[]>()
+      .cursor();
+    try {
+      for await (const doc of cursor) {
+        const time = doc[key].getTime();
+        if (boundary !== null && time < boundary) break;
+        users.add(doc.userId);
+        if (boundary === null && users.size >= keep) boundary = time;
+      }
+    } finally {
+      await cursor.close();
+    }
+    return [...users];
+  }
+
+  async #foldUsers(filter: Record<string, unknown>): Promise<Map<string, UserSessionSummary>> {
+    const docs = await this.models.liveSessions
+      .find(filter, { userId: 1, createdAt: 1, lastSeenAt: 1, ip: 1 })
+      .lean<Pick<LiveSessionDoc, 'userId' | 'createdAt' | 'lastSeenAt' | 'ip'>[]>();
+    const rows = new Map<string, UserSessionSummary>();
+    for (const d of docs) foldActiveSession(rows, d);
+    return rows;
   }
 
   listLapseCandidates(
@@ -749,6 +813,19 @@ export class MongoSessionStore implements SessionStore {
   }
 }
 
+/**
+ * Runs a list query cut at `need`, and counts the matches only when the cut left some out: a page that
+ * came back short already holds them all, and on FerretDB every count reads the whole collection.
+ */
+async function counted<T>(
+  find: Query<unknown[], unknown>,
+  need: number | undefined,
+  count: () => Promise<number>,
+): Promise<{ docs: T[]; total: number }> {
+  const docs = (await (need === undefined ? find : find.limit(need)).lean()) as T[];
+  return { docs, total: need === undefined || docs.length < need ? docs.length : await count() };
+}
+
 function slotId(key: SlotKey, sessionId: string): string {
   // Encoded so that tenant `a:b` + user `c` and tenant `a` + user `b:c` can't be confused.
   return [key.tenantId, key.userId, String(key.slot), sessionId].map(encodeURIComponent).join(':');
@@ -760,21 +837,8 @@ function toSessionDoc(session: Session): SessionDoc {
 }
 
 function toLiveDoc(session: Session): LiveSessionDoc {
-  return {
-    _id: session.tokenHash,
-    id: session.id,
-    tenantId: session.tenantId,
-    userId: session.userId,
-    kind: session.kind,
-    ip: session.ip,
-    lastIp: session.lastIp,
-    createdAt: session.createdAt,
-    lastSeenAt: session.lastSeenAt,
-    rememberMe: session.rememberMe,
-    actions: session.activity.actions,
-    lastPath: session.activity.lastPath,
-    slot: session.slot,
-  };
+  const { tokenHash, activity, ...live } = liveOf(session);
+  return { _id: tokenHash, ...live, actions: activity.actions, lastPath: activity.lastPath };
 }
 
 function fromLiveDoc(doc: LiveSessionDoc): LiveSession {
@@ -795,16 +859,8 @@ function fromLiveDoc(doc: LiveSessionDoc): LiveSession {
 }
 
 function toEndDoc(session: Session): SessionEndDoc {
-  return {
-    _id: session.tokenHash,
-    sessionId: session.id,
-    tenantId: session.tenantId,
-    userId: session.userId,
-    endedAt: session.endedAt ?? session.lastSeenAt,
-    endReason: session.endReason ?? 'revoked',
-    endedBy: session.endedBy,
-    note: session.endNote,
-  };
+  const { id, tokenHash, ...end } = endOf(session);
+  return { _id: tokenHash, sessionId: id, ...end };
 }
 
 function fromEndDoc(doc: SessionEndDoc): SessionEnd {
@@ -818,14 +874,6 @@ function fromEndDoc(doc: SessionEndDoc): SessionEnd {
     endedBy: doc.endedBy ?? null,
     note: doc.note ?? null,
   };
-}
-
-function compareNullableDates(a: Date | null, b: Date | null): number {
-  return (a?.getTime() ?? -Infinity) - (b?.getTime() ?? -Infinity) || 0;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function fromSessionDoc(doc: SessionDoc): Session {

@@ -41,6 +41,7 @@ export function actionLabel(action: AuditAction, t: Text): string {
     policy_updated: t('audit.action.policy_updated', 'Policy changed'),
     app_revoked: t('audit.action.app_revoked', 'App access removed'),
     push_removed: t('audit.action.push_removed', 'Notifications removed'),
+    sessions_imported: t('audit.action.sessions_imported', 'Sessions imported'),
   };
   return labels[action];
 }
