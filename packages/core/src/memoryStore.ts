@@ -287,10 +287,15 @@ export class MemorySessionStore implements SessionStore {
     limit: number,
   ): Promise<LiveSession[]> {
     const out: LiveSession[] = [];
+    // A session seen after it was created can't have idled before then: walking oldest first, nothing opened
+    // after both bounds can lapse, so the walk stops there instead of reading every session.
+    const stop = Math.max(bounds.createdBefore.getTime(), bounds.idleBefore?.getTime() ?? -Infinity);
     for (const id of this.#tenants.get(tenantId)?.order.walk('asc') ?? []) {
       if (out.length >= limit) break;
       const record = this.#records.get(id);
-      const s = record && record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
+      if (!record) continue;
+      if (record.createdAt.getTime() >= stop) break;
+      const s = record.status === 'active' ? this.#live.get(record.tokenHash) : undefined;
       if (!s) continue;
       if (
         s.createdAt < bounds.createdBefore ||
@@ -507,9 +512,9 @@ class CreationOrder {
     this.#ids.push(id);
   }
 
+  /** Callers read as they walk and change nothing until the walk is over (removal has `removeWhere`). */
   *walk(order: 'asc' | 'desc'): Generator<string> {
-    // Copied first: a caller may end or remove sessions while it walks.
-    const ids = this.#ids.slice();
+    const ids = this.#ids;
     if (order === 'asc') yield* ids;
     else for (let i = ids.length - 1; i >= 0; i--) yield ids[i]!;
   }

@@ -140,14 +140,17 @@ export function pageActiveUsers(
 ): Page<UserSessionSummary> {
   const only = query.userIds ? new Set(query.userIds) : null;
   const except = query.excludeUserIds?.length ? new Set(query.excludeUserIds) : null;
-  const matches: UserSessionSummary[] = [];
-  for (const row of rows) {
-    if (only && !only.has(row.userId)) continue;
-    if (except?.has(row.userId)) continue;
-    matches.push(row);
+  let total = 0;
+  function* matches(): Generator<UserSessionSummary> {
+    for (const row of rows) {
+      if (only && !only.has(row.userId)) continue;
+      if (except?.has(row.userId)) continue;
+      total++;
+      yield row;
+    }
   }
-  const items = pageOf(matches, activeUserOrder(query.sort), query.offset ?? 0, query.limit);
-  return { items: items.map((r) => ({ ...r })), total: matches.length };
+  const items = pageOf(matches(), activeUserOrder(query.sort), query.offset ?? 0, query.limit);
+  return { items: items.map((r) => ({ ...r })), total };
 }
 
 export function activeUserOrder(

@@ -85,7 +85,7 @@ export async function buildContestant(
         cookie: { secure: false },
         ...(spec.touchIntervalMs ? { touchIntervalMs: spec.touchIntervalMs } : {}),
       });
-      await seedSessions(kit.service, {
+      await seedSessions(kit, {
         count: spec.otherSessions,
         userOf: (k) => personId(k % OTHER_PEOPLE),
         budgetMs: Number.POSITIVE_INFINITY,
@@ -306,7 +306,7 @@ function kitApp(kit: SessionKit, progress: (text: string) => void): BuiltContest
       return sessions.map((s) => s.id);
     },
     async seedAdminScale({ users, sessionsPerUser, budgetMs }) {
-      return seedSessions(service, {
+      return seedSessions(kit, {
         count: users * sessionsPerUser,
         userOf: (k) => personId(Math.floor(k / sessionsPerUser)),
         budgetMs,

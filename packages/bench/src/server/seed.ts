@@ -1,4 +1,4 @@
-import type { SessionService } from '@sessionkit/core';
+import type { SessionKit } from '@sessionkit/server-plugin';
 import { TENANT, USER_AGENTS, ipOf } from '../people.js';
 import type { SeedResult } from '../protocol.js';
 
@@ -7,44 +7,54 @@ export interface SeedPlan {
   count: number;
   /** Whose the k-th session is. */
   userOf: (k: number) => string;
-  /** Stop opening sessions after this long; the result says how far it got. */
+  /** Stop importing after this long; the result says how far it got. */
   budgetMs: number;
-  /** Logins in flight at once: overlaps database round trips on the Mongo store. */
-  concurrency?: number;
   onProgress?: (sessions: number, ms: number) => void;
 }
 
+/** Sessions handed to one `importSessions` call: big enough to batch, small enough to watch the budget. */
+const CHUNK = 5_000;
+/** Imported sessions are spread over the last hours, a few milliseconds apart, as real logins would be. */
+const SPACING_MS = 40;
+
 /**
- * Seeds sessions through the fastest path the kit documents today: `service.issue`, one login each, with the
- * limit off. Kept as the one seeding function of the bench so a bulk import API can replace it here alone.
+ * Seeds sessions through the kit's documented bulk path, `kit.importSessions`: signed in as they are, no
+ * login each. The one seeding function of the bench.
  */
-export async function seedSessions(service: SessionService, plan: SeedPlan): Promise<SeedResult> {
+export async function seedSessions(
+  kit: Pick<SessionKit, 'importSessions'>,
+  plan: SeedPlan,
+): Promise<SeedResult> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  let next = 0;
+  const now = Date.now();
   let done = 0;
   let lastReport = 0;
   const users = new Set<string>();
-  const lane = async () => {
-    while (next < plan.count && elapsed() < plan.budgetMs) {
-      const k = next++;
-      const userId = plan.userOf(k);
-      await service.issue({
+  while (done < plan.count && elapsed() < plan.budgetMs) {
+    const chunk = Array.from({ length: Math.min(CHUNK, plan.count - done) }, (_, i) => {
+      const k = done + i;
+      const createdAt = new Date(now - (plan.count - k) * SPACING_MS);
+      // Each seen a little after it was opened, so that no two people share a last-active time.
+      const lastSeenAt = new Date(createdAt.getTime() + ((k * 7919) % (plan.count - k || 1)) * SPACING_MS);
+      return {
         tenantId: TENANT,
-        userId,
+        userId: plan.userOf(k),
         ip: ipOf(k),
         userAgent: USER_AGENTS[k % USER_AGENTS.length]!,
-        kind: 'browser',
-      });
-      users.add(userId);
-      done += 1;
-      if (plan.onProgress && elapsed() - lastReport > 5000) {
-        lastReport = elapsed();
-        plan.onProgress(done, lastReport);
-      }
+        kind: 'browser' as const,
+        createdAt,
+        lastSeenAt,
+      };
+    });
+    await kit.importSessions(chunk);
+    for (const s of chunk) users.add(s.userId);
+    done += chunk.length;
+    if (plan.onProgress && elapsed() - lastReport > 5000) {
+      lastReport = elapsed();
+      plan.onProgress(done, lastReport);
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, plan.concurrency ?? 4) }, lane));
+  }
   return {
     users: users.size,
     sessions: done,
