@@ -52,6 +52,13 @@ export interface MongoSessionStoreOptions {
    * default) on every request during an outage. Slow operations on a reachable server are not cut short.
    */
   outageTimeoutMs?: number;
+  /**
+   * How the team view finds its page. `index` walks the newest-first index until the page is full (MongoDB:
+   * a page costs a page); `fold` reads the account's active sessions once and folds them (FerretDB 1.24
+   * reads the whole collection for any filter but `{ _id }`, so one read beats three). Default `auto`: `fold`
+   * on FerretDB, `index` elsewhere.
+   */
+  teamView?: 'auto' | 'index' | 'fold';
 }
 
 const HOUR_MS = 3_600_000;
@@ -71,6 +78,12 @@ export class MongoSessionStore implements SessionStore {
   readonly #connection: Connection;
   readonly #outageTimeoutMs: number;
   #ready: Promise<void> | null = null;
+  /**
+   * FerretDB (1.24, SQLite) reads a whole collection for every filter but `{ _id }`, so there the team view
+   * folds everything in one read instead of walking an index it doesn't have in three.
+   */
+  #scansEveryFilter = false;
+  readonly #teamView: 'auto' | 'index' | 'fold';
 
   constructor(connection: Connection, options: MongoSessionStoreOptions = {}) {
     if (!connection || typeof connection.model !== 'function') {
@@ -88,7 +101,15 @@ export class MongoSessionStore implements SessionStore {
         '`outageTimeoutMs` must be a positive number of milliseconds',
       );
     }
+    this.#teamView = options.teamView ?? 'auto';
+    if (!['auto', 'index', 'fold'].includes(this.#teamView)) {
+      throw new SessionKitError('misconfigured', '`teamView` must be auto, index or fold');
+    }
     this.models = defineModels(connection, prefix);
+  }
+
+  get #fold(): boolean {
+    return this.#teamView === 'fold' || (this.#teamView === 'auto' && this.#scansEveryFilter);
   }
 
   /**
@@ -98,6 +119,8 @@ export class MongoSessionStore implements SessionStore {
   ready(): Promise<void> {
     this.#ready ??= (async () => {
       await this.#connection.asPromise();
+      const info = await this.#connection.db?.admin().command({ buildInfo: 1 });
+      this.#scansEveryFilter = typeof info?.ferretdbVersion === 'string';
       for (const model of Object.values(this.models)) {
         await model.createCollection().catch((error: unknown) => {
           // 48: NamespaceExists, another instance made it first.
@@ -462,6 +485,12 @@ export class MongoSessionStore implements SessionStore {
 
   countActiveSessions(tenantId: string): Promise<ActiveCounts> {
     return this.#run(async () => {
+      if (this.#fold) {
+        const rows = await this.#foldUsers({ tenantId });
+        let sessions = 0;
+        for (const row of rows.values()) sessions += row.activeSessions;
+        return { users: rows.size, sessions };
+      }
       const [sessions, users] = await Promise.all([
         this.models.liveSessions.countDocuments({ tenantId }),
         this.#countActiveUsers({ tenantId }),
@@ -492,6 +521,7 @@ export class MongoSessionStore implements SessionStore {
       const sort = query.sort ?? { field: 'lastActiveAt', order: 'desc' };
       const offset = query.offset ?? 0;
       if (
+        !this.#fold &&
         query.limit !== undefined &&
         !query.userIds &&
         sort.order === 'desc' &&
