@@ -335,6 +335,47 @@ describe('validate', () => {
     expect(await other.validate(secret)).toMatchObject({ status: 'ended', reason: 'expired' });
   });
 
+  it('sends one policy read when many requests find the cached policy stale at once', async () => {
+    let reads = 0;
+    store = new (class extends MemorySessionStore {
+      override async getPolicy(tenantId: string) {
+        reads++;
+        return super.getPolicy(tenantId);
+      }
+    })();
+    service = make({ policyCacheMs: 5_000 });
+    const { secret } = await login();
+    clock.advance(6_000);
+    reads = 0;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => service.validate(secret)));
+    expect(answers.every((a) => a.status === 'active')).toBe(true);
+    expect(reads).toBe(1);
+  });
+
+  it('keeps a policy it saved even when a read that began before the save ends after it', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let hold = false;
+    store = new (class extends MemorySessionStore {
+      override async getPolicy(tenantId: string) {
+        const held = hold;
+        const before = await super.getPolicy(tenantId);
+        if (held) await gate;
+        return before;
+      }
+    })();
+    service = make({ policyCacheMs: 5_000 });
+    hold = true;
+    const staleRead = service.getPolicy('t');
+    hold = false;
+    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 2, unit: 'hours' } }, admin);
+    release();
+    await staleRead;
+    expect((await service.getPolicy('t')).idleTimeout).toMatchObject({ value: 2, unit: 'hours' });
+  });
+
   it('reports why a session ended even when it has lapsed since', async () => {
     await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
     const { secret, session } = await login();

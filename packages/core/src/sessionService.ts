@@ -203,6 +203,9 @@ export class SessionService {
   readonly #touchIntervalMs: number;
   readonly #policyCacheMs: number;
   readonly #policyCache = new Map<string, { policy: SessionPolicy; readAt: number }>();
+  readonly #policyReads = new Map<string, Promise<SessionPolicy>>();
+  /** Counts this instance's policy saves, so that a read older than a save is known as such. */
+  #policySaves = 0;
   // Activity between coalesced writes, per token hash. Losing it on restart loses a few counted actions,
   // never a rule. It also remembers when this process last wrote, so that concurrent requests on one session
   // make one write per interval between them, not one each.
@@ -236,10 +239,24 @@ export class SessionService {
     const now = this.clock.now().getTime();
     const cached = this.#policyCache.get(tenantId);
     if (!options.fresh && cached && now - cached.readAt < this.#policyCacheMs) return cached.policy;
-    const stored = await this.store.getPolicy(tenantId);
-    const policy = stored ?? this.policyDefaults;
-    this.#policyCache.set(tenantId, { policy, readAt: now });
-    return policy;
+    // Requests that find the cache stale together share one read instead of each sending its own.
+    const pending = options.fresh ? undefined : this.#policyReads.get(tenantId);
+    if (pending) return pending;
+    const generation = this.#policySaves;
+    const read = this.store.getPolicy(tenantId).then((stored) => {
+      const policy = stored ?? this.policyDefaults;
+      // A read that began before this instance saved a policy must not put the old one back in the cache.
+      if (generation === this.#policySaves) this.#policyCache.set(tenantId, { policy, readAt: now });
+      return policy;
+    });
+    if (!options.fresh) {
+      this.#policyReads.set(tenantId, read);
+      const forget = () => {
+        if (this.#policyReads.get(tenantId) === read) this.#policyReads.delete(tenantId);
+      };
+      read.then(forget, forget);
+    }
+    return read;
   }
 
   /** Validates and saves a policy (a partial update merges onto the current one). Applies to every session at its next request. */
@@ -247,6 +264,8 @@ export class SessionService {
     const current = await this.getPolicy(tenantId, { fresh: true });
     const policy = parsePolicy(input, current);
     await this.store.savePolicy(tenantId, policy);
+    this.#policySaves++;
+    this.#policyReads.delete(tenantId);
     this.#policyCache.set(tenantId, { policy, readAt: this.clock.now().getTime() });
     await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
     const before = current.concurrentSessions;
