@@ -109,6 +109,11 @@ export interface RequestInfo {
   ip?: string;
   /** The path of the request, kept as the session's last page. */
   path?: string;
+  /**
+   * Default true. False leaves the activity to the caller's own `touch`, for a request that may still be
+   * refused after the session checks out (a missing CSRF header must not count as activity).
+   */
+  touch?: boolean;
 }
 
 export interface UserSessionsQuery {
@@ -666,7 +671,7 @@ export class SessionService {
             tenantId: session.tenantId,
           };
     }
-    await this.touch(session, policy, request);
+    if (request.touch !== false) await this.touch(session, policy, request);
     return { status: 'active', session, policy };
   }
 

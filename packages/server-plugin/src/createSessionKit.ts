@@ -235,14 +235,17 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     }
     const credential = readCredential(req, cookie.name);
     if (!credential) return sendUnauthenticated(res);
+    const request = { ip: req.ip ?? '', path: pathOf(req) };
+    // An outage is not a sign-out: the client keeps its cookie and retries. Any other failure is a bug, not
+    // an outage, and goes to the error handler (a 500) instead of being reported as one.
+    const storeFailed = (error: unknown) =>
+      isSessionKitError(error, 'store_unavailable') ? sendStoreUnavailable(res) : next(error);
     let validation;
     try {
-      validation = await service.validate(credential.secret, { ip: req.ip ?? '', path: pathOf(req) });
+      // The activity is counted below, once the request has passed the CSRF check.
+      validation = await service.validate(credential.secret, { ...request, touch: false });
     } catch (error) {
-      // An outage is not a sign-out: the client keeps its cookie and retries. Any other failure is a bug,
-      // not an outage, and goes to the error handler (a 500) instead of being reported as one.
-      if (isSessionKitError(error, 'store_unavailable')) return sendStoreUnavailable(res);
-      return next(error);
+      return storeFailed(error);
     }
     if (validation.status === 'unknown') {
       if (credential.via === 'cookie') clearSessionCookies(res, cookie);
@@ -262,6 +265,11 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
         error: 'csrf',
         message: `send the ${cookie.csrfName} cookie value in the x-csrf-token header`,
       });
+    }
+    try {
+      await service.touch(session, validation.policy, request);
+    } catch (error) {
+      return storeFailed(error);
     }
     const user = await userOf(session.tenantId, session.userId);
     const context: SessionKitRequestContext = {

@@ -113,6 +113,28 @@ describe('authenticate', () => {
     expect(bearer.status).toBe(200);
   });
 
+  it('does not count a request refused for its CSRF header as activity', async () => {
+    const store = new MemorySessionStore();
+    host = await startHost({
+      store,
+      policyDefaults: { idleTimeout: { enabled: true, value: 1, unit: 'hours' } },
+    });
+    const ada = await host.login('u_ada');
+    const [session] = (await host.kit.service.listSessions('t_acme', { userId: 'u_ada' })).items;
+    const before = await store.findLiveSession(session?.tokenHash ?? '');
+    host.clock.advance(50 * MINUTE);
+    for (let i = 0; i < 3; i++) {
+      expect((await ada.request('POST', '/api/hello', { body: {}, csrf: false })).status).toBe(403);
+    }
+    expect(await store.findLiveSession(session?.tokenHash ?? '')).toEqual(before);
+    // Refused requests kept nothing alive: the session idles out on schedule.
+    host.clock.advance(11 * MINUTE);
+    expect((await ada.get('/api/hello')).body).toMatchObject({
+      error: 'session_ended',
+      reason: 'idle_timeout',
+    });
+  });
+
   it('does not accept another session’s CSRF token', async () => {
     host = await startHost({ store: new MemorySessionStore() });
     const ada = await host.login('u_ada');
