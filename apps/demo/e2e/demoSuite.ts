@@ -34,8 +34,7 @@ async function expectOnLoginPage(page: Page, notice?: RegExp) {
     await visible(page.getByRole('heading', { name: 'Sign in' }));
     if (notice) await hasText(page.getByTestId('signed-out-notice'), notice);
   } catch (error) {
-    const kept = await page.evaluate(() => sessionStorage.getItem('acme-signed-out')).catch(() => null);
-    throw new Error(`not on the login page as expected (at ${page.url()}, kept ${kept}): ${String(error)}`);
+    throw new Error(`not on the login page as expected (at ${page.url()}): ${String(error)}`);
   }
 }
 

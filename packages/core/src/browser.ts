@@ -32,3 +32,29 @@ export type {
 } from './session.js';
 export { END_REASONS, truncateSessionId } from './session.js';
 export type { AdminSummary, AdminUserRow, LoginStats, LoginStatsDay } from './sessionService.js';
+
+/**
+ * Why a session ended, as its holder learns it: the first request after the end answers
+ * `401 { error: 'session_ended', reason, note? }` (the same answer clears the cookie, so it is the only one).
+ */
+export interface SessionEnded {
+  /** An end reason such as `force_logout` or `idle_timeout`; `ended` when the answer named none. */
+  reason: string;
+  /** The words whoever ended the session gave (an administrator's force-logout reason), or null. */
+  note: string | null;
+}
+
+/**
+ * The one reading of a `session_ended` answer, for every client of the kit's HTTP API (the UI package's
+ * data and auth providers, a host's own fetch of `/auth/me`): the ending for a 401 whose JSON body says
+ * `session_ended`, null for any other answer. A reason from a newer server than the client stays a string.
+ */
+export function parseSessionEnded(status: number | undefined, body: unknown): SessionEnded | null {
+  if (status !== 401 || !body || typeof body !== 'object') return null;
+  const { error, reason, note } = body as Record<string, unknown>;
+  if (error !== 'session_ended') return null;
+  return {
+    reason: typeof reason === 'string' && reason ? reason : 'ended',
+    note: typeof note === 'string' && note ? note : null,
+  };
+}

@@ -1,5 +1,7 @@
 export type { Actor, AuditAction, AuditEvent } from './audit.js';
 export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit.js';
+export type { SessionEnded } from './browser.js';
+export { parseSessionEnded } from './browser.js';
 export type { Clock } from './clock.js';
 export { DAY, HOUR, MINUTE, ManualClock, systemClock } from './clock.js';
 export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';

@@ -14,6 +14,8 @@ import type {
   Pagination,
   UpdateParams,
 } from '@refinedev/core';
+import { parseSessionEnded } from '@sessionkit/core/browser';
+import { answeredSignedIn, rememberSessionEnded, requestMark } from './internal/sessionEndMemory.js';
 
 /** Options of {@link sessionKitDataProvider}. Every one has a default that suits a browser on the host's origin. */
 export interface SessionKitDataProviderOptions {
@@ -215,6 +217,7 @@ export function sessionKitDataProvider(
     }
     Object.assign(headers, extraHeaders);
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    const mark = requestMark();
     const response = await doFetch(url, {
       method,
       headers,
@@ -235,8 +238,12 @@ export function sessionKitDataProvider(
         parsed && typeof parsed === 'object' && 'error' in parsed
           ? (parsed as SessionKitErrorBody)
           : { error: 'http_error', message: `The server answered ${response.status} ${response.statusText}` };
+      // Heard here, as it arrives: the retries and racing requests after it will only hear `unauthenticated`.
+      const ending = parseSessionEnded(response.status, errorBody);
+      if (ending) rememberSessionEnded(ending);
       throw new SessionKitRequestError(response.status, errorBody);
     }
+    answeredSignedIn(mark);
     return { data: reviveDates(parsed) as T, headers: response.headers };
   }
 

@@ -2,8 +2,16 @@ export { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from './constants.js';
 export type { ConnectedProps } from './constants.js';
 export { SessionKitRequestError, reviveDates, sessionKitDataProvider } from './dataProvider.js';
 export type { SessionKitDataProviderOptions, SessionKitErrorBody } from './dataProvider.js';
-export { sessionEndedNote, sessionEndedOnError, sessionEndedReason } from './sessionEnded.js';
-export type { SessionEndedOnErrorOptions } from './sessionEnded.js';
+export type { SessionEnded } from '@sessionkit/core/browser';
+export { parseSessionEnded } from '@sessionkit/core/browser';
+export {
+  sessionEndedFromError,
+  sessionEndedFromLoginUrl,
+  sessionEndedLoginUrl,
+  sessionKitAuthProvider,
+  sessionKitRetry,
+} from './sessionEnded.js';
+export type { SessionKitAuthProviderOptions } from './sessionEnded.js';
 export type {
   AdminSummaryRecord,
   AdminUserRecord,

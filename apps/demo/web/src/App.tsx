@@ -1,6 +1,6 @@
 import { Authenticated, Refine } from '@refinedev/core';
 import routerProvider from '@refinedev/react-router';
-import { sessionKitDataProvider } from '@sessionkit/ui-components';
+import { sessionKitDataProvider, sessionKitRetry } from '@sessionkit/ui-components';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { accessControlProvider } from './accessControlProvider';
 import { authProvider } from './authProvider';
@@ -57,7 +57,8 @@ export function App() {
         resources={RESOURCES}
         options={{
           disableTelemetry: true,
-          reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
+          // The demo's own queries too sign out at once on a 401 rather than after three retries.
+          reactQuery: { clientConfig: { defaultOptions: { queries: { retry: sessionKitRetry } } } },
         }}
       >
         <Routes>

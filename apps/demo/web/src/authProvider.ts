@@ -1,7 +1,7 @@
 import type { AuthProvider } from '@refinedev/core';
-import { sessionEndedOnError, sessionEndedReason } from '@sessionkit/ui-components';
+import { sessionEndedLoginUrl, sessionKitAuthProvider } from '@sessionkit/ui-components';
+import { csrfToken, fetchMe, forgetMe } from './identity';
 import type { PublicSessionJson } from './loginTypes';
-import { clearSignedOut, csrfToken, fetchMe, forgetMe, keepSignedOut } from './identity';
 
 export interface LoginVariables {
   username: string;
@@ -27,11 +27,9 @@ export class LoginError extends Error {
   }
 }
 
-const onSessionEnded = sessionEndedOnError();
-
 const SAFE_NEXT = /^\/(?!\/)[^\s]*$/;
 
-export const authProvider: AuthProvider = {
+const acmeAuthProvider: AuthProvider = {
   async login(variables: LoginVariables) {
     const response = await fetch('/auth/login', {
       method: 'POST',
@@ -46,7 +44,6 @@ export const authProvider: AuthProvider = {
     });
     forgetMe();
     if (response.ok) {
-      clearSignedOut();
       const to =
         variables.to && SAFE_NEXT.test(variables.to) && !variables.to.startsWith('/login')
           ? variables.to
@@ -80,30 +77,22 @@ export const authProvider: AuthProvider = {
       body: '{}',
     }).catch(() => undefined);
     forgetMe();
-    // Signing out by hand (no redirect given) is not a session the server ended: nothing to explain.
-    if (!params?.redirectPath) clearSignedOut();
     return { success: true, redirectTo: params?.redirectPath ?? '/login' };
   },
 
   async check() {
     const me = await fetchMe({ fresh: true });
     if (me.status === 'signed_in') return { authenticated: true };
-    if (me.reason) keepSignedOut(me.reason, me.note);
+    // `/auth/me` may be the request that learns why the session ended (a reload after a force logout).
+    if (me.ending) return { authenticated: false, logout: true, redirectTo: sessionEndedLoginUrl(me.ending) };
     const next = `${window.location.pathname}${window.location.search}`;
-    const query = me.reason
-      ? `reason=${encodeURIComponent(me.reason)}`
-      : next !== '/' && !next.startsWith('/login')
-        ? `to=${encodeURIComponent(next)}`
-        : '';
-    return { authenticated: false, logout: true, redirectTo: query ? `/login?${query}` : '/login' };
+    const to = next !== '/' && !next.startsWith('/login') ? `?to=${encodeURIComponent(next)}` : '';
+    return { authenticated: false, logout: true, redirectTo: `/login${to}` };
   },
 
-  async onError(error: unknown) {
-    // The kit's helper decides (session_ended → logout with the reason); the demo host adds the
-    // administrator's words to force-logout answers, kept here for the login page.
-    const reason = sessionEndedReason(error);
-    if (reason) keepSignedOut(reason, (error as { body?: { note?: string } }).body?.note);
-    return onSessionEnded(error);
+  // An ended session is the kit's (below); the demo has no other error that signs anyone out.
+  async onError() {
+    return {};
   },
 
   async getIdentity() {
@@ -116,3 +105,9 @@ export const authProvider: AuthProvider = {
     return me.status === 'signed_in' ? me.identity.permissions : null;
   },
 };
+
+/**
+ * The demo's provider under the kit's: an ended session signs the person out once, however many requests
+ * fail, and the login page learns the reason and the administrator's words from its address.
+ */
+export const authProvider = sessionKitAuthProvider(acmeAuthProvider);

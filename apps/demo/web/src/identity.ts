@@ -1,3 +1,6 @@
+import type { SessionEnded } from '@sessionkit/ui-components';
+import { parseSessionEnded } from '@sessionkit/ui-components';
+
 /** Who is signed in, as the host's `GET /auth/me` answers. */
 export interface Identity {
   id: string;
@@ -15,7 +18,8 @@ export interface Identity {
 
 export type MeResult =
   | { status: 'signed_in'; identity: Identity }
-  | { status: 'signed_out'; reason: string | null; note: string | null };
+  /** `ending`: why the session this browser held has ended, when `/auth/me` is the request that learns it. */
+  | { status: 'signed_out'; ending: SessionEnded | null };
 
 let cached: Promise<MeResult> | null = null;
 
@@ -28,18 +32,9 @@ export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
         headers: { accept: 'application/json' },
       });
       if (response.ok) return { status: 'signed_in', identity: (await response.json()) as Identity };
-      const body = (await response.json().catch(() => ({}))) as {
-        error?: string;
-        reason?: string;
-        note?: string;
-      };
       if (response.status === 401) {
-        const ended = body.error === 'session_ended';
-        return {
-          status: 'signed_out',
-          reason: ended ? (body.reason ?? 'ended') : null,
-          note: ended ? (body.note ?? null) : null,
-        };
+        const body: unknown = await response.json().catch(() => null);
+        return { status: 'signed_out', ending: parseSessionEnded(response.status, body) };
       }
       throw new Error(`Couldn't load your account (${response.status})`);
     })();
@@ -66,38 +61,4 @@ export function csrfToken(): string {
     if (match) return decodeURIComponent(match.slice(name.length + 1));
   }
   return '';
-}
-
-const KEY = 'acme-signed-out';
-
-export interface SignedOut {
-  /** The kit's end reason: `force_logout`, `idle_timeout`, … */
-  reason: string;
-  /** The administrator's words, for a force logout. */
-  note: string | null;
-}
-
-/**
- * Why this tab's session ended, kept for the login page in the tab's storage rather than the URL (the
- * administrator's words stay out of the address bar and history). Requests racing the first `session_ended`
- * answer find the cookie already gone and only say `unauthenticated`; the reason seen first is kept.
- */
-export function keepSignedOut(reason: string, note: string | null | undefined): void {
-  const known = signedOut();
-  if (known && known.reason === reason && known.note && !note) return;
-  sessionStorage.setItem(KEY, JSON.stringify({ reason, note: note ?? null }));
-}
-
-export function signedOut(): SignedOut | null {
-  try {
-    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as SignedOut | null;
-    return value && typeof value.reason === 'string' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Forgets it once the person has signed in again. */
-export function clearSignedOut(): void {
-  sessionStorage.removeItem(KEY);
 }

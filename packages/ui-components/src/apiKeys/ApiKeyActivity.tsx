@@ -5,6 +5,7 @@ import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import type { ApiKeyRecord } from '../records.js';
 import { ApiKeyActivityView } from './ApiKeyActivityView.js';
+import { useRetry } from '../internal/useRetry.js';
 
 export interface ApiKeyActivityProps extends ConnectedProps {
   userName?: (userId: string) => string;
@@ -12,11 +13,12 @@ export interface ApiKeyActivityProps extends ConnectedProps {
 
 /** The account's API keys (`GET /api-keys`) with last use and requests in the last 24 hours. */
 export function useApiKeys(dataProviderName = DEFAULT_DATA_PROVIDER_NAME, enabled = true) {
+  const retry = useRetry();
   const { result, query } = useList<ApiKeyRecord>({
     resource: 'api-keys',
     dataProviderName,
     pagination: { mode: 'off' },
-    queryOptions: { enabled },
+    queryOptions: { retry, enabled },
     errorNotification: false,
   });
   return {

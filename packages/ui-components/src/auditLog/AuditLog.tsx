@@ -6,6 +6,7 @@ import { useAllowed } from '../internal/useAllowed.js';
 import { useLocale } from '../internal/useLocale.js';
 import type { AuditEventRecord } from '../records.js';
 import { AuditLogView } from './AuditLogView.js';
+import { useRetry } from '../internal/useRetry.js';
 
 export interface AuditLogProps extends Omit<ConnectedProps, 'now'> {
   pageSize?: number;
@@ -28,12 +29,13 @@ export function useAuditLog({
     ...(userId.trim() ? [{ field: 'userId', operator: 'eq' as const, value: userId.trim() }] : []),
     ...(action ? [{ field: 'action', operator: 'eq' as const, value: action }] : []),
   ];
+  const retry = useRetry();
   const { result, query } = useList<AuditEventRecord>({
     resource: 'audit-events',
     dataProviderName,
     pagination: { currentPage: page, pageSize, mode: 'server' },
     filters,
-    queryOptions: { enabled },
+    queryOptions: { retry, enabled },
     errorNotification: false,
   });
   return {

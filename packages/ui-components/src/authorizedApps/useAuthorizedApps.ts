@@ -1,6 +1,7 @@
 import { useDelete, useList } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
 import type { AuthorizedAppRecord, PushRegistrationRecord } from '../records.js';
+import { useRetry } from '../internal/useRetry.js';
 
 /** The route of a user's authorized applications: one's own, or another user's with "act on behalf". */
 export function authorizedAppsResource(userId?: string): string {
@@ -15,17 +16,19 @@ export function useAuthorizedApps({
   userId,
 }: { dataProviderName?: string; userId?: string } = {}) {
   const resource = authorizedAppsResource(userId);
+  const retry = useRetry();
   const apps = useList<AuthorizedAppRecord>({
     resource,
     dataProviderName,
     pagination: { mode: 'off' },
+    queryOptions: { retry },
     errorNotification: false,
   });
   const push = useList<PushRegistrationRecord>({
     resource: PUSH_REGISTRATIONS,
     dataProviderName,
     pagination: { mode: 'off' },
-    queryOptions: { enabled: !userId },
+    queryOptions: { retry, enabled: !userId },
     errorNotification: false,
   });
   const { mutateAsync } = useDelete();

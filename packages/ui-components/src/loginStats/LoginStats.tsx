@@ -8,6 +8,7 @@ import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
 import type { LoginStatsRecord } from '../records.js';
 import { LoginStatsView, type LoginStatsPeriod } from './LoginStatsView.js';
+import { useRetry } from '../internal/useRetry.js';
 
 export interface LoginStatsProps extends ConnectedProps {
   userId: string;
@@ -49,12 +50,13 @@ export function useLoginStats(
   }));
   const { from, to } = periodRange(period, now, custom.from, custom.to);
   const rangeValid = !Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from <= to;
+  const retry = useRetry();
   const { result, query } = useCustom<LoginStatsRecord>({
     url: `admin/users/${encodeURIComponent(userId)}/login-stats`,
     method: 'get',
     config: { query: rangeValid ? { from: from.toISOString(), to: to.toISOString() } : {} },
     dataProviderName,
-    queryOptions: { enabled: enabled && rangeValid },
+    queryOptions: { retry, enabled: enabled && rangeValid },
     errorNotification: false,
   });
   return {

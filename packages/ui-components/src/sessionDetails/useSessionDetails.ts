@@ -2,6 +2,7 @@ import { useOne } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
 import type { SessionRecord } from '../records.js';
 import { MY_SESSIONS } from '../sessionList/useMySessions.js';
+import { useRetry } from '../internal/useRetry.js';
 
 /** One of the user's sessions in full: `GET /me/sessions/:id`. Skips the request when the record is at hand. */
 export function useSessionDetails(
@@ -11,11 +12,12 @@ export function useSessionDetails(
     session,
   }: { dataProviderName?: string; session?: SessionRecord } = {},
 ) {
+  const retry = useRetry();
   const { result, query } = useOne<SessionRecord>({
     resource: MY_SESSIONS,
     id: sessionId,
     dataProviderName,
-    queryOptions: { enabled: !session },
+    queryOptions: { retry, enabled: !session },
     errorNotification: false,
   });
   return {

@@ -2,6 +2,7 @@ import { useCustomMutation, useDelete, useInvalidate, useList } from '@refinedev
 import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
 import type { SessionRecord } from '../records.js';
+import { useRetry } from '../internal/useRetry.js';
 
 export const MY_SESSIONS = 'me/sessions';
 
@@ -19,11 +20,13 @@ export function useMySessions({
   status = 'active',
 }: UseMySessionsOptions = {}) {
   const [page, setPage] = useState(1);
+  const retry = useRetry();
   const { result, query } = useList<SessionRecord>({
     resource: MY_SESSIONS,
     dataProviderName,
     pagination: { currentPage: page, pageSize, mode: 'server' },
     meta: { query: { status } },
+    queryOptions: { retry },
     errorNotification: false,
   });
   return {

@@ -8,6 +8,7 @@ import { deviceName } from '../internal/sessionLabels.js';
 import type { SessionRecord } from '../records.js';
 import { MY_SESSIONS, useSignOutOtherSessions, useSignOutSession } from '../sessionList/useMySessions.js';
 import { SuspiciousSessionAlertView } from './SuspiciousSessionAlertView.js';
+import { useRetry } from '../internal/useRetry.js';
 
 export interface SuspiciousSessionAlertProps extends Omit<ConnectedProps, 'now'> {
   changePasswordHref?: string;
@@ -28,11 +29,13 @@ export function SuspiciousSessionAlert({
   ...links
 }: SuspiciousSessionAlertProps) {
   const t = useText();
+  const retry = useRetry();
   const { result, query } = useList<SessionRecord>({
     resource: MY_SESSIONS,
     dataProviderName,
     pagination: { mode: 'off' },
     meta: { query: { status: 'active' } },
+    queryOptions: { retry },
     errorNotification: false,
   });
   const one = useSignOutSession(dataProviderName);

@@ -2,6 +2,7 @@ import { useCustom, useCustomMutation, useInvalidate, useList } from '@refinedev
 import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
 import type { AdminSummaryRecord, AdminUserRecord, SessionRecord } from '../records.js';
+import { useRetry } from '../internal/useRetry.js';
 
 export const ADMIN_USERS = 'admin/users';
 export const ADMIN_SESSIONS = 'admin/sessions';
@@ -14,11 +15,12 @@ export function useTeamSessions({
 }: { dataProviderName?: string; pageSize?: number; enabled?: boolean } = {}) {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
+  const retry = useRetry();
   const summary = useCustom<AdminSummaryRecord>({
     url: 'admin/summary',
     method: 'get',
     dataProviderName,
-    queryOptions: { enabled },
+    queryOptions: { retry, enabled },
     errorNotification: false,
   });
   const users = useList<AdminUserRecord>({
@@ -27,7 +29,7 @@ export function useTeamSessions({
     pagination: { currentPage: page, pageSize, mode: 'server' },
     sorters: [{ field: 'lastLoginAt', order: 'desc' }],
     filters: q.trim() ? [{ field: 'q', operator: 'eq', value: q.trim() }] : [],
-    queryOptions: { enabled },
+    queryOptions: { retry, enabled },
     errorNotification: false,
   });
   const invalidate = useInvalidate();
@@ -78,12 +80,14 @@ export function useTeamSessions({
 
 /** One user's active sessions, for the expanded row: `GET /admin/sessions?userId=`. */
 export function useUserSessions(userId: string, dataProviderName = DEFAULT_DATA_PROVIDER_NAME) {
+  const retry = useRetry();
   const { result, query } = useList<SessionRecord>({
     resource: ADMIN_SESSIONS,
     dataProviderName,
     pagination: { mode: 'off' },
     filters: [{ field: 'userId', operator: 'eq', value: userId }],
     meta: { query: { status: 'active' } },
+    queryOptions: { retry },
     errorNotification: false,
   });
   return { sessions: result.data, loading: query.isPending, error: query.error };

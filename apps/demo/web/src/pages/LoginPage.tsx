@@ -1,10 +1,10 @@
 import { useLogin } from '@refinedev/core';
+import { sessionEndedFromLoginUrl } from '@sessionkit/ui-components';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoginVariables } from '../authProvider';
 import { LoginError } from '../authProvider';
-import { signedOut } from '../identity';
 import type { PublicSessionJson } from '../loginTypes';
 import { Icon } from '../shell/Icon';
 import { signedOutMessage } from '../signedOutReason';
@@ -27,21 +27,10 @@ function place(session: PublicSessionJson): string {
   return [l.city, l.country].filter(Boolean).join(', ') || session.ip;
 }
 
-/**
- * Why the last session ended: the reason from the address or, when a racing request sent the browser here
- * without it, from this tab's storage; the administrator's words only from storage.
- */
-function useSignedOutNotice(reasonInUrl: string | null) {
-  const [kept] = useState(() => signedOut());
-  const reason = reasonInUrl ?? kept?.reason ?? null;
-  if (!reason) return null;
-  return signedOutMessage(reason, reason === 'force_logout' && kept?.reason === reason ? kept.note : null);
-}
-
 export function LoginPage() {
   const [params] = useSearchParams();
-  const reason = params.get('reason');
-  const notice = useSignedOutNotice(reason);
+  const ending = sessionEndedFromLoginUrl(params);
+  const notice = ending ? signedOutMessage(ending.reason, ending.note) : null;
   const { mutate: login, isPending } = useLogin<LoginVariables>();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
