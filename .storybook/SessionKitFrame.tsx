@@ -1,10 +1,6 @@
-import {
-  Refine,
-  type AccessControlProvider,
-  type I18nProvider,
-  type NotificationProvider,
-} from '@refinedev/core';
+import { Refine, type I18nProvider, type NotificationProvider } from '@refinedev/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { AnsweredChecks, storyAccessControl } from './AnsweredChecks';
 import { sessionKitDataProvider } from '../packages/ui-components/src/dataProvider';
 import { MOCK_API, MOCK_CSRF, type MockServer } from '../packages/ui-components/src/mocks/mockServer';
 
@@ -16,7 +12,8 @@ export interface Toast {
 
 /**
  * What every story renders inside: a Refine app whose `sessionkit` data provider is the real one, talking to the
- * story's in-memory server; access control answers from the story's `denied` list; notifications show as toasts.
+ * story's in-memory server; access control answers from the story's `denied` list, and the answers are listed
+ * for play functions (AnsweredChecks); notifications show as toasts.
  */
 export function SessionKitFrame({
   server,
@@ -37,10 +34,8 @@ export function SessionKitFrame({
     const provider = sessionKitDataProvider(MOCK_API, { fetch: server.fetch, readCookie: () => MOCK_CSRF });
     return { default: provider, sessionkit: provider };
   }, [server]);
-  const accessControlProvider = useMemo<AccessControlProvider>(
-    () => ({ can: async ({ resource, action }) => ({ can: !denied.includes(`${resource}/${action}`) }) }),
-    [denied],
-  );
+  const [questions] = useState(() => new WeakMap<object, string>());
+  const accessControlProvider = useMemo(() => storyAccessControl(denied, questions), [denied, questions]);
   const notificationProvider = useMemo<NotificationProvider>(
     () => ({
       open: ({ message, type }) =>
@@ -67,6 +62,7 @@ export function SessionKitFrame({
       }}
     >
       {children}
+      <AnsweredChecks questions={questions} />
       <div className="sb-toasts" role="status" aria-live="polite">
         {toasts.map((toast) => (
           <p key={toast.key} className={`sb-toast sb-toast--${toast.type}`}>

@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
-// Three programs: the orchestrator of `pnpm bench`, the soak, and the server child both of them fork (each
-// contestant runs in its own process so the load generator never shares a CPU queue with the server).
+// Four programs: the orchestrator of `pnpm bench`, the soak, the UI phase alone (`bash scripts/bench.sh ui`), and
+// the server child the first two fork (each contestant runs in its own process so the load generator never shares
+// a CPU queue with the server).
 export default defineConfig({
-  entry: { bench: 'src/bench.ts', soak: 'src/soak.ts', server: 'src/server/main.ts' },
+  entry: { bench: 'src/bench.ts', soak: 'src/soak.ts', ui: 'src/ui.ts', server: 'src/server/main.ts' },
   format: ['esm'],
   clean: true,
   sourcemap: true,

@@ -367,8 +367,7 @@ export function adminTable(run: BenchRun): string {
   return table(['store', 'what', 'median of the requests'], rows);
 }
 
-export function uiTable(run: BenchRun): string {
-  const ui = run.ui;
+export function uiTable(ui: UiResult | null): string {
   if (!ui) return 'not measured';
   return table(
     ['what', 'measured'],
@@ -414,7 +413,7 @@ export function resultsMarkdown(run: BenchRun): string {
     '',
     '### UI',
     '',
-    uiTable(run),
+    uiTable(run.ui),
     ...(run.trouble.length ? ['', '### Trouble', '', ...run.trouble.map((t) => `- ${t}`)] : []),
   ].join('\n');
 }

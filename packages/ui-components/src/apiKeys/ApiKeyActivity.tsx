@@ -1,6 +1,6 @@
 import { useList } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import type { ApiKeyRecord } from '../records.js';
@@ -36,15 +36,15 @@ export function ApiKeyActivity({
   className,
   userName,
 }: ApiKeyActivityProps) {
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewApiKeys);
-  const data = useApiKeys(dataProviderName, allowed);
+  const access = useAccess(SESSIONKIT_ACCESS.viewApiKeys);
+  const data = useApiKeys(dataProviderName, access === 'allowed');
   return (
     <ApiKeyActivityView
       keys={data.keys}
       loading={data.loading}
       error={data.error}
       onRetry={data.refetch}
-      allowed={allowed}
+      allowed={access !== 'denied'}
       now={useNow(now)}
       locale={useLocale(locale)}
       userName={userName}

@@ -2,7 +2,7 @@ import { useList } from '@refinedev/core';
 import type { AuditAction } from '@sessionkit/core/browser';
 import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import type { AuditEventRecord } from '../records.js';
 import { AuditLogView } from './AuditLogView.js';
@@ -68,8 +68,8 @@ export function AuditLog({
   initialUserId,
   userName,
 }: AuditLogProps) {
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewAuditLog);
-  const log = useAuditLog({ dataProviderName, pageSize, initialUserId, enabled: allowed });
+  const access = useAccess(SESSIONKIT_ACCESS.viewAuditLog);
+  const log = useAuditLog({ dataProviderName, pageSize, initialUserId, enabled: access === 'allowed' });
   return (
     <AuditLogView
       events={log.events}
@@ -84,7 +84,7 @@ export function AuditLog({
       page={log.page}
       pageSize={log.pageSize}
       onPageChange={log.setPage}
-      allowed={allowed}
+      allowed={access !== 'denied'}
       locale={useLocale(locale)}
       userName={userName}
       className={className}

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, spyOn, waitFor, within } from 'storybook/test';
 import { NOW } from '../mocks/fixtures.js';
-import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { AuthorizedAppsTab } from './AuthorizedAppsTab.js';
 
 const meta = {
@@ -108,8 +108,10 @@ export const PermissionDenied: Story = {
     sessionkit: { denied: ['sessionkit.authorizedApps/delete', 'sessionkit.pushRegistrations/delete'] },
   },
   play: async ({ canvas }) => {
+    await canvas.findByRole('table', { name: 'Authorized applications' });
     await canvas.findByRole('table', { name: 'Mobile notifications' });
-    await new Promise((r) => setTimeout(r, 50));
+    await accessAnswered(canvas, 'sessionkit.authorizedApps/delete');
+    await accessAnswered(canvas, 'sessionkit.pushRegistrations/delete');
     expect(canvas.queryByRole('button', { name: /^Remove/ })).toBeNull();
   },
 };

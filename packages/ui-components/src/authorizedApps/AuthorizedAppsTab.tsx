@@ -1,6 +1,6 @@
 import { useNotification } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
@@ -23,8 +23,8 @@ export function AuthorizedAppsTab({
   const t = useText();
   const { open } = useNotification();
   const data = useAuthorizedApps({ dataProviderName, userId });
-  const canRevokeApp = useAllowed(SESSIONKIT_ACCESS.revokeApp, { userId });
-  const canRemovePush = useAllowed(SESSIONKIT_ACCESS.removePushRegistration);
+  const canRevokeApp = useAccess(SESSIONKIT_ACCESS.revokeApp, { userId }) === 'allowed';
+  const canRemovePush = useAccess(SESSIONKIT_ACCESS.removePushRegistration) === 'allowed';
   return (
     <AuthorizedAppsTabView
       apps={data.apps}

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { ForceLogoutButton } from './ForceLogoutButton.js';
 
 const meta = {
@@ -100,8 +100,7 @@ export const ServerRefuses: Story = {
 export const PermissionDenied: Story = {
   parameters: { sessionkit: { denied: ['sessionkit.users/forceLogout'] } },
   play: async ({ canvas }) => {
-    // Access control answers asynchronously; give it the time a real provider would take.
-    await new Promise((r) => setTimeout(r, 50));
+    await accessAnswered(canvas, 'sessionkit.users/forceLogout');
     expect(canvas.queryByRole('button')).toBeNull();
   },
 };

@@ -1,5 +1,5 @@
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useText } from '../internal/useText.js';
 import { ForceLogoutButtonView, type ForceLogoutConfirmation } from './ForceLogoutButtonView.js';
 import { useForceLogout } from './useForceLogout.js';
@@ -36,8 +36,8 @@ export function ForceLogoutButton({
 }: ForceLogoutButtonProps) {
   const t = useText();
   const { forceLogout } = useForceLogout(dataProviderName);
-  const allowed = useAllowed(SESSIONKIT_ACCESS.forceLogout, { id: userId });
-  if (!allowed) return null;
+  const access = useAccess(SESSIONKIT_ACCESS.forceLogout, { id: userId });
+  if (access !== 'allowed') return null;
   return (
     <ForceLogoutButtonView
       userName={userName}

@@ -2,7 +2,7 @@ import { useCustom } from '@refinedev/core';
 import { DAY } from '@sessionkit/core/browser';
 import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
@@ -83,8 +83,13 @@ export function LoginStats({
 }: LoginStatsProps) {
   const t = useText();
   const currentNow = useNow(now);
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewLoginStats, { userId });
-  const stats = useLoginStats(userId, { dataProviderName, now: currentNow, initialPeriod, enabled: allowed });
+  const access = useAccess(SESSIONKIT_ACCESS.viewLoginStats, { userId });
+  const stats = useLoginStats(userId, {
+    dataProviderName,
+    now: currentNow,
+    initialPeriod,
+    enabled: access === 'allowed',
+  });
   return (
     <LoginStatsView
       stats={stats.stats}
@@ -97,7 +102,7 @@ export function LoginStats({
       customTo={stats.custom.to}
       onCustomChange={stats.setCustom}
       rangeError={stats.rangeValid ? null : t('stats.rangeError', '“From” must be a date on or before “To”.')}
-      allowed={allowed}
+      allowed={access !== 'denied'}
       userName={userName}
       locale={useLocale(locale)}
       className={className}

@@ -1,4 +1,7 @@
+import { expect, waitFor, type within } from 'storybook/test';
 import type { MockServer, RecordedCall } from './mockServer.js';
+
+type BoundFunctions = ReturnType<typeof within>;
 
 /** The server a story's loader made, typed for play functions. */
 export function serverOf(context: { loaded: Record<string, unknown> }): MockServer {
@@ -8,4 +11,24 @@ export function serverOf(context: { loaded: Record<string, unknown> }): MockServ
 /** The requests that changed something (the ones a play function asserts on). */
 export function mutations(server: MockServer): RecordedCall[] {
   return server.calls.filter((c) => c.method !== 'GET');
+}
+
+/** The accessible name of the frame's list of answered access checks (.storybook/AnsweredChecks.tsx). */
+export const ANSWERED_CHECKS_LABEL = 'Access checks answered';
+
+/**
+ * Waits until the frame's access control has answered `count` checks of `check` (`resource/action`, e.g.
+ * `sessionkit.users/forceLogout`) and the components that asked have rendered the answers; returns the entries,
+ * e.g. `sessionkit.users/forceLogout id=usr_kofi: denied`. Actions stay hidden while a check is pending, so only
+ * after this does "the button is absent" say anything about the answer.
+ */
+export async function accessAnswered(canvas: BoundFunctions, check: string, count = 1): Promise<string[]> {
+  const list = await canvas.findByRole('list', { name: ANSWERED_CHECKS_LABEL });
+  return waitFor(() => {
+    const entries = [...list.querySelectorAll('li')]
+      .map((item) => item.textContent ?? '')
+      .filter((entry) => entry.startsWith(`${check} `) || entry.startsWith(`${check}:`));
+    expect(entries, `answered checks of ${check}`).toHaveLength(count);
+    return entries;
+  });
 }

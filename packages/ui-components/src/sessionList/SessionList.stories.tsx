@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { NOW, manySessions, mySessions } from '../mocks/fixtures.js';
-import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { SessionList } from './SessionList.js';
 
 const meta = {
@@ -157,6 +157,8 @@ export const PermissionDenied: Story = {
   },
   play: async ({ canvas }) => {
     await canvas.findByText('This Device');
+    await accessAnswered(canvas, 'sessionkit.sessions/delete');
+    await accessAnswered(canvas, 'sessionkit.sessions/revokeOthers');
     expect(canvas.queryByRole('button', { name: /sign out/i })).toBeNull();
   },
 };

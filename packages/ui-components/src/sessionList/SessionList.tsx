@@ -1,5 +1,5 @@
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
@@ -28,8 +28,8 @@ export function SessionList({
   const list = useMySessions({ dataProviderName, pageSize });
   const one = useSignOutSession(dataProviderName);
   const others = useSignOutOtherSessions(dataProviderName);
-  const canSignOut = useAllowed(SESSIONKIT_ACCESS.signOutSession);
-  const canSignOutOthers = useAllowed(SESSIONKIT_ACCESS.signOutOtherSessions);
+  const canSignOut = useAccess(SESSIONKIT_ACCESS.signOutSession) === 'allowed';
+  const canSignOutOthers = useAccess(SESSIONKIT_ACCESS.signOutOtherSessions) === 'allowed';
   return (
     <SessionListView
       sessions={list.sessions}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { DataTable } from '../internal/DataTable.js';
@@ -9,7 +9,7 @@ import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
-import { useText } from '../internal/useText.js';
+import { useText, type Text } from '../internal/useText.js';
 import type { SessionRecord } from '../records.js';
 
 export interface SessionListViewProps {
@@ -37,6 +37,83 @@ export interface SessionListViewProps {
 }
 
 type Pending = { kind: 'one'; session: SessionRecord } | { kind: 'others' } | null;
+
+interface SessionRowProps {
+  session: SessionRecord;
+  now: Date;
+  locale: string;
+  t: Text;
+  onSelect?: (session: SessionRecord) => void;
+  /** Absent when the user may not sign sessions out. */
+  onSignOut?: (session: SessionRecord) => void;
+}
+
+/**
+ * One session. Memoised: a list can hold a thousand, and opening a dialog or announcing a sign-out must not
+ * render them all again. Kept lean in nodes for the same reason (the device icon and the activity dot are CSS).
+ */
+const SessionRow = memo(function SessionRow({
+  session,
+  now,
+  locale,
+  t,
+  onSelect,
+  onSignOut,
+}: SessionRowProps) {
+  const name = deviceName(session);
+  const place = placeLabel(session.location, t);
+  // Shown twice, in the wide column and in the narrow layout's stack: format it once.
+  const lastActive = lastActiveMark({
+    at: session.lastSeenAt,
+    now,
+    locale,
+    t,
+    ended: session.status === 'ended',
+  });
+  return (
+    <tr className={session.current ? 'sk-row--current' : undefined}>
+      <td>
+        <div className="sk-device">
+          <DeviceIcon type={session.device.type} kind={session.kind} />
+          <div className="sk-device__text">
+            <span className="sk-device__name">
+              {onSelect ? (
+                <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+                  {name}
+                </button>
+              ) : (
+                name
+              )}
+              {session.current && (
+                <span className="sk-badge sk-badge--accent">
+                  {t('sessionList.thisDevice', 'This Device')}
+                </span>
+              )}
+            </span>
+            <span className="sk-device__meta">{softwareLine(session)}</span>
+            <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
+            <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
+          </div>
+        </div>
+      </td>
+      <td className="sk-col-location">{place}</td>
+      <td className="sk-col-ip sk-mono">{session.lastIp}</td>
+      <td className="sk-col-lastactive">{lastActive}</td>
+      <td className="sk-col-actions">
+        {onSignOut && !session.current && session.status === 'active' && (
+          <button
+            type="button"
+            className="sk-button sk-button--small sk-button--ghost-danger"
+            aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
+            onClick={() => onSignOut(session)}
+          >
+            {t('sessionList.signOut', 'Sign out')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});
 
 /** The user's sessions as a table: current first and marked, each with where, when, and a sign out. */
 export function SessionListView({
@@ -78,6 +155,9 @@ export function SessionListView({
   const currentCount = sessions.some((s) => s.current) ? 1 : 0;
   const otherTotal = Math.max(others.length, total - currentCount);
   const showOthersButton = canSignOutOthers && !!onSignOutOthers && otherTotal > 0 && !loading && !error;
+
+  // Stable, so the memoised rows don't all render again when a dialog opens or closes.
+  const requestSignOut = useCallback((session: SessionRecord) => setPending({ kind: 'one', session }), []);
 
   const close = () => {
     setPending(null);
@@ -137,65 +217,17 @@ export function SessionListView({
           ]}
           actionsColumn
         >
-          {sessions.map((session) => {
-            const name = deviceName(session);
-            const place = placeLabel(session.location, t);
-            // Shown twice, in the wide column and in the narrow layout's stack: format it once.
-            const lastActive = lastActiveMark({
-              at: session.lastSeenAt,
-              now,
-              locale,
-              t,
-              ended: session.status === 'ended',
-            });
-            return (
-              <tr key={session.id} className={cx(session.current && 'sk-row--current')}>
-                <td>
-                  <div className="sk-device">
-                    <DeviceIcon type={session.device.type} kind={session.kind} />
-                    <div className="sk-device__text">
-                      <span className="sk-device__name">
-                        {onSelect ? (
-                          <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                            {name}
-                          </button>
-                        ) : (
-                          name
-                        )}
-                        {session.current && (
-                          <span className="sk-badge sk-badge--accent">
-                            {t('sessionList.thisDevice', 'This Device')}
-                          </span>
-                        )}
-                      </span>
-                      <span className="sk-device__meta">{softwareLine(session)}</span>
-                      <span className="sk-device__meta sk-narrow-only">
-                        {place} · {session.lastIp}
-                      </span>
-                      <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
-                    </div>
-                  </div>
-                </td>
-                <td className="sk-col-location">{place}</td>
-                <td className="sk-col-ip">
-                  <span className="sk-mono">{session.lastIp}</span>
-                </td>
-                <td className="sk-col-lastactive">{lastActive}</td>
-                <td className="sk-col-actions">
-                  {canSignOut && onSignOut && !session.current && session.status === 'active' && (
-                    <button
-                      type="button"
-                      className="sk-button sk-button--small sk-button--ghost-danger"
-                      aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
-                      onClick={() => setPending({ kind: 'one', session })}
-                    >
-                      {t('sessionList.signOut', 'Sign out')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {sessions.map((session) => (
+            <SessionRow
+              key={session.id}
+              session={session}
+              now={now}
+              locale={locale}
+              t={t}
+              onSelect={onSelect}
+              onSignOut={canSignOut && onSignOut ? requestSignOut : undefined}
+            />
+          ))}
         </DataTable>
         {onPageChange && (
           <Pager

@@ -1,5 +1,5 @@
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useText } from '../internal/useText.js';
 import { SessionPolicyFormView } from './SessionPolicyFormView.js';
 import { useSessionPolicy } from './useSessionPolicy.js';
@@ -16,14 +16,15 @@ export function SessionPolicyForm({
 }: SessionPolicyFormProps) {
   const t = useText();
   const { policy, loading, error, refetch, save } = useSessionPolicy(dataProviderName);
-  const canEdit = useAllowed(SESSIONKIT_ACCESS.editPolicy);
+  const access = useAccess(SESSIONKIT_ACCESS.editPolicy);
   return (
     <SessionPolicyFormView
       policy={policy}
-      loading={loading}
+      // Loading until access control answers too: the read-only note must not flash up for an editor.
+      loading={loading || access === 'pending'}
       error={error}
       onRetry={refetch}
-      canEdit={canEdit}
+      canEdit={access === 'allowed'}
       onSave={(next) => save(next, t('policy.saved', 'Session settings saved'))}
       className={className}
     />

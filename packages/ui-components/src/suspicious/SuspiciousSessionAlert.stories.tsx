@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { mySessions } from '../mocks/fixtures.js';
-import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { SuspiciousSessionAlert } from './SuspiciousSessionAlert.js';
 
 const meta = {
@@ -97,8 +97,8 @@ export const Failed: Story = {
 export const PermissionDenied: Story = {
   parameters: { sessionkit: { denied: ['sessionkit.sessions/delete'] } },
   play: async ({ canvas }) => {
-    await canvas.findByRole('region');
-    await new Promise((r) => setTimeout(r, 50));
+    await canvas.findByRole('region', { name: 'Unusual sign-in on Firefox on Windows' });
+    await accessAnswered(canvas, 'sessionkit.sessions/delete');
     expect(canvas.queryByRole('button', { name: /sign out/i })).toBeNull();
   },
 };

@@ -1,7 +1,7 @@
 import { useList } from '@refinedev/core';
 import type { RiskSignal } from '@sessionkit/core/browser';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useText } from '../internal/useText.js';
 import { deviceName } from '../internal/sessionLabels.js';
@@ -40,7 +40,7 @@ export function SuspiciousSessionAlert({
   });
   const one = useSignOutSession(dataProviderName);
   const others = useSignOutOtherSessions(dataProviderName);
-  const canSignOut = useAllowed(SESSIONKIT_ACCESS.signOutSession);
+  const canSignOut = useAccess(SESSIONKIT_ACCESS.signOutSession) === 'allowed';
   const risky = result.data
     .filter((s) => !s.current && (s.risk?.length ?? 0) > 0)
     .sort((a, b) => weight(b.risk) - weight(a.risk));

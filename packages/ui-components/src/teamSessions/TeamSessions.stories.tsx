@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { NOW } from '../mocks/fixtures.js';
-import { mutations, serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { TeamSessions } from './TeamSessions.js';
 
 const meta = {
@@ -146,8 +146,11 @@ export const PermissionDenied: Story = {
 export const NoTeamSignOut: Story = {
   parameters: { sessionkit: { denied: ['sessionkit.team/revokeAll', 'sessionkit.users/forceLogout'] } },
   play: async ({ canvas }) => {
-    await canvas.findByRole('table');
-    await new Promise((r) => setTimeout(r, 50));
+    const table = await canvas.findByRole('table', { name: 'Signed-in users' });
+    await accessAnswered(canvas, 'sessionkit.team/revokeAll');
+    // One check a row: each user's Force logout is asked about that user.
+    const users = within(table).getAllByRole('row').length - 1;
+    await accessAnswered(canvas, 'sessionkit.users/forceLogout', users);
     expect(canvas.queryByRole('button', { name: /sign out all|force logout/i })).toBeNull();
   },
 };

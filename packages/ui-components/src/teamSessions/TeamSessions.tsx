@@ -1,7 +1,7 @@
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
 import { ForceLogoutButton } from '../forceLogout/ForceLogoutButton.js';
 import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonView.js';
-import { useAllowed } from '../internal/useAllowed.js';
+import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
@@ -52,14 +52,14 @@ export function TeamSessions({
   forceLogoutConfirmation = 'reason',
 }: TeamSessionsProps) {
   const t = useText();
-  const allowed = useAllowed(SESSIONKIT_ACCESS.viewTeam);
-  const canSignOutTeam = useAllowed(SESSIONKIT_ACCESS.signOutTeam);
-  const team = useTeamSessions({ dataProviderName, pageSize, enabled: allowed });
+  const access = useAccess(SESSIONKIT_ACCESS.viewTeam);
+  const canSignOutTeam = useAccess(SESSIONKIT_ACCESS.signOutTeam) === 'allowed';
+  const team = useTeamSessions({ dataProviderName, pageSize, enabled: access === 'allowed' });
   const currentNow = useNow(now);
   const currentLocale = useLocale(locale);
   return (
     <TeamSessionsView
-      allowed={allowed}
+      allowed={access !== 'denied'}
       summary={team.summary}
       users={team.users}
       total={team.total}
