@@ -18,6 +18,8 @@ step() {
 step build pnpm exec turbo run build --output-logs=errors-only
 step typecheck pnpm exec turbo run typecheck --output-logs=errors-only
 step lint pnpm run lint
+# No import cycles anywhere: a cycle is how a package's layers start to blur.
+step cycles pnpm run cycles
 step tests pnpm exec turbo run test --concurrency=1
 
 node scripts/summarize-results.mjs || status=1

@@ -1,4 +1,5 @@
 import type { AuditEvent } from './audit.js';
+import { HOUR } from './clock.js';
 import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import { SessionKitError } from './errors.js';
 import type { SessionPolicy } from './policy.js';
@@ -30,8 +31,6 @@ import type {
   TouchPatch,
   UserSessionSummary,
 } from './store.js';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * Keeps everything in process memory. For tests, the demo and single-process hosts that accept losing
@@ -417,7 +416,7 @@ export class MemorySessionStore implements SessionStore {
     const key = this.#keys.get(keyId);
     if (!key || key.tenantId !== tenantId) return;
     if (key.lastUsedAt === null || at > key.lastUsedAt) key.lastUsedAt = new Date(at);
-    const bucket = `${keyId}\u0000${Math.floor(at.getTime() / HOUR_MS)}`;
+    const bucket = `${keyId}\u0000${Math.floor(at.getTime() / HOUR)}`;
     this.#keyBuckets.set(bucket, (this.#keyBuckets.get(bucket) ?? 0) + 1);
   }
 
@@ -426,7 +425,7 @@ export class MemorySessionStore implements SessionStore {
     keyIds: readonly string[],
     since: Date,
   ): Promise<Map<string, number>> {
-    const fromHour = Math.floor(since.getTime() / HOUR_MS);
+    const fromHour = Math.floor(since.getTime() / HOUR);
     const counts = new Map<string, number>(keyIds.map((id) => [id, 0]));
     for (const [bucket, n] of this.#keyBuckets) {
       const [keyId = '', hour = '0'] = bucket.split('\u0000');

@@ -437,17 +437,6 @@ describe('touch', () => {
     await service.updatePolicy('t', { idleTimeout: { enabled: false } }, admin);
     expect(service.touchIntervalMs(await service.getPolicy('t'))).toBe(MINUTE);
   });
-
-  it('tells when a session will lapse', async () => {
-    await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 1, unit: 'hours' } }, admin);
-    const { session } = await login();
-    const policy = await service.getPolicy('t');
-    expect(service.expiresAt(session, policy)).toEqual(new Date(clock.now().getTime() + HOUR));
-    await service.updatePolicy('t', { idleTimeout: { enabled: false } }, admin);
-    expect(service.expiresAt(session, await service.getPolicy('t'))).toEqual(
-      new Date(clock.now().getTime() + DAY),
-    );
-  });
 });
 
 describe('revoke', () => {

@@ -684,13 +684,6 @@ export class SessionService {
     return null;
   }
 
-  /** When this session lapses if nothing else happens: the earlier of expiry and idle timeout. */
-  expiresAt(session: LapseFields, policy: SessionPolicy): Date {
-    const absolute = session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe);
-    const idle = idleTimeoutMs(policy);
-    return new Date(idle === null ? absolute : Math.min(absolute, session.lastSeenAt.getTime() + idle));
-  }
-
   /** The coalescing interval under a policy: small against the idle timeout. */
   touchIntervalMs(policy: SessionPolicy): number {
     const idle = idleTimeoutMs(policy);

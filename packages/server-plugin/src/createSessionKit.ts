@@ -8,7 +8,6 @@ import type {
   ImportResult,
   IssueResult,
   PublicSession,
-  LiveSession,
   SessionKind,
   SessionStore,
   UserDirectory,
@@ -29,6 +28,7 @@ import { defaultAuthorize } from './access.js';
 import type { CookieSettings } from './http/credentials.js';
 import {
   clearSessionCookies,
+  CSRF_HEADER,
   csrfMatches,
   csrfToken,
   readCredential,
@@ -42,27 +42,7 @@ import {
 } from './http/errorResponses.js';
 import { MongoSessionStore } from './mongo/mongoSessionStore.js';
 import { createRouter } from './router.js';
-
-/** What `authenticate` attaches to the request as `req.sessionKit`. */
-export interface SessionKitRequestContext {
-  /** The session's live part (ids, owner, kind, times, activity); `kit.service.getUserSession` has the rest. */
-  session: LiveSession;
-  /** The signed-in user from the host's directory; null when the directory doesn't know them. */
-  user: DirectoryUser | null;
-  tenantId: string;
-  /** Which credential the request used: cookie requests that change something need the CSRF header. */
-  via: 'cookie' | 'bearer';
-}
-
-declare global {
-  // Express's own augmentation point: one typed property, no other change to `req`.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      sessionKit?: SessionKitRequestContext;
-    }
-  }
-}
+import type { KitInternals, SessionKitRequestContext } from './kitContext.js';
 
 export interface SessionKitCookieOptions {
   /**
@@ -174,19 +154,6 @@ export interface SessionKit {
   close(): Promise<void>;
 }
 
-/** The parts the router shares with the kit. */
-export interface KitInternals {
-  service: SessionService;
-  directory: UserDirectory;
-  authorize: AuthorizeHook;
-  cookie: CookieSettings;
-  requireForceLogoutReason: boolean;
-  bodyLimitBytes: number;
-  authenticate: RequestHandler;
-  contextOf(req: Request): SessionKitRequestContext | undefined;
-  clearCookies(res: Response): void;
-}
-
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -259,11 +226,11 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     if (
       credential.via === 'cookie' &&
       UNSAFE_METHODS.has(req.method) &&
-      !csrfMatches(csrfSecret, session.tokenHash, req.headers['x-csrf-token'])
+      !csrfMatches(csrfSecret, session.tokenHash, req.headers[CSRF_HEADER])
     ) {
       return sendError(res, 403, {
         error: 'csrf',
-        message: `send the ${cookie.csrfName} cookie value in the x-csrf-token header`,
+        message: `send the ${cookie.csrfName} cookie value in the ${CSRF_HEADER} header`,
       });
     }
     try {

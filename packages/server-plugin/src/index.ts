@@ -6,8 +6,8 @@ export type {
   SessionKit,
   SessionKitCookieOptions,
   SessionKitOptions,
-  SessionKitRequestContext,
 } from './createSessionKit.js';
+export type { SessionKitRequestContext } from './kitContext.js';
 export { createSessionKit } from './createSessionKit.js';
 export type { LoginThrottle, LoginThrottleBudget, LoginThrottleOptions } from './loginThrottle.js';
 export { createLoginThrottle } from './loginThrottle.js';

@@ -4,7 +4,7 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccessAction } from './access.js';
-import type { KitInternals, SessionKitRequestContext } from './createSessionKit.js';
+import type { KitInternals, SessionKitRequestContext } from './kitContext.js';
 import { errorResponder } from './http/errorResponses.js';
 import {
   auditAction,

@@ -39,8 +39,6 @@ export interface AuthorizedAppRecord {
   deviceName: string | null;
   scopes: string[];
   tokenPreview: string;
-  /** Only when the server lets this token be copied again (e.g. an app the user just created). */
-  token?: string;
   createdAt: Date;
   lastUsedAt: Date | null;
 }

@@ -21,6 +21,7 @@ import type {
   UserSessionSummary,
 } from '@sessionkit/core';
 import {
+  HOUR,
   SessionKitError,
   activeUserOrder,
   endOf,
@@ -61,7 +62,6 @@ export interface MongoSessionStoreOptions {
   teamView?: 'auto' | 'index' | 'fold';
 }
 
-const HOUR_MS = 3_600_000;
 const INSERT_BATCH = 1_000;
 const DELETE_BATCH = 1_000;
 
@@ -806,7 +806,7 @@ export class MongoSessionStore implements SessionStore {
     return this.#run(async () => {
       const key = await this.models.apiKeys.findOne({ _id: keyId }).lean<ApiKeyDoc>();
       if (!key || key.tenantId !== tenantId) return;
-      const hour = Math.floor(at.getTime() / HOUR_MS);
+      const hour = Math.floor(at.getTime() / HOUR);
       // One counter document per key and hour: FerretDB may lose an increment under a race, which the port allows.
       await this.models.apiKeyUsage.updateOne(
         { _id: `${keyId}:${hour}` },
@@ -832,7 +832,7 @@ export class MongoSessionStore implements SessionStore {
           $match: {
             tenantId,
             keyId: { $in: [...keyIds] },
-            hour: { $gte: Math.floor(since.getTime() / HOUR_MS) },
+            hour: { $gte: Math.floor(since.getTime() / HOUR) },
           },
         },
         { $group: { _id: '$keyId', total: { $sum: '$count' } } },

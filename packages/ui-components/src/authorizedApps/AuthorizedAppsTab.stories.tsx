@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, spyOn, waitFor, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { NOW } from '../mocks/fixtures.js';
 import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { AuthorizedAppsTab } from './AuthorizedAppsTab.js';
@@ -17,22 +17,7 @@ export const Populated: Story = {
     const apps = await canvas.findByRole('table', { name: 'Authorized applications' });
     // A mobile login shows the device's name first.
     expect(within(apps).getByText('Galaxy S24 (Kofi)')).toBeVisible();
-    // Copy only where the server hands out the token again.
-    expect(within(apps).getAllByRole('button', { name: /^Copy the token/ })).toHaveLength(1);
     expect(await canvas.findByRole('table', { name: 'Mobile notifications' })).toBeVisible();
-  },
-};
-
-export const CopyToken: Story = {
-  beforeEach: () => {
-    const spy = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
-    return () => spy.mockRestore();
-  },
-  play: async ({ canvas, userEvent }) => {
-    await userEvent.click(await canvas.findByRole('button', { name: 'Copy the token of Fleet Tracker Pro' }));
-    expect(navigator.clipboard.writeText).toHaveBeenCalledWith('fl_live_51c0b8e2a7d94f3a');
-    // Announced to screen readers and shown through the host's notification provider.
-    expect(await canvas.findAllByText('Token for Fleet Tracker Pro copied')).toHaveLength(2);
   },
 };
 

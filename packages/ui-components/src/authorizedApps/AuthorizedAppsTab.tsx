@@ -1,4 +1,3 @@
-import { useNotification } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
@@ -21,7 +20,6 @@ export function AuthorizedAppsTab({
   className,
 }: AuthorizedAppsTabProps) {
   const t = useText();
-  const { open } = useNotification();
   const data = useAuthorizedApps({ dataProviderName, userId });
   const canRevokeApp = useAccess(SESSIONKIT_ACCESS.revokeApp, { userId }) === 'allowed';
   const canRemovePush = useAccess(SESSIONKIT_ACCESS.removePushRegistration) === 'allowed';
@@ -50,12 +48,6 @@ export function AuthorizedAppsTab({
             device: r.deviceName,
           }),
         )
-      }
-      onCopied={(app) =>
-        open?.({
-          type: 'success',
-          message: t('apps.copied', 'Token for {{name}} copied', { name: app.name }),
-        })
       }
       className={className}
     />

@@ -26,10 +26,6 @@ export interface AuthorizedAppsTabViewProps {
   canRemovePush?: boolean;
   onRevokeApp?: (app: AuthorizedAppRecord) => Promise<unknown>;
   onRemovePush?: (registration: PushRegistrationRecord) => Promise<unknown>;
-  /** Writes to the clipboard; default `navigator.clipboard.writeText`. */
-  copy?: (text: string) => Promise<void>;
-  /** Told after a token was copied, e.g. to show a toast. */
-  onCopied?: (app: AuthorizedAppRecord) => void;
   className?: string;
 }
 
@@ -54,8 +50,6 @@ export function AuthorizedAppsTabView({
   canRemovePush = true,
   onRevokeApp,
   onRemovePush,
-  copy = (text) => navigator.clipboard.writeText(text),
-  onCopied,
   className,
 }: AuthorizedAppsTabViewProps) {
   const t = useText();
@@ -89,16 +83,6 @@ export function AuthorizedAppsTabView({
       }
       setPending(null);
     });
-  };
-
-  const copyToken = async (app: AuthorizedAppRecord) => {
-    try {
-      await copy(app.token!);
-      setAnnouncement(t('apps.copied', 'Token for {{name}} copied', { name: app.name }));
-      onCopied?.(app);
-    } catch {
-      setAnnouncement(t('apps.copyFailed', 'The token could not be copied'));
-    }
   };
 
   return (
@@ -170,16 +154,6 @@ export function AuthorizedAppsTabView({
                 </td>
                 <td className="sk-col-actions">
                   <div className="sk-row-actions">
-                    {app.token && (
-                      <button
-                        type="button"
-                        className="sk-button sk-button--small"
-                        aria-label={t('apps.copyNamed', 'Copy the token of {{name}}', { name: app.name })}
-                        onClick={() => void copyToken(app)}
-                      >
-                        {t('apps.copy', 'Copy')}
-                      </button>
-                    )}
                     {canRevokeApp && onRevokeApp && (
                       <button
                         type="button"

@@ -438,7 +438,6 @@ export function authorizedApps(): AuthorizedAppRecord[] {
       deviceName: null,
       scopes: ['vehicles:read', 'trips:read', 'reports:write'],
       tokenPreview: '…9f3a',
-      token: 'fl_live_51c0b8e2a7d94f3a',
       createdAt: ago(40 * DAY + 3 * HOUR),
       lastUsedAt: ago(12 * MIN),
     },

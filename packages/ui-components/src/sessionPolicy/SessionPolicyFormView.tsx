@@ -1,6 +1,7 @@
 import {
   DEFAULT_POLICY,
   IDLE_TIMEOUT_PRESETS,
+  POLICY_LIMITS,
   TIME_UNITS,
   policyErrors,
   type FieldError,
@@ -300,7 +301,7 @@ export function SessionPolicyFormView({
                   onChange={(v) => update({ concurrentMax: v })}
                   error={errorFor('concurrentSessions.max')}
                   min={1}
-                  max={1000}
+                  max={POLICY_LIMITS.maxConcurrent}
                 />
                 <div role="radiogroup" aria-labelledby={`${id}-exceed-label`} className="sk-field">
                   <span id={`${id}-exceed-label`} className="sk-field__label">
