@@ -77,6 +77,8 @@ const tally = {
   revokesAnswered: 0,
   /** Revoked sessions refused on their next request, and refused again RECHECK_MS later (not paced, not in `requests`). */
   refused: 0,
+  /** Of those, refused before the revoke's own answer had come back: right, and no error. */
+  refusedEarly: 0,
   rechecked: 0,
   undone: 0,
   undoneKinds: new Map<string, number>(),
@@ -309,6 +311,7 @@ async function main(): Promise<void> {
         // The revoke as it is now: one sent while this request was on its way may be what refused it.
         if (refusedAsRevoked(answer) && revoke.state !== 'no') {
           tally.refused += 1;
+          if (revoke.state === 'pending') tally.refusedEarly += 1;
           rechecks.push({ cookie, at: performance.now() + RECHECK_MS });
         } else {
           error(`GET /me: ${describe(answer)}${revoke.state === 'no' ? ', no revoke sent' : ''}`);
@@ -396,7 +399,7 @@ function report(run: {
   );
   say(`errors: ${tally.errors}${tally.errors ? ` — ${kinds(tally.errorKinds)}` : ''}`);
   say(
-    `revokes undone: ${tally.undone} of ${tally.revokesAnswered}${tally.undone ? ` — ${kinds(tally.undoneKinds)}` : ''}; refused as revoked on the next request ${tally.refused}, and again ${RECHECK_MS / 1000} s later ${tally.rechecked}`,
+    `revokes undone: ${tally.undone} of ${tally.revokesAnswered}${tally.undone ? ` — ${kinds(tally.undoneKinds)}` : ''}; refused as revoked on the next request ${tally.refused} (${tally.refusedEarly} of them before the revoke's answer came back), and again ${RECHECK_MS / 1000} s later ${tally.rechecked}`,
   );
   say(
     `resident memory of the server after gc(): baseline ${mb(baseline)} (median of ${inBaseline.length} samples at ${num(WARMUP_SECONDS)}–${num(WARMUP_SECONDS + WINDOW_SECONDS)} s) → end ${mb(end)} (median of ${inEnd.length} samples in the last ${num(WINDOW_SECONDS)} s): ${percent(growth)}; trend after warm-up ${Number.isFinite(trend) ? `${trend >= 0 ? '+' : ''}${num(trend / 1024 ** 2)} MB/min` : '?'}; all samples ${memory.length ? `${mb(Math.min(...memory.map((s) => s.rss)))}–${mb(Math.max(...memory.map((s) => s.rss)))}` : '–'}; live heap ${percent(heapGrowth)}`,
