@@ -6,6 +6,8 @@ export const TENANT = 'default';
 export const BENCH_USER = 'u-bench';
 /** The administrator who opens the admin views and forces logouts. */
 export const ADMIN_USER = 'u-admin';
+/** The person the admin phase gives 50 sessions and then forces out: in the directory, or the kit answers 404. */
+export const FORCE_USER = 'u-force';
 
 const pad = (i: number) => String(i).padStart(6, '0');
 
@@ -20,7 +22,7 @@ export function personName(i: number): string {
 
 const DEPARTMENTS = ['Sales', 'Support', 'Engineering', 'Finance', 'Marketing', 'Operations'];
 
-/** `count` numbered people, the bench user and the administrator. */
+/** `count` numbered people, the bench user, the administrator and the person forced out. */
 export function directoryUsers(count: number): DirectoryUser[] {
   const users: DirectoryUser[] = [
     { id: BENCH_USER, tenantId: TENANT, name: 'Bench User', email: 'bench@example.com', role: 'member' },
@@ -32,6 +34,7 @@ export function directoryUsers(count: number): DirectoryUser[] {
       role: 'admin',
       superUser: true,
     },
+    { id: FORCE_USER, tenantId: TENANT, name: 'Forced Out', email: 'forced@example.com', role: 'member' },
   ];
   for (let i = 0; i < count; i++) {
     users.push({

@@ -55,8 +55,8 @@ export interface Calls {
       rss: number;
     };
   };
-  /** Collects garbage (the child runs with --expose-gc) and answers the resident memory after it. */
-  gc: { args: Record<string, never>; value: { rss: number } };
+  /** Collects garbage (the child runs with --expose-gc) and answers the resident memory and live heap after it. */
+  gc: { args: Record<string, never>; value: { rss: number; heapUsed: number } };
   /** One API session (a bearer secret) per listed user id, in order. */
   issue: { args: { userIds: string[] }; value: IssuedSession[] };
   setLimit: { args: { enabled: boolean; max: number; onExceed: LimitStrategy }; value: null };

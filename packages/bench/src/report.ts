@@ -65,6 +65,24 @@ function hot(run: BenchRun, id: ContestantId) {
   };
 }
 
+/** The columns after the rate in every load table: latency, errors, database commands a request, notes. */
+const LOAD_COLUMNS = [
+  'p50 ms',
+  'p99 ms',
+  'errors',
+  'reads/req',
+  'writes/req',
+  'not by `_id`/req (reads / writes)',
+  'notes',
+];
+
+/** Database commands a request, or dashes for a server without a database. */
+function commandCells(per: ReturnType<typeof perRequest> | null): string[] {
+  return per
+    ? [num(per.reads), num(per.writes), `${num(per.readsNotById)} / ${num(per.writesNotById)}`]
+    : ['–', '–', '–'];
+}
+
 /** The GET /me table: one row per contestant. */
 export function hotPathTable(run: BenchRun): string {
   const rows = run.hotPath.map((r) => {
@@ -74,33 +92,17 @@ export function hotPathTable(run: BenchRun): string {
     const rps = spread(r.samples.map((s) => s.load.rps));
     const per = perRequest(r.samples);
     const errors = r.samples.reduce((n, s) => n + s.load.errors, 0);
-    const db = r.contestant.database;
     return [
       r.contestant.label,
       withSpread(rps),
       num(median(r.samples.map((s) => s.load.p50))),
       num(median(r.samples.map((s) => s.load.p99))),
       String(errors),
-      db ? num(per.reads) : '–',
-      db ? num(per.writes) : '–',
-      db ? `${num(per.readsNotById)} / ${num(per.writesNotById)}` : '–',
+      ...commandCells(r.contestant.database ? per : null),
       r.trouble.join('; '),
     ];
   });
-  return table(
-    [
-      'contestant (`GET /me`)',
-      'req/s, median (min–max)',
-      'p50 ms',
-      'p99 ms',
-      'errors',
-      'reads/req',
-      'writes/req',
-      'not by `_id`/req (reads / writes)',
-      'notes',
-    ],
-    rows,
-  );
+  return table(['contestant (`GET /me`)', 'req/s, median (min–max)', ...LOAD_COLUMNS], rows);
 }
 
 function ratioText(a: ReturnType<typeof hot>, b: ReturnType<typeof hot>): string {
@@ -308,31 +310,13 @@ export function throughputTable(run: BenchRun): string {
             num(t.load.p50),
             num(t.load.p99),
             String(t.load.errors),
-            t.perRequest && store === 'database' ? num(t.perRequest.reads) : '–',
-            t.perRequest && store === 'database' ? num(t.perRequest.writes) : '–',
-            t.perRequest && store === 'database'
-              ? `${num(t.perRequest.readsNotById)} / ${num(t.perRequest.writesNotById)}`
-              : '–',
+            ...commandCells(store === 'database' ? t.perRequest : null),
             t.trouble ?? '',
           ]
         : [STORE_LABEL[store], t.operation, '–', '', '', '', '', '', '', t.trouble ?? ''],
     ),
   );
-  return table(
-    [
-      'store',
-      'operation',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
-      'errors',
-      'reads/req',
-      'writes/req',
-      'not by `_id`/req (reads / writes)',
-      'notes',
-    ],
-    rows,
-  );
+  return table(['store', 'operation', 'req/s', ...LOAD_COLUMNS], rows);
 }
 
 export function adminTable(run: BenchRun): string {
@@ -474,16 +458,16 @@ export function benchmarksMarkdown(run: BenchRun): string {
     `- **Machine:** ${m.cpu}, ${m.cores} cores, ${num(m.memoryGb)} GB memory, ${m.os}, Node ${m.node}. Load generator and servers share it. Load average ${num(m.loadAtStart)} at the start and ${num(m.loadAtEnd)} at the end${m.loadAtStart > m.cores || m.loadAtEnd > m.cores ? ' — more than the cores: other work was running, so absolute figures are low and noisy' : ''}.`,
     `- **Database:** ${run.database?.name ?? 'none (it did not start)'}; each contestant has a database of its own on that one server (\`bench_…\`, emptied at start: with \`MONGODB_URI\`, point it at a server where that is fine).`,
     `- **One run, interleaved:** every contestant is a server in a child process of its own, started once; autocannon 9 runs in the orchestrating process. Each of ${c.rounds} rounds loads every contestant for ${c.seconds} s at ${c.connections} connections, the starting contestant moving one place each round so that a busy spell of the machine spreads over all of them; a ${Math.min(2, c.seconds)} s warm-up each before round 1 is not counted.`,
-    `- **Store contents:** ${c.otherSessions.toLocaleString('en-US')} sessions of 500 other people are in each store before the bench user signs in, so the bench user's document is the newest.`,
+    `- **Store contents:** ${c.otherSessions.toLocaleString('en-US')} sessions of 500 other people are in each store before the bench user signs in, so the bench user's document is the newest: built by \`aSession\` of \`@sessionkit/core/testing\` and inserted in batches (the kit's through its store's \`insertSessions\`, the floors' through \`insertMany\`); express-session's through its store's \`set\`.`,
     '- **Figures:** req/s counts 2xx answers a second (median of the rounds, with the slowest and fastest round); p50 and p99 are autocannon\'s latency percentiles, the median over rounds; errors are connection errors, 10 s timeouts and non-2xx answers over all rounds. Database commands come from the driver\'s command monitoring (`monitorCommands: true`) inside the server process, divided by the requests that reached the server (those the load generator abandoned at the end of a round included), counted once the server has finished them all; a read or write "not by `_id`" is one whose filter is anything but exactly `{ _id: value }` (inserts are keyed and not counted there).',
     '- **Contestants:**',
     ...run.hotPath.map((r) => `  - ${r.contestant.label}: ${r.contestant.what}.`),
     '  - The kit offers no session cache today, so there is no cached contestant; when it offers one, it gets a row here with its revocation staleness beside the figure.',
     `- **Logins under a limit:** ${STORM_SIZE} \`POST /login\` of one person at once (the host route calls \`kit.issueSession\`), policy \`concurrentSessions: { enabled: true, max: ${STORM_MAX}, onExceed }\` with each strategy; wall time until the last answer (each waits at most ${c.loginTimeoutSeconds} s); then, once the server has finished every login (those the deadline gave up on too), the person's active sessions from \`kit.service.listUserSessions\`, checked against the ids the 200 answers carried.`,
     `- **Login, sign-out, own list:** ${c.seconds} s each at ${c.connections} connections on the same two kit servers after the rounds: login as one of 500 people in turn; sign-out (\`POST /logout\`, \`kit.endSession\`) of API sessions issued beforehand, one per request; the bench user's \`GET /api/sessions/me/sessions\`.`,
-    `- **Admin views at scale:** a fresh kit server per store, seeded with up to ${Math.round(ADMIN_TARGET.users * c.scale).toLocaleString('en-US')} people (\`BENCH_SCALE\` ${c.scale} of ${ADMIN_TARGET.users.toLocaleString('en-US')}) with ${SESSIONS_PER_USER} sessions each through \`kit.service.issue\` (the fastest path the kit documents today; \`packages/bench/src/server/seed.ts\` is the one place to swap in a bulk import), within a budget of ${c.memorySeedSeconds} s on the memory store and ${c.databaseSeedSeconds} s on the database; then each view up to ${c.samples} times as an administrator (median; each request waits at most ${c.viewTimeoutSeconds} s; a view is not asked again once it gave no answer or took ${c.viewTimeoutSeconds} s in all); then a force logout of a person with ${FORCE_LOGOUT_SESSIONS} sessions. A target is "not measured" when the seeding didn't reach full scale and the view was within the target at the scale reached.`,
+    `- **Admin views at scale:** a fresh kit server per store, seeded with up to ${Math.round(ADMIN_TARGET.users * c.scale).toLocaleString('en-US')} people (\`BENCH_SCALE\` ${c.scale} of ${ADMIN_TARGET.users.toLocaleString('en-US')}) with ${SESSIONS_PER_USER} sessions each through \`kit.service.issue\` (the fastest path the kit documents today; \`packages/bench/src/server/seed.ts\` is the one place to swap in a bulk import), within a budget of ${c.memorySeedSeconds} s on the memory store and ${c.databaseSeedSeconds} s on the database; then each view up to ${c.samples} times as an administrator (median; each request waits at most ${c.viewTimeoutSeconds} s; a view is not asked again once it gave no answer or took ${c.viewTimeoutSeconds} s in all); then a force logout (\`POST /admin/users/:userId/force-logout\`) of a person of the directory with ${FORCE_LOGOUT_SESSIONS} API sessions, checked to answer ${FORCE_LOGOUT_SESSIONS} ended and to leave none active. A target is "not measured" when the seeding didn't reach full scale and the view was within the target at the scale reached.`,
     `- **UI:** a production Vite build of a page rendering \`SessionList\` (\`pageSize\` ${RENDER_SESSIONS.toLocaleString('en-US')}) inside Refine with the package's data provider over an in-memory fetch, opened in /usr/bin/chromium through playwright-core (headless); time from \`createRoot().render\` until all rows are in the DOM and a frame has passed, median of ${c.samples} loads after one warm-up. The components' gzip size is the package's own \`scripts/size.mjs\` figure.`,
-    "- **Soak:** `pnpm soak` (not part of this run) holds 80 % of the kit's measured peak on the Mongo store for 10 minutes (`SOAK_SECONDS` shortens it) with sign-ins, requests and revokes mixed, and prints errors, revokes undone and resident-memory growth.",
+    "- **Soak:** `pnpm soak` (not part of this run) holds 80 % of the kit's measured peak on the Mongo store for 10 minutes (`SOAK_SECONDS` shortens it) with sign-ins, requests and revokes mixed (each session revoked by an administrator once it is a touch interval old), and prints the rate it held, errors (a refusal as revoked while the revoke is on its way is not one), revokes undone (a 200 after the revoke answered 200, or after the session was once refused: every refused session is asked again 5 s later) and the server's resident-memory growth, sampled after `gc()`: the median of the minute after a warm-up of 2.1 touch intervals against the median of the last minute.",
     ...kindNote,
     '',
     '## Results',

@@ -4,7 +4,7 @@ import { ADMIN_TARGET } from '../config.js';
 import { missing, withDeadline } from '../deadline.js';
 import type { Database } from '../database.js';
 import { JSON_HEADERS, bearer, request } from '../http.js';
-import { ADMIN_USER, personName } from '../people.js';
+import { ADMIN_USER, FORCE_USER, personName } from '../people.js';
 import type { SeedResult } from '../protocol.js';
 import { median } from '../stats.js';
 
@@ -105,7 +105,7 @@ export async function runAdminScale(
     }
 
     log(`  force logout of a person with ${FORCE_LOGOUT_SESSIONS} sessions`);
-    const victim = 'u-force';
+    const victim = FORCE_USER;
     const issued = await withDeadline(300, () =>
       server.call('issue', { userIds: Array.from({ length: FORCE_LOGOUT_SESSIONS }, () => victim) }),
     );
@@ -130,6 +130,12 @@ export async function runAdminScale(
       ended: Number((answer.body as { ended?: unknown }).ended),
       activeAfter: after.status === 'done' ? after.value.length : null,
     };
+    const { ended, activeAfter } = result.forceLogout;
+    if (ended !== FORCE_LOGOUT_SESSIONS || activeAfter !== 0) {
+      result.trouble.push(
+        `force logout: answered ${ended} ended and left ${activeAfter ?? 'an unknown number of'} active, expected ${FORCE_LOGOUT_SESSIONS} and 0`,
+      );
+    }
     return result;
   } finally {
     await server.stop();

@@ -1,14 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { DirectoryUser } from '@sessionkit/core';
-import {
-  MemorySessionStore,
-  SYSTEM_ACTOR,
-  StaticUserDirectory,
-  describeDevice,
-  isSessionKitError,
-  newSessionId,
-} from '@sessionkit/core';
+import type { DirectoryUser, Session } from '@sessionkit/core';
+import { MemorySessionStore, SYSTEM_ACTOR, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
+import { aSession } from '@sessionkit/core/testing';
 import type { SessionKit } from '@sessionkit/server-plugin';
 import { createSessionKit } from '@sessionkit/server-plugin';
 import MongoStore from 'connect-mongo';
@@ -128,42 +122,30 @@ function readCookie(header: string | undefined, name: string): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-/** A document as the kit's sessions looked when issue 9 measured them: every field of a core `Session`. */
-function sessionShaped(tokenHash: string, userId: string, k: number): Record<string, unknown> {
+/**
+ * The k-th session of the other people, active and signed in just now, built by the kit's own testing builder
+ * so that it has every field a core `Session` has today.
+ */
+function otherSession(k: number, overrides: Partial<Session> = {}): Session {
   const now = new Date();
   const ip = ipOf(k);
-  return {
-    _id: tokenHash,
-    id: newSessionId(),
-    tokenHash,
-    userId,
+  return aSession({
     tenantId: TENANT,
-    kind: 'browser',
-    client: {},
-    device: describeDevice(USER_AGENTS[k % USER_AGENTS.length]!, {}),
+    userId: personId(k % OTHER_PEOPLE),
     ip,
     lastIp: ip,
-    location: {
-      city: 'Lisbon',
-      region: 'Lisbon',
-      country: 'Portugal',
-      countryCode: 'PT',
-      isp: 'MEO',
-      latitude: 38.72,
-      longitude: -9.14,
-      local: false,
-    },
     createdAt: now,
     lastSeenAt: now,
-    rememberMe: false,
-    status: 'active',
-    endedAt: null,
-    endReason: null,
-    endedBy: null,
-    endNote: null,
-    activity: { actions: 0, lastPath: null },
-    slot: null,
-  };
+    ...overrides,
+  });
+}
+
+/** Stores the other people's sessions before anyone signs in, in batches of 500. */
+async function insertOthers(spec: ServerSpec, insert: (batch: Session[]) => Promise<unknown>): Promise<void> {
+  for (let k = 0; k < spec.otherSessions; k += 500) {
+    const size = Math.min(500, spec.otherSessions - k);
+    await insert(Array.from({ length: size }, (_, j) => otherSession(k + j)));
+  }
 }
 
 /**
@@ -177,21 +159,18 @@ async function floor(
   shape: 'small' | 'session',
 ): Promise<BuiltContestant> {
   const collection = connection.getClient().db(connection.name).collection<{ _id: string }>('floor');
-  const doc = (hash: string, userId: string, k: number) =>
-    shape === 'small' ? { _id: hash, userId } : sessionShaped(hash, userId, k);
-  for (let k = 0; k < spec.otherSessions; k += 500) {
-    const batch = [];
-    for (let j = k; j < Math.min(spec.otherSessions, k + 500); j++) {
-      batch.push(doc(sha256(randomBytes(32).toString('base64url')), personId(j % OTHER_PEOPLE), j));
-    }
-    await collection.insertMany(batch as { _id: string }[]);
-  }
+  // Keyed by the token hash as the kit's live documents are; the session shape as issue 9 measured the kit's.
+  const doc = (session: Session) =>
+    shape === 'small'
+      ? { _id: session.tokenHash, userId: session.userId }
+      : { _id: session.tokenHash, ...session };
+  await insertOthers(spec, (batch) => collection.insertMany(batch.map(doc)));
   const app = baseApp();
   app.post('/login', express.json(), async (req, res) => {
     const userId = String(req.body?.userId ?? '');
     if (!users.has(userId)) return void res.status(400).json({ error: 'invalid_input', field: 'userId' });
     const token = randomBytes(32).toString('base64url');
-    await collection.insertOne(doc(sha256(token), userId, spec.otherSessions) as { _id: string });
+    await collection.insertOne(doc(otherSession(spec.otherSessions, { userId, tokenHash: sha256(token) })));
     res.cookie('floor', token, { httpOnly: true, sameSite: 'lax' }).json({ ok: true });
   });
   app.get('/me', async (req, res) => {

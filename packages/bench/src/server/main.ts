@@ -66,7 +66,8 @@ async function main(): Promise<void> {
     },
     async gc() {
       (globalThis as { gc?: () => void }).gc?.();
-      return { rss: process.memoryUsage().rss };
+      const { rss, heapUsed } = process.memoryUsage();
+      return { rss, heapUsed };
     },
   };
   process.on('message', (raw: ParentMessage) => {
