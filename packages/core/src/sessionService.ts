@@ -178,6 +178,8 @@ const MAX_SLOT_ATTEMPTS = 200;
 const MAX_STATS_DAYS = 366;
 const SWEEP_BATCH = 500;
 const RISK_HISTORY = 200;
+/** Ends in flight at once when many sessions end together. */
+const END_CONCURRENCY = 8;
 // A changed IP is written at once (risk signals read it), but not more often than this per session.
 const IP_WRITE_GAP_MS = 1_000;
 
@@ -873,8 +875,15 @@ export class SessionService {
       userId === undefined
         ? (await this.store.listSessions({ tenantId, status: 'active' } satisfies SessionQuery)).items
         : await this.store.listLiveSessions(tenantId, userId);
+    // A few ends in flight at once: each is several round trips, and a force logout of someone with 50
+    // sessions (or a whole account signed out) should not wait for them one after another.
+    const queue = items.filter(keep);
     let ended = 0;
-    for (const s of items.filter(keep)) if (await this.#end(s, endReason, actor, reason)) ended++;
+    const lane = async () => {
+      for (let s = queue.shift(); s; s = queue.shift())
+        if (await this.#end(s, endReason, actor, reason)) ended++;
+    };
+    await Promise.all(Array.from({ length: Math.min(END_CONCURRENCY, queue.length) }, lane));
     return ended;
   }
 
