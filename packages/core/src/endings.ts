@@ -1,0 +1,172 @@
+import type { Actor } from './audit.js';
+import { slotKey } from './slots.js';
+import { SessionKitError } from './errors.js';
+import type { EndReason, Session } from './session.js';
+import type { RevokeOptions, ServiceDeps } from './serviceTypes.js';
+import type { SessionQuery, SessionRef } from './store.js';
+import { hashSecret } from './tokens.js';
+
+/** Ends in flight at once when many sessions end together. */
+const END_CONCURRENCY = 8;
+
+/**
+ * How sessions end: one by the person or an administrator, all of a person's, the whole account's. Every
+ * ending goes through `end`: one store write that wins or loses the race, the slot freed, one audit event.
+ */
+export class Endings {
+  readonly #d: Omit<ServiceDeps, 'end'>;
+  readonly #onEnded: (tokenHash: string) => void;
+
+  /** `onEnded` hears of every ending this instance attempted (to drop what it kept for that session). */
+  constructor(deps: Omit<ServiceDeps, 'end'>, onEnded: (tokenHash: string) => void) {
+    this.#d = deps;
+    this.#onEnded = onEnded;
+  }
+
+  /** Ends one session by public id. Unknown, ended or (with `ownerId`) another user's: `not_found`. */
+  async revoke(tenantId: string, sessionId: string, options: RevokeOptions): Promise<Session> {
+    const session = await this.#d.store.findSessionById(tenantId, sessionId);
+    if (
+      !session ||
+      (options.ownerId !== undefined && session.userId !== options.ownerId) ||
+      session.status !== 'active'
+    ) {
+      throw new SessionKitError('not_found', 'no active session with that id');
+    }
+    const ended = await this.end(
+      session,
+      options.endReason ?? 'revoked',
+      options.actor,
+      options.reason ?? null,
+    );
+    if (!ended) throw new SessionKitError('not_found', 'no active session with that id');
+    return ended;
+  }
+
+  /** Ends the session behind a secret: the host's logout. Answers null when it was not active. */
+  async endBySecret(secret: string, actor: Actor, endReason: EndReason = 'logout'): Promise<Session | null> {
+    if (typeof secret !== 'string' || secret.length === 0 || secret.length > 512) return null;
+    const session = await this.#d.store.findLiveSession(hashSecret(secret));
+    if (!session) return null;
+    return this.end(session, endReason, { ...actor, userId: actor.userId ?? session.userId });
+  }
+
+  /** "Sign out all other sessions": the current one stays. */
+  async revokeOthers(
+    tenantId: string,
+    userId: string,
+    currentSessionId: string,
+    actor: Actor,
+  ): Promise<number> {
+    return this.endWhere(tenantId, userId, (s) => s.id !== currentSessionId, 'revoked_others', actor, null);
+  }
+
+  /** Force logout: every session of one user, with the reason in the audit trail. The account stays usable. */
+  async revokeAllForUser(
+    tenantId: string,
+    userId: string,
+    options: { actor: Actor; reason?: string | null; endReason?: EndReason },
+  ): Promise<number> {
+    const endReason = options.endReason ?? 'force_logout';
+    const reason = options.reason ?? null;
+    const ended = await this.endWhere(tenantId, userId, () => true, endReason, options.actor, reason);
+    if (endReason === 'force_logout') {
+      await this.#d.audit(tenantId, 'force_logout', options.actor, {
+        targetUserId: userId,
+        reason,
+        details: { ended },
+      });
+    }
+    return ended;
+  }
+
+  /**
+   * Signs out the whole account except the caller's current session, and except the sessions of
+   * `exceptUserIds` (an administrator who is not a super user may not sign super users out).
+   */
+  async revokeAllForTenant(
+    tenantId: string,
+    options: {
+      actor: Actor;
+      reason: string | null;
+      exceptSessionId?: string | null;
+      exceptUserIds?: readonly string[];
+    },
+  ): Promise<number> {
+    const spared = new Set(options.exceptUserIds ?? []);
+    const ended = await this.endWhere(
+      tenantId,
+      undefined,
+      (s) => s.id !== options.exceptSessionId && !spared.has(s.userId),
+      'force_logout',
+      options.actor,
+      options.reason,
+    );
+    await this.#d.audit(tenantId, 'revoke_all', options.actor, {
+      reason: options.reason,
+      details: { ended },
+    });
+    return ended;
+  }
+
+  /** Call when a user is deactivated: ends all their sessions. */
+  async onUserDeactivated(tenantId: string, userId: string, options: { actor: Actor }): Promise<number> {
+    return this.endWhere(tenantId, userId, () => true, 'user_deactivated', options.actor, null);
+  }
+
+  async endWhere(
+    tenantId: string,
+    userId: string | undefined,
+    keep: (s: SessionRef) => boolean,
+    endReason: EndReason,
+    actor: Actor,
+    reason: string | null,
+  ): Promise<number> {
+    const items: readonly SessionRef[] =
+      userId === undefined
+        ? (await this.#d.store.listSessions({ tenantId, status: 'active' } satisfies SessionQuery)).items
+        : await this.#d.store.listLiveSessions(tenantId, userId);
+    // A few ends in flight at once: each is several round trips, and a force logout of someone with 50
+    // sessions (or a whole account signed out) should not wait for them one after another.
+    const queue = items.filter(keep);
+    let ended = 0;
+    const lane = async () => {
+      for (let s = queue.shift(); s; s = queue.shift())
+        if (await this.end(s, endReason, actor, reason)) ended++;
+    };
+    await Promise.all(Array.from({ length: Math.min(END_CONCURRENCY, queue.length) }, lane));
+    return ended;
+  }
+
+  /** Every ending goes through here: one store write, the slot freed, one audit event. */
+  async end(
+    session: SessionRef,
+    endReason: EndReason,
+    actor: Actor,
+    reason: string | null = null,
+  ): Promise<Session | null> {
+    const ref = {
+      id: session.id,
+      tokenHash: session.tokenHash,
+      tenantId: session.tenantId,
+      userId: session.userId,
+    };
+    const ended = await this.#d.store.endSession(ref, {
+      endedAt: this.#d.clock.now(),
+      endReason,
+      endedBy: actor.userId,
+      note: reason,
+    });
+    this.#onEnded(session.tokenHash);
+    // Only the call that ended it goes on: one slot release and one audit event per session, whatever raced.
+    if (!ended) return null;
+    if (ended.slot !== null) await this.#d.store.releaseSlot(slotKey(ended, ended.slot), ended.id);
+    await this.#d.audit(session.tenantId, 'session_ended', actor, {
+      targetUserId: session.userId,
+      sessionId: session.id,
+      endReason,
+      reason,
+    });
+    return ended;
+  }
+}
