@@ -20,6 +20,7 @@ import { compareStrings, pageOf } from './storeSupport.js';
 import type { DirectoryUser } from './userDirectory.js';
 
 const MAX_STATS_DAYS = 366;
+const STATS_DEFAULT_DAYS = 30;
 const RISK_HISTORY = 200;
 
 /**
@@ -46,14 +47,53 @@ export class AdminViews {
       userId,
       ...(status === 'all' ? {} : { status }),
       ...(query.since ? { seenSince: query.since } : {}),
-      sort: { field: 'lastSeenAt', order: 'desc' },
+      sort: query.sort ?? { field: 'lastSeenAt', order: 'desc' },
     });
     const policy = await this.#d.getPolicy(tenantId);
     const fresh = await this.#settleLapsed(items, policy);
     const shown = status === 'active' ? fresh.filter((s) => s.status === 'active') : fresh;
+    // The current session leads whatever the order: it is the one row the person must not mistake.
     const current = shown.findIndex((s) => s.id === query.currentSessionId);
     if (current > 0) shown.unshift(...shown.splice(current, 1));
     return shown;
+  }
+
+  /**
+   * The person's own list as their sessions page shows it: the sessions (the current one first), paged, and
+   * the warning signs for them, judged without reading the active sessions twice.
+   */
+  async listOwnSessions(
+    tenantId: string,
+    userId: string,
+    query: UserSessionsQuery & { offset?: number; limit?: number } = {},
+  ): Promise<{ sessions: Page<Session>; risk: RiskSignal[] }> {
+    const all = await this.listUserSessions(tenantId, userId, query);
+    // Listed without filters, they are all the person's active sessions: no need to read them again.
+    const complete = (query.status ?? 'active') === 'active' && query.since === undefined;
+    const risk = await this.riskSignalsFor(tenantId, userId, complete ? { active: all } : {});
+    const offset = query.offset ?? 0;
+    const end = query.limit === undefined ? undefined : offset + query.limit;
+    return { sessions: { items: all.slice(offset, end), total: all.length }, risk };
+  }
+
+  /**
+   * The account's session list as administrators see it: a page of sessions, their owners from the
+   * directory, and the warning signs of the page's active ones (two reads, however many people).
+   */
+  async listAccountSessions(
+    tenantId: string,
+    query: Omit<SessionQuery, 'tenantId'> = {},
+  ): Promise<{ sessions: Page<Session>; users: DirectoryUser[]; risk: RiskSignal[] }> {
+    const sessions = await this.listSessions(tenantId, query);
+    const owners = [...new Set(sessions.items.map((s) => s.userId))];
+    const [users, risk] = await Promise.all([
+      this.#d.directory && owners.length > 0 ? this.#d.directory.getUsers(tenantId, owners) : [],
+      this.riskSignalsFor(
+        tenantId,
+        sessions.items.filter((s) => s.status === 'active').map((s) => s.userId),
+      ),
+    ]);
+    return { sessions, users, risk };
   }
 
   /** One of the user's own sessions; another user's id is `not_found`. */
@@ -238,7 +278,14 @@ export class AdminViews {
   }
 
   /** Logins and sign-outs of one user in a period, per UTC day (the fleet source's Logs tab). */
-  async loginStats(tenantId: string, userId: string, from: Date, to: Date): Promise<LoginStats> {
+  async loginStats(
+    tenantId: string,
+    userId: string,
+    period: { from?: Date; to?: Date } = {},
+  ): Promise<LoginStats> {
+    // Default: the 30 days up to now (or up to `to`), the period the fleet source's Logs tab opens on.
+    const to = period.to ?? this.#d.clock.now();
+    const from = period.from ?? new Date(to.getTime() - STATS_DEFAULT_DAYS * DAY);
     if (!(to > from))
       throw new SessionKitError('invalid_input', '`to` must be after `from`', { field: 'to' });
     if (to.getTime() - from.getTime() > MAX_STATS_DAYS * DAY) {

@@ -2,7 +2,9 @@ import type { Actor } from './audit.js';
 import { DAY } from './clock.js';
 import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credentials.js';
 import { SessionKitError } from './errors.js';
-import type { ServiceDeps } from './serviceTypes.js';
+import type { ListQuery, ServiceDeps } from './serviceTypes.js';
+import type { Page } from './store.js';
+import { compareStrings } from './storeSupport.js';
 
 /** The credentials beside sessions: authorized apps, push registrations and API-key activity. */
 export class CredentialService {
@@ -12,8 +14,12 @@ export class CredentialService {
     this.#d = deps;
   }
 
-  listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]> {
-    return this.#d.store.listAuthorizedApps(tenantId, userId);
+  async listAuthorizedApps(
+    tenantId: string,
+    userId: string,
+    query: ListQuery<'createdAt' | 'lastUsedAt' | 'name'> = {},
+  ): Promise<Page<AuthorizedApp>> {
+    return pageList(await this.#d.store.listAuthorizedApps(tenantId, userId), query);
   }
 
   /** Removing an app revokes its token. */
@@ -29,8 +35,12 @@ export class CredentialService {
     return app;
   }
 
-  listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
-    return this.#d.store.listPushRegistrations(tenantId, userId);
+  async listPushRegistrations(
+    tenantId: string,
+    userId: string,
+    query: ListQuery<'createdAt' | 'lastUsedAt' | 'appName'> = {},
+  ): Promise<Page<PushRegistration>> {
+    return pageList(await this.#d.store.listPushRegistrations(tenantId, userId), query);
   }
 
   async removePushRegistration(
@@ -49,7 +59,10 @@ export class CredentialService {
   }
 
   /** API keys with their last use and requests in the last 24 hours. */
-  async listApiKeyActivity(tenantId: string): Promise<ApiKeyActivity[]> {
+  async listApiKeyActivity(
+    tenantId: string,
+    query: ListQuery<'createdAt' | 'lastUsedAt' | 'name' | 'requestsLast24h'> = {},
+  ): Promise<Page<ApiKeyActivity>> {
     const keys = await this.#d.store.listApiKeys(tenantId);
     const since = new Date(this.#d.clock.now().getTime() - DAY);
     const counts = await this.#d.store.countApiKeyRequests(
@@ -57,6 +70,34 @@ export class CredentialService {
       keys.map((k) => k.id),
       since,
     );
-    return keys.map(({ keyHash: _keyHash, ...k }) => ({ ...k, requestsLast24h: counts.get(k.id) ?? 0 }));
+    return pageList(
+      keys.map(({ keyHash: _keyHash, ...k }) => ({ ...k, requestsLast24h: counts.get(k.id) ?? 0 })),
+      query,
+    );
   }
 }
+
+/** Sorts a short list (stable, ties by id) and pages it; without a sort the store's newest-first order stays. */
+function pageList<T extends { id: string }, F extends string>(rows: T[], query: ListQuery<F>): Page<T> {
+  const offset = query.offset ?? 0;
+  const end = query.limit === undefined ? undefined : offset + query.limit;
+  const sort = query.sort;
+  if (!sort) return { items: rows.slice(offset, end), total: rows.length };
+  const sign = sort.order === 'asc' ? 1 : -1;
+  const value = (row: T): number | string => {
+    const v = (row as Record<string, unknown>)[sort.field];
+    if (v instanceof Date) return v.getTime();
+    if (typeof v === 'number') return v;
+    return v === null || v === undefined ? -Infinity : String(v);
+  };
+  const sorted = [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    const c =
+      typeof x === 'string' && typeof y === 'string' ? NAMES.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
+    return sign * (c || compareStrings(a.id, b.id));
+  });
+  return { items: sorted.slice(offset, end), total: rows.length };
+}
+
+const NAMES = new Intl.Collator();

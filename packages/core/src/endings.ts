@@ -33,6 +33,7 @@ export class Endings {
     ) {
       throw new SessionKitError('not_found', 'no active session with that id');
     }
+    await options.check?.(session);
     const ended = await this.end(
       session,
       options.endReason ?? 'revoked',

@@ -102,6 +102,15 @@ export interface UserSessionsQuery {
   since?: Date;
   /** Listed first, and marked current. */
   currentSessionId?: string | null;
+  /** Default: last seen, newest first. */
+  sort?: { field: 'lastSeenAt' | 'createdAt'; order: SortOrder };
+}
+
+/** How a short list (apps, registrations, keys) is sorted and paged. Default: newest first, everything. */
+export interface ListQuery<F extends string> {
+  sort?: { field: F; order: SortOrder };
+  offset?: number;
+  limit?: number;
 }
 
 export interface AdminUsersQuery {
@@ -151,6 +160,11 @@ export interface RevokeOptions {
   reason?: string | null;
   /** When set, a session of any other user is "not found", so ids can't be probed. */
   ownerId?: string;
+  /**
+   * Asked with the session found, before it ends: the caller's own check (may this administrator act on
+   * its owner?). It throws to refuse; the session stays as it was.
+   */
+  check?: (session: Session) => Promise<void>;
 }
 
 export interface PasswordChangeResult {

@@ -740,7 +740,7 @@ describe('views', () => {
     clock.advance(DAY);
     await login();
     await login({ userId: 'u_bob' });
-    const stats = await service.loginStats('t', 'u_ada', from, new Date('2026-03-04T00:00:00.000Z'));
+    const stats = await service.loginStats('t', 'u_ada', { from, to: new Date('2026-03-04T00:00:00.000Z') });
     expect(stats).toMatchObject({ logins: 2, logouts: 1 });
     expect(stats.days).toEqual([
       { date: '2026-03-01', logins: 0, logouts: 0 },
@@ -751,12 +751,12 @@ describe('views', () => {
 
   it('refuses a period that ends before it starts or spans more than a year', async () => {
     const from = new Date('2026-03-01T00:00:00.000Z');
-    await expect(service.loginStats('t', 'u_ada', from, from)).rejects.toMatchObject({
+    await expect(service.loginStats('t', 'u_ada', { from, to: from })).rejects.toMatchObject({
       code: 'invalid_input',
       field: 'to',
     });
     await expect(
-      service.loginStats('t', 'u_ada', from, new Date('2027-06-01T00:00:00.000Z')),
+      service.loginStats('t', 'u_ada', { from, to: new Date('2027-06-01T00:00:00.000Z') }),
     ).rejects.toMatchObject({
       field: 'to',
     });
@@ -901,9 +901,9 @@ describe('other credentials', () => {
     await expect(
       service.revokeAuthorizedApp('t', 'u_bob', app.id, { userId: 'u_bob' }),
     ).rejects.toMatchObject({ code: 'not_found' });
-    expect(await service.listAuthorizedApps('t', 'u_ada')).toHaveLength(1);
+    expect((await service.listAuthorizedApps('t', 'u_ada')).items).toHaveLength(1);
     await service.revokeAuthorizedApp('t', 'u_ada', app.id, { userId: 'u_ada' });
-    expect(await service.listAuthorizedApps('t', 'u_ada')).toHaveLength(0);
+    expect((await service.listAuthorizedApps('t', 'u_ada')).total).toBe(0);
     expect((await store.listAuditEvents({ tenantId: 't', actions: ['app_revoked'] })).total).toBe(1);
   });
 
@@ -914,7 +914,7 @@ describe('other credentials', () => {
       service.removePushRegistration('t', 'u_bob', reg.id, { userId: 'u_bob' }),
     ).rejects.toMatchObject({ code: 'not_found' });
     await service.removePushRegistration('t', 'u_ada', reg.id, { userId: 'u_ada' });
-    expect(await service.listPushRegistrations('t', 'u_ada')).toEqual([]);
+    expect((await service.listPushRegistrations('t', 'u_ada')).items).toEqual([]);
   });
 
   it('lists API keys with requests in the last 24 hours and without their hash', async () => {
@@ -922,9 +922,40 @@ describe('other credentials', () => {
     await store.insertApiKey(key);
     await store.recordApiKeyUse('t', key.id, new Date(clock.now().getTime() - 25 * HOUR));
     await store.recordApiKeyUse('t', key.id, new Date(clock.now().getTime() - 5 * MINUTE));
-    const [listed] = await service.listApiKeyActivity('t');
+    const {
+      items: [listed],
+    } = await service.listApiKeyActivity('t');
     expect(listed).toMatchObject({ id: key.id, requestsLast24h: 1 });
     expect(listed).not.toHaveProperty('keyHash');
+  });
+
+  it('sorts and pages the short lists, ties by id', async () => {
+    for (const [name, n] of [
+      ['Zapier', 1],
+      ['asana', 2],
+      ['Bitbucket', 3],
+    ] as const) {
+      await store.insertAuthorizedApp(
+        anAuthorizedApp({ tenantId: 't', userId: 'u_ada', name, createdAt: new Date(Date.UTC(2026, 0, n)) }),
+      );
+    }
+    const names = async (query: Parameters<SessionService['listAuthorizedApps']>[2]) =>
+      (await service.listAuthorizedApps('t', 'u_ada', query)).items.map((a) => a.name);
+    expect(await names({})).toEqual(['Bitbucket', 'asana', 'Zapier']);
+    expect(await names({ sort: { field: 'name', order: 'asc' } })).toEqual(['asana', 'Bitbucket', 'Zapier']);
+    expect(await names({ sort: { field: 'createdAt', order: 'asc' }, offset: 1, limit: 1 })).toEqual([
+      'asana',
+    ]);
+    expect((await service.listAuthorizedApps('t', 'u_ada', { limit: 1 })).total).toBe(3);
+  });
+
+  it('reads login statistics for the last 30 days by default', async () => {
+    await login();
+    clock.advance(MINUTE);
+    const stats = await service.loginStats('t', 'u_ada');
+    expect(stats.to).toEqual(clock.now());
+    expect(stats.from).toEqual(new Date(clock.now().getTime() - 30 * DAY));
+    expect(stats.logins).toBe(1);
   });
 });
 

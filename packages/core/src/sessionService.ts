@@ -5,6 +5,7 @@ import { AdminViews } from './adminViews.js';
 import type { Clock } from './clock.js';
 import { DAY, MINUTE, systemClock } from './clock.js';
 import { CredentialService } from './credentialService.js';
+import { PolicyCache } from './policyCache.js';
 import { Endings } from './endings.js';
 import { SessionKitError } from './errors.js';
 import type { GeoResolver } from './geo.js';
@@ -49,11 +50,7 @@ export class SessionService {
   readonly #directory: UserDirectory | null;
   readonly #defaults: SessionPolicy;
   readonly #touchIntervalMs: number;
-  readonly #policyCacheMs: number;
-  readonly #policyCache = new Map<string, { policy: SessionPolicy; readAt: number }>();
-  readonly #policyReads = new Map<string, Promise<SessionPolicy>>();
-  /** Counts this instance's policy saves, so that a read older than a save is known as such. */
-  #policySaves = 0;
+  readonly #policies: PolicyCache;
   // Activity between coalesced writes, per token hash. Losing it on restart loses a few counted actions,
   // never a rule. It also remembers when this process last wrote, so that concurrent requests on one session
   // make one write per interval between them, not one each.
@@ -77,9 +74,12 @@ export class SessionService {
     this.#defaults =
       options.policyDefaults === undefined ? DEFAULT_POLICY : parsePolicy(options.policyDefaults);
     this.#touchIntervalMs = positive(options.touchIntervalMs ?? MINUTE, 'touchIntervalMs');
-    this.#policyCacheMs = options.policyCacheMs ?? 5_000;
-    if (!(this.#policyCacheMs >= 0))
-      throw new SessionKitError('misconfigured', '`policyCacheMs` must be 0 or more');
+    this.#policies = new PolicyCache(
+      this.store,
+      this.clock,
+      options.policyCacheMs ?? 5_000,
+      () => this.policyDefaults,
+    );
     const deps: ServiceDeps = {
       store: this.store,
       clock: this.clock,
@@ -102,11 +102,13 @@ export class SessionService {
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
   revokeOthers: Endings['revokeOthers'] = (...a) => this.endings.revokeOthers(...a);
   revokeAllForUser: Endings['revokeAllForUser'] = (...a) => this.endings.revokeAllForUser(...a);
-  revokeAllForTenant: Endings['revokeAllForTenant'] = (...a) => this.endings.revokeAllForTenant(...a);
+
   onUserDeactivated: Endings['onUserDeactivated'] = (...a) => this.endings.onUserDeactivated(...a);
   listUserSessions: AdminViews['listUserSessions'] = (...a) => this.views.listUserSessions(...a);
+  listOwnSessions: AdminViews['listOwnSessions'] = (...a) => this.views.listOwnSessions(...a);
   getUserSession: AdminViews['getUserSession'] = (...a) => this.views.getUserSession(...a);
   listSessions: AdminViews['listSessions'] = (...a) => this.views.listSessions(...a);
+  listAccountSessions: AdminViews['listAccountSessions'] = (...a) => this.views.listAccountSessions(...a);
   riskSignalsFor: AdminViews['riskSignalsFor'] = (...a) => this.views.riskSignalsFor(...a);
   adminSummary: AdminViews['adminSummary'] = (...a) => this.views.adminSummary(...a);
   signedInSuperUserIds: AdminViews['signedInSuperUserIds'] = (...a) => this.views.signedInSuperUserIds(...a);
@@ -131,28 +133,8 @@ export class SessionService {
   }
 
   /** The tenant's policy, from a short cache (see `policyCacheMs`). */
-  async getPolicy(tenantId: string, options: { fresh?: boolean } = {}): Promise<SessionPolicy> {
-    const now = this.clock.now().getTime();
-    const cached = this.#policyCache.get(tenantId);
-    if (!options.fresh && cached && now - cached.readAt < this.#policyCacheMs) return cached.policy;
-    // Requests that find the cache stale together share one read instead of each sending its own.
-    const pending = options.fresh ? undefined : this.#policyReads.get(tenantId);
-    if (pending) return pending;
-    const generation = this.#policySaves;
-    const read = this.store.getPolicy(tenantId).then((stored) => {
-      const policy = stored ?? this.policyDefaults;
-      // A read that began before this instance saved a policy must not put the old one back in the cache.
-      if (generation === this.#policySaves) this.#policyCache.set(tenantId, { policy, readAt: now });
-      return policy;
-    });
-    if (!options.fresh) {
-      this.#policyReads.set(tenantId, read);
-      const forget = () => {
-        if (this.#policyReads.get(tenantId) === read) this.#policyReads.delete(tenantId);
-      };
-      read.then(forget, forget);
-    }
-    return read;
+  getPolicy(tenantId: string, options: { fresh?: boolean } = {}): Promise<SessionPolicy> {
+    return this.#policies.get(tenantId, options);
   }
 
   /** Validates and saves a policy (a partial update merges onto the current one). Applies to every session at its next request. */
@@ -160,9 +142,7 @@ export class SessionService {
     const current = await this.getPolicy(tenantId, { fresh: true });
     const policy = parsePolicy(input, current);
     await this.store.savePolicy(tenantId, policy);
-    this.#policySaves++;
-    this.#policyReads.delete(tenantId);
-    this.#policyCache.set(tenantId, { policy, readAt: this.clock.now().getTime() });
+    this.#policies.saved(tenantId, policy);
     await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
     const before = current.concurrentSessions;
     const after = policy.concurrentSessions;
@@ -171,11 +151,6 @@ export class SessionService {
     return policy;
   }
 
-  /**
-   * A limit switched on or lowered applies at once: each user keeps their newest `max` sessions, the older
-   * ones end (`concurrency_limit`), and the survivors are packed into slots below `max` so that the next
-   * login counts them exactly.
-   */
   // ── Validate and touch ───────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -270,6 +245,23 @@ export class SessionService {
     session.lastIp = ip;
     session.activity.actions += patch.addActions;
     if (patch.lastPath) session.activity.lastPath = patch.lastPath;
+  }
+
+  /**
+   * Signs out the whole account but the caller's current session. `spareSuperUsers` (for an administrator
+   * who is not a super user) leaves every signed-in super user's sessions alone, as only super users act on
+   * super users.
+   */
+  async revokeAllForTenant(
+    tenantId: string,
+    options: Parameters<Endings['revokeAllForTenant']>[1] & { spareSuperUsers?: boolean },
+  ): Promise<number> {
+    const { spareSuperUsers, ...rest } = options;
+    const spared = spareSuperUsers ? await this.views.signedInSuperUserIds(tenantId) : [];
+    return this.endings.revokeAllForTenant(tenantId, {
+      ...rest,
+      exceptUserIds: [...(rest.exceptUserIds ?? []), ...spared],
+    });
   }
 
   /**

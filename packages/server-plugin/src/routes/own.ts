@@ -1,0 +1,93 @@
+import type { Router } from 'express';
+import { sessionJson } from '../http/sessionJson.js';
+import type { RouteKit } from './routeKit.js';
+import { listOf, sendPage } from './routeKit.js';
+import { appsQuery, idParams, mySessionsQuery, noInput, ownedJson, pushQuery } from './schemas.js';
+
+/** The signed-in person's own sessions, apps and push registrations. */
+export function ownRoutes(router: Router, r: RouteKit): void {
+  const { service } = r.kit;
+
+  router.get('/me/sessions', async (req, res) => {
+    const { query } = r.input(req, { query: mySessionsQuery });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    const { sessions, risk } = await service.listOwnSessions(c.tenantId, c.session.userId, {
+      ...listOf(query),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.since ? { since: query.since } : {}),
+      currentSessionId: c.session.id,
+    });
+    sendPage(res, sessions, (s) => sessionJson(s, { currentId: c.session.id, risk }));
+  });
+
+  router.get('/me/sessions/:id', async (req, res) => {
+    const { params } = r.input(req, { params: idParams, query: noInput });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    const session = await service.getUserSession(c.tenantId, c.session.userId, params.id);
+    const risk = await service.riskSignalsFor(c.tenantId, c.session.userId);
+    res.json(sessionJson(session, { currentId: c.session.id, risk }));
+  });
+
+  router.delete('/me/sessions/:id', async (req, res) => {
+    const { params } = r.input(req, { params: idParams, query: noInput, body: noInput });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    const current = params.id === c.session.id;
+    const ended = await service.revoke(c.tenantId, params.id, {
+      actor: r.actor(req),
+      ownerId: c.session.userId,
+      endReason: current ? 'logout' : 'revoked',
+    });
+    if (current) r.kit.clearCookies(res);
+    res.json(sessionJson(ended, { currentId: c.session.id }));
+  });
+
+  router.post('/me/sessions/revoke-others', async (req, res) => {
+    r.input(req, { query: noInput, body: noInput });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    res.json({ ended: await service.revokeOthers(c.tenantId, c.session.userId, c.session.id, r.actor(req)) });
+  });
+
+  router.get('/me/authorized-apps', async (req, res) => {
+    const { query } = r.input(req, { query: appsQuery });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    sendPage(res, await service.listAuthorizedApps(c.tenantId, c.session.userId, listOf(query)), ownedJson);
+  });
+
+  router.delete('/me/authorized-apps/:id', async (req, res) => {
+    const { params } = r.input(req, { params: idParams, query: noInput, body: noInput });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    res.json(
+      ownedJson(await service.revokeAuthorizedApp(c.tenantId, c.session.userId, params.id, r.actor(req))),
+    );
+  });
+
+  router.get('/me/push-registrations', async (req, res) => {
+    const { query } = r.input(req, { query: pushQuery });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    sendPage(
+      res,
+      await service.listPushRegistrations(c.tenantId, c.session.userId, listOf(query)),
+      ownedJson,
+    );
+  });
+
+  router.delete('/me/push-registrations/:id', async (req, res) => {
+    const { params } = r.input(req, { params: idParams, query: noInput, body: noInput });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    const removed = await service.removePushRegistration(
+      c.tenantId,
+      c.session.userId,
+      params.id,
+      r.actor(req),
+    );
+    res.json(ownedJson(removed));
+  });
+}

@@ -1,0 +1,82 @@
+import type { DirectoryUser, Page } from '@sessionkit/core';
+import { SessionKitError } from '@sessionkit/core';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { AccessAction } from '../access.js';
+import { orderOf, pagingOf, parseInput } from '../http/inputs.js';
+import type { KitInternals, SessionKitRequestContext } from '../kitContext.js';
+
+type Part = 'params' | 'query' | 'body';
+
+/** What every route handler uses: who is asking, may they, and the one way to read input and answer lists. */
+export interface RouteKit {
+  kit: KitInternals;
+  ctx(req: Request): SessionKitRequestContext;
+  actor(req: Request): { userId: string; sessionId: string; ip: string | null };
+  /** Refuses with 403 unless the host's rule allows the action (on the target user, when there is one). */
+  allow(req: Request, action: AccessAction, target?: DirectoryUser | null): Promise<void>;
+  /** A user of the directory, or null. */
+  userOf(tenantId: string, id: string): Promise<DirectoryUser | null>;
+  /** Parses the given parts of the request, each against its schema; a bad one is a 400 naming the field. */
+  input<S extends Partial<Record<Part, z.ZodType>>>(
+    req: Request,
+    schemas: S,
+  ): { [K in keyof S]: S[K] extends z.ZodType ? z.infer<S[K]> : never };
+}
+
+export function routeKit(kit: KitInternals): RouteKit {
+  const ctx = (req: Request): SessionKitRequestContext => {
+    const context = kit.contextOf(req);
+    if (!context) throw new SessionKitError('unauthenticated', 'sign in first');
+    return context;
+  };
+  return {
+    kit,
+    ctx,
+    actor(req) {
+      const c = ctx(req);
+      return { userId: c.session.userId, sessionId: c.session.id, ip: req.ip ?? null };
+    },
+    async allow(req, action, target) {
+      const c = ctx(req);
+      const allowed = await kit.authorize({
+        action,
+        tenantId: c.tenantId,
+        actorId: c.session.userId,
+        actor: c.user,
+        ...(target !== undefined ? { target } : {}),
+      });
+      if (!allowed) throw new SessionKitError('forbidden', 'you are not allowed to do this');
+    },
+    async userOf(tenantId, id) {
+      return (await kit.directory.getUsers(tenantId, [id]))[0] ?? null;
+    },
+    input(req, schemas) {
+      const out: Record<string, unknown> = {};
+      for (const part of ['params', 'query', 'body'] as const) {
+        const schema = schemas[part];
+        if (schema) out[part] = parseInput(schema, req[part], part);
+      }
+      return out as never;
+    },
+  };
+}
+
+/** A page as Refine's simple-rest expects it: the items, and the total in `x-total-count`. */
+export function sendPage<T, J>(res: Response, page: Page<T>, toJson: (item: T) => J): void {
+  res.set('x-total-count', String(page.total));
+  res.append('Access-Control-Expose-Headers', 'x-total-count');
+  res.json(page.items.map(toJson));
+}
+
+/** The list query of a route (`_start`, `_end`, `_sort`, `_order`) as core's list options. */
+export function listOf<F extends string>(
+  query: Parameters<typeof pagingOf>[0] & { _sort?: F | undefined; _order?: string | undefined },
+): { offset: number; limit: number; sort?: { field: F; order: 'asc' | 'desc' } } {
+  const paging = pagingOf(query);
+  return {
+    offset: paging.offset,
+    limit: paging.limit,
+    ...(query._sort ? { sort: { field: query._sort, order: orderOf(query._order) ?? 'desc' } } : {}),
+  };
+}

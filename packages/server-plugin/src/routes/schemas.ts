@@ -1,0 +1,75 @@
+import type { AuditEvent, AuthorizedApp, PushRegistration } from '@sessionkit/core';
+import { z } from 'zod';
+import {
+  auditAction,
+  booleanText,
+  isoDate,
+  listParams,
+  publicId,
+  reasonText,
+  userId,
+} from '../http/inputs.js';
+
+// Every route's input, declared once: an unknown parameter is a 400 naming it, not silently ignored.
+
+export const noInput = z.strictObject({});
+export const idParams = z.strictObject({ id: publicId });
+export const userParams = z.strictObject({ userId });
+export const userItemParams = z.strictObject({ userId, id: publicId });
+
+const sortedList = <F extends string>(fields: readonly [F, ...F[]]) =>
+  z.strictObject({
+    ...listParams,
+    _sort: z.enum(fields, { error: `must be one of ${fields.join(', ')}` }).optional(),
+  });
+export const appsQuery = sortedList(['createdAt', 'lastUsedAt', 'name']);
+export const pushQuery = sortedList(['createdAt', 'lastUsedAt', 'appName']);
+export const apiKeysQuery = sortedList(['createdAt', 'lastUsedAt', 'name', 'requestsLast24h']);
+
+export const mySessionsQuery = z.strictObject({
+  ...listParams,
+  status: z.enum(['active', 'ended', 'all'], { error: 'must be active, ended or all' }).optional(),
+  since: isoDate.optional(),
+  _sort: z.enum(['lastSeenAt', 'createdAt'], { error: 'must be lastSeenAt or createdAt' }).optional(),
+});
+export const adminUsersQuery = z.strictObject({
+  ...listParams,
+  q: z.string({ error: 'must be text' }).max(200, { error: 'must be at most 200 characters' }).optional(),
+  superUser: booleanText.optional(),
+  _sort: z
+    .enum(['name', 'lastLoginAt', 'lastActiveAt', 'activeSessions', 'department'], {
+      error: 'must be name, lastLoginAt, lastActiveAt, activeSessions or department',
+    })
+    .optional(),
+});
+export const adminSessionsQuery = z.strictObject({
+  ...listParams,
+  userId: userId.optional(),
+  status: z.enum(['active', 'ended', 'all'], { error: 'must be active, ended or all' }).optional(),
+  _sort: z
+    .enum(['createdAt', 'lastSeenAt', 'endedAt'], { error: 'must be createdAt, lastSeenAt or endedAt' })
+    .optional(),
+});
+export const auditQuery = z.strictObject({
+  ...listParams,
+  userId: userId.optional(),
+  action: auditAction.optional(),
+});
+export const loginStatsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
+export const optionalReason = z.strictObject({ reason: reasonText.optional() });
+export const requiredReason = z.strictObject({
+  reason: reasonText.refine((r) => r.length > 0, { error: 'is required' }),
+});
+
+/** An owned record as the API shows it: without the tenant and owner the URL already names. */
+export function ownedJson<T extends AuthorizedApp | PushRegistration>(
+  record: T,
+): Omit<T, 'tenantId' | 'userId'> {
+  const { tenantId: _tenantId, userId: _userId, ...rest } = record;
+  return rest;
+}
+
+export function auditJson(event: AuditEvent): Omit<AuditEvent, 'tenantId'> {
+  const { tenantId: _tenantId, ...rest } = event;
+  return rest;
+}
