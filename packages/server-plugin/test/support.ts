@@ -265,3 +265,18 @@ export async function snapshot(store: MongoSessionStore): Promise<string> {
 export async function clearStore(store: MongoSessionStore): Promise<void> {
   await Promise.all(Object.values(store.models).map((model) => model.deleteMany({})));
 }
+
+/** The routes a router really has, as `METHOD /path` patterns: what a suite that means to cover them all checks. */
+export function routesOf(router: {
+  stack: ReadonlyArray<{ route?: { path?: unknown; methods?: Record<string, boolean> } | undefined }>;
+}): string[] {
+  return router.stack
+    .flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods ?? {})
+            .filter((m) => m !== '_all')
+            .map((m) => `${m.toUpperCase()} ${String(layer.route?.path)}`)
+        : [],
+    )
+    .sort();
+}
