@@ -62,8 +62,11 @@ export { SessionService } from './sessionService.js';
 export type {
   ActiveCounts,
   ActiveUsersQuery,
+  AdminViewStore,
   AuditQuery,
+  CredentialStore,
   Ending,
+  LifecycleStore,
   LiveSession,
   Page,
   SessionEnd,

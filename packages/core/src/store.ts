@@ -138,14 +138,8 @@ export interface SlotHolder {
   claimedAt: Date;
 }
 
-/**
- * All persistence the kit does goes through this port. The memory store and the Mongo store pass the same
- * contract suite (`@sessionkit/core/testing`); a new store is correct when it does too.
- *
- * Stores throw `SessionKitError('store_unavailable')` when the backend can't be reached, so the server can
- * answer 503 instead of signing anyone out.
- */
-export interface SessionStore {
+/** Sessions as they live and end: what logins, every request, the limit and the sweeper use. */
+export interface LifecycleStore {
   /**
    * Stores a new session. An active one gets its live document; an ended one (an import) its end record.
    * Fails with `invalid_input` when the token hash or id is taken.
@@ -161,7 +155,6 @@ export interface SessionStore {
   /** How the session behind this token hash ended, or null when it is unknown (or still active). */
   findSessionEnd(tokenHash: string): Promise<SessionEnd | null>;
   findSessionById(tenantId: string, id: string): Promise<Session | null>;
-  listSessions(query: SessionQuery): Promise<Page<Session>>;
   /** One user's active sessions in their lean form, oldest first: what the concurrent limit counts. */
   listLiveSessions(tenantId: string, userId: string): Promise<LiveSession[]>;
   /**
@@ -182,14 +175,6 @@ export interface SessionStore {
   deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number>;
   /** Tenants that have sessions, for the retention sweeper. */
   listTenantIds(): Promise<string[]>;
-  /** How many people are signed in and how many sessions they hold: the summary cards. */
-  countActiveSessions(tenantId: string): Promise<ActiveCounts>;
-  /**
-   * Signed-in users folded one row per user, filtered, sorted and paged: the team view. The first page by
-   * last activity must not cost a fold of every session (the memory store keeps the rows as sessions come
-   * and go; on MongoDB the newest-first index is walked until the page is full).
-   */
-  listActiveUsers(query: ActiveUsersQuery): Promise<Page<UserSessionSummary>>;
   /**
    * Active sessions that lapsed (last seen before `idleBefore`, or created before `createdBefore` — checked by
    * the caller against each session's own lifetime), at most `limit`: how the sweeper works in bounded batches.
@@ -213,10 +198,27 @@ export interface SessionStore {
   getPolicy(tenantId: string): Promise<SessionPolicy | null>;
   savePolicy(tenantId: string, policy: SessionPolicy): Promise<void>;
 
+  /** The trail every ending, login and change writes to. */
   appendAuditEvent(event: AuditEvent): Promise<void>;
+}
+
+/** What the admin and account views read: lists, the team view's rows, the cards, the audit trail. */
+export interface AdminViewStore {
+  listSessions(query: SessionQuery): Promise<Page<Session>>;
+  /** How many people are signed in and how many sessions they hold: the summary cards. */
+  countActiveSessions(tenantId: string): Promise<ActiveCounts>;
+  /**
+   * Signed-in users folded one row per user, filtered, sorted and paged: the team view. The first page by
+   * last activity must not cost a fold of every session (the memory store keeps the rows as sessions come
+   * and go; on MongoDB the newest-first index is walked until the page is full).
+   */
+  listActiveUsers(query: ActiveUsersQuery): Promise<Page<UserSessionSummary>>;
   /** Newest first (`at` descending, then `id` descending). */
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>;
+}
 
+/** The credentials beside sessions: authorized apps, push registrations, API keys and their use. */
+export interface CredentialStore {
   insertAuthorizedApp(app: AuthorizedApp): Promise<void>;
   /** Newest first. */
   listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]>;
@@ -236,3 +238,12 @@ export interface SessionStore {
   /** Requests per key id in hourly buckets starting at or after `since`. */
   countApiKeyRequests(tenantId: string, keyIds: readonly string[], since: Date): Promise<Map<string, number>>;
 }
+
+/**
+ * All persistence the kit does goes through this port. The memory store and the Mongo store pass the same
+ * contract suite (`@sessionkit/core/testing`); a new store is correct when it does too.
+ *
+ * Stores throw `SessionKitError('store_unavailable')` when the backend can't be reached, so the server can
+ * answer 503 instead of signing anyone out.
+ */
+export interface SessionStore extends LifecycleStore, AdminViewStore, CredentialStore {}
