@@ -21,7 +21,7 @@ const mockFetch: typeof fetch = async () =>
     headers: { 'content-type': 'application/json', 'x-total-count': String(count) },
   });
 const provider = sessionKitDataProvider('/api/sessions', { fetch: mockFetch, readCookie: () => 'csrf' });
-const rows = () => document.querySelectorAll('.sk-session-list tbody tr').length;
+const rows = () => document.querySelectorAll('.sk-session-list .sk-grid-table__body > [role="row"]').length;
 
 const started = performance.now();
 const observer = new MutationObserver(() => {

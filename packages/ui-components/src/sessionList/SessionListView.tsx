@@ -1,9 +1,9 @@
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
-import { DataTable } from '../internal/DataTable.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
+import { ActionsSizer, GridTable } from '../internal/GridTable.js';
 import { lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -46,7 +46,11 @@ interface SessionRowProps {
   onSelect?: (session: SessionRecord) => void;
   /** Absent when the user may not sign sessions out. */
   onSignOut?: (session: SessionRecord) => void;
+  /** Whether other rows have a Sign out button this row must leave room for. */
+  sizeActions: boolean;
 }
+
+const SIGN_OUT_CLASS = 'sk-button sk-button--small sk-button--ghost-danger';
 
 /**
  * One session. Memoised: a list can hold a thousand, and opening a dialog or announcing a sign-out must not
@@ -59,6 +63,7 @@ const SessionRow = memo(function SessionRow({
   t,
   onSelect,
   onSignOut,
+  sizeActions,
 }: SessionRowProps) {
   const name = deviceName(session);
   const place = placeLabel(session.location, t);
@@ -70,9 +75,10 @@ const SessionRow = memo(function SessionRow({
     t,
     ended: session.status === 'ended',
   });
+  const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
-    <tr className={session.current ? 'sk-row--current' : undefined}>
-      <td>
+    <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
+      <div role="cell" className="sk-grid-table__cell">
         <div className="sk-device">
           <DeviceIcon type={session.device.type} kind={session.kind} />
           <div className="sk-device__text">
@@ -95,27 +101,40 @@ const SessionRow = memo(function SessionRow({
             <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
           </div>
         </div>
-      </td>
-      <td className="sk-col-location">{place}</td>
-      <td className="sk-col-ip sk-mono">{session.lastIp}</td>
-      <td className="sk-col-lastactive">{lastActive}</td>
-      <td className="sk-col-actions">
-        {onSignOut && !session.current && session.status === 'active' && (
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-location">
+        {place}
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-ip sk-mono">
+        {session.lastIp}
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-lastactive">
+        {lastActive}
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-actions">
+        {signOutButton ? (
           <button
             type="button"
-            className="sk-button sk-button--small sk-button--ghost-danger"
+            className={SIGN_OUT_CLASS}
             aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
             onClick={() => onSignOut(session)}
           >
             {t('sessionList.signOut', 'Sign out')}
           </button>
+        ) : (
+          sizeActions && (
+            <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
+          )
         )}
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 });
 
-/** The user's sessions as a table: current first and marked, each with where, when, and a sign out. */
+/**
+ * The user's sessions as a table (ARIA table roles over grid rows, see GridTable): current first and marked,
+ * each with where, when, and a sign out.
+ */
 export function SessionListView({
   sessions,
   total,
@@ -154,6 +173,9 @@ export function SessionListView({
   const others = sessions.filter((s) => !s.current && s.status === 'active');
   const currentCount = sessions.some((s) => s.current) ? 1 : 0;
   const otherTotal = Math.max(others.length, total - currentCount);
+  const signOutAllowed = canSignOut && !!onSignOut;
+  // Some row shows a Sign out button, so the rows without one (and the header) keep its room.
+  const signOutButtons = signOutAllowed && others.length > 0;
   const showOthersButton = canSignOutOthers && !!onSignOutOthers && otherTotal > 0 && !loading && !error;
 
   // Stable, so the memoised rows don't all render again when a dialog opens or closes.
@@ -207,8 +229,9 @@ export function SessionListView({
         emptyText={t('sessionList.emptyText', 'Devices you sign in from will appear here.')}
         onRetry={onRetry}
       >
-        <DataTable
+        <GridTable
           caption={t('sessionList.caption', 'Your active sessions')}
+          className="sk-session-rows"
           columns={[
             { label: t('sessionList.device', 'Device') },
             { label: t('sessionList.location', 'Location'), className: 'sk-col-location' },
@@ -216,6 +239,11 @@ export function SessionListView({
             { label: t('sessionList.lastActive', 'Last active'), className: 'sk-col-lastactive' },
           ]}
           actionsColumn
+          actionsHeader={
+            signOutButtons && (
+              <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
+            )
+          }
         >
           {sessions.map((session) => (
             <SessionRow
@@ -225,10 +253,11 @@ export function SessionListView({
               locale={locale}
               t={t}
               onSelect={onSelect}
-              onSignOut={canSignOut && onSignOut ? requestSignOut : undefined}
+              onSignOut={signOutAllowed ? requestSignOut : undefined}
+              sizeActions={signOutButtons}
             />
           ))}
-        </DataTable>
+        </GridTable>
         {onPageChange && (
           <Pager
             page={page}
