@@ -22,6 +22,8 @@ export const Populated: Story = {
     expect(within(rows[1]!).queryByRole('button', { name: /sign out/i })).toBeNull();
     // The row of this device has no Sign out button, and still lines up with the others.
     expectColumnsAligned(rows);
+    // What the narrow layout repeats under the device is left out, not hidden, at this width.
+    expect(canvas.queryByText('Berlin, Germany · 91.64.120.17')).toBeNull();
   },
 };
 
@@ -172,6 +174,19 @@ export const Narrow: Story = {
     // The location and IP columns fold into the device cell.
     expect(canvas.queryByRole('columnheader', { name: 'IP address' })).toBeNull();
     expect(canvas.getAllByText('Berlin, Germany · 91.64.120.17')[0]).toBeVisible();
+    expectColumnsAligned(canvas.getAllByRole('row'));
+  },
+};
+
+/** A card that narrows after it rendered (a window resized, a side panel opened) takes the narrow layout. */
+export const NarrowedAfterwards: Story = {
+  play: async ({ canvas, canvasElement }) => {
+    await canvas.findByText('This Device');
+    expect(canvas.queryByText('Berlin, Germany · 91.64.120.17')).toBeNull();
+    const stage = canvasElement.querySelector<HTMLElement>('.sb-stage') ?? canvasElement;
+    stage.style.maxWidth = '380px';
+    expect(await canvas.findByText('Berlin, Germany · 91.64.120.17')).toBeVisible();
+    expect(canvas.queryByRole('columnheader', { name: 'IP address' })).toBeNull();
     expectColumnsAligned(canvas.getAllByRole('row'));
   },
 };

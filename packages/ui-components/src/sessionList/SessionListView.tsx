@@ -9,6 +9,7 @@ import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
+import { useNarrow } from '../internal/useNarrow.js';
 import { useText, type Text } from '../internal/useText.js';
 import type { SessionRecord } from '../records.js';
 
@@ -48,6 +49,8 @@ interface SessionRowProps {
   onSignOut?: (session: SessionRecord) => void;
   /** Whether other rows have a Sign out button this row must leave room for. */
   sizeActions: boolean;
+  /** The card is narrow: the row repeats where and when under the device, the columns being hidden. */
+  narrow: boolean;
 }
 
 const SIGN_OUT_CLASS = 'sk-button sk-button--small sk-button--ghost-danger';
@@ -64,10 +67,11 @@ const SessionRow = memo(function SessionRow({
   onSelect,
   onSignOut,
   sizeActions,
+  narrow,
 }: SessionRowProps) {
   const name = deviceName(session);
   const place = placeLabel(session.location, t);
-  // Shown twice, in the wide column and in the narrow layout's stack: format it once.
+  // Shown twice when narrow, in the hidden column and in the device's stack: format it once.
   const lastActive = lastActiveMark({
     at: session.lastSeenAt,
     now,
@@ -97,8 +101,12 @@ const SessionRow = memo(function SessionRow({
               )}
             </span>
             <span className="sk-device__meta">{softwareLine(session)}</span>
-            <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
-            <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
+            {narrow && (
+              <>
+                <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
+                <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
+              </>
+            )}
           </div>
         </div>
       </div>
@@ -160,6 +168,8 @@ export function SessionListView({
   const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const narrow = useNarrow(cardRef);
   const [focusHeading, setFocusHeading] = useState(false);
 
   // A signed-out row takes its Sign out button with it, so focus would fall to the page; keyboard and screen
@@ -205,7 +215,11 @@ export function SessionListView({
   };
 
   return (
-    <section className={cx('sk-root sk-card sk-session-list', className)} aria-labelledby={titleId}>
+    <section
+      ref={cardRef}
+      className={cx('sk-root sk-card sk-session-list', className)}
+      aria-labelledby={titleId}
+    >
       <CardHeader
         titleId={titleId}
         headingRef={headingRef}
@@ -255,6 +269,7 @@ export function SessionListView({
               onSelect={onSelect}
               onSignOut={signOutAllowed ? requestSignOut : undefined}
               sizeActions={signOutButtons}
+              narrow={narrow}
             />
           ))}
         </GridTable>
