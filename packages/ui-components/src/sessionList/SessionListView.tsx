@@ -82,32 +82,29 @@ const SessionRow = memo(function SessionRow({
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
     <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
-      <div role="cell" className="sk-grid-table__cell">
-        <div className="sk-device">
-          <DeviceIcon type={session.device.type} kind={session.kind} />
-          <div className="sk-device__text">
-            <span className="sk-device__name">
-              {onSelect ? (
-                <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                  {name}
-                </button>
-              ) : (
-                name
-              )}
-              {session.current && (
-                <span className="sk-badge sk-badge--accent">
-                  {t('sessionList.thisDevice', 'This Device')}
-                </span>
-              )}
-            </span>
-            <span className="sk-device__meta">{softwareLine(session)}</span>
-            {narrow && (
-              <>
-                <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
-                <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
-              </>
+      {/* The cell is the device's flex box itself: one element fewer in each of a thousand rows. */}
+      <div role="cell" className="sk-grid-table__cell sk-device">
+        <DeviceIcon type={session.device.type} kind={session.kind} />
+        <div className="sk-device__text">
+          <span className="sk-device__name">
+            {onSelect ? (
+              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+                {name}
+              </button>
+            ) : (
+              name
             )}
-          </div>
+            {session.current && (
+              <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
+            )}
+          </span>
+          <span className="sk-device__meta">{softwareLine(session)}</span>
+          {narrow && (
+            <>
+              <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
+              <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
+            </>
+          )}
         </div>
       </div>
       <div role="cell" className="sk-grid-table__cell sk-col-location">
