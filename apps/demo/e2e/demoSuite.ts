@@ -25,8 +25,12 @@ const POLICY = {
   retention: { endedSessionDays: 30 },
 };
 
-/** The rows of the session table, by their device label. */
-const sessionRows = (page: Page) => page.locator('table tbody tr');
+/** The body rows of the session table (the rows with cells; the header row has column headers). */
+const sessionRows = (page: Page) =>
+  page
+    .getByRole('table', { name: 'Your active sessions' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
 
 async function expectOnLoginPage(page: Page, notice?: RegExp) {
   try {

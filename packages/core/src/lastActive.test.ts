@@ -25,6 +25,20 @@ describe('lastActiveLabel', () => {
     expect(lastActiveLabel(ago(10_000), now, 'de', 'Gerade aktiv')).toBe('Gerade aktiv');
   });
 
+  it('keeps each locale apart when labelling many in turn', () => {
+    const labels = ['en', 'de', 'fr', 'de', 'en'].map((locale) => [
+      lastActiveLabel(ago(2 * HOUR), now, locale),
+      lastActiveLabel(ago(60 * DAY), now, locale),
+    ]);
+    expect(labels).toEqual([
+      ['2 hours ago', 'Jan 1, 2026'],
+      ['vor 2 Stunden', '01.01.2026'],
+      ['il y a 2 heures', '1 janv. 2026'],
+      ['vor 2 Stunden', '01.01.2026'],
+      ['2 hours ago', 'Jan 1, 2026'],
+    ]);
+  });
+
   it('accepts ISO strings and treats future times as now', () => {
     expect(lastActiveLabel(ago(5 * MINUTE).toISOString(), now)).toBe('5 minutes ago');
     expect(lastActiveLabel(new Date(now.getTime() + MINUTE), now)).toBe('Active now');

@@ -3,6 +3,23 @@ import { DAY, HOUR, MINUTE } from './clock.js';
 /** Under this, a session reads "Active now". */
 export const ACTIVE_NOW_MS = 2 * MINUTE;
 
+// Intl objects per locale, made on first use: building one costs far more than formatting with it, and a list
+// of a thousand sessions labels every row.
+function perLocale<F>(make: (locale: string) => F): (locale: string) => F {
+  const byLocale = new Map<string, F>();
+  return (locale) => {
+    let made = byLocale.get(locale);
+    if (!made) {
+      made = make(locale);
+      byLocale.set(locale, made);
+    }
+    return made;
+  };
+}
+
+const relativeTime = perLocale((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+const mediumDate = perLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+
 /**
  * "Active now", "5 minutes ago", "2 hours ago", "Yesterday", "3 days ago", in the given locale.
  * Past about a month it gives a date, which reads better than "14 weeks ago".
@@ -11,7 +28,7 @@ export function lastActiveLabel(at: Date | string, now: Date, locale = 'en', act
   const then = new Date(at);
   const elapsed = Math.max(0, now.getTime() - then.getTime());
   if (elapsed < ACTIVE_NOW_MS) return activeNowText ?? activeNowIn(locale);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeTime(locale);
   if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), 'hour');
   const days = Math.floor(elapsed / DAY);
@@ -19,7 +36,7 @@ export function lastActiveLabel(at: Date | string, now: Date, locale = 'en', act
     const label = rtf.format(-days, 'day');
     return capitalize(label, locale);
   }
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(then);
+  return mediumDate(locale).format(then);
 }
 
 /** Whether a session counts as "Active now" (the green dot). */
@@ -29,7 +46,7 @@ export function isActiveNow(at: Date | string, now: Date): boolean {
 
 function activeNowIn(locale: string): string {
   // Intl has no "active now"; "now" in the locale keeps it translated without a string table.
-  const now = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  const now = relativeTime(locale).format(0, 'second');
   return locale.toLowerCase().startsWith('en') ? 'Active now' : capitalize(now, locale);
 }
 

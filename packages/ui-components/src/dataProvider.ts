@@ -88,18 +88,30 @@ const DATE_KEYS = new Set([
 ]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Turns the ISO strings of known date fields into `Date`s, at any depth. */
+/** Turns the ISO strings of known date fields into `Date`s, at any depth, in a copy: `value` stays as it was. */
 export function reviveDates<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => reviveDates(item)) as T;
+  return revive(value, true) as T;
+}
+
+// One walk for both uses: `reviveDates` copies, the provider revives a body it has just parsed and owns, where
+// copying a thousand sessions' objects again only feeds the garbage collector.
+function revive(value: unknown, copy: boolean): unknown {
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    out[key] =
-      DATE_KEYS.has(key) && typeof item === 'string' && ISO_INSTANT.test(item)
-        ? new Date(item)
-        : reviveDates(item);
+  if (Array.isArray(value)) {
+    if (copy) return value.map((item) => revive(item, true));
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i], false);
+    return value;
   }
-  return out as T;
+  const from = value as Record<string, unknown>;
+  const out: Record<string, unknown> = copy ? {} : from;
+  for (const key of Object.keys(from)) {
+    const item = from[key];
+    // Strings are most of a body: decide them here rather than through a call.
+    if (typeof item === 'string')
+      out[key] = DATE_KEYS.has(key) && ISO_INSTANT.test(item) ? new Date(item) : item;
+    else out[key] = revive(item, copy);
+  }
+  return out;
 }
 
 const OPERATOR_SUFFIX: Partial<Record<string, string>> = {
@@ -244,7 +256,7 @@ export function sessionKitDataProvider(
       throw new SessionKitRequestError(response.status, errorBody);
     }
     answeredSignedIn(mark);
-    return { data: reviveDates(parsed) as T, headers: response.headers };
+    return { data: revive(parsed, false) as T, headers: response.headers };
   }
 
   const metaQuery = (meta: Record<string, unknown> | undefined, params: URLSearchParams) => {

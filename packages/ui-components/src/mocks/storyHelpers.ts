@@ -32,3 +32,15 @@ export async function accessAnswered(canvas: BoundFunctions, check: string, coun
     return entries;
   });
 }
+
+/**
+ * Asserts that every row of a grid table starts its cells where the header starts its columns. Each row is a
+ * grid of its own (GridTable), so the columns line up only while every row sizes its tracks alike.
+ */
+export function expectColumnsAligned(rows: HTMLElement[]): void {
+  const starts = (row: HTMLElement) =>
+    [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().left));
+  const [header, ...body] = rows.map(starts);
+  expect(body.length).toBeGreaterThan(0);
+  for (const row of body) expect(row).toEqual(header);
+}

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { NOW, manySessions, mySessions } from '../mocks/fixtures.js';
-import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, expectColumnsAligned, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { SessionList } from './SessionList.js';
 
 const meta = {
@@ -20,6 +20,10 @@ export const Populated: Story = {
     expect(within(rows[1]!).getByText('This Device')).toBeVisible();
     expect(within(rows[1]!).getAllByText('Active now').at(-1)).toBeVisible();
     expect(within(rows[1]!).queryByRole('button', { name: /sign out/i })).toBeNull();
+    // The row of this device has no Sign out button, and still lines up with the others.
+    expectColumnsAligned(rows);
+    // What the narrow layout repeats under the device is left out, not hidden, at this width.
+    expect(canvas.queryByText('Berlin, Germany · 91.64.120.17')).toBeNull();
   },
 };
 
@@ -170,6 +174,20 @@ export const Narrow: Story = {
     // The location and IP columns fold into the device cell.
     expect(canvas.queryByRole('columnheader', { name: 'IP address' })).toBeNull();
     expect(canvas.getAllByText('Berlin, Germany · 91.64.120.17')[0]).toBeVisible();
+    expectColumnsAligned(canvas.getAllByRole('row'));
+  },
+};
+
+/** A card that narrows after it rendered (a window resized, a side panel opened) takes the narrow layout. */
+export const NarrowedAfterwards: Story = {
+  play: async ({ canvas, canvasElement }) => {
+    await canvas.findByText('This Device');
+    expect(canvas.queryByText('Berlin, Germany · 91.64.120.17')).toBeNull();
+    const stage = canvasElement.querySelector<HTMLElement>('.sb-stage') ?? canvasElement;
+    stage.style.maxWidth = '380px';
+    expect(await canvas.findByText('Berlin, Germany · 91.64.120.17')).toBeVisible();
+    expect(canvas.queryByRole('columnheader', { name: 'IP address' })).toBeNull();
+    expectColumnsAligned(canvas.getAllByRole('row'));
   },
 };
 

@@ -1,14 +1,15 @@
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
-import { DataTable } from '../internal/DataTable.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
+import { ActionsSizer, GridTable } from '../internal/GridTable.js';
 import { lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
+import { useNarrow } from '../internal/useNarrow.js';
 import { useText, type Text } from '../internal/useText.js';
 import type { SessionRecord } from '../records.js';
 
@@ -46,7 +47,13 @@ interface SessionRowProps {
   onSelect?: (session: SessionRecord) => void;
   /** Absent when the user may not sign sessions out. */
   onSignOut?: (session: SessionRecord) => void;
+  /** Whether other rows have a Sign out button this row must leave room for. */
+  sizeActions: boolean;
+  /** The card is narrow: the row repeats where and when under the device, the columns being hidden. */
+  narrow: boolean;
 }
+
+const SIGN_OUT_CLASS = 'sk-button sk-button--small sk-button--ghost-danger';
 
 /**
  * One session. Memoised: a list can hold a thousand, and opening a dialog or announcing a sign-out must not
@@ -59,10 +66,12 @@ const SessionRow = memo(function SessionRow({
   t,
   onSelect,
   onSignOut,
+  sizeActions,
+  narrow,
 }: SessionRowProps) {
   const name = deviceName(session);
   const place = placeLabel(session.location, t);
-  // Shown twice, in the wide column and in the narrow layout's stack: format it once.
+  // Shown twice when narrow, in the hidden column and in the device's stack: format it once.
   const lastActive = lastActiveMark({
     at: session.lastSeenAt,
     now,
@@ -70,52 +79,67 @@ const SessionRow = memo(function SessionRow({
     t,
     ended: session.status === 'ended',
   });
+  const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
-    <tr className={session.current ? 'sk-row--current' : undefined}>
-      <td>
-        <div className="sk-device">
-          <DeviceIcon type={session.device.type} kind={session.kind} />
-          <div className="sk-device__text">
-            <span className="sk-device__name">
-              {onSelect ? (
-                <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                  {name}
-                </button>
-              ) : (
-                name
-              )}
-              {session.current && (
-                <span className="sk-badge sk-badge--accent">
-                  {t('sessionList.thisDevice', 'This Device')}
-                </span>
-              )}
-            </span>
-            <span className="sk-device__meta">{softwareLine(session)}</span>
-            <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
-            <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
-          </div>
+    <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
+      {/* The cell is the device's flex box itself: one element fewer in each of a thousand rows. */}
+      <div role="cell" className="sk-grid-table__cell sk-device">
+        <DeviceIcon type={session.device.type} kind={session.kind} />
+        <div className="sk-device__text">
+          <span className="sk-device__name">
+            {onSelect ? (
+              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+                {name}
+              </button>
+            ) : (
+              name
+            )}
+            {session.current && (
+              <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
+            )}
+          </span>
+          <span className="sk-device__meta">{softwareLine(session)}</span>
+          {narrow && (
+            <>
+              <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
+              <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
+            </>
+          )}
         </div>
-      </td>
-      <td className="sk-col-location">{place}</td>
-      <td className="sk-col-ip sk-mono">{session.lastIp}</td>
-      <td className="sk-col-lastactive">{lastActive}</td>
-      <td className="sk-col-actions">
-        {onSignOut && !session.current && session.status === 'active' && (
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-location">
+        {place}
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-ip sk-mono">
+        {session.lastIp}
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-lastactive">
+        {lastActive}
+      </div>
+      <div role="cell" className="sk-grid-table__cell sk-col-actions">
+        {signOutButton ? (
           <button
             type="button"
-            className="sk-button sk-button--small sk-button--ghost-danger"
+            className={SIGN_OUT_CLASS}
             aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
             onClick={() => onSignOut(session)}
           >
             {t('sessionList.signOut', 'Sign out')}
           </button>
+        ) : (
+          sizeActions && (
+            <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
+          )
         )}
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 });
 
-/** The user's sessions as a table: current first and marked, each with where, when, and a sign out. */
+/**
+ * The user's sessions as a table (ARIA table roles over grid rows, see GridTable): current first and marked,
+ * each with where, when, and a sign out.
+ */
 export function SessionListView({
   sessions,
   total,
@@ -141,6 +165,8 @@ export function SessionListView({
   const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const narrow = useNarrow(cardRef);
   const [focusHeading, setFocusHeading] = useState(false);
 
   // A signed-out row takes its Sign out button with it, so focus would fall to the page; keyboard and screen
@@ -154,6 +180,9 @@ export function SessionListView({
   const others = sessions.filter((s) => !s.current && s.status === 'active');
   const currentCount = sessions.some((s) => s.current) ? 1 : 0;
   const otherTotal = Math.max(others.length, total - currentCount);
+  const signOutAllowed = canSignOut && !!onSignOut;
+  // Some row shows a Sign out button, so the rows without one (and the header) keep its room.
+  const signOutButtons = signOutAllowed && others.length > 0;
   const showOthersButton = canSignOutOthers && !!onSignOutOthers && otherTotal > 0 && !loading && !error;
 
   // Stable, so the memoised rows don't all render again when a dialog opens or closes.
@@ -183,7 +212,11 @@ export function SessionListView({
   };
 
   return (
-    <section className={cx('sk-root sk-card sk-session-list', className)} aria-labelledby={titleId}>
+    <section
+      ref={cardRef}
+      className={cx('sk-root sk-card sk-session-list', className)}
+      aria-labelledby={titleId}
+    >
       <CardHeader
         titleId={titleId}
         headingRef={headingRef}
@@ -207,8 +240,9 @@ export function SessionListView({
         emptyText={t('sessionList.emptyText', 'Devices you sign in from will appear here.')}
         onRetry={onRetry}
       >
-        <DataTable
+        <GridTable
           caption={t('sessionList.caption', 'Your active sessions')}
+          className="sk-session-rows"
           columns={[
             { label: t('sessionList.device', 'Device') },
             { label: t('sessionList.location', 'Location'), className: 'sk-col-location' },
@@ -216,6 +250,11 @@ export function SessionListView({
             { label: t('sessionList.lastActive', 'Last active'), className: 'sk-col-lastactive' },
           ]}
           actionsColumn
+          actionsHeader={
+            signOutButtons && (
+              <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
+            )
+          }
         >
           {sessions.map((session) => (
             <SessionRow
@@ -225,10 +264,12 @@ export function SessionListView({
               locale={locale}
               t={t}
               onSelect={onSelect}
-              onSignOut={canSignOut && onSignOut ? requestSignOut : undefined}
+              onSignOut={signOutAllowed ? requestSignOut : undefined}
+              sizeActions={signOutButtons}
+              narrow={narrow}
             />
           ))}
-        </DataTable>
+        </GridTable>
         {onPageChange && (
           <Pager
             page={page}
