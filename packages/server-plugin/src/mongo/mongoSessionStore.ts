@@ -973,6 +973,8 @@ function toStoreError(error: unknown): unknown {
   const serverAnswered = name === 'MongoServerError' || name === 'MongoBulkWriteError';
   const transient =
     (typeof e.code === 'number' && TRANSIENT_CODES.has(e.code)) ||
+    // FerretDB on SQLite: a write that waited out the lock behind others (a busy server, not a bad command).
+    /SQLITE_BUSY/.test(e.message ?? '') ||
     e.errorLabelSet?.has('RetryableWriteError') === true ||
     e.errorLabelSet?.has('ResetPool') === true;
   if ((serverAnswered && !transient) || name === 'ValidationError' || name === 'CastError') return error;
