@@ -6,7 +6,7 @@ export { AUDIT_ACTIONS } from './audit.js';
 export { DAY, HOUR, MINUTE } from './clock.js';
 export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
 export type { SessionKitErrorCode } from './errors.js';
-export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel } from './lastActive.js';
+export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';
 export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
 export {
   DEFAULT_POLICY,

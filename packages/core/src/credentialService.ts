@@ -4,7 +4,7 @@ import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credenti
 import { SessionKitError } from './errors.js';
 import type { ListQuery, ServiceDeps } from './serviceTypes.js';
 import type { Page } from './store.js';
-import { compareStrings } from './storeSupport.js';
+import { compareStrings, compareText, pageOf } from './storeSupport.js';
 
 /** The credentials beside sessions: authorized apps, push registrations and API-key activity. */
 export class CredentialService {
@@ -80,9 +80,11 @@ export class CredentialService {
 /** Sorts a short list (stable, ties by id) and pages it; without a sort the store's newest-first order stays. */
 function pageList<T extends { id: string }, F extends string>(rows: T[], query: ListQuery<F>): Page<T> {
   const offset = query.offset ?? 0;
-  const end = query.limit === undefined ? undefined : offset + query.limit;
   const sort = query.sort;
-  if (!sort) return { items: rows.slice(offset, end), total: rows.length };
+  if (!sort) {
+    const end = query.limit === undefined ? undefined : offset + query.limit;
+    return { items: rows.slice(offset, end), total: rows.length };
+  }
   const sign = sort.order === 'asc' ? 1 : -1;
   const value = (row: T): number | string => {
     const v = (row as Record<string, unknown>)[sort.field];
@@ -90,14 +92,11 @@ function pageList<T extends { id: string }, F extends string>(rows: T[], query: 
     if (typeof v === 'number') return v;
     return v === null || v === undefined ? -Infinity : String(v);
   };
-  const sorted = [...rows].sort((a, b) => {
+  const compare = (a: T, b: T) => {
     const x = value(a);
     const y = value(b);
-    const c =
-      typeof x === 'string' && typeof y === 'string' ? NAMES.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
+    const c = typeof x === 'string' && typeof y === 'string' ? compareText(x, y) : x < y ? -1 : x > y ? 1 : 0;
     return sign * (c || compareStrings(a.id, b.id));
-  });
-  return { items: sorted.slice(offset, end), total: rows.length };
+  };
+  return { items: pageOf(rows, compare, offset, query.limit), total: rows.length };
 }
-
-const NAMES = new Intl.Collator();

@@ -10,7 +10,7 @@ export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
 export type { GeoResolver } from './geo.js';
 export { LOCAL_NETWORK, firstPlace, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
-export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel } from './lastActive.js';
+export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';
 export { MemorySessionStore } from './memoryStore.js';
 export { MmdbGeoResolver } from './mmdbGeoResolver.js';
 export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';

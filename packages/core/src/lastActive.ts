@@ -3,9 +3,11 @@ import { DAY, HOUR, MINUTE } from './clock.js';
 /** Under this, a session reads "Active now". */
 export const ACTIVE_NOW_MS = 2 * MINUTE;
 
-// Intl objects per locale, made on first use: building one costs far more than formatting with it, and a list
-// of a thousand sessions labels every row.
-function perLocale<F>(make: (locale: string) => F): (locale: string) => F {
+/**
+ * One Intl object per locale, made on first use: building one costs far more than formatting with it, and a
+ * list of a thousand sessions labels every row.
+ */
+export function perLocale<F>(make: (locale: string) => F): (locale: string) => F {
   const byLocale = new Map<string, F>();
   return (locale) => {
     let made = byLocale.get(locale);

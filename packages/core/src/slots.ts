@@ -1,4 +1,5 @@
 import type { Session } from './session.js';
+import { compareStrings } from './storeSupport.js';
 
 // The small pieces of the concurrent limit's slot bookkeeping.
 
@@ -17,6 +18,6 @@ export function slotKey(session: Pick<Session, 'tenantId' | 'userId'>, slot: num
 
 export function oldestFirst<S extends Pick<Session, 'createdAt' | 'id'>>(sessions: readonly S[]): S[] {
   return [...sessions].sort(
-    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1),
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareStrings(a.id, b.id),
   );
 }

@@ -57,6 +57,12 @@ export function withLiveState(
   };
 }
 
+/** People's words (names, departments) in a human order: one collator, as building one per call is slow. */
+const TEXT_ORDER = new Intl.Collator();
+export function compareText(a: string, b: string): number {
+  return TEXT_ORDER.compare(a, b);
+}
+
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,24 +1,12 @@
-// One formatter per locale and style, made on first use: building an Intl formatter costs far more than using
-// one, and a list formats a date or two per row.
-function cached<F>(make: (locale: string) => F): (locale: string) => F {
-  const byLocale = new Map<string, F>();
-  return (locale) => {
-    let f = byLocale.get(locale);
-    if (!f) {
-      f = make(locale);
-      byLocale.set(locale, f);
-    }
-    return f;
-  };
-}
+import { perLocale } from '@sessionkit/core/browser';
 
-const dateTime = cached((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }));
-const dateTimeSeconds = cached(
+const dateTime = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short' }));
+const dateTimeSeconds = perLocale(
   (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }),
 );
-const date = cached((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
-const day = cached((l) => new Intl.DateTimeFormat(l, { month: 'short', day: 'numeric', timeZone: 'UTC' }));
-const number = cached((l) => new Intl.NumberFormat(l));
+const date = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
+const day = perLocale((l) => new Intl.DateTimeFormat(l, { month: 'short', day: 'numeric', timeZone: 'UTC' }));
+const number = perLocale((l) => new Intl.NumberFormat(l));
 
 /** "Mar 4, 2026, 09:41" */
 export function formatDateTime(value: Date | string, locale: string): string {
