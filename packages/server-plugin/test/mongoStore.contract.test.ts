@@ -1,23 +1,26 @@
 import { runStoreContract } from '@sessionkit/core/testing';
-import { afterAll, beforeAll } from 'vitest';
-import type { MongoSessionStore } from '../src/index.js';
-import { mongoStore, openDatabase } from './support.js';
+import type { MongoSessionStoreOptions } from '../src/index.js';
+import { MongoSessionStore } from '../src/index.js';
+import { openDatabase } from './support.js';
 
-let database: Awaited<ReturnType<typeof openDatabase>>;
-let store: MongoSessionStore;
-
-beforeAll(async () => {
-  database = await openDatabase('mongoStore.contract');
-  store = await mongoStore(database.connection);
-});
-
-// The same file every store runs, here on a real server: FerretDB, or MongoDB through MONGODB_URI.
-runStoreContract('mongo', {
-  makeStore: async () => {
-    await Promise.all(Object.values(store.models).map((model) => model.deleteMany({})));
-    return store;
-  },
-  teardown: () => database.drop(),
-});
-
-afterAll(() => undefined);
+// The same file every store runs, here on a real server: FerretDB, or MongoDB through MONGODB_URI. Twice:
+// views read from the store's in-memory mirror (FerretDB's default), and straight from the collections.
+for (const views of ['mirror', 'database'] as const satisfies readonly MongoSessionStoreOptions['views'][]) {
+  let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
+  runStoreContract(`mongo (views: ${views})`, {
+    // A fresh store for each test, on emptied collections: its mirror loads what they hold, which is nothing.
+    makeStore: async () => {
+      database ??= await openDatabase(`mongoStore.contract.${views}`);
+      const first = new MongoSessionStore(database.connection, { views });
+      await first.ready();
+      await Promise.all(Object.values(first.models).map((model) => model.deleteMany({})));
+      const store = new MongoSessionStore(database.connection, { views });
+      await store.viewsLoaded();
+      return store;
+    },
+    teardown: async () => {
+      await database?.drop();
+      database = null;
+    },
+  });
+}

@@ -32,6 +32,7 @@ export interface SessionKitModels {
   pushRegistrations: Model<OwnedDoc>;
   apiKeys: Model<ApiKeyDoc>;
   apiKeyUsage: Model<ApiKeyUsageDoc>;
+  viewChanges: Model<ViewChangeDoc>;
 }
 
 export interface LiveSessionDoc {
@@ -145,6 +146,18 @@ export interface ApiKeyUsageDoc {
   keyId: string;
   hour: number;
   count: number;
+}
+
+/**
+ * One change an instance made to sessions, kept for a few minutes so that the other instances' view mirrors
+ * (see `viewMirror.ts`) can apply it. The change is stored as core's own values.
+ */
+export interface ViewChangeDoc {
+  _id: string;
+  at: Date;
+  /** The instance that made it (it applied the change already). */
+  by: string;
+  change: Record<string, unknown>;
 }
 
 const MODEL_OPTIONS = {
@@ -351,6 +364,17 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   );
   apiKeyUsage.index({ tenantId: 1, keyId: 1, hour: 1 });
 
+  const viewChanges = schema(
+    {
+      _id: { type: String, required: true },
+      at: { type: Date, required: true },
+      by: { type: String, required: true },
+      change: { type: Mixed, required: true },
+    },
+    'view_changes',
+  );
+  viewChanges.index({ at: 1 });
+
   const model = <T>(name: string, s: Schema): Model<T> => {
     const fullName = `${collectionPrefix}${name}`;
     // A second store on the same connection and prefix shares the models instead of redefining them.
@@ -367,5 +391,6 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     pushRegistrations: model<OwnedDoc>('PushRegistration', pushRegistrations),
     apiKeys: model<ApiKeyDoc>('ApiKey', apiKeys),
     apiKeyUsage: model<ApiKeyUsageDoc>('ApiKeyUsage', apiKeyUsage),
+    viewChanges: model<ViewChangeDoc>('ViewChange', viewChanges),
   };
 }
