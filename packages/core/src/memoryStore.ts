@@ -1,11 +1,13 @@
 import type { AuditEvent } from './audit.js';
-import { HOUR } from './clock.js';
+import { CreationOrder } from './creationOrder.js';
+import type { TenantIndex } from './creationOrder.js';
 import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import { SessionKitError } from './errors.js';
+import { MemoryAuditTrail, MemorySlots } from './memoryLedgers.js';
+import { MemoryCredentials } from './memoryCredentials.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
 import {
-  compareNullableDates,
   compareStrings,
   endOf,
   foldActiveSession,
@@ -46,13 +48,10 @@ export class MemorySessionStore implements SessionStore {
   // come and go, so an admin view's first page costs a page, not a walk over every stored session.
   readonly #tenants = new Map<string, TenantIndex>();
   readonly #byUser = new Map<string, Set<string>>();
-  readonly #slots = new Map<string, { sessionId: string; tokenHash: string; claimedAt: Date }>();
+  readonly #slots = new MemorySlots();
   readonly #policies = new Map<string, SessionPolicy>();
-  readonly #audit: AuditEvent[] = [];
-  readonly #apps = new Map<string, AuthorizedApp>();
-  readonly #push = new Map<string, PushRegistration>();
-  readonly #keys = new Map<string, ApiKey>();
-  readonly #keyBuckets = new Map<string, number>();
+  readonly #audit = new MemoryAuditTrail();
+  readonly #credentials = new MemoryCredentials();
 
   async insertSession(session: Session): Promise<void> {
     this.#insert(session);
@@ -305,37 +304,20 @@ export class MemorySessionStore implements SessionStore {
     return out;
   }
 
-  async claimSlot(
+  claimSlot(
     key: SlotKey,
     holder: { sessionId: string; tokenHash: string },
     claimedAt: Date,
   ): Promise<boolean> {
-    const k = slotKey(key);
-    if (this.#slots.has(k)) return false;
-    this.#slots.set(k, {
-      sessionId: holder.sessionId,
-      tokenHash: holder.tokenHash,
-      claimedAt: new Date(claimedAt),
-    });
-    return true;
+    return this.#slots.claim(key, holder, claimedAt);
   }
 
-  async releaseSlot(key: SlotKey, sessionId: string): Promise<void> {
-    const k = slotKey(key);
-    if (this.#slots.get(k)?.sessionId === sessionId) this.#slots.delete(k);
+  releaseSlot(key: SlotKey, sessionId: string): Promise<void> {
+    return this.#slots.release(key, sessionId);
   }
 
-  async listSlots(tenantId: string, userId: string): Promise<SlotHolder[]> {
-    const prefix = slotKey({ tenantId, userId, slot: 0 }).replace(/0$/, '');
-    return [...this.#slots]
-      .filter(([k]) => k.startsWith(prefix))
-      .map(([k, holder]) => ({
-        slot: Number(k.slice(prefix.length)),
-        sessionId: holder.sessionId,
-        tokenHash: holder.tokenHash,
-        claimedAt: new Date(holder.claimedAt),
-      }))
-      .sort((a, b) => a.slot - b.slot);
+  listSlots(tenantId: string, userId: string): Promise<SlotHolder[]> {
+    return this.#slots.list(tenantId, userId);
   }
 
   async getPolicy(tenantId: string): Promise<SessionPolicy | null> {
@@ -347,94 +329,60 @@ export class MemorySessionStore implements SessionStore {
     this.#policies.set(tenantId, structuredClone(policy));
   }
 
-  async appendAuditEvent(event: AuditEvent): Promise<void> {
-    this.#audit.push(structuredClone(event));
+  appendAuditEvent(event: AuditEvent): Promise<void> {
+    return this.#audit.append(event);
   }
 
-  async listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
-    const matches = this.#audit.filter(
-      (e) =>
-        e.tenantId === query.tenantId &&
-        (query.userId === undefined || e.targetUserId === query.userId || e.actorId === query.userId) &&
-        (query.actions === undefined || query.actions.includes(e.action)) &&
-        (query.from === undefined || e.at >= query.from) &&
-        (query.to === undefined || e.at < query.to),
-    );
-    matches.sort((a, b) => compareNullableDates(b.at, a.at) || compareStrings(b.id, a.id));
-    return {
-      items: page(matches, query.offset, query.limit).map((e) => structuredClone(e)),
-      total: matches.length,
-    };
+  listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
+    return this.#audit.list(query);
   }
 
-  async insertAuthorizedApp(app: AuthorizedApp): Promise<void> {
-    this.#apps.set(app.id, structuredClone(app));
+  insertAuthorizedApp(app: AuthorizedApp): Promise<void> {
+    return this.#credentials.insertAuthorizedApp(app);
   }
 
-  async listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]> {
-    return newestFirst(
-      [...this.#apps.values()].filter((a) => a.tenantId === tenantId && a.userId === userId),
-    );
+  listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]> {
+    return this.#credentials.listAuthorizedApps(tenantId, userId);
   }
 
-  async deleteAuthorizedApp(tenantId: string, userId: string, id: string): Promise<AuthorizedApp | null> {
-    return deleteOwned(this.#apps, tenantId, userId, id);
+  deleteAuthorizedApp(tenantId: string, userId: string, id: string): Promise<AuthorizedApp | null> {
+    return this.#credentials.deleteAuthorizedApp(tenantId, userId, id);
   }
 
-  async insertPushRegistration(registration: PushRegistration): Promise<void> {
-    this.#push.set(registration.id, structuredClone(registration));
+  insertPushRegistration(registration: PushRegistration): Promise<void> {
+    return this.#credentials.insertPushRegistration(registration);
   }
 
-  async listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
-    return newestFirst(
-      [...this.#push.values()].filter((p) => p.tenantId === tenantId && p.userId === userId),
-    );
+  listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
+    return this.#credentials.listPushRegistrations(tenantId, userId);
   }
 
-  async deletePushRegistration(
-    tenantId: string,
-    userId: string,
-    id: string,
-  ): Promise<PushRegistration | null> {
-    return deleteOwned(this.#push, tenantId, userId, id);
+  deletePushRegistration(tenantId: string, userId: string, id: string): Promise<PushRegistration | null> {
+    return this.#credentials.deletePushRegistration(tenantId, userId, id);
   }
 
-  async insertApiKey(key: ApiKey): Promise<void> {
-    this.#keys.set(key.id, structuredClone(key));
+  insertApiKey(key: ApiKey): Promise<void> {
+    return this.#credentials.insertApiKey(key);
   }
 
-  async listApiKeys(tenantId: string): Promise<ApiKey[]> {
-    return newestFirst([...this.#keys.values()].filter((k) => k.tenantId === tenantId));
+  listApiKeys(tenantId: string): Promise<ApiKey[]> {
+    return this.#credentials.listApiKeys(tenantId);
   }
 
-  async findApiKeyByHash(keyHash: string): Promise<ApiKey | null> {
-    for (const k of this.#keys.values()) if (k.keyHash === keyHash) return structuredClone(k);
-    return null;
+  findApiKeyByHash(keyHash: string): Promise<ApiKey | null> {
+    return this.#credentials.findApiKeyByHash(keyHash);
   }
 
-  async recordApiKeyUse(tenantId: string, keyId: string, at: Date): Promise<void> {
-    const key = this.#keys.get(keyId);
-    if (!key || key.tenantId !== tenantId) return;
-    if (key.lastUsedAt === null || at > key.lastUsedAt) key.lastUsedAt = new Date(at);
-    const bucket = `${keyId}\u0000${Math.floor(at.getTime() / HOUR)}`;
-    this.#keyBuckets.set(bucket, (this.#keyBuckets.get(bucket) ?? 0) + 1);
+  recordApiKeyUse(tenantId: string, keyId: string, at: Date): Promise<void> {
+    return this.#credentials.recordApiKeyUse(tenantId, keyId, at);
   }
 
-  async countApiKeyRequests(
+  countApiKeyRequests(
     tenantId: string,
     keyIds: readonly string[],
     since: Date,
   ): Promise<Map<string, number>> {
-    const fromHour = Math.floor(since.getTime() / HOUR);
-    const counts = new Map<string, number>(keyIds.map((id) => [id, 0]));
-    for (const [bucket, n] of this.#keyBuckets) {
-      const [keyId = '', hour = '0'] = bucket.split('\u0000');
-      const key = this.#keys.get(keyId);
-      if (counts.has(keyId) && key?.tenantId === tenantId && Number(hour) >= fromHour) {
-        counts.set(keyId, (counts.get(keyId) ?? 0) + n);
-      }
-    }
-    return counts;
+    return this.#credentials.countApiKeyRequests(tenantId, keyIds, since);
   }
 }
 
@@ -446,90 +394,4 @@ function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   const set = index.get(key);
   if (set) set.add(id);
   else index.set(key, new Set([id]));
-}
-
-function slotKey(key: SlotKey): string {
-  return `${key.tenantId}\u0000${key.userId}\u0000${key.slot}`;
-}
-
-function page<T>(items: T[], offset = 0, limit?: number): T[] {
-  return items.slice(offset, limit === undefined ? undefined : offset + limit);
-}
-
-function newestFirst<T extends { createdAt: Date; id: string }>(items: T[]): T[] {
-  return items
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compareStrings(b.id, a.id))
-    .map((x) => structuredClone(x));
-}
-
-function deleteOwned<T extends { tenantId: string; userId: string }>(
-  map: Map<string, T>,
-  tenantId: string,
-  userId: string,
-  id: string,
-): T | null {
-  const found = map.get(id);
-  if (!found || found.tenantId !== tenantId || found.userId !== userId) return null;
-  map.delete(id);
-  return found;
-}
-
-interface TenantIndex {
-  order: CreationOrder;
-  active: number;
-  ended: number;
-  /** One row per signed-in person, updated as their sessions start, show activity and end. */
-  users: Map<string, UserSessionSummary>;
-}
-
-/**
- * Session ids sorted by creation time (then id), so that "newest first" pages are a walk from the end. Logins
- * arrive in time order, so adding is an append; an import out of order pays a binary search and a splice.
- */
-class CreationOrder {
-  #times: number[] = [];
-  #ids: string[] = [];
-
-  add(time: number, id: string): void {
-    let i = this.#times.length;
-    const last = i - 1;
-    if (last >= 0 && (this.#times[last]! > time || (this.#times[last] === time && this.#ids[last]! > id))) {
-      let lo = 0;
-      let hi = this.#times.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const t = this.#times[mid]!;
-        if (t < time || (t === time && this.#ids[mid]! < id)) lo = mid + 1;
-        else hi = mid;
-      }
-      i = lo;
-      this.#times.splice(i, 0, time);
-      this.#ids.splice(i, 0, id);
-      return;
-    }
-    this.#times.push(time);
-    this.#ids.push(id);
-  }
-
-  /** Callers read as they walk and change nothing until the walk is over (removal has `removeWhere`). */
-  *walk(order: 'asc' | 'desc'): Generator<string> {
-    const ids = this.#ids;
-    if (order === 'asc') yield* ids;
-    else for (let i = ids.length - 1; i >= 0; i--) yield ids[i]!;
-  }
-
-  /** Drops the ids `remove` says yes to; answers how many. */
-  removeWhere(remove: (id: string) => boolean): number {
-    const times: number[] = [];
-    const ids: string[] = [];
-    for (let i = 0; i < this.#ids.length; i++) {
-      if (remove(this.#ids[i]!)) continue;
-      times.push(this.#times[i]!);
-      ids.push(this.#ids[i]!);
-    }
-    const removed = this.#ids.length - ids.length;
-    this.#times = times;
-    this.#ids = ids;
-    return removed;
-  }
 }
