@@ -15,5 +15,5 @@ export type { ErrorBody, RequestErrorAnswer, RouteTable } from './http/errorResp
 export { STATUS_BY_CODE, unreadableRequest } from './http/errorResponses.js';
 export type { LimitReachedBody, SessionJson, SessionUserJson } from './http/sessionJson.js';
 export { limitReachedBody } from './http/sessionJson.js';
-export type { MongoSessionStoreOptions } from './mongo/mongoSessionStore.js';
+export type { MongoSessionStoreOptions } from './mongo/storeOptions.js';
 export { MongoSessionStore } from './mongo/mongoSessionStore.js';

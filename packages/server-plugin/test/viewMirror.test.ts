@@ -111,9 +111,37 @@ describe('the view mirror across two instances', () => {
     expect(lapsed).toHaveLength(10);
   });
 
-  it('a store on MongoDB-style views reads the collections and says it has no mirror', async () => {
+  it('splits the live sessions by token hash, and a store that reads the collections refuses that layout', async () => {
+    const split = await database.connection.db?.listCollections({}, { nameOnly: true }).toArray();
+    const names = new Set(split?.map((c) => c.name));
+    expect(names.has('sessionkit_live_sessions')).toBe(true);
+    expect(names.has('sessionkit_live_sessions_31')).toBe(true);
+    expect(names.has('sessionkit_session_ends_31')).toBe(true);
     const direct = new MongoSessionStore(database.connection, { views: 'database' });
-    expect(await direct.viewsLoaded()).toBe(false);
-    expect(await direct.countActiveSessions(TENANT)).toEqual(await second.countActiveSessions(TENANT));
+    await expect(direct.ready()).rejects.toMatchObject({ code: 'misconfigured' });
+  });
+});
+
+describe('upgrading a database that already holds sessions', () => {
+  it('keeps one live collection, so that every stored session still signs in', async () => {
+    const older = await openDatabase('viewMirror.upgrade');
+    try {
+      // Written the way a store without partitions wrote them.
+      const unsplit = new MongoSessionStore(older.connection, { views: 'database', livePartitions: 1 });
+      const s = session('u_old', 0);
+      await unsplit.insertSession(s);
+      await older.connection.collection('sessionkit_meta').deleteMany({});
+
+      const upgraded = new MongoSessionStore(older.connection, { views: 'mirror' });
+      expect(await upgraded.findLiveSession(s.tokenHash)).toMatchObject({ id: s.id });
+      expect(await upgraded.viewsLoaded()).toBe(true);
+      expect((await upgraded.listLiveSessions(TENANT, 'u_old')).map((l) => l.id)).toEqual([s.id]);
+      const names = (await older.connection.db?.listCollections({}, { nameOnly: true }).toArray())?.map(
+        (c) => c.name,
+      );
+      expect(names).not.toContain('sessionkit_live_sessions_1');
+    } finally {
+      await older.drop();
+    }
   });
 });

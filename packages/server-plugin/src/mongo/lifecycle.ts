@@ -10,7 +10,7 @@ import type {
   SlotKey,
   TouchPatch,
 } from '@sessionkit/core';
-import { SessionKitError, withLiveState } from '@sessionkit/core';
+import { SessionKitError, compareStrings, withLiveState } from '@sessionkit/core';
 import {
   fromEndDoc,
   fromLiveDoc,
@@ -21,6 +21,7 @@ import {
   toSessionDoc,
 } from './docs.js';
 import type { AuditDoc, LiveSessionDoc, SessionDoc, SessionEndDoc, SessionKitModels } from './models.js';
+import type { Partitions } from './partitions.js';
 import { isDuplicateKey } from './storeRunner.js';
 
 const INSERT_BATCH = 1_000;
@@ -29,9 +30,12 @@ const DELETE_BATCH = 1_000;
 /** Sessions as they live and end, their slots, the policy and the trail: every write the kit makes. */
 export class MongoLifecycle {
   readonly #models: SessionKitModels;
+  readonly #partitions: () => Partitions;
 
-  constructor(models: SessionKitModels) {
+  /** `partitions` is known once the store is ready (see `partitions.ts`). */
+  constructor(models: SessionKitModels, partitions: () => Partitions) {
     this.#models = models;
+    this.#partitions = partitions;
   }
 
   async insertSessions(sessions: readonly Session[]): Promise<void> {
@@ -42,8 +46,11 @@ export class MongoLifecycle {
         await this.#models.sessions.insertMany(batch.map(toSessionDoc), { ordered: true, lean: true });
         const live = batch.filter((s) => s.status === 'active').map(toLiveDoc);
         const ends = batch.filter((s) => s.status === 'ended').map(toEndDoc);
-        if (live.length > 0) await this.#models.liveSessions.insertMany(live, { ordered: true, lean: true });
-        if (ends.length > 0) await this.#models.sessionEnds.insertMany(ends, { ordered: true, lean: true });
+        const p = this.#partitions();
+        for (const [i, docs] of p.group(live, (d) => d._id))
+          await p.live[i]?.insertMany(docs, { ordered: true, lean: true });
+        for (const [i, docs] of p.group(ends, (d) => d._id))
+          await p.ends[i]?.insertMany(docs, { ordered: true, lean: true });
       } catch (error) {
         if (isDuplicateKey(error)) {
           throw new SessionKitError('invalid_input', 'a session with this token or id already exists');
@@ -55,7 +62,8 @@ export class MongoLifecycle {
 
   async findLiveSession(tokenHash: string): Promise<LiveSession | null> {
     // Exactly `{ _id }` and nothing else: the one filter FerretDB pushes down, on the smallest documents.
-    const doc = await this.#models.liveSessions
+    const doc = await this.#partitions()
+      .liveOf(tokenHash)
       .findOne({ _id: tokenHash })
       .read('primary')
       .lean<LiveSessionDoc>();
@@ -63,7 +71,8 @@ export class MongoLifecycle {
   }
 
   async findSessionEnd(tokenHash: string): Promise<SessionEnd | null> {
-    const doc = await this.#models.sessionEnds
+    const doc = await this.#partitions()
+      .endsOf(tokenHash)
       .findOne({ _id: tokenHash })
       .read('primary')
       .lean<SessionEndDoc>();
@@ -73,32 +82,35 @@ export class MongoLifecycle {
   async findSessionById(tenantId: string, id: string): Promise<Session | null> {
     const doc = await this.#models.sessions.findOne({ _id: id }).read('primary').lean<SessionDoc>();
     if (!doc || doc.tenantId !== tenantId) return null;
-    const [session] = await withLive(this.#models, [fromSessionDoc(doc)]);
+    const [session] = await withLive(this.#partitions(), [fromSessionDoc(doc)]);
     return session ?? null;
   }
 
   async listLiveSessions(tenantId: string, userId: string): Promise<LiveSession[]> {
-    const docs = await this.#models.liveSessions
-      .find({ tenantId, userId })
-      .sort({ createdAt: 1, id: 1 })
-      .read('primary')
-      .lean<LiveSessionDoc[]>();
-    return docs.map(fromLiveDoc);
+    const docs = await Promise.all(
+      this.#partitions().live.map((m) =>
+        m.find({ tenantId, userId }).read('primary').lean<LiveSessionDoc[]>(),
+      ),
+    );
+    return docs
+      .flat()
+      .map(fromLiveDoc)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareStrings(a.id, b.id));
   }
 
   async touchSession(tokenHash: string, patch: TouchPatch): Promise<void> {
     // By `_id` alone and never an upsert: once the end deleted the live document, this writes nothing.
     const set: Record<string, unknown> = { lastSeenAt: patch.lastSeenAt, lastIp: patch.lastIp };
     if (patch.lastPath !== null) set.lastPath = patch.lastPath;
-    await this.#models.liveSessions.updateOne(
-      { _id: tokenHash },
-      { $set: set, $inc: { actions: patch.addActions } },
-      { upsert: false },
-    );
+    await this.#partitions()
+      .liveOf(tokenHash)
+      .updateOne({ _id: tokenHash }, { $set: set, $inc: { actions: patch.addActions } }, { upsert: false });
   }
 
   async setSessionSlot(tokenHash: string, slot: number | null): Promise<void> {
-    await this.#models.liveSessions.updateOne({ _id: tokenHash }, { $set: { slot } }, { upsert: false });
+    await this.#partitions()
+      .liveOf(tokenHash)
+      .updateOne({ _id: tokenHash }, { $set: { slot } }, { upsert: false });
   }
 
   async endSession(ref: SessionRef, ending: Ending): Promise<Session | null> {
@@ -114,13 +126,14 @@ export class MongoLifecycle {
     };
     // The end is a unique-key insert, the one write atomic on every server: of racing ends, one wins.
     try {
-      await this.#models.sessionEnds.insertMany([end], { lean: true });
+      await this.#partitions().endsOf(ref.tokenHash).insertMany([end], { lean: true });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       await this.#settleEnded(ref);
       return null;
     }
-    const live = await this.#models.liveSessions
+    const live = await this.#partitions()
+      .liveOf(ref.tokenHash)
       .findOneAndDelete({ _id: ref.tokenHash })
       .lean<LiveSessionDoc>();
     const set: Record<string, unknown> = {
@@ -143,7 +156,7 @@ export class MongoLifecycle {
       .lean<SessionDoc>();
     if (!record && !live) {
       // Nothing of this session was stored: there was nothing to end (and no end to keep).
-      await this.#models.sessionEnds.deleteOne({ _id: ref.tokenHash });
+      await this.#partitions().endsOf(ref.tokenHash).deleteOne({ _id: ref.tokenHash });
       return null;
     }
     return record ? fromSessionDoc(record) : null;
@@ -154,10 +167,13 @@ export class MongoLifecycle {
    * it) and the record says ended (a login in flight may have stored it after the winner looked).
    */
   async #settleEnded(ref: SessionRef): Promise<void> {
-    await this.#models.liveSessions.deleteOne({ _id: ref.tokenHash });
+    await this.#partitions().liveOf(ref.tokenHash).deleteOne({ _id: ref.tokenHash });
     const record = await this.#models.sessions.findOne({ _id: ref.id }).lean<SessionDoc>();
     if (!record || record.status !== 'active') return;
-    const end = await this.#models.sessionEnds.findOne({ _id: ref.tokenHash }).lean<SessionEndDoc>();
+    const end = await this.#partitions()
+      .endsOf(ref.tokenHash)
+      .findOne({ _id: ref.tokenHash })
+      .lean<SessionEndDoc>();
     if (!end) return;
     await this.#models.sessions.updateOne(
       { _id: ref.id },
@@ -182,7 +198,9 @@ export class MongoLifecycle {
         .limit(DELETE_BATCH)
         .lean<Pick<SessionDoc, '_id' | 'tokenHash'>[]>();
       if (docs.length === 0) break;
-      await this.#models.sessionEnds.deleteMany({ _id: { $in: docs.map((d) => d.tokenHash) } });
+      const p = this.#partitions();
+      for (const [i, ended] of p.group(docs, (d) => d.tokenHash))
+        await p.ends[i]?.deleteMany({ _id: { $in: ended.map((d) => d.tokenHash) } });
       const result = await this.#models.sessions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
       removed += result.deletedCount;
       if (docs.length < DELETE_BATCH) break;
@@ -202,8 +220,12 @@ export class MongoLifecycle {
   ): Promise<LiveSession[]> {
     const or: Record<string, unknown>[] = [{ tenantId, createdAt: { $lt: bounds.createdBefore } }];
     if (bounds.idleBefore !== null) or.push({ tenantId, lastSeenAt: { $lt: bounds.idleBefore } });
-    const docs = await this.#models.liveSessions.find({ $or: or }).limit(limit).lean<LiveSessionDoc[]>();
-    return docs.map(fromLiveDoc);
+    const docs = (
+      await Promise.all(
+        this.#partitions().live.map((m) => m.find({ $or: or }).limit(limit).lean<LiveSessionDoc[]>()),
+      )
+    ).flat();
+    return docs.slice(0, limit).map(fromLiveDoc);
   }
 
   async claimSlot(
@@ -272,14 +294,16 @@ export class MongoLifecycle {
 }
 
 /** Active sessions' records carry their state as of login: lay the live part over them. */
-export async function withLive(models: SessionKitModels, sessions: Session[]): Promise<Session[]> {
+export async function withLive(partitions: Partitions, sessions: Session[]): Promise<Session[]> {
   const active = sessions.filter((s) => s.status === 'active');
   if (active.length === 0) return sessions;
-  const filter =
-    active.length === 1 ? { _id: active[0]?.tokenHash } : { _id: { $in: active.map((s) => s.tokenHash) } };
-  const live = new Map(
-    (await models.liveSessions.find(filter).read('primary').lean<LiveSessionDoc[]>()).map((d) => [d._id, d]),
-  );
+  const live = new Map<string, LiveSessionDoc>();
+  for (const [i, group] of partitions.group(active, (s) => s.tokenHash)) {
+    const filter =
+      group.length === 1 ? { _id: group[0]?.tokenHash } : { _id: { $in: group.map((s) => s.tokenHash) } };
+    const docs = await partitions.live[i]?.find(filter).read('primary').lean<LiveSessionDoc[]>();
+    for (const d of docs ?? []) live.set(d._id, d);
+  }
   return sessions.map((s) => {
     const doc = s.status === 'active' ? live.get(s.tokenHash) : undefined;
     return doc ? withLiveState(s, fromLiveDoc(doc)) : s;

@@ -28,35 +28,12 @@ import { MongoLifecycle } from './lifecycle.js';
 import type { SessionKitModels } from './models.js';
 import { defineModels } from './models.js';
 import { StoreRunner } from './storeRunner.js';
+import type { MongoSessionStoreOptions } from './storeOptions.js';
+import { prepare, readOptions } from './storeOptions.js';
 import type { ViewChange } from './viewMirror.js';
 import { ViewMirror } from './viewMirror.js';
+import { Partitions, partitionCount } from './partitions.js';
 import { MongoViews } from './views.js';
-
-export interface MongoSessionStoreOptions {
-  /** Prefix of every collection the kit creates. Default `sessionkit_`. */
-  collectionPrefix?: string;
-  /**
-   * How long an operation may wait while no server can be reached before it fails with `store_unavailable`
-   * (a 503). Default 1,000 ms. The driver would otherwise wait out `serverSelectionTimeoutMS` (30 s by
-   * default) on every request during an outage. Slow operations on a reachable server are not cut short.
-   */
-  outageTimeoutMs?: number;
-  /**
-   * How the team view finds its page. `index` walks the newest-first index until the page is full (MongoDB:
-   * a page costs a page); `fold` reads the account's active sessions once and folds them (FerretDB 1.24
-   * reads the whole collection for any filter but `{ _id }`, so one read beats three). Default `auto`: `fold`
-   * on FerretDB, `index` elsewhere.
-   */
-  teamView?: 'auto' | 'index' | 'fold';
-  /**
-   * Where admin views, the limit's per-user lists and the sweeper read. `mirror` keeps every session in
-   * process memory as well (loaded once in the background, kept current by this instance's writes and by a
-   * change log the other instances write), so that a view costs a page; `database` reads the collections.
-   * Default `auto`: `mirror` on FerretDB, whose reads of anything but one `_id` read a whole collection, and
-   * `database` on MongoDB, whose indexes answer them. See docs/scaling.md for the memory it takes.
-   */
-  views?: 'auto' | 'mirror' | 'database';
-}
 
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
 // ended (the limit's list of a person's sessions, the sweeper) always reads the change log first.
@@ -80,31 +57,28 @@ export class MongoSessionStore implements SessionStore {
   /** FerretDB (1.24, SQLite) reads a whole collection for every filter but `{ _id }`. */
   #scansEveryFilter = false;
   #mirror: ViewMirror | null = null;
+  #partitions: Partitions;
+  readonly #wantedPartitions: number | undefined;
+  readonly #prefix: string;
 
   constructor(connection: Connection, options: MongoSessionStoreOptions = {}) {
     if (!connection || typeof connection.model !== 'function') {
       throw new SessionKitError('misconfigured', 'MongoSessionStore needs a Mongoose Connection');
     }
-    const prefix = options.collectionPrefix ?? 'sessionkit_';
-    if (!/^[A-Za-z0-9_]{0,40}$/.test(prefix)) {
-      throw new SessionKitError('misconfigured', '`collectionPrefix` may hold letters, digits and _ only');
-    }
-    const outageTimeoutMs = options.outageTimeoutMs ?? 1_000;
-    if (!(outageTimeoutMs > 0)) {
-      throw new SessionKitError(
-        'misconfigured',
-        '`outageTimeoutMs` must be a positive number of milliseconds',
-      );
-    }
-    this.#teamView = oneOf('teamView', options.teamView, ['auto', 'index', 'fold']);
-    this.#viewMode = oneOf('views', options.views, ['auto', 'mirror', 'database']);
+    const { prefix, outageTimeoutMs, teamView, views, livePartitions } = readOptions(options);
+    this.#teamView = teamView;
+    this.#viewMode = views;
+    this.#wantedPartitions = livePartitions;
     this.#connection = connection;
+    this.#prefix = prefix;
     this.models = defineModels(connection, prefix);
+    this.#partitions = new Partitions(connection, this.models, 1);
     this.#runner = new StoreRunner(connection, outageTimeoutMs, () => this.ready());
-    this.#lifecycle = new MongoLifecycle(this.models);
+    this.#lifecycle = new MongoLifecycle(this.models, () => this.#partitions);
     this.#views = new MongoViews(
       this.models,
       () => this.#teamView === 'fold' || (this.#teamView === 'auto' && this.#scansEveryFilter),
+      () => this.#partitions,
     );
     this.#credentials = new MongoCredentials(this.models);
   }
@@ -118,15 +92,28 @@ export class MongoSessionStore implements SessionStore {
       await this.#connection.asPromise();
       const info = await this.#connection.db?.admin().command({ buildInfo: 1 });
       this.#scansEveryFilter = typeof info?.ferretdbVersion === 'string';
-      for (const model of Object.values(this.models)) {
-        await model.createCollection().catch((error: unknown) => {
-          // 48: NamespaceExists, another instance made it first.
-          if ((error as { code?: number }).code !== 48) throw error;
-        });
-        await model.createIndexes();
+      const mirrored = this.#viewMode === 'mirror' || (this.#viewMode === 'auto' && this.#scansEveryFilter);
+      await prepare(Object.values(this.models));
+      const count = await partitionCount(
+        this.#connection,
+        this.models,
+        this.#prefix,
+        this.#wantedPartitions ?? (mirrored ? 32 : 1),
+      );
+      if (count > 1 && !mirrored) {
+        throw new SessionKitError(
+          'misconfigured',
+          `this database splits live sessions ${count} ways, which needs \`views: 'mirror'\``,
+        );
       }
-      if (this.#viewMode === 'mirror' || (this.#viewMode === 'auto' && this.#scansEveryFilter)) {
-        this.#mirror = new ViewMirror(this.models);
+      this.#partitions = new Partitions(this.#connection, this.models, count);
+      // FerretDB answers nothing from secondary indexes: its partitions get none.
+      await prepare(
+        [...this.#partitions.live.slice(1), ...this.#partitions.ends.slice(1)],
+        !this.#scansEveryFilter,
+      );
+      if (mirrored) {
+        this.#mirror = new ViewMirror(this.models, this.#partitions);
         this.#mirror.start();
       }
     })().catch((error: unknown) => {
@@ -171,6 +158,20 @@ export class MongoSessionStore implements SessionStore {
     });
   }
 
+  /** A view: from the mirror, which a partitioned database must wait for (the views' queries read one collection). */
+  #view<T>(
+    fromMirror: (mirror: MemorySessionStore) => Promise<T>,
+    fromDatabase: () => Promise<T>,
+  ): Promise<T> {
+    return this.#run(async () => {
+      const partitioned = this.#partitions.live.length > 1;
+      const mirror = await this.#mirror?.current(VIEW_FRESH_MS, partitioned);
+      if (mirror) return fromMirror(mirror);
+      if (partitioned) throw new SessionKitError('store_unavailable', 'the session views are still loading');
+      return fromDatabase();
+    });
+  }
+
   // ── Sessions ───────────────────────────────────────────────────────────────────────────────────────
 
   insertSession(session: Session): Promise<void> {
@@ -208,8 +209,7 @@ export class MongoSessionStore implements SessionStore {
   }
 
   listSessions(query: SessionQuery): Promise<Page<Session>> {
-    return this.#read(
-      VIEW_FRESH_MS,
+    return this.#view(
       (m) => m.listSessions(query),
       () => this.#views.listSessions(query),
     );
@@ -278,16 +278,14 @@ export class MongoSessionStore implements SessionStore {
   }
 
   countActiveSessions(tenantId: string): Promise<ActiveCounts> {
-    return this.#read(
-      VIEW_FRESH_MS,
+    return this.#view(
       (m) => m.countActiveSessions(tenantId),
       () => this.#views.countActiveSessions(tenantId),
     );
   }
 
   listActiveUsers(query: ActiveUsersQuery): Promise<Page<UserSessionSummary>> {
-    return this.#read(
-      VIEW_FRESH_MS,
+    return this.#view(
       (m) => m.listActiveUsers(query),
       () => this.#views.listActiveUsers(query),
     );
@@ -376,14 +374,6 @@ export class MongoSessionStore implements SessionStore {
   ): Promise<Map<string, number>> {
     return this.#run(() => this.#credentials.countApiKeyRequests(tenantId, keyIds, since));
   }
-}
-
-function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[]): T {
-  if (value === undefined) return allowed[0] as T;
-  if (!allowed.includes(value)) {
-    throw new SessionKitError('misconfigured', `\`${name}\` must be one of ${allowed.join(', ')}`);
-  }
-  return value;
 }
 
 async function hasEndedBefore(mirror: MemorySessionStore, tenantId: string, before: Date): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { Ending, LiveSession, Session, SessionRef, TouchPatch } from '@sess
 import { MemorySessionStore, isSessionKitError, withLiveState } from '@sessionkit/core';
 import { fromLiveDoc, fromSessionDoc } from './docs.js';
 import type { LiveSessionDoc, SessionDoc, SessionKitModels, ViewChangeDoc } from './models.js';
+import type { Partitions } from './partitions.js';
 
 /** One write to sessions, as every instance's mirror applies it. */
 export type ViewChange =
@@ -36,6 +37,7 @@ const LOAD_BATCH = 5_000;
  */
 export class ViewMirror {
   readonly #models: SessionKitModels;
+  readonly #partitions: Partitions;
   readonly #instance = randomUUID();
   #store: MemorySessionStore | null = null;
   #loading: Promise<void> | null = null;
@@ -50,8 +52,9 @@ export class ViewMirror {
   #prunedAt = 0;
   #sequence = 0;
 
-  constructor(models: SessionKitModels) {
+  constructor(models: SessionKitModels, partitions: Partitions) {
     this.#models = models;
+    this.#partitions = partitions;
   }
 
   /** Starts the load unless it runs or ran. */
@@ -68,9 +71,10 @@ export class ViewMirror {
 
   /**
    * The mirror with every instance's changes up to `maxAgeMs` ago applied, or null while it loads (the
-   * caller then reads the database).
+   * caller then reads the database), unless told to `wait` for the load.
    */
-  async current(maxAgeMs: number): Promise<MemorySessionStore | null> {
+  async current(maxAgeMs: number, wait = false): Promise<MemorySessionStore | null> {
+    if (wait) await this.loaded();
     this.start();
     if (!this.#store) return null;
     const asked = Date.now();
@@ -129,11 +133,10 @@ export class ViewMirror {
     const startedAt = Date.now();
     const store = new MemorySessionStore();
     const live = new Map<string, LiveSession>();
-    for await (const doc of this.#models.liveSessions
-      .find({})
-      .lean<LiveSessionDoc[]>()
-      .cursor({ batchSize: LOAD_BATCH }))
-      live.set(doc._id, fromLiveDoc(doc));
+    for (const model of this.#partitions.live) {
+      for await (const doc of model.find({}).lean<LiveSessionDoc[]>().cursor({ batchSize: LOAD_BATCH }))
+        live.set(doc._id, fromLiveDoc(doc));
+    }
     let batch: Session[] = [];
     for await (const doc of this.#models.sessions
       .find({})

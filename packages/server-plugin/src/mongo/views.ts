@@ -18,17 +18,24 @@ import {
 import type { Query } from 'mongoose';
 import { fromAuditDoc, fromLiveDoc, fromSessionDoc } from './docs.js';
 import { withLive } from './lifecycle.js';
+import type { Partitions } from './partitions.js';
 import type { AuditDoc, LiveSessionDoc, SessionDoc, SessionKitModels } from './models.js';
 
 /** What the admin and account views read, straight from the collections. */
 export class MongoViews {
   readonly #models: SessionKitModels;
   readonly #fold: () => boolean;
+  readonly #partitions: () => Partitions;
 
-  /** `fold` says whether the team view reads the account's active sessions once and folds them in code. */
-  constructor(models: SessionKitModels, fold: () => boolean) {
+  /**
+   * `fold` says whether the team view reads the account's active sessions once and folds them in code. These
+   * reads expect `live_sessions` in one piece: a partitioned database (see `partitions.ts`) has a mirror that
+   * answers them instead.
+   */
+  constructor(models: SessionKitModels, fold: () => boolean, partitions: () => Partitions) {
     this.#models = models;
     this.#fold = fold;
+    this.#partitions = partitions;
   }
 
   async listSessions(query: SessionQuery): Promise<Page<Session>> {
@@ -51,7 +58,7 @@ export class MongoViews {
         need,
         () => this.#models.sessions.countDocuments(owner),
       );
-      return { items: await withLive(this.#models, docs.slice(offset).map(fromSessionDoc)), total };
+      return { items: await withLive(this.#partitions(), docs.slice(offset).map(fromSessionDoc)), total };
     }
     const sides: Promise<{ items: Session[]; total: number }>[] = [];
     if (query.status !== 'ended') {
