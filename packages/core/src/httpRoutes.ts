@@ -1,5 +1,6 @@
 import { HTTP_SHAPES } from './httpShapes.js';
 import type { Shape } from './jsonShape.js';
+import { arrayOf, reviveJson } from './jsonShape.js';
 
 interface RouteAnswer<T> {
   /** The shape of a successful answer; for a list, of each item. */
@@ -68,4 +69,16 @@ export function routeOf(method: string, path: string): HttpRoute | null {
     if (fits && (!best || candidate.params < best.params)) best = candidate;
   }
   return best?.route ?? null;
+}
+
+/**
+ * A successful answer of the kit's API as the client holds it: its dates `Date`s where the route's shape has
+ * them, in place (the body was just parsed). A path that isn't the kit's is left as it came.
+ */
+export function reviveAnswer(method: string, path: string, body: unknown): unknown {
+  const route = routeOf(method, path);
+  if (!route) return body;
+  // Each route's answer has its own type; here only the shape's description matters.
+  const spec = HTTP_ROUTES[route] as RouteAnswer<unknown>;
+  return spec.list ? reviveJson(arrayOf(spec.answer), body) : reviveJson(spec.answer, body);
 }

@@ -27,7 +27,7 @@ export type {
 } from './httpShapes.js';
 export { HTTP_SHAPES } from './httpShapes.js';
 export type { HttpRoute } from './httpRoutes.js';
-export { HTTP_ROUTES, routeOf } from './httpRoutes.js';
+export { HTTP_ROUTES, reviveAnswer, routeOf } from './httpRoutes.js';
 export type { Json, Shape } from './jsonShape.js';
 export { reviveJson, shapeErrors } from './jsonShape.js';
 export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';

@@ -13,7 +13,7 @@ type Node =
  * `T`. Invariant in `T`, so `object<T>()` accepts only a description of exactly `T`.
  */
 export interface Shape<T> {
-  readonly node: Node;
+  readonly description: Node;
   /** Never set: it carries `T` for the compiler. */
   readonly type?: (value: T) => T;
 }
@@ -23,7 +23,7 @@ export interface OptionalShape<T> {
   readonly optional: Shape<T>;
 }
 
-const shape = <T>(node: Node): Shape<T> => ({ node });
+const shape = <T>(description: Node): Shape<T> => ({ description });
 
 export const string: Shape<string> = shape({ kind: 'string' });
 export const number: Shape<number> = shape({ kind: 'number' });
@@ -38,7 +38,7 @@ export function oneOf<const V extends string>(values: readonly V[]): Shape<V> {
 }
 
 export function nullable<T>(of: Shape<T>): Shape<T | null> {
-  return shape({ kind: 'nullable', of: of.node });
+  return shape({ kind: 'nullable', of: of.description });
 }
 
 export function optional<T>(of: Shape<T>): OptionalShape<T> {
@@ -46,12 +46,12 @@ export function optional<T>(of: Shape<T>): OptionalShape<T> {
 }
 
 export function arrayOf<T>(of: Shape<T>): Shape<T[]> {
-  return shape({ kind: 'array', of: of.node });
+  return shape({ kind: 'array', of: of.description });
 }
 
 /** An object with keys of its own choosing, all holding values of one shape. */
 export function recordOf<T>(of: Shape<T>): Shape<Record<string, T>> {
-  return shape({ kind: 'record', of: of.node });
+  return shape({ kind: 'record', of: of.description });
 }
 
 /** The shape of each key of `T`: required keys take a `Shape`, optional ones an `optional(…)`. */
@@ -64,7 +64,8 @@ export function object<T>(fields: Fields<T>): Shape<T> {
   for (const [key, field] of Object.entries(
     fields as Record<string, Shape<unknown> | OptionalShape<unknown>>,
   )) {
-    nodes[key] = 'optional' in field ? { kind: 'optional', of: field.optional.node } : field.node;
+    nodes[key] =
+      'optional' in field ? { kind: 'optional', of: field.optional.description } : field.description;
   }
   return shape({ kind: 'object', fields: nodes });
 }
@@ -86,7 +87,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
  * doesn't describe is left as it came, so an answer from a newer server still reads.
  */
 export function reviveJson<T>(shape: Shape<T>, json: unknown): T {
-  return revive(shape.node, json) as T;
+  return revive(shape.description, json) as T;
 }
 
 function revive(node: Node, value: unknown): unknown {
@@ -134,7 +135,7 @@ function hasDates(node: Node): boolean {
  */
 export function shapeErrors<T>(shape: Shape<T>, json: unknown): string[] {
   const errors: string[] = [];
-  check(shape.node, json, '', errors);
+  check(shape.description, json, '', errors);
   return errors;
 }
 

@@ -6,7 +6,7 @@ import type {
   AuthorizedAppRecord,
   PushRegistrationRecord,
   SessionRecord,
-} from '../records.js';
+} from '@sessionkit/core/browser';
 import {
   NOW,
   TEAM,
