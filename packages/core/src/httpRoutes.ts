@@ -77,8 +77,12 @@ export function routeOf(method: string, path: string): HttpRoute | null {
  */
 export function reviveAnswer(method: string, path: string, body: unknown): unknown {
   const route = routeOf(method, path);
-  if (!route) return body;
+  return route ? reviveJson(answerShape(route), body) : body;
+}
+
+/** The shape of a route's whole successful answer: for a list, the array of its items. */
+export function answerShape(route: HttpRoute): Shape<unknown> {
   // Each route's answer has its own type; here only the shape's description matters.
-  const spec = HTTP_ROUTES[route] as RouteAnswer<unknown>;
-  return spec.list ? reviveJson(arrayOf(spec.answer), body) : reviveJson(spec.answer, body);
+  const spec = HTTP_ROUTES[route] as unknown as RouteAnswer<unknown>;
+  return spec.list ? (arrayOf(spec.answer) as Shape<unknown>) : spec.answer;
 }
