@@ -327,6 +327,26 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
     says: ended('revoked'),
   },
   {
+    route: 'GET /admin/sessions',
+    as: 'admin',
+    path: '/admin/sessions',
+    status: 200,
+    says: (body: Json<SessionRecord>[], found) =>
+      body.some((s) => s.id === found.teamSession && s.status === 'ended')
+        ? []
+        : ['without a status, an administrator’s list shows ended sessions too'],
+  },
+  {
+    route: 'GET /me/sessions',
+    as: 'person',
+    path: '/me/sessions',
+    status: 200,
+    says: (body: Json<SessionRecord>[], found) =>
+      body.some((s) => s.id === found.otherSession)
+        ? ['without a status, a person’s list shows active sessions only']
+        : [],
+  },
+  {
     route: 'POST /admin/users/:userId/force-logout',
     as: 'admin',
     path: '/admin/users/{teamUser}/force-logout',
