@@ -1,10 +1,11 @@
-import type { Clock, DirectoryUser, GeoResolver, SessionStore } from '@sessionkit/core';
-import { ManualClock, isSessionKitError, toPublicSession } from '@sessionkit/core';
+import type { Clock, DirectoryUser, GeoResolver, LimitReachedBody, SessionStore } from '@sessionkit/core';
+import { ManualClock, isSessionKitError } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
 import {
   STATUS_BY_CODE,
   createLoginThrottle,
   createSessionKit,
+  limitReachedBody,
   unreadableRequest,
 } from '@sessionkit/server-plugin';
 import express from 'express';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { ACT_ON_BEHALF, ADMIN, TENANT_ID } from './directory.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
+import type { Identity, LoginAnswer, LoginUser } from '../shared/authJson.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -159,18 +161,16 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
         });
         if (result.status === 'limit_reached') {
           res.status(409).json({
-            error: 'limit_reached',
+            ...limitReachedBody(result),
             message: `You are already signed in on ${result.max} ${result.max === 1 ? 'device' : 'devices'}, the most this account allows. Choose a session to sign out.`,
-            max: result.max,
-            sessions: result.sessions.map(toPublicSession),
-          });
+          } satisfies LimitReachedBody);
           return;
         }
         res.json({
           user: publicUser(user.id),
           sessionId: result.session.id,
           rememberMe: result.session.rememberMe,
-        });
+        } satisfies LoginAnswer);
       } catch (error) {
         next(error);
       }
@@ -196,7 +196,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       ...publicUser(ctx.session.userId),
       sessionId: ctx.session.id,
       geoAttribution: options.usesDbIp ? 'dbip' : null,
-    });
+    } satisfies Identity);
   });
 
   // The host's own people API: the People page, the user page's header, and names for the kit's lists of ids.
@@ -322,7 +322,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     res.status(500).json({ error: 'internal', message: 'Something went wrong on the server.' });
   });
 
-  function publicUser(userId: string) {
+  function publicUser(userId: string): LoginUser {
     const user = directory.get(userId);
     const permissions = user?.permissions ?? [];
     return {

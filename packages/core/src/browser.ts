@@ -6,6 +6,26 @@ export { AUDIT_ACTIONS } from './audit.js';
 export { DAY, HOUR, MINUTE } from './clock.js';
 export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
 export type { SessionKitErrorCode } from './errors.js';
+export type {
+  AdminSummaryRecord,
+  AdminUserRecord,
+  ApiKeyRecord,
+  AuditEventRecord,
+  AuthorizedAppRecord,
+  EndedCount,
+  ErrorBody,
+  LimitReachedBody,
+  LoginStatsRecord,
+  PushRegistrationRecord,
+  SessionRecord,
+  SessionUserRecord,
+  TeamSessionRecord,
+} from './httpShapes.js';
+export { HTTP_SHAPES } from './httpShapes.js';
+export type { HttpRoute } from './httpRoutes.js';
+export { HTTP_ROUTES, reviveAnswer, routeOf } from './httpRoutes.js';
+export type { Json, Shape } from './jsonShape.js';
+export { reviveJson, shapeErrors } from './jsonShape.js';
 export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';
 export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
 export {

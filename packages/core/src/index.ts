@@ -10,6 +10,26 @@ export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
 export type { GeoResolver } from './geo.js';
 export { LOCAL_NETWORK, firstPlace, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
+export type {
+  AdminSummaryRecord,
+  AdminUserRecord,
+  ApiKeyRecord,
+  AuditEventRecord,
+  AuthorizedAppRecord,
+  EndedCount,
+  ErrorBody,
+  LimitReachedBody,
+  LoginStatsRecord,
+  PushRegistrationRecord,
+  SessionRecord,
+  SessionUserRecord,
+  TeamSessionRecord,
+} from './httpShapes.js';
+export { HTTP_SHAPES } from './httpShapes.js';
+export type { HttpRoute } from './httpRoutes.js';
+export { HTTP_ROUTES, reviveAnswer, routeOf } from './httpRoutes.js';
+export type { Json, Shape } from './jsonShape.js';
+export { reviveJson, shapeErrors } from './jsonShape.js';
 export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';
 export { MemorySessionStore } from './memoryStore.js';
 export { MmdbGeoResolver } from './mmdbGeoResolver.js';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SessionKitRequestError, reviveDates, sessionKitDataProvider } from './dataProvider.js';
+import { SessionKitRequestError, sessionKitDataProvider } from './dataProvider.js';
 
 interface Seen {
   method: string;
@@ -58,7 +58,7 @@ describe('sessionKitDataProvider', () => {
     );
   });
 
-  it('turns the ISO strings of date fields into Dates and leaves other strings alone', async () => {
+  it('turns the ISO strings of the route’s date fields into Dates and leaves other strings alone', async () => {
     answer = {
       status: 200,
       body: [
@@ -71,16 +71,28 @@ describe('sessionKitDataProvider', () => {
     expect(data[0]!.endedAt).toBeNull();
   });
 
-  it('revives date fields at any depth of a body', async () => {
+  it('revives the dates of each route’s own shape, at any depth, and of the kit’s routes only', async () => {
     answer = {
       status: 200,
-      body: { range: { from: '2026-03-01T00:00:00Z', to: 'soon' }, days: [{ at: '2026-03-02T08:30+01:00' }] },
+      body: {
+        from: '2026-03-01T00:00:00Z',
+        to: '2026-03-08T08:30+01:00',
+        logins: 1,
+        logouts: 0,
+        days: [{ date: '2026-03-02', logins: 1, logouts: 0 }],
+      },
     };
-    const { data } = await provider().custom!({ url: 'admin/stats', method: 'get' });
+    const { data } = await provider().custom!({ url: 'admin/users/u_1/login-stats', method: 'get' });
     expect(data).toEqual({
-      range: { from: new Date('2026-03-01T00:00:00Z'), to: 'soon' },
-      days: [{ at: new Date('2026-03-02T07:30:00Z') }],
+      from: new Date('2026-03-01T00:00:00Z'),
+      to: new Date('2026-03-08T07:30:00Z'),
+      logins: 1,
+      logouts: 0,
+      days: [{ date: '2026-03-02', logins: 1, logouts: 0 }],
     });
+    answer = { status: 200, body: { from: '2026-03-01T00:00:00Z' } };
+    const other = await provider().custom!({ url: 'host/stats', method: 'get' });
+    expect(other.data).toEqual({ from: '2026-03-01T00:00:00Z' });
   });
 
   it('sends the CSRF cookie’s value as x-csrf-token on changes, never on reads', async () => {
@@ -207,21 +219,5 @@ describe('sessionKitDataProvider', () => {
     expect(p.getApiUrl()).toBe('https://api.example.test/sessions');
     await p.getList({ resource: 'me/sessions', pagination: { mode: 'off' } });
     expect(init?.credentials).toBe('include');
-  });
-});
-
-describe('reviveDates', () => {
-  it('revives a copy and leaves the value it is given as it was', () => {
-    const value = {
-      items: [{ id: 'a', lastSeenAt: '2026-03-04T10:00:00.000Z', note: '2026-03-04T10:00:00.000Z' }],
-    };
-    const before = structuredClone(value);
-    const revived = reviveDates(value);
-    expect(revived).toEqual({
-      items: [
-        { id: 'a', lastSeenAt: new Date('2026-03-04T10:00:00.000Z'), note: '2026-03-04T10:00:00.000Z' },
-      ],
-    });
-    expect(value).toEqual(before);
   });
 });

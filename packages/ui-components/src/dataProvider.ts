@@ -14,7 +14,8 @@ import type {
   Pagination,
   UpdateParams,
 } from '@refinedev/core';
-import { parseSessionEnded } from '@sessionkit/core/browser';
+import type { ErrorBody } from '@sessionkit/core/browser';
+import { parseSessionEnded, reviveAnswer } from '@sessionkit/core/browser';
 import { answeredSignedIn, rememberSessionEnded, requestMark } from './internal/sessionEndMemory.js';
 
 /** Options of {@link sessionKitDataProvider}. Every one has a default that suits a browser on the host's origin. */
@@ -36,17 +37,6 @@ export interface SessionKitDataProviderOptions {
   headers?: Record<string, string> | (() => Record<string, string>);
 }
 
-/** The JSON error body the plugin answers with; see docs/http-api.md. */
-export interface SessionKitErrorBody {
-  error: string;
-  message?: string;
-  field?: string;
-  reason?: string;
-  /** With `session_ended`: the words an administrator gave, when they gave any. */
-  note?: string;
-  [key: string]: unknown;
-}
-
 /**
  * A failed request, shaped as Refine's `HttpError` (`message`, `statusCode`, `errors` for forms) and carrying
  * the plugin's error code, the field at fault and, for an ended session, the reason.
@@ -56,11 +46,11 @@ export class SessionKitRequestError extends Error implements HttpError {
   readonly code: string;
   readonly field: string | undefined;
   readonly reason: string | undefined;
-  readonly body: SessionKitErrorBody;
+  readonly body: ErrorBody;
   readonly errors: Record<string, string> | undefined;
   [key: string]: unknown;
 
-  constructor(statusCode: number, body: SessionKitErrorBody) {
+  constructor(statusCode: number, body: ErrorBody) {
     super(body.message ?? body.error);
     this.name = 'SessionKitRequestError';
     this.statusCode = statusCode;
@@ -70,48 +60,6 @@ export class SessionKitRequestError extends Error implements HttpError {
     this.body = body;
     this.errors = body.field ? { [body.field]: body.message ?? body.error } : undefined;
   }
-}
-
-// Only these keys hold instants. Reviving by key rather than by the look of a string keeps a reason or a
-// path that happens to read like a date a string.
-const DATE_KEYS = new Set([
-  'at',
-  'createdAt',
-  'lastSeenAt',
-  'endedAt',
-  'lastUsedAt',
-  'revokedAt',
-  'lastLoginAt',
-  'lastActiveAt',
-  'from',
-  'to',
-]);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Turns the ISO strings of known date fields into `Date`s, at any depth, in a copy: `value` stays as it was. */
-export function reviveDates<T>(value: T): T {
-  return revive(value, true) as T;
-}
-
-// One walk for both uses: `reviveDates` copies, the provider revives a body it has just parsed and owns, where
-// copying a thousand sessions' objects again only feeds the garbage collector.
-function revive(value: unknown, copy: boolean): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    if (copy) return value.map((item) => revive(item, true));
-    for (let i = 0; i < value.length; i++) value[i] = revive(value[i], false);
-    return value;
-  }
-  const from = value as Record<string, unknown>;
-  const out: Record<string, unknown> = copy ? {} : from;
-  for (const key of Object.keys(from)) {
-    const item = from[key];
-    // Strings are most of a body: decide them here rather than through a call.
-    if (typeof item === 'string')
-      out[key] = DATE_KEYS.has(key) && ISO_INSTANT.test(item) ? new Date(item) : item;
-    else out[key] = revive(item, copy);
-  }
-  return out;
 }
 
 const OPERATOR_SUFFIX: Partial<Record<string, string>> = {
@@ -248,7 +196,7 @@ export function sessionKitDataProvider(
     if (!response.ok) {
       const errorBody =
         parsed && typeof parsed === 'object' && 'error' in parsed
-          ? (parsed as SessionKitErrorBody)
+          ? (parsed as ErrorBody)
           : { error: 'http_error', message: `The server answered ${response.status} ${response.statusText}` };
       // Heard here, as it arrives: the retries and racing requests after it will only hear `unauthenticated`.
       const ending = parseSessionEnded(response.status, errorBody);
@@ -256,7 +204,9 @@ export function sessionKitDataProvider(
       throw new SessionKitRequestError(response.status, errorBody);
     }
     answeredSignedIn(mark);
-    return { data: revive(parsed, false) as T, headers: response.headers };
+    // Dates are revived by the route's shape, so only the kit's answers are touched, and only where they hold dates.
+    const path = base && url.startsWith(base) ? url.slice(base.length) : url;
+    return { data: reviveAnswer(method, path, parsed) as T, headers: response.headers };
   }
 
   const metaQuery = (meta: Record<string, unknown> | undefined, params: URLSearchParams) => {

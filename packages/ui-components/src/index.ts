@@ -1,7 +1,7 @@
 export { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from './constants.js';
 export type { ConnectedProps } from './constants.js';
-export { SessionKitRequestError, reviveDates, sessionKitDataProvider } from './dataProvider.js';
-export type { SessionKitDataProviderOptions, SessionKitErrorBody } from './dataProvider.js';
+export { SessionKitRequestError, sessionKitDataProvider } from './dataProvider.js';
+export type { SessionKitDataProviderOptions } from './dataProvider.js';
 export type { SessionEnded } from '@sessionkit/core/browser';
 export { parseSessionEnded } from '@sessionkit/core/browser';
 export {
@@ -21,7 +21,7 @@ export type {
   LoginStatsRecord,
   PushRegistrationRecord,
   SessionRecord,
-} from './records.js';
+} from '@sessionkit/core/browser';
 
 export { SessionList } from './sessionList/SessionList.js';
 export type { SessionListProps } from './sessionList/SessionList.js';

@@ -1,4 +1,5 @@
 import type { AuthProvider } from '@refinedev/core';
+import type { EndReason } from '@sessionkit/core/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionKitRequestError, sessionKitDataProvider } from './dataProvider.js';
 import { forgetSessionEnded } from './internal/sessionEndMemory.js';
@@ -11,10 +12,17 @@ import {
   sessionKitRetry,
 } from './sessionEnded.js';
 
-const ended = (reason: string, note?: string) =>
-  new SessionKitRequestError(401, { error: 'session_ended', reason, ...(note ? { note } : {}) });
-const unauthenticated = () => new SessionKitRequestError(401, { error: 'unauthenticated' });
-const outage = () => new SessionKitRequestError(503, { error: 'store_unavailable' });
+const ended = (reason: EndReason, note?: string) =>
+  new SessionKitRequestError(401, {
+    error: 'session_ended',
+    message: 'this session has ended',
+    reason,
+    ...(note ? { note } : {}),
+  });
+const unauthenticated = () =>
+  new SessionKitRequestError(401, { error: 'unauthenticated', message: 'sign in first' });
+const outage = () =>
+  new SessionKitRequestError(503, { error: 'store_unavailable', message: 'session storage is unavailable' });
 
 function aHostAuthProvider(overrides: Partial<AuthProvider> = {}): AuthProvider {
   return {

@@ -1,7 +1,7 @@
 import type { AuthProvider } from '@refinedev/core';
 import { sessionEndedLoginUrl, sessionKitAuthProvider } from '@sessionkit/ui-components';
 import { csrfToken, fetchMe, forgetMe } from './identity';
-import type { PublicSessionJson } from './loginTypes';
+import type { Json, LimitReachedBody, SessionRecord } from '@sessionkit/core/browser';
 
 export interface LoginVariables {
   username: string;
@@ -19,7 +19,7 @@ export class LoginError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly sessions: PublicSessionJson[] = [],
+    readonly sessions: Json<SessionRecord>[] = [],
     readonly max: number | null = null,
   ) {
     super(message);
@@ -50,12 +50,7 @@ const acmeAuthProvider: AuthProvider = {
           : '/';
       return { success: true, redirectTo: to };
     }
-    const body = (await response.json().catch(() => ({}))) as {
-      error?: string;
-      message?: string;
-      sessions?: PublicSessionJson[];
-      max?: number;
-    };
+    const body = (await response.json().catch(() => ({}))) as Partial<Json<LimitReachedBody>>;
     return {
       success: false,
       error: new LoginError(

@@ -1,20 +1,6 @@
 import type { SessionEnded } from '@sessionkit/ui-components';
 import { parseSessionEnded } from '@sessionkit/ui-components';
-
-/** Who is signed in, as the host's `GET /auth/me` answers. */
-export interface Identity {
-  id: string;
-  tenantId: string;
-  name: string;
-  email: string | null;
-  role: string | null;
-  department: string | null;
-  superUser: boolean;
-  sessionId: string;
-  permissions: { admin: boolean; actOnBehalf: boolean };
-  /** `dbip` when places come from DB-IP Lite, whose licence asks for a credit where they show. */
-  geoAttribution: 'dbip' | null;
-}
+import type { Identity } from '../../shared/authJson';
 
 export type MeResult =
   | { status: 'signed_in'; identity: Identity }

@@ -1,4 +1,4 @@
-import type { EndReason, SessionKitErrorCode } from '@sessionkit/core';
+import type { EndReason, ErrorBody, SessionKitErrorCode } from '@sessionkit/core';
 import { isSessionKitError } from '@sessionkit/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 
@@ -11,15 +11,6 @@ export const STATUS_BY_CODE: Record<SessionKitErrorCode, number> = {
   limit_reached: 409,
   store_unavailable: 503,
   misconfigured: 500,
-};
-
-export type ErrorBody = {
-  error: string;
-  message: string;
-  field?: string;
-  reason?: EndReason;
-  /** With `session_ended`: the words whoever ended the session gave, when they gave any. */
-  note?: string;
 };
 
 export function sendError(res: Response, status: number, body: ErrorBody): void {

@@ -1,26 +1,30 @@
-import type { DirectoryUser, IssueResult, PublicSession, RiskSignal, Session } from '@sessionkit/core';
+import type {
+  DirectoryUser,
+  IssueResult,
+  LimitReachedBody,
+  RiskSignal,
+  Session,
+  SessionRecord,
+  SessionUserRecord,
+  TeamSessionRecord,
+} from '@sessionkit/core';
 import { toPublicSession } from '@sessionkit/core';
 
-export interface SessionUserJson {
-  id: string;
-  name: string;
-  department: string | null;
-  role: string | null;
-  superUser: boolean;
-}
-
 /** A session as the API answers it (docs/http-api.md, "Session"): never the token hash. */
-export type SessionJson = PublicSession & {
-  current: boolean;
-  risk: RiskSignal[];
-  user?: SessionUserJson;
-};
-
+export function sessionJson(
+  session: Session,
+  extras: { currentId: string | null; risk?: readonly RiskSignal[] },
+): SessionRecord;
+/** With its owner, as administrators see it. */
+export function sessionJson(
+  session: Session,
+  extras: { currentId: string | null; risk?: readonly RiskSignal[]; user: DirectoryUser | null },
+): TeamSessionRecord;
 export function sessionJson(
   session: Session,
   extras: { currentId: string | null; risk?: readonly RiskSignal[]; user?: DirectoryUser | null },
-): SessionJson {
-  const json: SessionJson = {
+): SessionRecord {
+  const json: SessionRecord = {
     ...toPublicSession(session),
     current: session.id === extras.currentId,
     risk: (extras.risk ?? []).filter((r) => r.sessionId === session.id),
@@ -29,7 +33,7 @@ export function sessionJson(
   return json;
 }
 
-export function userJson(id: string, user: DirectoryUser | null): SessionUserJson {
+export function userJson(id: string, user: DirectoryUser | null): SessionUserRecord {
   return {
     id,
     name: user?.name ?? id,
@@ -37,14 +41,6 @@ export function userJson(id: string, user: DirectoryUser | null): SessionUserJso
     role: user?.role ?? null,
     superUser: user?.superUser === true,
   };
-}
-
-export interface LimitReachedBody {
-  error: 'limit_reached';
-  message: string;
-  max: number;
-  /** The user's active sessions, to choose one to give up (`replaceSessionId` at the next login). */
-  sessions: SessionJson[];
 }
 
 /**

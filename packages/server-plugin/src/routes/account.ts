@@ -1,7 +1,8 @@
+import type { SessionPolicy } from '@sessionkit/core';
 import type { Router } from 'express';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
-import { apiKeysQuery, auditJson, auditQuery, noInput } from './schemas.js';
+import { apiKeyJson, apiKeysQuery, auditJson, auditQuery, noInput } from './schemas.js';
 
 /** The account's rules, its API keys and its audit trail. */
 export function accountRoutes(router: Router, r: RouteKit): void {
@@ -10,21 +11,22 @@ export function accountRoutes(router: Router, r: RouteKit): void {
   router.get('/policy', async (req, res) => {
     r.input(req, { query: noInput });
     await r.allow(req, 'read_policy');
-    res.json(await service.getPolicy(r.ctx(req).tenantId));
+    res.json((await service.getPolicy(r.ctx(req).tenantId)) satisfies SessionPolicy);
   });
 
   router.put('/policy', async (req, res) => {
     r.input(req, { query: noInput });
     await r.allow(req, 'admin');
     // Core's parsePolicy is the one validator of policies: it names the field and rejects unknown ones.
-    res.json(await service.updatePolicy(r.ctx(req).tenantId, req.body ?? {}, r.actor(req)));
+    const policy = await service.updatePolicy(r.ctx(req).tenantId, req.body ?? {}, r.actor(req));
+    res.json(policy satisfies SessionPolicy);
   });
 
   router.get('/api-keys', async (req, res) => {
     const { query } = r.input(req, { query: apiKeysQuery });
     await r.allow(req, 'admin');
     const page = await service.listApiKeyActivity(r.ctx(req).tenantId, listOf(query));
-    sendPage(res, page, ({ tenantId: _tenantId, ...key }) => key);
+    sendPage(res, page, apiKeyJson);
   });
 
   router.get('/audit-events', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { DirectoryUser } from '@sessionkit/core';
+import type { AdminSummaryRecord, DirectoryUser, EndedCount, LoginStatsRecord } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
 import type { Router } from 'express';
 import { orderOf } from '../http/inputs.js';
@@ -7,13 +7,14 @@ import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
 import {
   adminSessionsQuery,
+  adminUserJson,
+  appJson,
   adminUsersQuery,
   appsQuery,
   idParams,
   loginStatsQuery,
   noInput,
   optionalReason,
-  ownedJson,
   requiredReason,
   userItemParams,
   userParams,
@@ -27,7 +28,7 @@ export function adminRoutes(router: Router, r: RouteKit): void {
   router.get('/admin/summary', async (req, res) => {
     r.input(req, { query: noInput });
     await r.allow(req, 'admin');
-    res.json(await service.adminSummary(r.ctx(req).tenantId));
+    res.json((await service.adminSummary(r.ctx(req).tenantId)) satisfies AdminSummaryRecord);
   });
 
   router.get('/admin/users', async (req, res) => {
@@ -43,7 +44,7 @@ export function adminRoutes(router: Router, r: RouteKit): void {
       offset,
       limit,
     });
-    sendPage(res, page, (row) => ({ id: row.userId, ...row }));
+    sendPage(res, page, adminUserJson);
   });
 
   router.get('/admin/sessions', async (req, res) => {
@@ -91,7 +92,7 @@ export function adminRoutes(router: Router, r: RouteKit): void {
     const options = { actor: r.actor(req), reason: body.reason || null };
     const ended = await service.revokeAllForUser(c.tenantId, params.userId, options);
     if (params.userId === c.session.userId) r.kit.clearCookies(res);
-    res.json({ ended });
+    res.json({ ended } satisfies EndedCount);
   });
 
   router.post('/admin/sessions/revoke-all', async (req, res) => {
@@ -105,14 +106,14 @@ export function adminRoutes(router: Router, r: RouteKit): void {
       // Only super users act on super users: anyone else signs out everyone but them.
       spareSuperUsers: c.user?.superUser !== true,
     });
-    res.json({ ended });
+    res.json({ ended } satisfies EndedCount);
   });
 
   router.get('/admin/users/:userId/authorized-apps', async (req, res) => {
     const { params, query } = r.input(req, { params: userParams, query: appsQuery });
     const c = r.ctx(req);
     await r.allow(req, 'act_on_behalf', await r.userOf(c.tenantId, params.userId));
-    sendPage(res, await service.listAuthorizedApps(c.tenantId, params.userId, listOf(query)), ownedJson);
+    sendPage(res, await service.listAuthorizedApps(c.tenantId, params.userId, listOf(query)), appJson);
   });
 
   router.delete('/admin/users/:userId/authorized-apps/:id', async (req, res) => {
@@ -120,13 +121,13 @@ export function adminRoutes(router: Router, r: RouteKit): void {
     const c = r.ctx(req);
     await r.allow(req, 'act_on_behalf', await r.userOf(c.tenantId, params.userId));
     const app = await service.revokeAuthorizedApp(c.tenantId, params.userId, params.id, r.actor(req));
-    res.json(ownedJson(app));
+    res.json(appJson(app));
   });
 
   router.get('/admin/users/:userId/login-stats', async (req, res) => {
     const { params, query } = r.input(req, { params: userParams, query: loginStatsQuery });
     const c = r.ctx(req);
     await r.allow(req, 'act_on_behalf', await r.userOf(c.tenantId, params.userId));
-    res.json(await service.loginStats(c.tenantId, params.userId, query));
+    res.json((await service.loginStats(c.tenantId, params.userId, query)) satisfies LoginStatsRecord);
   });
 }

@@ -1,8 +1,9 @@
+import type { EndedCount } from '@sessionkit/core';
 import type { Router } from 'express';
 import { sessionJson } from '../http/sessionJson.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
-import { appsQuery, idParams, mySessionsQuery, noInput, ownedJson, pushQuery } from './schemas.js';
+import { appJson, appsQuery, idParams, mySessionsQuery, noInput, pushJson, pushQuery } from './schemas.js';
 
 /** The signed-in person's own sessions, apps and push registrations. */
 export function ownRoutes(router: Router, r: RouteKit): void {
@@ -48,14 +49,15 @@ export function ownRoutes(router: Router, r: RouteKit): void {
     r.input(req, { query: noInput, body: noInput });
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
-    res.json({ ended: await service.revokeOthers(c.tenantId, c.session.userId, c.session.id, r.actor(req)) });
+    const ended = await service.revokeOthers(c.tenantId, c.session.userId, c.session.id, r.actor(req));
+    res.json({ ended } satisfies EndedCount);
   });
 
   router.get('/me/authorized-apps', async (req, res) => {
     const { query } = r.input(req, { query: appsQuery });
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
-    sendPage(res, await service.listAuthorizedApps(c.tenantId, c.session.userId, listOf(query)), ownedJson);
+    sendPage(res, await service.listAuthorizedApps(c.tenantId, c.session.userId, listOf(query)), appJson);
   });
 
   router.delete('/me/authorized-apps/:id', async (req, res) => {
@@ -63,7 +65,7 @@ export function ownRoutes(router: Router, r: RouteKit): void {
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
     res.json(
-      ownedJson(await service.revokeAuthorizedApp(c.tenantId, c.session.userId, params.id, r.actor(req))),
+      appJson(await service.revokeAuthorizedApp(c.tenantId, c.session.userId, params.id, r.actor(req))),
     );
   });
 
@@ -71,11 +73,7 @@ export function ownRoutes(router: Router, r: RouteKit): void {
     const { query } = r.input(req, { query: pushQuery });
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
-    sendPage(
-      res,
-      await service.listPushRegistrations(c.tenantId, c.session.userId, listOf(query)),
-      ownedJson,
-    );
+    sendPage(res, await service.listPushRegistrations(c.tenantId, c.session.userId, listOf(query)), pushJson);
   });
 
   router.delete('/me/push-registrations/:id', async (req, res) => {
@@ -88,6 +86,6 @@ export function ownRoutes(router: Router, r: RouteKit): void {
       params.id,
       r.actor(req),
     );
-    res.json(ownedJson(removed));
+    res.json(pushJson(removed));
   });
 }

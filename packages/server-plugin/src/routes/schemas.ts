@@ -1,4 +1,15 @@
-import type { AuditEvent, AuthorizedApp, PushRegistration } from '@sessionkit/core';
+import type {
+  AdminUserRecord,
+  AdminUserRow,
+  ApiKeyActivity,
+  ApiKeyRecord,
+  AuditEvent,
+  AuditEventRecord,
+  AuthorizedApp,
+  AuthorizedAppRecord,
+  PushRegistration,
+  PushRegistrationRecord,
+} from '@sessionkit/core';
 import { z } from 'zod';
 import {
   auditAction,
@@ -61,15 +72,28 @@ export const requiredReason = z.strictObject({
   reason: reasonText.refine((r) => r.length > 0, { error: 'is required' }),
 });
 
-/** An owned record as the API shows it: without the tenant and owner the URL already names. */
-export function ownedJson<T extends AuthorizedApp | PushRegistration>(
-  record: T,
-): Omit<T, 'tenantId' | 'userId'> {
-  const { tenantId: _tenantId, userId: _userId, ...rest } = record;
+// Owned records leave without the tenant and owner the URL already names.
+export function appJson(app: AuthorizedApp): AuthorizedAppRecord {
+  const { tenantId: _tenantId, userId: _userId, ...rest } = app;
   return rest;
 }
 
-export function auditJson(event: AuditEvent): Omit<AuditEvent, 'tenantId'> {
+export function pushJson(registration: PushRegistration): PushRegistrationRecord {
+  const { tenantId: _tenantId, userId: _userId, ...rest } = registration;
+  return rest;
+}
+
+export function auditJson(event: AuditEvent): AuditEventRecord {
   const { tenantId: _tenantId, ...rest } = event;
+  return rest;
+}
+
+/** A row of the team view, with the user id as its `id` for Refine. */
+export function adminUserJson(row: AdminUserRow): AdminUserRecord {
+  return { id: row.userId, ...row };
+}
+
+export function apiKeyJson(key: ApiKeyActivity): ApiKeyRecord {
+  const { tenantId: _tenantId, ...rest } = key;
   return rest;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } fr
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
-import type { ApiKeyRecord } from '../records.js';
+import type { ApiKeyRecord } from '@sessionkit/core/browser';
 import { ApiKeyActivityView } from './ApiKeyActivityView.js';
 import { useRetry } from '../internal/useRetry.js';
 

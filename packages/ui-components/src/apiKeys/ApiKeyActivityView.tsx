@@ -7,7 +7,7 @@ import { formatDate, formatNumber } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useText } from '../internal/useText.js';
-import type { ApiKeyRecord } from '../records.js';
+import type { ApiKeyRecord } from '@sessionkit/core/browser';
 
 export interface ApiKeyActivityViewProps {
   keys: ApiKeyRecord[];

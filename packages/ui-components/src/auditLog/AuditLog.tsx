@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
-import type { AuditEventRecord } from '../records.js';
+import type { AuditEventRecord } from '@sessionkit/core/browser';
 import { AuditLogView } from './AuditLogView.js';
 import { useRetry } from '../internal/useRetry.js';
 

@@ -8,7 +8,7 @@ import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useText, type Text } from '../internal/useText.js';
-import type { AuditEventRecord } from '../records.js';
+import type { AuditEventRecord } from '@sessionkit/core/browser';
 import { endReasonLabel } from '../sessionDetails/SessionDetailsView.js';
 
 export interface AuditLogViewProps {

@@ -8,7 +8,7 @@ import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
-import type { AuthorizedAppRecord, PushRegistrationRecord } from '../records.js';
+import type { AuthorizedAppRecord, PushRegistrationRecord } from '@sessionkit/core/browser';
 
 export interface AuthorizedAppsTabViewProps {
   apps: AuthorizedAppRecord[];

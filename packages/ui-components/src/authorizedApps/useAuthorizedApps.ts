@@ -1,6 +1,6 @@
 import { useDelete, useList } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
-import type { AuthorizedAppRecord, PushRegistrationRecord } from '../records.js';
+import type { AuthorizedAppRecord, PushRegistrationRecord } from '@sessionkit/core/browser';
 import { useRetry } from '../internal/useRetry.js';
 
 /** The route of a user's authorized applications: one's own, or another user's with "act on behalf". */

@@ -1,5 +1,5 @@
 import type { Location } from '@sessionkit/core/browser';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 import type { Text } from './useText.js';
 
 /** "Chrome 131 · macOS 15", or the app's name for app sessions. */

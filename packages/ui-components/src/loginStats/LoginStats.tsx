@@ -6,7 +6,7 @@ import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
-import type { LoginStatsRecord } from '../records.js';
+import type { LoginStatsRecord } from '@sessionkit/core/browser';
 import { LoginStatsView, type LoginStatsPeriod } from './LoginStatsView.js';
 import { useRetry } from '../internal/useRetry.js';
 

@@ -5,7 +5,7 @@ import { cx } from '../internal/className.js';
 import { formatDate, formatDay, formatNumber } from '../internal/intlFormat.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useText } from '../internal/useText.js';
-import type { LoginStatsRecord } from '../records.js';
+import type { LoginStatsRecord } from '@sessionkit/core/browser';
 
 export type LoginStatsPeriod = '7' | '30' | '90' | 'custom';
 

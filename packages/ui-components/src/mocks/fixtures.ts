@@ -7,7 +7,7 @@ import type {
   AuthorizedAppRecord,
   PushRegistrationRecord,
   SessionRecord,
-} from '../records.js';
+} from '@sessionkit/core/browser';
 
 /** Every story and test reads the clock from here, so relative times and screenshots never drift. */
 export const NOW = new Date('2026-03-04T10:00:00Z');

@@ -6,7 +6,7 @@ import type {
   AuthorizedAppRecord,
   PushRegistrationRecord,
   SessionRecord,
-} from '../records.js';
+} from '@sessionkit/core/browser';
 import {
   NOW,
   TEAM,
@@ -44,11 +44,19 @@ export interface MockServerOptions {
   delayMs?: number;
 }
 
+/** Who the mock answers: the stories' owner, a person, an administrator who isn't a super user, or nobody. */
+export type MockCaller = 'owner' | 'person' | 'admin' | 'anonymous';
+
 /** The token the stories' data provider reads as its `sk_csrf` cookie; the mock refuses changes without it. */
 export const MOCK_CSRF = 'csrf-mock-7d1f';
 export const MOCK_API = '/api/sessions';
 
-type Handler = (ctx: { params: string[]; query: URLSearchParams; body: Record<string, unknown> }) => {
+type Handler = (ctx: {
+  params: string[];
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  caller: MockCaller;
+}) => {
   status?: number;
   body: unknown;
   total?: number;
@@ -78,6 +86,9 @@ function error(status: number, code: string, message: string, field?: string) {
 }
 
 const DAY = 86_400_000;
+const STATUSES = ['active', 'ended', 'all'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const badStatus = () => error(400, 'invalid_input', 'status: must be active, ended or all', 'status');
 
 /**
  * An in-memory SessionKit server behind a `fetch`: the real `sessionKitDataProvider` talks to it, so stories run
@@ -127,6 +138,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       /^\/me\/sessions$/,
       ({ query }) => {
         const status = query.get('status') ?? 'active';
+        if (!STATUSES.includes(status)) return badStatus();
         const rows = state.mine.filter((s) => status === 'all' || s.status === status);
         return page(rows, query);
       },
@@ -201,7 +213,9 @@ export function createMockServer(options: MockServerOptions = {}) {
       /^\/admin\/sessions$/,
       ({ query }) => {
         const userId = query.get('userId');
-        const status = query.get('status') ?? 'active';
+        // As the router: an administrator's list shows ended sessions too unless asked for one status.
+        const status = query.get('status') ?? 'all';
+        if (!STATUSES.includes(status)) return badStatus();
         return page(
           state.team.filter(
             (s) => (!userId || s.userId === userId) && (status === 'all' || s.status === status),
@@ -221,9 +235,15 @@ export function createMockServer(options: MockServerOptions = {}) {
     [
       'POST',
       /^\/admin\/users\/([^/]+)\/force-logout$/,
-      ({ params, body }) => {
+      ({ params, body, caller }) => {
         if (typeof body.reason !== 'string' || !body.reason.trim()) {
           return error(400, 'invalid_input', 'reason is required', 'reason');
+        }
+        const target = TEAM.find((u) => u.userId === params[0]);
+        if (!target) return error(404, 'not_found', 'no such user', 'userId');
+        // Only super users act on super users; the stories' viewer is one, other administrators aren't.
+        if (target.superUser && caller !== 'owner') {
+          return error(403, 'forbidden', 'you are not allowed to do this');
         }
         const ended = state.team.filter((s) => s.userId === params[0] && s.status === 'active');
         ended.forEach((s) => end(s, 'force_logout'));
@@ -246,6 +266,12 @@ export function createMockServer(options: MockServerOptions = {}) {
       'GET',
       /^\/admin\/users\/([^/]+)\/login-stats$/,
       ({ query }) => {
+        for (const field of ['from', 'to']) {
+          const value = query.get(field);
+          if (value !== null && !ISO_DATE.test(value)) {
+            return error(400, 'invalid_input', `${field}: must be an ISO 8601 date`, field);
+          }
+        }
         const from = new Date(query.get('from') ?? NOW.getTime() - 7 * DAY);
         const to = new Date(query.get('to') ?? NOW);
         const days = [];
@@ -307,7 +333,11 @@ export function createMockServer(options: MockServerOptions = {}) {
     return { body: rows.splice(i, 1)[0] };
   }
 
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  const handle = async (
+    caller: MockCaller,
+    input: RequestInfo | URL,
+    init: RequestInit = {},
+  ): Promise<Response> => {
     const url = new URL(String(input), 'http://mock.local');
     const method = (init.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(MOCK_API, '') || '/';
@@ -331,24 +361,38 @@ export function createMockServer(options: MockServerOptions = {}) {
 
     if (options.hang?.test(path)) return new Promise<Response>(() => {});
     if (options.respond?.match.test(path)) return json(options.respond.status, options.respond.body);
+    if (caller === 'anonymous') return json(401, { error: 'unauthenticated', message: 'sign in first' });
     if (method !== 'GET' && headers.get('x-csrf-token') !== MOCK_CSRF) {
       return json(403, { error: 'csrf', message: 'CSRF token missing or wrong' });
     }
     for (const [verb, pattern, handler] of routes) {
       const match = verb === method ? pattern.exec(path) : null;
       if (!match) continue;
+      // As the kit's default rule: a person manages their own sessions and reads the policy, nothing more.
+      const own = path.startsWith('/me/') || (path === '/policy' && method === 'GET');
+      if (caller === 'person' && !own)
+        return json(403, { error: 'forbidden', message: 'you are not allowed to do this' });
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       const result = handler({
         params: match.slice(1).map(decodeURIComponent),
         query: url.searchParams,
         body,
+        caller,
       });
       return json(result.status ?? 200, result.body, result.total);
     }
     return json(404, { error: 'not_found', message: `No route for ${method} ${path}` });
   };
 
-  return { fetch, calls, state };
+  return {
+    /** Answers as it does for the stories' viewer: Ana, the account's owner and a super user, who may do anything. */
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => handle('owner', input, init),
+    /** Answers as it does for someone else: a person, an administrator who isn't a super user, or nobody. */
+    fetchAs: (caller: Exclude<MockCaller, 'owner'>) => (input: RequestInfo | URL, init?: RequestInit) =>
+      handle(caller, input, init),
+    calls,
+    state,
+  };
 }
 
 export type MockServer = ReturnType<typeof createMockServer>;

@@ -1,7 +1,7 @@
 import { DEFAULT_DATA_PROVIDER_NAME, type ConnectedProps } from '../constants.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 import { SessionDetailsView } from './SessionDetailsView.js';
 import { useSessionDetails } from './useSessionDetails.js';
 

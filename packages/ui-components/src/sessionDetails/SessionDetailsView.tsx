@@ -7,7 +7,7 @@ import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName } from '../internal/sessionLabels.js';
 import { useText, type Text } from '../internal/useText.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface SessionDetailsViewProps {
   session: SessionRecord | null;

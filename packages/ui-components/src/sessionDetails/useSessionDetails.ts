@@ -1,6 +1,6 @@
 import { useOne } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 import { MY_SESSIONS } from '../sessionList/useMySessions.js';
 import { useRetry } from '../internal/useRetry.js';
 

@@ -4,7 +4,7 @@ import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
 import { deviceName } from '../internal/sessionLabels.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 import { SessionListView } from './SessionListView.js';
 import { useMySessions, useSignOutOtherSessions, useSignOutSession } from './useMySessions.js';
 

@@ -11,7 +11,7 @@ import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useNarrow } from '../internal/useNarrow.js';
 import { useText, type Text } from '../internal/useText.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface SessionListViewProps {
   sessions: SessionRecord[];

@@ -1,7 +1,7 @@
 import { useCustomMutation, useDelete, useInvalidate, useList } from '@refinedev/core';
 import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 import { useRetry } from '../internal/useRetry.js';
 
 export const MY_SESSIONS = 'me/sessions';

@@ -5,7 +5,7 @@ import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useText } from '../internal/useText.js';
 import { deviceName } from '../internal/sessionLabels.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 import { MY_SESSIONS, useSignOutOtherSessions, useSignOutSession } from '../sessionList/useMySessions.js';
 import { SuspiciousSessionAlertView } from './SuspiciousSessionAlertView.js';
 import { useRetry } from '../internal/useRetry.js';

@@ -6,7 +6,7 @@ import { formatDateTime } from '../internal/intlFormat.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText, type Text } from '../internal/useText.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface SuspiciousSessionAlertViewProps {
   /** Sessions with at least one risk signal; the riskiest comes first. */

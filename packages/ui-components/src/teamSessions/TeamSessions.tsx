@@ -5,7 +5,7 @@ import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
-import type { AdminUserRecord } from '../records.js';
+import type { AdminUserRecord } from '@sessionkit/core/browser';
 import { TeamSessionsView } from './TeamSessionsView.js';
 import { UserSessionsList } from './UserSessionsList.js';
 import { useTeamSessions, useUserSessions } from './useTeamSessions.js';

@@ -7,7 +7,7 @@ import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { ReasonDialog } from '../internal/ReasonDialog.js';
 import { useText } from '../internal/useText.js';
-import type { AdminSummaryRecord, AdminUserRecord } from '../records.js';
+import type { AdminSummaryRecord, AdminUserRecord } from '@sessionkit/core/browser';
 
 export interface TeamSessionsViewProps {
   summary: AdminSummaryRecord | null;

@@ -3,7 +3,7 @@ import { formatDateTimeSeconds } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useText } from '../internal/useText.js';
-import type { SessionRecord } from '../records.js';
+import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface UserSessionsListProps {
   sessions: SessionRecord[];

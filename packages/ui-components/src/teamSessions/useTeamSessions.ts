@@ -1,7 +1,7 @@
 import { useCustom, useCustomMutation, useInvalidate, useList } from '@refinedev/core';
 import { useState } from 'react';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
-import type { AdminSummaryRecord, AdminUserRecord, SessionRecord } from '../records.js';
+import type { AdminSummaryRecord, AdminUserRecord, SessionRecord } from '@sessionkit/core/browser';
 import { useRetry } from '../internal/useRetry.js';
 
 export const ADMIN_USERS = 'admin/users';

@@ -1,3 +1,4 @@
+import type { Json, SessionRecord } from '@sessionkit/core/browser';
 import { useLogin } from '@refinedev/core';
 import { sessionEndedFromLoginUrl } from '@sessionkit/ui-components';
 import type { FormEvent } from 'react';
@@ -5,7 +6,6 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { LoginVariables } from '../authProvider';
 import { LoginError } from '../authProvider';
-import type { PublicSessionJson } from '../loginTypes';
 import { Icon } from '../shell/Icon';
 import { signedOutMessage } from '../signedOutReason';
 
@@ -20,7 +20,7 @@ function ago(iso: string): string {
   return relative.format(Math.round(hours / 24), 'day');
 }
 
-function place(session: PublicSessionJson): string {
+function place(session: Json<SessionRecord>): string {
   const l = session.location;
   if (!l) return session.ip;
   if (l.local) return `Local network · ${session.ip}`;
@@ -36,7 +36,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [rememberMe, setRememberMe] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [choice, setChoice] = useState<{ sessions: PublicSessionJson[]; max: number | null } | null>(null);
+  const [choice, setChoice] = useState<{ sessions: Json<SessionRecord>[]; max: number | null } | null>(null);
   const [replaceId, setReplaceId] = useState<string>('');
 
   const submit = (event: FormEvent, replaceSessionId?: string) => {

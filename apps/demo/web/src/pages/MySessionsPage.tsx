@@ -1,7 +1,7 @@
 import { useGetIdentity } from '@refinedev/core';
 import { SessionList, SuspiciousSessionAlert } from '@sessionkit/ui-components';
 import { useNavigate } from 'react-router';
-import type { Identity } from '../identity';
+import type { Identity } from '../../../shared/authJson';
 import { GeoAttribution, Page } from '../shell/Shell';
 
 /** Settings → Security → Sessions: the person's own devices, the current one first. */

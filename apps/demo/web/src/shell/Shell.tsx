@@ -1,7 +1,7 @@
 import { useGetIdentity, useLogout } from '@refinedev/core';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import type { Identity } from '../identity';
+import type { Identity } from '../../../shared/authJson';
 import { useTheme } from '../theme';
 import type { IconName } from './Icon';
 import { Icon } from './Icon';

@@ -1,0 +1,263 @@
+// The JSON the kit's HTTP API answers (docs/http-api.md), defined once for the server that writes it, the UI
+// that reads it and the contract tests that hold both to it. Each type is the in-memory form (dates as `Date`);
+// on the wire the dates are ISO strings (`Json<T>`), and the shape beside each type turns one into the other.
+import type { AuditAction, AuditEvent } from './audit.js';
+import { AUDIT_ACTIONS } from './audit.js';
+import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credentials.js';
+import {
+  arrayOf,
+  boolean,
+  date,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  recordOf,
+  scalar,
+  string,
+} from './jsonShape.js';
+import type { SessionPolicy } from './policy.js';
+import { TIME_UNITS } from './policy.js';
+import type { RiskSignal } from './risk.js';
+import type { EndReason, PublicSession } from './session.js';
+import { END_REASONS } from './session.js';
+import type { AdminSummary, AdminUserRow, LoginStats } from './serviceTypes.js';
+
+/** The owner of a session in the administrators' lists: the directory's words, or the id when it has none. */
+export interface SessionUserRecord {
+  id: string;
+  name: string;
+  department: string | null;
+  role: string | null;
+  superUser: boolean;
+}
+
+/** A session as the API answers it: never its token hash. */
+export type SessionRecord = PublicSession & {
+  /** True for the session making the request. */
+  current: boolean;
+  /** The risk signals of this session; empty when there are none. */
+  risk: RiskSignal[];
+  /** Present in administrators' lists, absent in a person's own. */
+  user?: SessionUserRecord;
+};
+
+/** A session in an administrator's list or answer, which always names its owner. */
+export type TeamSessionRecord = SessionRecord & { user: SessionUserRecord };
+
+/** One row of the team view (`GET /admin/users`): a signed-in user; `id` is the user id, for Refine. */
+export type AdminUserRecord = AdminUserRow & { id: string };
+
+/** An authorized app as the API shows it: without the tenant and owner the URL already names. */
+export type AuthorizedAppRecord = Omit<AuthorizedApp, 'tenantId' | 'userId'>;
+
+/** A push registration as the API shows it: without the tenant and owner the URL already names. */
+export type PushRegistrationRecord = Omit<PushRegistration, 'tenantId' | 'userId'>;
+
+/** An API key with its recent use, as the administrators' list shows it: never its hash. */
+export type ApiKeyRecord = Omit<ApiKeyActivity, 'tenantId'>;
+
+export type AuditEventRecord = Omit<AuditEvent, 'tenantId'>;
+
+export type LoginStatsRecord = LoginStats;
+
+export type AdminSummaryRecord = AdminSummary;
+
+/** The answer of the routes that end many sessions at once. */
+export interface EndedCount {
+  ended: number;
+}
+
+/** Every refusal and failure: a code, a sentence, and the field at fault for bad input. */
+export interface ErrorBody {
+  /** A `SessionKitErrorCode`, or `session_ended`, `csrf`, `internal` (docs/http-api.md, "Errors"). */
+  error: string;
+  message: string;
+  field?: string;
+  /** With `session_ended`: why it ended. */
+  reason?: EndReason;
+  /** With `session_ended`: the words whoever ended the session gave, when they gave any. */
+  note?: string;
+}
+
+/** The 409 of a login refused under `deny_new`, listing the sessions one of which may be given up. */
+export interface LimitReachedBody extends ErrorBody {
+  error: 'limit_reached';
+  max: number;
+  /** The user's active sessions, to choose one to give up (`replaceSessionId` at the next login). */
+  sessions: SessionRecord[];
+}
+
+const riskSignal = object<RiskSignal>({
+  kind: oneOf(['new_country', 'new_device', 'stale_session', 'unrecognized_ip', 'impossible_travel']),
+  level: oneOf(['high', 'medium', 'low']),
+  message: string,
+  sessionId: string,
+});
+
+const sessionUser = object<SessionUserRecord>({
+  id: string,
+  name: string,
+  department: nullable(string),
+  role: nullable(string),
+  superUser: boolean,
+});
+
+const endReason = oneOf<EndReason>(END_REASONS);
+
+const sessionFields = {
+  id: string,
+  userId: string,
+  tenantId: string,
+  kind: oneOf(['browser', 'mobile', 'api']),
+  client: object<PublicSession['client']>({ name: optional(string), deviceName: optional(string) }),
+  device: object<PublicSession['device']>({
+    browser: nullable(string),
+    browserVersion: nullable(string),
+    os: nullable(string),
+    osVersion: nullable(string),
+    type: oneOf(['desktop', 'mobile', 'tablet', 'tv', 'wearable', 'console', 'embedded', 'unknown']),
+    vendor: nullable(string),
+    model: nullable(string),
+    label: string,
+  }),
+  ip: string,
+  lastIp: string,
+  location: nullable(
+    object<NonNullable<PublicSession['location']>>({
+      city: nullable(string),
+      region: nullable(string),
+      country: nullable(string),
+      countryCode: nullable(string),
+      isp: nullable(string),
+      latitude: nullable(number),
+      longitude: nullable(number),
+      local: boolean,
+    }),
+  ),
+  createdAt: date,
+  lastSeenAt: date,
+  rememberMe: boolean,
+  status: oneOf(['active', 'ended']),
+  endedAt: nullable(date),
+  endReason: nullable(endReason),
+  endedBy: nullable(string),
+  endNote: nullable(string),
+  activity: object<PublicSession['activity']>({ actions: number, lastPath: nullable(string) }),
+  current: boolean,
+  risk: arrayOf(riskSignal),
+} as const;
+
+const session = object<SessionRecord>({ ...sessionFields, user: optional(sessionUser) });
+
+const errorFields = {
+  error: string,
+  message: string,
+  field: optional(string),
+  reason: optional(endReason),
+  note: optional(string),
+} as const;
+
+/**
+ * The shape of each kind of answer, for `reviveJson` (dates become `Date`s) and the contract tests
+ * (`shapeErrors`). Lists answer an array of their items, with the total in `x-total-count`.
+ */
+export const HTTP_SHAPES = {
+  session,
+  /** A session in a person's own list: it doesn't name its owner, who is asking. */
+  ownSession: object<Omit<SessionRecord, 'user'>>(sessionFields),
+  teamSession: object<TeamSessionRecord>({ ...sessionFields, user: sessionUser }),
+  adminUser: object<AdminUserRecord>({
+    id: string,
+    userId: string,
+    name: string,
+    email: nullable(string),
+    role: nullable(string),
+    department: nullable(string),
+    superUser: boolean,
+    activeSessions: number,
+    lastLoginAt: date,
+    lastLoginIp: string,
+    lastActiveAt: date,
+  }),
+  adminSummary: object<AdminSummaryRecord>({
+    activeUsers: number,
+    activeSessions: number,
+    superUsers: number,
+  }),
+  authorizedApp: object<AuthorizedAppRecord>({
+    id: string,
+    name: string,
+    kind: oneOf(['application', 'mobile', 'website']),
+    deviceName: nullable(string),
+    scopes: arrayOf(string),
+    tokenPreview: string,
+    createdAt: date,
+    lastUsedAt: nullable(date),
+  }),
+  pushRegistration: object<PushRegistrationRecord>({
+    id: string,
+    appName: string,
+    deviceName: string,
+    platform: oneOf(['ios', 'android', 'web']),
+    createdAt: date,
+    lastUsedAt: nullable(date),
+  }),
+  apiKey: object<ApiKeyRecord>({
+    id: string,
+    userId: nullable(string),
+    name: string,
+    prefix: string,
+    scopes: arrayOf(string),
+    createdAt: date,
+    lastUsedAt: nullable(date),
+    revokedAt: nullable(date),
+    requestsLast24h: number,
+  }),
+  auditEvent: object<AuditEventRecord>({
+    id: string,
+    at: date,
+    action: oneOf<AuditAction>(AUDIT_ACTIONS),
+    actorId: nullable(string),
+    targetUserId: nullable(string),
+    sessionId: nullable(string),
+    endReason: nullable(endReason),
+    reason: nullable(string),
+    ip: nullable(string),
+    details: recordOf(scalar),
+  }),
+  loginStats: object<LoginStatsRecord>({
+    from: date,
+    to: date,
+    logins: number,
+    logouts: number,
+    days: arrayOf(object<LoginStats['days'][number]>({ date: string, logins: number, logouts: number })),
+  }),
+  policy: object<SessionPolicy>({
+    concurrentSessions: object<SessionPolicy['concurrentSessions']>({
+      enabled: boolean,
+      max: number,
+      onExceed: oneOf(['evict_oldest', 'deny_new']),
+    }),
+    idleTimeout: object<SessionPolicy['idleTimeout']>({
+      enabled: boolean,
+      value: number,
+      unit: oneOf(TIME_UNITS),
+    }),
+    rememberMe: object<SessionPolicy['rememberMe']>({
+      allowed: boolean,
+      rememberedDays: number,
+      standardDays: number,
+    }),
+    retention: object<SessionPolicy['retention']>({ endedSessionDays: number }),
+  }),
+  endedCount: object<EndedCount>({ ended: number }),
+  error: object<ErrorBody>(errorFields),
+  limitReached: object<LimitReachedBody>({
+    ...errorFields,
+    error: oneOf(['limit_reached']),
+    max: number,
+    sessions: arrayOf(session),
+  }),
+};
