@@ -23,8 +23,8 @@ import {
 } from '@sessionkit/core';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Connection } from 'mongoose';
-import type { AuthorizeHook } from './access.js';
-import { defaultAuthorize } from './access.js';
+import type { AuthorizeHook } from '@sessionkit/core';
+import { defaultAuthorize } from '@sessionkit/core';
 import type { CookieSettings } from './http/credentials.js';
 import {
   clearSessionCookies,

@@ -1,8 +1,7 @@
-import type { DirectoryUser, Page } from '@sessionkit/core';
-import { SessionKitError } from '@sessionkit/core';
+import type { AccessAction, AccessAnswer, DirectoryUser, Page } from '@sessionkit/core';
+import { SessionKitError, answerAccess } from '@sessionkit/core';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { AccessAction } from '../access.js';
 import { orderOf, pagingOf, parseInput } from '../http/inputs.js';
 import type { KitInternals, SessionKitRequestContext } from '../kitContext.js';
 
@@ -15,6 +14,8 @@ export interface RouteKit {
   actor(req: Request): { userId: string; sessionId: string; ip: string | null };
   /** Refuses with 403 unless the host's rule allows the action (on the target user, when there is one). */
   allow(req: Request, action: AccessAction, target?: DirectoryUser | null): Promise<void>;
+  /** What the caller may do, and with `targetId` what they may do to that user: the hook's answers. */
+  access(req: Request, targetId?: string): Promise<AccessAnswer>;
   /** A user of the directory, or null. */
   userOf(tenantId: string, id: string): Promise<DirectoryUser | null>;
   /** Parses the given parts of the request, each against its schema; a bad one is a 400 naming the field. */
@@ -47,6 +48,13 @@ export function routeKit(kit: KitInternals): RouteKit {
         ...(target !== undefined ? { target } : {}),
       });
       if (!allowed) throw new SessionKitError('forbidden', 'you are not allowed to do this');
+    },
+    async access(req, targetId) {
+      const c = ctx(req);
+      const caller = { tenantId: c.tenantId, actorId: c.session.userId, actor: c.user };
+      if (targetId === undefined) return answerAccess(kit.authorize, caller);
+      const user = (await kit.directory.getUsers(c.tenantId, [targetId]))[0] ?? null;
+      return answerAccess(kit.authorize, caller, { userId: targetId, user });
     },
     async userOf(tenantId, id) {
       return (await kit.directory.getUsers(tenantId, [id]))[0] ?? null;
