@@ -1,5 +1,7 @@
 import type { AuthorizeHook } from '@sessionkit/core';
-import { MemorySessionStore, StaticUserDirectory } from '@sessionkit/core';
+import { MemorySessionStore, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultAuthorize } from '../src/index.js';
 import type { TestHost } from './support.js';
@@ -118,6 +120,33 @@ describe('GET /me/access', () => {
       const reply = await ada.get(`${ACCESS}?${query}`);
       expect(reply.status, query).toBe(400);
       expect(reply.body, query).toMatchObject({ error: 'invalid_input', field });
+    }
+  });
+});
+
+describe('kit.access', () => {
+  it('gives the host’s own routes the answer of GET /me/access, and refuses a request without a session', async () => {
+    await start();
+    const app = express();
+    app.get('/people/:id', host.kit.authenticate, async (req, res) => {
+      res.json(await host.kit.access(req, String(req.params.id)));
+    });
+    app.get('/unguarded', async (req, res) => {
+      const refused = await host.kit.access(req).catch((error: unknown) => error);
+      res.json({ code: isSessionKitError(refused) ? refused.code : null });
+    });
+    const server = app.listen(0);
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const admin = await host.login('u_admin');
+      const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const own = await fetch(`${base}/people/u_root`, { headers: { cookie } });
+      expect(await own.json()).toEqual((await admin.get(`${ACCESS}?userId=u_root`)).body);
+      expect(await (await fetch(`${base}/unguarded`, { headers: { cookie } })).json()).toEqual({
+        code: 'unauthenticated',
+      });
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,7 +1,8 @@
 import type { AccessAction, AccessAnswer, DirectoryUser, Page } from '@sessionkit/core';
-import { SessionKitError, answerAccess } from '@sessionkit/core';
+import { SessionKitError } from '@sessionkit/core';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import { accessOf } from '../access.js';
 import { orderOf, pagingOf, parseInput } from '../http/inputs.js';
 import type { KitInternals, SessionKitRequestContext } from '../kitContext.js';
 
@@ -49,12 +50,8 @@ export function routeKit(kit: KitInternals): RouteKit {
       });
       if (!allowed) throw new SessionKitError('forbidden', 'you are not allowed to do this');
     },
-    async access(req, targetId) {
-      const c = ctx(req);
-      const caller = { tenantId: c.tenantId, actorId: c.session.userId, actor: c.user };
-      if (targetId === undefined) return answerAccess(kit.authorize, caller);
-      const user = (await kit.directory.getUsers(c.tenantId, [targetId]))[0] ?? null;
-      return answerAccess(kit.authorize, caller, { userId: targetId, user });
+    access(req, targetId) {
+      return accessOf(kit, ctx(req), targetId);
     },
     async userOf(tenantId, id) {
       return (await kit.directory.getUsers(tenantId, [id]))[0] ?? null;
