@@ -48,6 +48,7 @@ export type {
 } from './session.js';
 export { END_REASONS, truncateSessionId } from './session.js';
 export type { AdminSummary, AdminUserRow, LoginStats, LoginStatsDay } from './sessionService.js';
+export type { DirectoryUser } from './userDirectory.js';
 
 /**
  * Why a session ended, as its holder learns it: the first request after the end answers

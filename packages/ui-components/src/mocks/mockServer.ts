@@ -1,4 +1,10 @@
-import { policyErrors, type SessionPolicy } from '@sessionkit/core/browser';
+import {
+  answerAccess,
+  defaultAuthorize,
+  policyErrors,
+  type DirectoryUser,
+  type SessionPolicy,
+} from '@sessionkit/core/browser';
 import type {
   AdminUserRecord,
   ApiKeyRecord,
@@ -9,6 +15,7 @@ import type {
 } from '../records.js';
 import {
   NOW,
+  OWNER,
   TEAM,
   apiKeys,
   auditEvents,
@@ -16,6 +23,7 @@ import {
   mySessions,
   policy,
   pushRegistrations,
+  teamDirectory,
   teamSessions,
 } from './fixtures.js';
 
@@ -36,6 +44,8 @@ export interface MockServerOptions {
   apiKeys?: ApiKeyRecord[];
   audit?: AuditEventRecord[];
   policy?: SessionPolicy;
+  /** Who is signed in, as `GET /me/access` answers for them under the kit's default rule; default `OWNER`. */
+  caller?: DirectoryUser;
   /** Requests whose path matches never answer: the loading state. */
   hang?: RegExp;
   /** Requests whose path matches get this answer instead: the error states, and odd payloads. */
@@ -48,11 +58,12 @@ export interface MockServerOptions {
 export const MOCK_CSRF = 'csrf-mock-7d1f';
 export const MOCK_API = '/api/sessions';
 
-type Handler = (ctx: { params: string[]; query: URLSearchParams; body: Record<string, unknown> }) => {
-  status?: number;
-  body: unknown;
-  total?: number;
-};
+type Result = { status?: number; body: unknown; total?: number };
+type Handler = (ctx: {
+  params: string[];
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+}) => Result | Promise<Result>;
 
 function page<T>(items: T[], query: URLSearchParams): { body: T[]; total: number } {
   let rows = [...items];
@@ -121,7 +132,22 @@ export function createMockServer(options: MockServerOptions = {}) {
       };
     }).filter((u) => u.activeSessions > 0);
 
+  const caller = options.caller ?? OWNER;
+  const directory = teamDirectory();
+
   const routes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^\/me\/access$/,
+      // The server's own rule and answer (core's), over the fixtures' team.
+      async ({ query }) => {
+        const userId = query.get('userId');
+        const target =
+          userId === null ? undefined : { userId, user: directory.find((u) => u.id === userId) ?? null };
+        const asker = { tenantId: caller.tenantId, actorId: caller.id, actor: caller };
+        return { body: await answerAccess(defaultAuthorize, asker, target) };
+      },
+    ],
     [
       'GET',
       /^\/me\/sessions$/,
@@ -338,7 +364,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       const match = verb === method ? pattern.exec(path) : null;
       if (!match) continue;
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
-      const result = handler({
+      const result = await handler({
         params: match.slice(1).map(decodeURIComponent),
         query: url.searchParams,
         body,
