@@ -4,16 +4,20 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { ANSWERED_CHECKS_LABEL } from '../packages/ui-components/src/mocks/storyHelpers';
 
 /**
- * The frame's access control: refuses what the story's `denied` lists, allows the rest. Each answer it gives is
- * remembered with the question, so {@link AnsweredChecks} can name it once Refine has stored it.
+ * The frame's access control: refuses what the story's `denied` lists and asks `kit` (the kit's own provider over
+ * the story's server) about the rest, or allows it without one. Each answer it gives is remembered with the
+ * question, so {@link AnsweredChecks} can name it once Refine has stored it.
  */
 export function storyAccessControl(
   denied: readonly string[],
   questions: WeakMap<object, string>,
+  kit?: AccessControlProvider,
 ): AccessControlProvider {
   const can: AccessControlProvider['can'] = async ({ resource, action, params }) => {
     const check = `${resource}/${action}`;
-    const answer = { can: !denied.includes(check) };
+    const answer = {
+      can: !denied.includes(check) && (!kit || (await kit.can({ resource, action, params })).can),
+    };
     const on = Object.entries(params ?? {})
       .filter(
         ([key, value]) => key !== 'resource' && (typeof value === 'string' || typeof value === 'number'),
@@ -28,7 +32,7 @@ export function storyAccessControl(
 
 /**
  * A list, for screen readers and play functions only, of the access checks answered so far: "sessionkit.users/
- * forceLogout id=usr_kofi: denied". An action hidden while its check is pending looks the same as one hidden
+ * forceLogout userId=usr_kofi: denied". An action hidden while its check is pending looks the same as one hidden
  * because it was refused, so a story proves a refusal by waiting for its entry here and only then asserting the
  * action is absent; a fixed wait would pass whatever the answer.
  *

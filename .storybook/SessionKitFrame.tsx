@@ -1,6 +1,7 @@
 import { Refine, type I18nProvider, type NotificationProvider } from '@refinedev/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { AnsweredChecks, storyAccessControl } from './AnsweredChecks';
+import { sessionKitAccessControl } from '../packages/ui-components/src/accessControl';
 import { sessionKitDataProvider } from '../packages/ui-components/src/dataProvider';
 import { MOCK_API, MOCK_CSRF, type MockServer } from '../packages/ui-components/src/mocks/mockServer';
 
@@ -12,18 +13,21 @@ export interface Toast {
 
 /**
  * What every story renders inside: a Refine app whose `sessionkit` data provider is the real one, talking to the
- * story's in-memory server; access control answers from the story's `denied` list, and the answers are listed
- * for play functions (AnsweredChecks); notifications show as toasts.
+ * story's in-memory server; access control answers from the story's `denied` list and, with `access: 'kit'`,
+ * from the kit's own provider over the server's `/me/access`. The answers are listed for play functions
+ * (AnsweredChecks); notifications show as toasts.
  */
 export function SessionKitFrame({
   server,
   denied = [],
+  access,
   i18nProvider,
   mutationMode,
   children,
 }: {
   server: MockServer;
   denied?: string[];
+  access?: 'kit';
   i18nProvider?: I18nProvider;
   /** The host's default mutation mode, e.g. `undoable`. */
   mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
@@ -35,7 +39,14 @@ export function SessionKitFrame({
     return { default: provider, sessionkit: provider };
   }, [server]);
   const [questions] = useState(() => new WeakMap<object, string>());
-  const accessControlProvider = useMemo(() => storyAccessControl(denied, questions), [denied, questions]);
+  const kit = useMemo(
+    () => (access === 'kit' ? sessionKitAccessControl({ apiUrl: MOCK_API, fetch: server.fetch }) : undefined),
+    [access, server],
+  );
+  const accessControlProvider = useMemo(
+    () => storyAccessControl(denied, questions, kit),
+    [denied, questions, kit],
+  );
   const notificationProvider = useMemo<NotificationProvider>(
     () => ({
       open: ({ message, type }) =>

@@ -9,6 +9,11 @@ import './preview.css';
 export interface SessionKitParameters {
   server?: MockServerOptions;
   denied?: string[];
+  /**
+   * `kit`: the rest is answered by the kit's own access control over the server's `GET /me/access`, for the
+   * server's `caller`; otherwise everything not denied is allowed.
+   */
+  access?: 'kit';
   /** Width of the frame, e.g. 360 for the narrow stories. */
   width?: number;
   /** The host app's default Refine mutation mode. */
@@ -31,6 +36,7 @@ const withFrame: Decorator = (Story, { loaded, parameters, globals }) => {
     <SessionKitFrame
       server={loaded.server}
       denied={params.denied}
+      access={params.access}
       mutationMode={params.mutationMode}
       // Right to left reads in Hebrew, through the same i18n provider a host would give Refine.
       i18nProvider={dir === 'rtl' ? hebrewI18n : undefined}

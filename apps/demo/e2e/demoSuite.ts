@@ -296,5 +296,20 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await idle.reload();
       await expectOnLoginPage(idle, /inactivity/);
     });
+
+    it('shows each person the administration the server’s rule lets them use, and no more', async () => {
+      // signIn waits until every request, the access checks among them, has its answer.
+      const { page: lena } = await person();
+      await signIn(lena, 'lena');
+      await visible(lena.getByRole('link', { name: 'Apps & notifications' }));
+      await hasCount(lena.getByRole('link', { name: 'People', exact: true }), 0);
+      await hidden(lena.getByText('Administration', { exact: true }));
+      // María may act on behalf of others: People, and none of the administrators' pages.
+      const { page: maria } = await person();
+      await signIn(maria, 'maria');
+      await visible(maria.getByRole('link', { name: 'People', exact: true }));
+      await hasCount(maria.getByRole('link', { name: 'Login management' }), 0);
+      await hasCount(maria.getByRole('link', { name: 'Audit log' }), 0);
+    });
   });
 }

@@ -107,13 +107,13 @@ export async function buildReadmeApp(snippet: string): Promise<string> {
       "import { Refine } from '@refinedev/core';",
       (line) => `${line}\nimport routerProvider from '@refinedev/react-router';`,
     )
-    .replace('<Refine dataProvider=', '<Refine routerProvider={routerProvider} dataProvider=');
+    .replace(/<Refine(?=\s)/, '<Refine routerProvider={routerProvider}');
   if (
     !withRouter.includes('routerProvider={routerProvider}') ||
     !withRouter.includes("from '@refinedev/react-router'")
   ) {
     throw new Error(
-      'the snippet no longer has the `<Refine dataProvider=` and Refine import this test adds a router to',
+      'the snippet no longer has the `<Refine …>` element and Refine import this test adds a router to',
     );
   }
   const dir = fileURLToPath(new URL('../test-results/readme-app/', import.meta.url));

@@ -64,7 +64,6 @@ describe('the demo host', () => {
     expect(await who.json()).toMatchObject({
       id: 'usr_sam',
       name: 'Sam Carter',
-      permissions: { admin: false },
     });
   });
 

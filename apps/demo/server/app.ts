@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Connection } from 'mongoose';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACT_ON_BEHALF, ADMIN, TENANT_ID } from './directory.js';
+import { TENANT_ID } from './directory.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
 import type { Identity, LoginAnswer, LoginUser } from '../shared/authJson.js';
@@ -200,11 +200,12 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
   });
 
   // The host's own people API: the People page, the user page's header, and names for the kit's lists of ids.
+  // Whoever may act on behalf of others may see them: the kit's rule decides, as it does for the People page.
   const canSeePeople: express.RequestHandler = (req, res, next) => {
-    const viewer = req.sessionKit ? directory.get(req.sessionKit.session.userId) : null;
-    const rights = viewer?.permissions ?? [];
-    if (rights.includes(ADMIN) || rights.includes(ACT_ON_BEHALF)) return next();
-    res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
+    kit.access(req).then(({ actions }) => {
+      if (actions.act_on_behalf) return next();
+      res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
+    }, next);
   };
   const person = (user: DirectoryUser) => ({
     id: user.id,
@@ -324,7 +325,6 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   function publicUser(userId: string): LoginUser {
     const user = directory.get(userId);
-    const permissions = user?.permissions ?? [];
     return {
       id: userId,
       tenantId: user?.tenantId ?? TENANT_ID,
@@ -333,10 +333,6 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       role: user?.role ?? null,
       department: user?.department ?? null,
       superUser: user?.superUser === true,
-      permissions: {
-        admin: permissions.includes(ADMIN),
-        actOnBehalf: permissions.includes(ACT_ON_BEHALF) || permissions.includes(ADMIN),
-      },
     };
   }
 

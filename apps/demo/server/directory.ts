@@ -1,10 +1,8 @@
 import type { DirectoryUser, UserDirectory } from '@sessionkit/core';
+import { ACT_ON_BEHALF_PERMISSION as ACT_ON_BEHALF, ADMIN_PERMISSION as ADMIN } from '@sessionkit/core';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export const TENANT_ID = 'acme';
-
-export const ADMIN = 'sessions:admin';
-export const ACT_ON_BEHALF = 'sessions:act_on_behalf';
 
 /** A person of the demo company as the host app knows them: the kit only ever sees the DirectoryUser part. */
 export interface DemoAccount {

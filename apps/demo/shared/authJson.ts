@@ -11,7 +11,6 @@ export interface Identity {
   department: string | null;
   superUser: boolean;
   sessionId: string;
-  permissions: { admin: boolean; actOnBehalf: boolean };
   /** `dbip` when places come from DB-IP Lite, whose licence asks for a credit where they show. */
   geoAttribution: 'dbip' | null;
 }

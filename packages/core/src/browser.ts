@@ -1,6 +1,22 @@
 // The part of core a browser bundle may use: types, labels and policy rules, with no Node built-ins and no
 // CommonJS dependencies. Hosts' bundlers keep ua-parser-js and maxmind when they are imported from the root
 // entry even if unused (CommonJS modules count as side effects), so UI code imports from here instead.
+export type {
+  AccessAction,
+  AccessAnswer,
+  AccessCaller,
+  AccessRequest,
+  AuthorizeHook,
+  TargetAction,
+} from './access.js';
+export {
+  ACCESS_ACTIONS,
+  ACT_ON_BEHALF_PERMISSION,
+  ADMIN_PERMISSION,
+  answerAccess,
+  defaultAuthorize,
+  isSessionAdmin,
+} from './access.js';
 export type { Actor, AuditAction, AuditEvent } from './audit.js';
 export { AUDIT_ACTIONS } from './audit.js';
 export { DAY, HOUR, MINUTE } from './clock.js';
@@ -52,6 +68,7 @@ export type {
 } from './session.js';
 export { END_REASONS, truncateSessionId } from './session.js';
 export type { AdminSummary, AdminUserRow, LoginStats, LoginStatsDay } from './sessionService.js';
+export type { DirectoryUser } from './userDirectory.js';
 
 /**
  * Why a session ended, as its holder learns it: the first request after the end answers

@@ -25,6 +25,7 @@ export const HTTP_ROUTES = {
   'DELETE /me/authorized-apps/:id': one(HTTP_SHAPES.authorizedApp),
   'GET /me/push-registrations': list(HTTP_SHAPES.pushRegistration),
   'DELETE /me/push-registrations/:id': one(HTTP_SHAPES.pushRegistration),
+  'GET /me/access': one(HTTP_SHAPES.access),
   'GET /admin/summary': one(HTTP_SHAPES.adminSummary),
   'GET /admin/users': list(HTTP_SHAPES.adminUser),
   'GET /admin/sessions': list(HTTP_SHAPES.teamSession),

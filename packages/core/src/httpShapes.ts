@@ -1,6 +1,7 @@
 // The JSON the kit's HTTP API answers (docs/http-api.md), defined once for the server that writes it, the UI
 // that reads it and the contract tests that hold both to it. Each type is the in-memory form (dates as `Date`);
 // on the wire the dates are ISO strings (`Json<T>`), and the shape beside each type turns one into the other.
+import type { AccessAnswer } from './access.js';
 import type { AuditAction, AuditEvent } from './audit.js';
 import { AUDIT_ACTIONS } from './audit.js';
 import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credentials.js';
@@ -253,6 +254,23 @@ export const HTTP_SHAPES = {
     retention: object<SessionPolicy['retention']>({ endedSessionDays: number }),
   }),
   endedCount: object<EndedCount>({ ended: number }),
+  access: object<AccessAnswer>({
+    actions: object<AccessAnswer['actions']>({
+      manage_own: boolean,
+      read_policy: boolean,
+      admin: boolean,
+      act_on_behalf: boolean,
+    }),
+    target: optional(
+      object<NonNullable<AccessAnswer['target']>>({
+        userId: string,
+        actions: object<NonNullable<AccessAnswer['target']>['actions']>({
+          admin: boolean,
+          act_on_behalf: boolean,
+        }),
+      }),
+    ),
+  }),
   error: object<ErrorBody>(errorFields),
   limitReached: object<LimitReachedBody>({
     ...errorFields,

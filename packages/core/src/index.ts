@@ -1,3 +1,19 @@
+export type {
+  AccessAction,
+  AccessAnswer,
+  AccessCaller,
+  AccessRequest,
+  AuthorizeHook,
+  TargetAction,
+} from './access.js';
+export {
+  ACCESS_ACTIONS,
+  ACT_ON_BEHALF_PERMISSION,
+  ADMIN_PERMISSION,
+  answerAccess,
+  defaultAuthorize,
+  isSessionAdmin,
+} from './access.js';
 export type { Actor, AuditAction, AuditEvent } from './audit.js';
 export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit.js';
 export type { SessionEnded } from './browser.js';

@@ -23,8 +23,9 @@ import {
 } from '@sessionkit/core';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Connection } from 'mongoose';
-import type { AuthorizeHook } from './access.js';
-import { defaultAuthorize } from './access.js';
+import type { AccessAnswer, AuthorizeHook } from '@sessionkit/core';
+import { defaultAuthorize } from '@sessionkit/core';
+import { accessOf } from './access.js';
 import type { CookieSettings } from './http/credentials.js';
 import {
   clearSessionCookies,
@@ -141,6 +142,11 @@ export interface SessionKit {
   onPasswordChanged(target: AccountTarget, req?: Request, res?: Response): Promise<number>;
   /** Ends every session of a deactivated user. */
   onUserDeactivated(target: AccountTarget, req?: Request): Promise<number>;
+  /**
+   * What the request's signed-in caller may do (and to `targetUserId`), by the `authorize` hook: the answer of
+   * `GET /me/access`, for the host's own routes to decide as the kit's do. Needs `authenticate` first.
+   */
+  access(req: Request, targetUserId?: string): Promise<AccessAnswer>;
   /**
    * Brings in sessions from another session system (or a seed) in bulk, signed in as they are: each keeps
    * the secret its client holds (`secret`) or gets a new one. `tenantId` defaults to the kit's.
@@ -353,6 +359,12 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     async onUserDeactivated(target, req) {
       const tenantId = target.tenantId ?? (req ? contexts.get(req)?.tenantId : undefined) ?? defaultTenantId;
       return service.onUserDeactivated(tenantId, target.userId, { actor: actorOf(req) });
+    },
+
+    async access(req, targetUserId) {
+      const context = contexts.get(req);
+      if (!context) throw new SessionKitError('unauthenticated', 'sign in first');
+      return accessOf(internals, context, targetUserId);
     },
 
     async close() {

@@ -1,5 +1,11 @@
-export type { AccessAction, AccessRequest, AuthorizeHook } from './access.js';
-export { ACT_ON_BEHALF_PERMISSION, ADMIN_PERMISSION, defaultAuthorize, isSessionAdmin } from './access.js';
+// The access rule is core's (the UI's mock and the router share it); hosts configure it here.
+export type { AccessAction, AccessAnswer, AccessRequest, AuthorizeHook } from '@sessionkit/core';
+export {
+  ACT_ON_BEHALF_PERMISSION,
+  ADMIN_PERMISSION,
+  defaultAuthorize,
+  isSessionAdmin,
+} from '@sessionkit/core';
 export type {
   AccountTarget,
   IssueSessionInput,

@@ -1,6 +1,11 @@
-import type { DirectoryUser, LiveSession, SessionService, UserDirectory } from '@sessionkit/core';
+import type {
+  AuthorizeHook,
+  DirectoryUser,
+  LiveSession,
+  SessionService,
+  UserDirectory,
+} from '@sessionkit/core';
 import type { Request, RequestHandler, Response } from 'express';
-import type { AuthorizeHook } from './access.js';
 import type { CookieSettings } from './http/credentials.js';
 
 // What the kit and its router share, kept apart from both so that neither imports the other.

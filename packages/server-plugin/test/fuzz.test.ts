@@ -84,6 +84,7 @@ const ROUTES: RouteSpec[] = [
     path: '/me/sessions',
     query: { ...listOf('lastSeenAt', 'createdAt'), status: oneOf('active', 'ended', 'all'), since: iso },
   },
+  { method: 'GET', path: '/me/access', query: { userId: userIds } },
   { method: 'GET', path: '/me/sessions/:id', params: { id: 'session' } },
   { method: 'DELETE', path: '/me/sessions/:id', params: { id: 'session' }, body: nothing },
   { method: 'POST', path: '/me/sessions/revoke-others', body: nothing },

@@ -294,6 +294,12 @@ function cases(): Record<string, Case[]> {
         field: 'x',
       },
     ],
+    'GET /me/access': [
+      { method: 'GET', path: `${API}/me/access?userId=a%20b`, field: 'userId' },
+      { method: 'GET', path: `${API}/me/access?userId=u_ada&userId=u_bob`, field: 'userId' },
+      { method: 'GET', path: `${API}/me/access?userId[$ne]=x`, field: 'userId[$ne]' },
+      { method: 'GET', path: `${API}/me/access?target=u_ada`, field: 'target' },
+    ],
     'GET /admin/users/:userId/login-stats': [
       { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?from=notadate`, field: 'from' },
       {

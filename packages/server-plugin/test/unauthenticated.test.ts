@@ -16,6 +16,7 @@ afterAll(async () => {
 
 const ROUTES: [string, string, unknown?][] = [
   ['GET', '/me/sessions'],
+  ['GET', '/me/access?userId=u_bob'],
   ['GET', '/me/sessions/ses_someone0000000000000000'],
   ['DELETE', '/me/sessions/ses_someone0000000000000000'],
   ['POST', '/me/sessions/revoke-others', {}],

@@ -3,7 +3,9 @@ export const DEFAULT_DATA_PROVIDER_NAME = 'sessionkit';
 
 /**
  * The `resource` / `action` pairs the components ask Refine's access control about, so a host's
- * `accessControlProvider.can` can grant or refuse each one.
+ * `accessControlProvider.can` can grant or refuse each one. A check about one user (a force logout, another
+ * user's apps or login statistics) names them as `params.userId`. `sessionKitAccessControl` answers every pair
+ * from the server's own rule.
  */
 export const SESSIONKIT_ACCESS = {
   signOutSession: { resource: 'sessionkit.sessions', action: 'delete' },

@@ -16,6 +16,7 @@ import type {
 } from '@refinedev/core';
 import type { ErrorBody } from '@sessionkit/core/browser';
 import { parseSessionEnded, reviveAnswer } from '@sessionkit/core/browser';
+import { identityMayHaveChanged } from './internal/identityEpoch.js';
 import { answeredSignedIn, rememberSessionEnded, requestMark } from './internal/sessionEndMemory.js';
 
 /** Options of {@link sessionKitDataProvider}. Every one has a default that suits a browser on the host's origin. */
@@ -201,6 +202,8 @@ export function sessionKitDataProvider(
       // Heard here, as it arrives: the retries and racing requests after it will only hear `unauthenticated`.
       const ending = parseSessionEnded(response.status, errorBody);
       if (ending) rememberSessionEnded(ending);
+      // Whoever comes next is not who the kept access answers were about.
+      if (response.status === 401) identityMayHaveChanged();
       throw new SessionKitRequestError(response.status, errorBody);
     }
     answeredSignedIn(mark);

@@ -1,5 +1,8 @@
 export { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS } from './constants.js';
 export type { ConnectedProps } from './constants.js';
+export { ACCESS_CACHE_MS, sessionKitAccessControl } from './accessControl.js';
+export type { SessionKitAccessControl, SessionKitAccessControlOptions } from './accessControl.js';
+export type { AccessAction, AccessAnswer, TargetAction } from '@sessionkit/core/browser';
 export { SessionKitRequestError, sessionKitDataProvider } from './dataProvider.js';
 export type { SessionKitDataProviderOptions } from './dataProvider.js';
 export type { SessionEnded } from '@sessionkit/core/browser';

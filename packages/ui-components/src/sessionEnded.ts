@@ -1,6 +1,7 @@
 import type { AuthProvider, OnErrorResponse } from '@refinedev/core';
 import type { SessionEnded } from '@sessionkit/core/browser';
 import { parseSessionEnded } from '@sessionkit/core/browser';
+import { identityMayHaveChanged } from './internal/identityEpoch.js';
 import { forgetSessionEnded, recallSessionEnded, rememberSessionEnded } from './internal/sessionEndMemory.js';
 
 interface ErrorParts {
@@ -117,6 +118,7 @@ export interface SessionKitAuthProviderOptions {
  * - A `check` that finds no session after such an ending sends the person to the same address.
  * - Every other error goes to the host's own `onError`; a `503` outage signs nobody out.
  * - A successful `login` forgets the ending.
+ * - A `login` or `logout` drops the answers `sessionKitAccessControl` keeps: they were about the last person.
  */
 export function sessionKitAuthProvider(
   host: AuthProvider,
@@ -151,6 +153,7 @@ export function sessionKitAuthProvider(
       if (result.success) {
         signingOut = null;
         forgetSessionEnded();
+        identityMayHaveChanged();
       }
       return result;
     },
@@ -164,6 +167,7 @@ export function sessionKitAuthProvider(
     },
 
     async logout(params: unknown) {
+      identityMayHaveChanged();
       try {
         return await host.logout(params);
       } finally {

@@ -1,8 +1,7 @@
 import { Authenticated, Refine } from '@refinedev/core';
 import routerProvider from '@refinedev/react-router';
-import { sessionKitDataProvider, sessionKitRetry } from '@sessionkit/ui-components';
+import { sessionKitAccessControl, sessionKitDataProvider, sessionKitRetry } from '@sessionkit/ui-components';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
-import { accessControlProvider } from './accessControlProvider';
 import { authProvider } from './authProvider';
 import { Toasts, notificationProvider } from './notifications';
 import { ApiKeysPage } from './pages/ApiKeysPage';
@@ -23,6 +22,22 @@ import { applyStoredTheme } from './theme';
 applyStoredTheme();
 
 const sessionKit = sessionKitDataProvider('/api/sessions', { credentials: 'same-origin' });
+
+/**
+ * Who may do what is the kit's rule, answered by its server; the demo only says which of the kit's rights each
+ * admin screen needs. Sign-ins and sign-outs through the kit's auth provider drop the answers it keeps.
+ */
+const accessControlProvider = sessionKitAccessControl({
+  apiUrl: '/api/sessions',
+  credentials: 'same-origin',
+  resources: {
+    'login-management': 'admin',
+    people: 'act_on_behalf',
+    'session-policy': 'admin',
+    'api-keys': 'admin',
+    'audit-log': 'admin',
+  },
+});
 
 /** Screens as Refine resources, so access control and the sidebar agree on who sees what. */
 const RESOURCES = [

@@ -94,11 +94,6 @@ const acmeAuthProvider: AuthProvider = {
     const me = await fetchMe();
     return me.status === 'signed_in' ? me.identity : null;
   },
-
-  async getPermissions() {
-    const me = await fetchMe();
-    return me.status === 'signed_in' ? me.identity.permissions : null;
-  },
 };
 
 /**

@@ -3,11 +3,27 @@ import type { Router } from 'express';
 import { sessionJson } from '../http/sessionJson.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
-import { appJson, appsQuery, idParams, mySessionsQuery, noInput, pushJson, pushQuery } from './schemas.js';
+import {
+  accessQuery,
+  appJson,
+  appsQuery,
+  idParams,
+  mySessionsQuery,
+  noInput,
+  pushJson,
+  pushQuery,
+} from './schemas.js';
 
-/** The signed-in person's own sessions, apps and push registrations. */
+/** The signed-in person's own sessions, apps and push registrations, and what they may do. */
 export function ownRoutes(router: Router, r: RouteKit): void {
   const { service } = r.kit;
+
+  // Anyone signed in may ask what they may do: the answer is the host's rule, so a client hides what the
+  // routes would refuse without a copy of the rule. With a target it says what they may do to that user.
+  router.get('/me/access', async (req, res) => {
+    const { query } = r.input(req, { query: accessQuery });
+    res.json(await r.access(req, query.userId));
+  });
 
   router.get('/me/sessions', async (req, res) => {
     const { query } = r.input(req, { query: mySessionsQuery });

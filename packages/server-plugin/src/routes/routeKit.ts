@@ -1,8 +1,8 @@
-import type { DirectoryUser, Page } from '@sessionkit/core';
+import type { AccessAction, AccessAnswer, DirectoryUser, Page } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { AccessAction } from '../access.js';
+import { accessOf } from '../access.js';
 import { orderOf, pagingOf, parseInput } from '../http/inputs.js';
 import type { KitInternals, SessionKitRequestContext } from '../kitContext.js';
 
@@ -15,6 +15,8 @@ export interface RouteKit {
   actor(req: Request): { userId: string; sessionId: string; ip: string | null };
   /** Refuses with 403 unless the host's rule allows the action (on the target user, when there is one). */
   allow(req: Request, action: AccessAction, target?: DirectoryUser | null): Promise<void>;
+  /** What the caller may do, and with `targetId` what they may do to that user: the hook's answers. */
+  access(req: Request, targetId?: string): Promise<AccessAnswer>;
   /** A user of the directory, or null. */
   userOf(tenantId: string, id: string): Promise<DirectoryUser | null>;
   /** Parses the given parts of the request, each against its schema; a bad one is a 400 naming the field. */
@@ -47,6 +49,9 @@ export function routeKit(kit: KitInternals): RouteKit {
         ...(target !== undefined ? { target } : {}),
       });
       if (!allowed) throw new SessionKitError('forbidden', 'you are not allowed to do this');
+    },
+    access(req, targetId) {
+      return accessOf(kit, ctx(req), targetId);
     },
     async userOf(tenantId, id) {
       return (await kit.directory.getUsers(tenantId, [id]))[0] ?? null;

@@ -66,6 +66,7 @@ export const auditQuery = z.strictObject({
   userId: userId.optional(),
   action: auditAction.optional(),
 });
+export const accessQuery = z.strictObject({ userId: userId.optional() });
 export const loginStatsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
 export const optionalReason = z.strictObject({ reason: reasonText.optional() });
 export const requiredReason = z.strictObject({

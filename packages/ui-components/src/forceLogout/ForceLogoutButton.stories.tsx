@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
+import { IT_ADMIN } from '../mocks/fixtures.js';
 import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { ForceLogoutButton } from './ForceLogoutButton.js';
 
@@ -102,6 +103,20 @@ export const PermissionDenied: Story = {
   play: async ({ canvas }) => {
     await accessAnswered(canvas, 'sessionkit.users/forceLogout');
     expect(canvas.queryByRole('button')).toBeNull();
+  },
+};
+
+/** A super user's button, for an administrator who isn't one: the kit's answer about Dana hides it. */
+export const SuperUserTarget: Story = {
+  args: { userId: 'usr_dana', userName: 'Dana Reyes' },
+  parameters: { sessionkit: { access: 'kit', server: { caller: IT_ADMIN } } },
+  play: async (context) => {
+    const answers = await accessAnswered(context.canvas, 'sessionkit.users/forceLogout');
+    expect(answers).toEqual(['sessionkit.users/forceLogout userId=usr_dana: denied']);
+    expect(context.canvas.queryByRole('button')).toBeNull();
+    expect(serverOf(context).calls.map((c) => `${c.path}?${new URLSearchParams(c.query)}`)).toEqual([
+      '/me/access?userId=usr_dana',
+    ]);
   },
 };
 

@@ -21,7 +21,8 @@ export interface ForceLogoutButtonProps {
 
 /**
  * Ends every session of a user at once; their next API call fails with `session_ended` and the browser goes to
- * the login page. Hidden when access control refuses `sessionkit.users` / `forceLogout` for this user.
+ * the login page. Hidden when access control refuses `sessionkit.users` / `forceLogout` for this user
+ * (`params.userId`): under the default rule, on a super user for an administrator who isn't one.
  */
 export function ForceLogoutButton({
   userId,
@@ -36,7 +37,7 @@ export function ForceLogoutButton({
 }: ForceLogoutButtonProps) {
   const t = useText();
   const { forceLogout } = useForceLogout(dataProviderName);
-  const access = useAccess(SESSIONKIT_ACCESS.forceLogout, { id: userId });
+  const access = useAccess(SESSIONKIT_ACCESS.forceLogout, { userId });
   if (access !== 'allowed') return null;
   return (
     <ForceLogoutButtonView

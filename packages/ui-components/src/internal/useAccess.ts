@@ -11,7 +11,7 @@ export type Access = 'pending' | 'allowed' | 'denied';
  * SESSIONKIT_ACCESS whole, so a resource can't be paired with another entry's action. Without an access control
  * provider everything is allowed (Refine's rule). Callers keep an action hidden until `allowed`, so a button never
  * flashes up and disappears, and show a view's loading state while `pending`, so "no access" never flashes up for
- * someone who has it. A provider that fails counts as a refusal.
+ * someone who has it. A provider that fails counts as a refusal. `params.userId` names the user acted on, if any.
  */
 export function useAccess({ resource, action }: Check, params?: Record<string, unknown>): Access {
   const { data, isError } = useCan({ resource, action, params });

@@ -1,5 +1,5 @@
-import type { Device, Location, RiskSignal, SessionPolicy } from '@sessionkit/core/browser';
-import { DEFAULT_POLICY } from '@sessionkit/core/browser';
+import type { Device, DirectoryUser, Location, RiskSignal, SessionPolicy } from '@sessionkit/core/browser';
+import { ADMIN_PERMISSION, DEFAULT_POLICY } from '@sessionkit/core/browser';
 import type {
   AdminUserRecord,
   ApiKeyRecord,
@@ -403,6 +403,34 @@ export const TEAM: (Omit<
     ],
   },
 ];
+
+/** The team as the host's directory describes them, for the mock server's access answers. */
+export function teamDirectory(): DirectoryUser[] {
+  return TEAM.map((u) => ({
+    id: u.userId,
+    tenantId: 'acme',
+    name: u.name,
+    email: u.email,
+    department: u.department,
+    superUser: u.superUser,
+  }));
+}
+
+/** Who the mock server answers for by default: Ana, the owner, a super user who may do everything. */
+export const OWNER: DirectoryUser = {
+  id: 'usr_ana',
+  tenantId: 'acme',
+  name: 'Ana Ribeiro',
+  superUser: true,
+};
+
+/** An administrator who isn't a super user: under the kit's rule, the super users are out of their reach. */
+export const IT_ADMIN: DirectoryUser = {
+  id: 'usr_mei',
+  tenantId: 'acme',
+  name: 'Mei Tanaka',
+  permissions: [ADMIN_PERMISSION],
+};
 
 export function teamSessions(): SessionRecord[] {
   counter = 100;

@@ -1,4 +1,10 @@
-import { policyErrors, type SessionPolicy } from '@sessionkit/core/browser';
+import {
+  answerAccess,
+  defaultAuthorize,
+  policyErrors,
+  type DirectoryUser,
+  type SessionPolicy,
+} from '@sessionkit/core/browser';
 import type {
   AdminUserRecord,
   ApiKeyRecord,
@@ -8,7 +14,9 @@ import type {
   SessionRecord,
 } from '@sessionkit/core/browser';
 import {
+  IT_ADMIN,
   NOW,
+  OWNER,
   TEAM,
   apiKeys,
   auditEvents,
@@ -16,6 +24,7 @@ import {
   mySessions,
   policy,
   pushRegistrations,
+  teamDirectory,
   teamSessions,
 } from './fixtures.js';
 
@@ -36,6 +45,8 @@ export interface MockServerOptions {
   apiKeys?: ApiKeyRecord[];
   audit?: AuditEventRecord[];
   policy?: SessionPolicy;
+  /** Who is signed in, as `GET /me/access` answers for them under the kit's default rule; default `OWNER`. */
+  caller?: DirectoryUser;
   /** Requests whose path matches never answer: the loading state. */
   hang?: RegExp;
   /** Requests whose path matches get this answer instead: the error states, and odd payloads. */
@@ -51,16 +62,13 @@ export type MockCaller = 'owner' | 'person' | 'admin' | 'anonymous';
 export const MOCK_CSRF = 'csrf-mock-7d1f';
 export const MOCK_API = '/api/sessions';
 
+type Result = { status?: number; body: unknown; total?: number };
 type Handler = (ctx: {
   params: string[];
   query: URLSearchParams;
   body: Record<string, unknown>;
   caller: MockCaller;
-}) => {
-  status?: number;
-  body: unknown;
-  total?: number;
-};
+}) => Result | Promise<Result>;
 
 function page<T>(items: T[], query: URLSearchParams): { body: T[]; total: number } {
   let rows = [...items];
@@ -132,7 +140,28 @@ export function createMockServer(options: MockServerOptions = {}) {
       };
     }).filter((u) => u.activeSessions > 0);
 
+  const caller = options.caller ?? OWNER;
+  const directory = teamDirectory();
+
   const routes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^\/me\/access$/,
+      // The server's own rule and answer (core's), over the fixtures' team.
+      async ({ query, caller: as }) => {
+        const bad =
+          [...query.keys()].find((key) => key !== 'userId') ??
+          (query.getAll('userId').length > 1 ? 'userId' : undefined);
+        if (bad) return error(400, 'invalid_input', `${bad}: ask about one user, as ?userId=<id>`, bad);
+        const userId = query.get('userId');
+        const target =
+          userId === null ? undefined : { userId, user: directory.find((u) => u.id === userId) ?? null };
+        // The contract's callers: the stories' viewer, the same person without rights, an administrator.
+        const actor = as === 'admin' ? IT_ADMIN : as === 'person' ? { ...caller, superUser: false } : caller;
+        const asker = { tenantId: actor.tenantId, actorId: actor.id, actor };
+        return { body: await answerAccess(defaultAuthorize, asker, target) };
+      },
+    ],
     [
       'GET',
       /^\/me\/sessions$/,
@@ -373,7 +402,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       if (caller === 'person' && !own)
         return json(403, { error: 'forbidden', message: 'you are not allowed to do this' });
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
-      const result = handler({
+      const result = await handler({
         params: match.slice(1).map(decodeURIComponent),
         query: url.searchParams,
         body,

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { NOW } from '../mocks/fixtures.js';
+import { IT_ADMIN, NOW } from '../mocks/fixtures.js';
 import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { TeamSessions } from './TeamSessions.js';
 
@@ -152,6 +152,39 @@ export const NoTeamSignOut: Story = {
     const users = within(table).getAllByRole('row').length - 1;
     await accessAnswered(canvas, 'sessionkit.users/forceLogout', users);
     expect(canvas.queryByRole('button', { name: /sign out all|force logout/i })).toBeNull();
+  },
+};
+
+/**
+ * The kit's own access control over the server's answer, for an administrator who isn't a super user: every row
+ * can be forced out but the super users' (Ana and Dana), as the server would refuse those.
+ */
+export const NonSuperAdmin: Story = {
+  parameters: { sessionkit: { access: 'kit', server: { caller: IT_ADMIN } } },
+  play: async ({ canvas }) => {
+    const table = await canvas.findByRole('table', { name: 'Signed-in users' });
+    const users = within(table).getAllByRole('row').length - 1;
+    const answers = await accessAnswered(canvas, 'sessionkit.users/forceLogout', users);
+    expect(answers.filter((a) => a.endsWith('denied')).sort()).toEqual([
+      'sessionkit.users/forceLogout userId=usr_ana: denied',
+      'sessionkit.users/forceLogout userId=usr_dana: denied',
+    ]);
+    expect(canvas.getByRole('button', { name: 'Force logout Kofi Mensah' })).toBeVisible();
+    expect(canvas.queryByRole('button', { name: 'Force logout Ana Ribeiro' })).toBeNull();
+    expect(canvas.queryByRole('button', { name: 'Force logout Dana Reyes' })).toBeNull();
+    expect(canvas.getByRole('button', { name: /sign out all/i })).toBeVisible();
+  },
+};
+
+/** The same screen for a super user: the kit's answer lets them force out the other super users too. */
+export const SuperUserAdmin: Story = {
+  parameters: { sessionkit: { access: 'kit' } },
+  play: async ({ canvas }) => {
+    const table = await canvas.findByRole('table', { name: 'Signed-in users' });
+    const users = within(table).getAllByRole('row').length - 1;
+    const answers = await accessAnswered(canvas, 'sessionkit.users/forceLogout', users);
+    expect(answers.every((a) => a.endsWith('allowed'))).toBe(true);
+    expect(canvas.getByRole('button', { name: 'Force logout Dana Reyes' })).toBeVisible();
   },
 };
 

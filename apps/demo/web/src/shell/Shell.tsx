@@ -1,4 +1,4 @@
-import { useGetIdentity, useLogout } from '@refinedev/core';
+import { CanAccess, useGetIdentity, useLogout } from '@refinedev/core';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import type { Identity } from '../../../shared/authJson';
@@ -10,8 +10,8 @@ interface NavItem {
   to: string;
   label: string;
   icon: IconName;
-  /** Who sees it; default everyone signed in. */
-  right?: 'admin' | 'actOnBehalf';
+  /** The Refine resource whose `list` access control must allow; default shown to everyone signed in. */
+  resource?: string;
 }
 
 const PERSONAL: NavItem[] = [
@@ -21,11 +21,11 @@ const PERSONAL: NavItem[] = [
 ];
 
 const ADMIN: NavItem[] = [
-  { to: '/admin/login-management', label: 'Login management', icon: 'devices', right: 'admin' },
-  { to: '/admin/people', label: 'People', icon: 'users', right: 'actOnBehalf' },
-  { to: '/admin/policy', label: 'Session policy', icon: 'policy', right: 'admin' },
-  { to: '/admin/api-keys', label: 'API keys', icon: 'key', right: 'admin' },
-  { to: '/admin/audit-log', label: 'Audit log', icon: 'audit', right: 'admin' },
+  { to: '/admin/login-management', label: 'Login management', icon: 'devices', resource: 'login-management' },
+  { to: '/admin/people', label: 'People', icon: 'users', resource: 'people' },
+  { to: '/admin/policy', label: 'Session policy', icon: 'policy', resource: 'session-policy' },
+  { to: '/admin/api-keys', label: 'API keys', icon: 'key', resource: 'api-keys' },
+  { to: '/admin/audit-log', label: 'Audit log', icon: 'audit', resource: 'audit-log' },
 ];
 
 function initials(name: string): string {
@@ -42,17 +42,26 @@ function NavSection({ title, items }: { title: string; items: NavItem[] }) {
     <div className="nav-section">
       <p className="nav-section__title">{title}</p>
       <ul>
-        {items.map((item) => (
-          <li key={item.to}>
-            <NavLink
-              to={item.to}
-              className={({ isActive }) => `nav-link${isActive ? ' nav-link--active' : ''}`}
-            >
-              <Icon name={item.icon} />
-              <span>{item.label}</span>
-            </NavLink>
-          </li>
-        ))}
+        {items.map((item) => {
+          const link = (
+            <li key={item.to}>
+              <NavLink
+                to={item.to}
+                className={({ isActive }) => `nav-link${isActive ? ' nav-link--active' : ''}`}
+              >
+                <Icon name={item.icon} />
+                <span>{item.label}</span>
+              </NavLink>
+            </li>
+          );
+          return item.resource ? (
+            <CanAccess key={item.to} resource={item.resource} action="list">
+              {link}
+            </CanAccess>
+          ) : (
+            link
+          );
+        })}
       </ul>
     </div>
   );
@@ -63,9 +72,6 @@ export function Shell() {
   const { data: me } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
   const [theme, setTheme] = useTheme();
-  const adminItems = ADMIN.filter((item) =>
-    item.right === 'admin' ? me?.permissions.admin : me?.permissions.actOnBehalf || me?.permissions.admin,
-  );
 
   return (
     <div className="shell">
@@ -79,7 +85,8 @@ export function Shell() {
         </div>
         <nav>
           <NavSection title="Settings · Security" items={PERSONAL} />
-          {adminItems.length ? <NavSection title="Administration" items={adminItems} /> : null}
+          {/* Hidden by CSS while access control allows none of its links. */}
+          <NavSection title="Administration" items={ADMIN} />
         </nav>
         <p className="sidebar__footer">Sessions by SessionKit</p>
       </aside>
