@@ -1,6 +1,6 @@
 import { MemorySessionStore, ManualClock, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionKitOptions } from './createSessionKit.js';
+import type { SessionKitOptions } from './kitOptions.js';
 import { createSessionKit } from './createSessionKit.js';
 
 const base = (): SessionKitOptions => ({
