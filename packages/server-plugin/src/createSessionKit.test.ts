@@ -60,6 +60,23 @@ describe('createSessionKit options', () => {
     expect((error as { field?: string }).field).toBe('idleTimeout.unit');
   });
 
+  it('hands the store it was given to nobody: not the service, not its parts', () => {
+    const store = new MemorySessionStore();
+    const kit = createSessionKit({ ...base(), store });
+    expect('store' in kit.service).toBe(false);
+    // Everything reachable from the kit by property, two levels down (the service's parts included).
+    const reachable = [kit, kit.service, ...Object.values(kit), ...Object.values(kit.service)];
+    expect(reachable.filter((value) => value === store)).toEqual([]);
+    for (const part of [
+      kit.service.admission,
+      kit.service.endings,
+      kit.service.views,
+      kit.service.credentials,
+    ]) {
+      expect(Object.values(part)).not.toContain(store);
+    }
+  });
+
   it('sweeps on a timer that close() stops', async () => {
     // Only the interval timer is faked: the sweeper's schedule is what is under test, not the clock.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });

@@ -1,13 +1,18 @@
 import type {
   Actor,
   ClientInfo,
+  CredentialImport,
+  CredentialImportResult,
+  ImportedApiKey,
+  ImportedAuthorizedApp,
+  ImportedPushRegistration,
   ImportedSession,
   ImportResult,
   IssueResult,
   PublicSession,
   SessionKind,
 } from '@sessionkit/core';
-import { SYSTEM_ACTOR, SessionKitError, SessionService, lifetimeMs, toPublicSession } from '@sessionkit/core';
+import { SYSTEM_ACTOR, SessionService, lifetimeMs, toPublicSession } from '@sessionkit/core';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Connection } from 'mongoose';
 import { defaultAuthorize } from './access.js';
@@ -38,6 +43,16 @@ export interface AccountTarget {
   tenantId?: string;
 }
 
+/** An item to import whose `tenantId` may be left out: the kit's `defaultTenantId` is used. */
+export type InDefaultTenant<T extends { tenantId: string }> = Omit<T, 'tenantId'> & { tenantId?: string };
+
+/** What `kit.importCredentials` takes: any of the three lists, each item's `tenantId` optional. */
+export interface ImportCredentialsInput {
+  authorizedApps?: readonly InDefaultTenant<ImportedAuthorizedApp>[];
+  pushRegistrations?: readonly InDefaultTenant<ImportedPushRegistration>[];
+  apiKeys?: readonly InDefaultTenant<ImportedApiKey>[];
+}
+
 export interface SessionKit {
   /** The sessions API (docs/http-api.md). Mount it anywhere: `app.use('/api/sessions', kit.router)`. */
   router: Router;
@@ -62,11 +77,16 @@ export interface SessionKit {
   /**
    * Brings in sessions from another session system (or a seed) in bulk, signed in as they are: each keeps
    * the secret its client holds (`secret`) or gets a new one. `tenantId` defaults to the kit's.
-   * See docs/integration.md, "Importing sessions".
+   * See docs/integration.md, "Importing sessions and credentials".
    */
-  importSessions(
-    sessions: readonly (Omit<ImportedSession, 'tenantId'> & { tenantId?: string })[],
-  ): Promise<ImportResult>;
+  importSessions(sessions: readonly InDefaultTenant<ImportedSession>[]): Promise<ImportResult>;
+  /**
+   * Brings in authorized apps, push registrations and API keys from another system (or a seed) in bulk, as
+   * they are: the answer has the ids they were given. Every item is checked first; a bad one fails the call
+   * naming it (`authorizedApps[3].userId`) and nothing is stored. `tenantId` defaults to the kit's.
+   * See docs/integration.md, "Importing sessions and credentials".
+   */
+  importCredentials(credentials: ImportCredentialsInput): Promise<CredentialImportResult>;
   service: SessionService;
   /** Stops the sweeper. Closes nothing the host passed in. */
   close(): Promise<void>;
@@ -190,14 +210,17 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     },
 
     async importSessions(sessions) {
-      if (!Array.isArray(sessions))
-        throw new SessionKitError('invalid_input', 'sessions must be a list', { field: 'sessions' });
-      return service.importSessions(
-        // Anything but an object goes through as it is, for core to name it.
-        sessions.map((s) =>
-          typeof s === 'object' && s !== null ? { ...s, tenantId: s.tenantId ?? defaultTenantId } : s,
-        ) as ImportedSession[],
-      );
+      return service.importSessions(inTenant(sessions, defaultTenantId) as ImportedSession[]);
+    },
+
+    async importCredentials(credentials) {
+      const lists =
+        typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials)
+          ? Object.fromEntries(
+              Object.entries(credentials).map(([name, list]) => [name, inTenant(list, defaultTenantId)]),
+            )
+          : credentials;
+      return service.importCredentials(lists as CredentialImport);
     },
 
     async onUserDeactivated(target, req) {
@@ -210,6 +233,16 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
       sweeper = null;
     },
   };
+}
+
+/** Gives each item of a list the tenant it names, or the default. Anything else goes through as it is, for core to name. */
+function inTenant(list: unknown, defaultTenantId: string): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.map((item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? { ...item, tenantId: (item as { tenantId?: unknown }).tenantId ?? defaultTenantId }
+      : item,
+  );
 }
 
 function errorMessage(error: unknown): string {

@@ -1,6 +1,12 @@
 export type { AccessAction, AccessRequest, AuthorizeHook } from './access.js';
 export { ACT_ON_BEHALF_PERMISSION, ADMIN_PERMISSION, defaultAuthorize, isSessionAdmin } from './access.js';
-export type { AccountTarget, IssueSessionInput, SessionKit } from './createSessionKit.js';
+export type {
+  AccountTarget,
+  ImportCredentialsInput,
+  InDefaultTenant,
+  IssueSessionInput,
+  SessionKit,
+} from './createSessionKit.js';
 export type { SessionKitCookieOptions, SessionKitOptions } from './kitOptions.js';
 export type { SessionKitRequestContext } from './kitContext.js';
 export { createSessionKit } from './createSessionKit.js';
