@@ -252,10 +252,7 @@ class DemoWorld {
   }
 
   private async activeSessionIds(): Promise<Set<string>> {
-    const { items } = await this.demo.kit.service.store.listSessions({
-      tenantId: TENANT_ID,
-      status: 'active',
-    });
+    const { items } = await this.demo.kit.service.listSessions(TENANT_ID, { status: 'active' });
     return new Set(items.map((s) => s.id));
   }
 }

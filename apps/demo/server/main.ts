@@ -1,5 +1,6 @@
 import { ManualClock, MemorySessionStore, systemClock } from '@sessionkit/core';
 import type { Clock } from '@sessionkit/core';
+import { MongoSessionStore } from '@sessionkit/server-plugin';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -41,14 +42,15 @@ async function main(): Promise<void> {
     args.includes('--ferretdb') || process.env.MONGODB_URI
       ? await openMongo({ ferretdb: args.includes('--ferretdb') })
       : null;
-  const store = mongo ? undefined : new MemorySessionStore();
+  // The store is the host's: the kit works on it, and the seed writes the demo account's history into it.
+  const store = mongo ? new MongoSessionStore(mongo.connection) : new MemorySessionStore();
 
   const { app, kit } = createDemoApp({
     directory,
     geo: geo.resolver,
     usesDbIp: geo.usesDbIp,
     clock,
-    ...(mongo ? { mongoose: mongo.connection } : { store }),
+    store,
     // A fresh secret each start: the demo forgets its sessions on restart anyway (it re-seeds).
     csrfSecret: process.env.SESSIONKIT_CSRF_SECRET ?? randomBytes(32).toString('base64url'),
     webRoot: join(dirname(fileURLToPath(import.meta.url)), '..', 'web'),
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   });
 
   const seeded = await seedDemo({
-    store: kit.service.store,
+    store,
     directory,
     geo: geo.resolver,
     policyDefaults: DEMO_POLICY,

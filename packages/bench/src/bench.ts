@@ -11,8 +11,8 @@ import { runAdminScale } from './phases/admin.js';
 import { runHotPath } from './phases/hotPath.js';
 import { runLoginStorms, runThroughput } from './phases/logins.js';
 import { runUi } from './phases/ui.js';
-import type { BenchRun, StoreName } from './report.js';
-import { benchmarksMarkdown, resultsMarkdown } from './report.js';
+import type { BenchRun, StoreName } from './report/run.js';
+import { benchmarksMarkdown, resultsMarkdown } from './report/markdown.js';
 
 const DOC = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 const started = performance.now();

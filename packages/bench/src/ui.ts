@@ -4,7 +4,7 @@
 import { benchConfig } from './config.js';
 import { errorText } from './deadline.js';
 import { runUi } from './phases/ui.js';
-import { uiTable } from './report.js';
+import { uiTable } from './report/tables.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -13,7 +13,8 @@ export type AuditAction =
   | 'policy_updated'
   | 'app_revoked'
   | 'push_removed'
-  | 'sessions_imported';
+  | 'sessions_imported'
+  | 'credentials_imported';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login',
@@ -25,6 +26,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'app_revoked',
   'push_removed',
   'sessions_imported',
+  'credentials_imported',
 ];
 
 export interface AuditEvent {

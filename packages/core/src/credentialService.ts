@@ -1,6 +1,9 @@
 import type { Actor } from './audit.js';
+import { SYSTEM_ACTOR } from './audit.js';
 import { DAY } from './clock.js';
 import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credentials.js';
+import type { CredentialImport, CredentialImportResult } from './credentialImport.js';
+import { checkCredentialImport, invalid } from './credentialImport.js';
 import { SessionKitError } from './errors.js';
 import type { ListQuery, ServiceDeps } from './serviceTypes.js';
 import type { Page } from './store.js';
@@ -12,6 +15,43 @@ export class CredentialService {
 
   constructor(deps: ServiceDeps) {
     this.#d = deps;
+  }
+
+  /**
+   * Brings in authorized apps, push registrations and API keys that exist elsewhere, in bulk: the documented
+   * way to migrate from another system or to seed. Every item is checked before anything is written (an
+   * error names the field, `authorizedApps[3].userId`); an API key already stored is refused. One
+   * `credentials_imported` audit event a tenant records the counts.
+   */
+  async importCredentials(input: CredentialImport): Promise<CredentialImportResult> {
+    const { authorizedApps, pushRegistrations, apiKeys } = checkCredentialImport(input, this.#d.clock.now());
+    const store = this.#d.store;
+    for (const { key, hashField } of apiKeys) {
+      if (await store.findApiKeyByHash(key.keyHash))
+        throw invalid(hashField, `${hashField} is already stored`);
+    }
+    for (const app of authorizedApps) await store.insertAuthorizedApp(app);
+    for (const registration of pushRegistrations) await store.insertPushRegistration(registration);
+    for (const { key, uses } of apiKeys) {
+      await store.insertApiKey(key);
+      for (const at of uses) await store.recordApiKeyUse(key.tenantId, key.id, at);
+    }
+    const tenants = new Map<string, Record<keyof CredentialImportResult, number>>();
+    const count = (tenantId: string, list: keyof CredentialImportResult) => {
+      const counts = tenants.get(tenantId) ?? { authorizedApps: 0, pushRegistrations: 0, apiKeys: 0 };
+      counts[list]++;
+      tenants.set(tenantId, counts);
+    };
+    for (const app of authorizedApps) count(app.tenantId, 'authorizedApps');
+    for (const registration of pushRegistrations) count(registration.tenantId, 'pushRegistrations');
+    for (const { key } of apiKeys) count(key.tenantId, 'apiKeys');
+    for (const [tenantId, details] of tenants)
+      await this.#d.audit(tenantId, 'credentials_imported', SYSTEM_ACTOR, { details });
+    return {
+      authorizedApps: authorizedApps.map((a) => a.id),
+      pushRegistrations: pushRegistrations.map((r) => r.id),
+      apiKeys: apiKeys.map((k) => k.key.id),
+    };
   }
 
   async listAuthorizedApps(

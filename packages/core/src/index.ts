@@ -20,6 +20,13 @@ export type { SessionEnded } from './browser.js';
 export { parseSessionEnded } from './browser.js';
 export type { Clock } from './clock.js';
 export { DAY, HOUR, MINUTE, ManualClock, systemClock } from './clock.js';
+export type {
+  CredentialImport,
+  CredentialImportResult,
+  ImportedApiKey,
+  ImportedAuthorizedApp,
+  ImportedPushRegistration,
+} from './credentialImport.js';
 export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
 export { describeDevice, deviceLabel } from './device.js';
 export type { SessionKitErrorCode } from './errors.js';

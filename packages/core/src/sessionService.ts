@@ -44,7 +44,7 @@ interface PendingActivity {
  * Framework-free; the server plugin translates HTTP into these calls.
  */
 export class SessionService {
-  readonly store: SessionStore;
+  readonly #store: SessionStore;
   readonly clock: Clock;
   readonly #geo: GeoResolver;
   readonly #directory: UserDirectory | null;
@@ -67,7 +67,7 @@ export class SessionService {
 
   constructor(options: SessionServiceOptions) {
     if (!options?.store) throw new SessionKitError('misconfigured', 'SessionService needs a `store`');
-    this.store = options.store;
+    this.#store = options.store;
     this.clock = options.clock ?? systemClock;
     this.#geo = withLocalNetwork(options.geo ?? null);
     this.#directory = options.directory ?? null;
@@ -75,13 +75,13 @@ export class SessionService {
       options.policyDefaults === undefined ? DEFAULT_POLICY : parsePolicy(options.policyDefaults);
     this.#touchIntervalMs = positive(options.touchIntervalMs ?? MINUTE, 'touchIntervalMs');
     this.#policies = new PolicyCache(
-      this.store,
+      this.#store,
       this.clock,
       options.policyCacheMs ?? 5_000,
       () => this.policyDefaults,
     );
     const deps: ServiceDeps = {
-      store: this.store,
+      store: this.#store,
       clock: this.clock,
       directory: this.#directory,
       getPolicy: (tenantId, o) => this.getPolicy(tenantId, o),
@@ -115,6 +115,8 @@ export class SessionService {
   adminUsers: AdminViews['adminUsers'] = (...a) => this.views.adminUsers(...a);
   loginStats: AdminViews['loginStats'] = (...a) => this.views.loginStats(...a);
   listAuditEvents: AdminViews['listAuditEvents'] = (...a) => this.views.listAuditEvents(...a);
+  importCredentials: CredentialService['importCredentials'] = (...a) =>
+    this.credentials.importCredentials(...a);
   listAuthorizedApps: CredentialService['listAuthorizedApps'] = (...a) =>
     this.credentials.listAuthorizedApps(...a);
   revokeAuthorizedApp: CredentialService['revokeAuthorizedApp'] = (...a) =>
@@ -141,7 +143,7 @@ export class SessionService {
   async updatePolicy(tenantId: string, input: unknown, actor: Actor): Promise<SessionPolicy> {
     const current = await this.getPolicy(tenantId, { fresh: true });
     const policy = parsePolicy(input, current);
-    await this.store.savePolicy(tenantId, policy);
+    await this.#store.savePolicy(tenantId, policy);
     this.#policies.saved(tenantId, policy);
     await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
     const before = current.concurrentSessions;
@@ -165,17 +167,17 @@ export class SessionService {
 
   /** `validate` for a caller that holds only the hash (a host adopting its own session ids, say). */
   async validateHash(tokenHash: string, request: RequestInfo = {}): Promise<Validation> {
-    const session = await this.store.findLiveSession(tokenHash);
+    const session = await this.#store.findLiveSession(tokenHash);
     if (!session) {
       // Not live: ended (say why, once per ended session's next request) or never known.
-      const end = await this.store.findSessionEnd(tokenHash);
+      const end = await this.#store.findSessionEnd(tokenHash);
       return end ? endedValidation(end) : { status: 'unknown' };
     }
     const policy = await this.getPolicy(session.tenantId);
     const lapse = this.lapse(session, policy);
     if (lapse) {
       await this.endings.end(session, lapse, SYSTEM_ACTOR);
-      const end = await this.store.findSessionEnd(tokenHash);
+      const end = await this.#store.findSessionEnd(tokenHash);
       return end
         ? endedValidation(end)
         : {
@@ -240,7 +242,7 @@ export class SessionService {
     pending.actions = 0;
     pending.lastPath = null;
     pending.writtenAt = now;
-    await this.store.touchSession(session.tokenHash, patch);
+    await this.#store.touchSession(session.tokenHash, patch);
     session.lastSeenAt = patch.lastSeenAt;
     session.lastIp = ip;
     session.activity.actions += patch.addActions;
@@ -284,7 +286,7 @@ export class SessionService {
       null,
     );
     if (!options.rotate || currentId === null) return { ended, rotated: null };
-    const current = await this.store.findSessionById(tenantId, currentId);
+    const current = await this.#store.findSessionById(tenantId, currentId);
     if (!current || current.userId !== userId || current.status !== 'active') return { ended, rotated: null };
     const policy = await this.getPolicy(tenantId, { fresh: true });
     const now = this.clock.now();
@@ -313,7 +315,7 @@ export class SessionService {
   async sweep(): Promise<{ ended: number; removed: number }> {
     let ended = 0;
     let removed = 0;
-    for (const tenantId of await this.store.listTenantIds()) {
+    for (const tenantId of await this.#store.listTenantIds()) {
       const policy = await this.getPolicy(tenantId, { fresh: true });
       const now = this.clock.now().getTime();
       const idle = idleTimeoutMs(policy);
@@ -324,7 +326,7 @@ export class SessionService {
       };
       // In batches by index, never a full read: each batch ends what it finds, so the next finds the rest.
       for (;;) {
-        const batch = await this.store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
+        const batch = await this.#store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
         let progressed = 0;
         for (const s of batch) {
           const lapse = this.lapse(s, policy);
@@ -334,7 +336,7 @@ export class SessionService {
         if (batch.length < SWEEP_BATCH || progressed === 0) break;
       }
       const cutoff = new Date(now - policy.retention.endedSessionDays * DAY);
-      removed += await this.store.deleteEndedSessions(tenantId, cutoff);
+      removed += await this.#store.deleteEndedSessions(tenantId, cutoff);
     }
     return { ended, removed };
   }
@@ -345,7 +347,7 @@ export class SessionService {
     actor: Actor,
     fields: Partial<Pick<AuditEvent, 'targetUserId' | 'sessionId' | 'endReason' | 'reason' | 'details'>> = {},
   ): Promise<void> {
-    await this.store.appendAuditEvent({
+    await this.#store.appendAuditEvent({
       id: newPublicId('evt'),
       tenantId,
       at: this.clock.now(),

@@ -1,6 +1,6 @@
 import { MemorySessionStore, ManualClock, StaticUserDirectory, isSessionKitError } from '@sessionkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionKitOptions } from './createSessionKit.js';
+import type { SessionKitOptions } from './kitOptions.js';
 import { createSessionKit } from './createSessionKit.js';
 
 const base = (): SessionKitOptions => ({
@@ -58,6 +58,23 @@ describe('createSessionKit options', () => {
     }
     expect(isSessionKitError(error, 'invalid_input')).toBe(true);
     expect((error as { field?: string }).field).toBe('idleTimeout.unit');
+  });
+
+  it('hands the store it was given to nobody: not the service, not its parts', () => {
+    const store = new MemorySessionStore();
+    const kit = createSessionKit({ ...base(), store });
+    expect('store' in kit.service).toBe(false);
+    // Everything reachable from the kit by property, two levels down (the service's parts included).
+    const reachable = [kit, kit.service, ...Object.values(kit), ...Object.values(kit.service)];
+    expect(reachable.filter((value) => value === store)).toEqual([]);
+    for (const part of [
+      kit.service.admission,
+      kit.service.endings,
+      kit.service.views,
+      kit.service.credentials,
+    ]) {
+      expect(Object.values(part)).not.toContain(store);
+    }
   });
 
   it('sweeps on a timer that close() stops', async () => {

@@ -8,11 +8,12 @@ export {
 } from '@sessionkit/core';
 export type {
   AccountTarget,
+  ImportCredentialsInput,
+  InDefaultTenant,
   IssueSessionInput,
   SessionKit,
-  SessionKitCookieOptions,
-  SessionKitOptions,
 } from './createSessionKit.js';
+export type { SessionKitCookieOptions, SessionKitOptions } from './kitOptions.js';
 export type { SessionKitRequestContext } from './kitContext.js';
 export { createSessionKit } from './createSessionKit.js';
 export type { LoginThrottle, LoginThrottleBudget, LoginThrottleOptions } from './loginThrottle.js';

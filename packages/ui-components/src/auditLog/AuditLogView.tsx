@@ -42,6 +42,7 @@ export function actionLabel(action: AuditAction, t: Text): string {
     app_revoked: t('audit.action.app_revoked', 'App access removed'),
     push_removed: t('audit.action.push_removed', 'Notifications removed'),
     sessions_imported: t('audit.action.sessions_imported', 'Sessions imported'),
+    credentials_imported: t('audit.action.credentials_imported', 'Credentials imported'),
   };
   return labels[action];
 }

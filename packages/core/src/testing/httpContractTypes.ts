@@ -1,0 +1,58 @@
+import type { HttpRoute } from '../httpRoutes.js';
+import type { SessionPolicy } from '../policy.js';
+
+/** Who makes a request: the signed-in person, an administrator (not a super user), or nobody signed in. */
+export type HttpCaller = 'person' | 'admin' | 'anonymous';
+
+/**
+ * A `fetch` for one caller, given paths below the kit's mount point (`/me/sessions?status=all`). It sends the
+ * caller's credentials, and on changes the CSRF token, unless the request carries an `x-csrf-token` of its own.
+ */
+export type HttpFetch = (
+  path: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+) => Promise<Response>;
+
+export interface HttpContractOptions {
+  /**
+   * Runs once before the cases and answers a fetch for each caller. The account must hold: for the person, at
+   * least two active sessions, two authorized apps and a push registration; another user who isn't a super
+   * user, and a super user, each signed in; an API key; an audit event. The admin may not be a super user.
+   */
+  setup(): Promise<Record<HttpCaller, HttpFetch>>;
+  /** Runs once after the cases. */
+  teardown?(): Promise<void>;
+}
+
+/** What earlier answers told the later cases: ids to act on, and the policy to send back. */
+export interface Found {
+  person: string;
+  otherSession: string;
+  app: string;
+  secondApp: string;
+  push: string;
+  teamSession: string;
+  teamUser: string;
+  superUser: string;
+  policy: SessionPolicy;
+}
+
+export interface HttpContractCase {
+  /** The router's route this case exercises; null for a path no route has. */
+  route: HttpRoute | null;
+  as: HttpCaller;
+  /** Below the mount point; `{name}` takes an id an earlier case found. */
+  path: string;
+  body?: Record<string, unknown> | ((found: Found) => Record<string, unknown>);
+  status: number;
+  /** The `error` code of a refusal. */
+  error?: string;
+  /** The `field` a 400 names. */
+  field?: string;
+  /** A wrong CSRF token instead of the caller's. */
+  wrongCsrf?: true;
+  /** Beyond the shape: what the answer must say, as problems found (none: it passes). */
+  says?: (body: never, found: Found) => string[];
+  /** Remembers what later cases need. */
+  keep?: (body: never, found: Found) => void;
+}

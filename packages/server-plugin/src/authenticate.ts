@@ -1,0 +1,118 @@
+import type { DirectoryUser, SessionService, UserDirectory } from '@sessionkit/core';
+import { isSessionKitError } from '@sessionkit/core';
+import type { Request, RequestHandler } from 'express';
+import type { CookieSettings } from './http/credentials.js';
+import { clearSessionCookies, CSRF_HEADER, csrfMatches, readCredential } from './http/credentials.js';
+import {
+  sendError,
+  sendSessionEnded,
+  sendStoreUnavailable,
+  sendUnauthenticated,
+} from './http/errorResponses.js';
+import type { SessionKitRequestContext } from './kitContext.js';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AuthenticateDeps {
+  service: SessionService;
+  directory: UserDirectory;
+  cookie: CookieSettings;
+  csrfSecret: string;
+  /** How long a user read from the directory is reused; 0 reads it on every request. */
+  directoryCacheMs: number;
+  /** Which requests this kit authenticated: another kit's `req.sessionKit` is never trusted. */
+  contexts: WeakMap<Request, SessionKitRequestContext>;
+}
+
+/** The kit's `authenticate` middleware: one store read, the CSRF check, then the touch. */
+export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
+  const { service, cookie, csrfSecret, contexts } = deps;
+  const userOf = directoryCache(deps);
+
+  return async (req, res, next) => {
+    const known = contexts.get(req);
+    if (known) {
+      req.sessionKit = known;
+      return next();
+    }
+    const credential = readCredential(req, cookie.name);
+    if (!credential) return sendUnauthenticated(res);
+    const request = { ip: req.ip ?? '', path: pathOf(req) };
+    // An outage is not a sign-out: the client keeps its cookie and retries. Any other failure is a bug, not
+    // an outage, and goes to the error handler (a 500) instead of being reported as one.
+    const storeFailed = (error: unknown) =>
+      isSessionKitError(error, 'store_unavailable') ? sendStoreUnavailable(res) : next(error);
+    let validation;
+    try {
+      // The activity is counted below, once the request has passed the CSRF check.
+      validation = await service.validate(credential.secret, { ...request, touch: false });
+    } catch (error) {
+      return storeFailed(error);
+    }
+    if (validation.status === 'unknown') {
+      if (credential.via === 'cookie') clearSessionCookies(res, cookie);
+      return sendUnauthenticated(res);
+    }
+    if (validation.status === 'ended') {
+      if (credential.via === 'cookie') clearSessionCookies(res, cookie);
+      return sendSessionEnded(res, validation.reason, validation.note);
+    }
+    const { session } = validation;
+    if (
+      credential.via === 'cookie' &&
+      UNSAFE_METHODS.has(req.method) &&
+      !csrfMatches(csrfSecret, session.tokenHash, req.headers[CSRF_HEADER])
+    ) {
+      return sendError(res, 403, {
+        error: 'csrf',
+        message: `send the ${cookie.csrfName} cookie value in the ${CSRF_HEADER} header`,
+      });
+    }
+    try {
+      await service.touch(session, validation.policy, request);
+    } catch (error) {
+      return storeFailed(error);
+    }
+    const user = await userOf(session.tenantId, session.userId);
+    const context: SessionKitRequestContext = {
+      session,
+      user: user ?? null,
+      tenantId: session.tenantId,
+      via: credential.via,
+    };
+    contexts.set(req, context);
+    req.sessionKit = context;
+    next();
+  };
+}
+
+/**
+ * Reads users from the directory at most once per `directoryCacheMs`: a directory backed by a database would
+ * otherwise add a read to every request.
+ */
+function directoryCache({
+  service,
+  directory,
+  directoryCacheMs,
+}: AuthenticateDeps): (tenantId: string, userId: string) => Promise<DirectoryUser | undefined> {
+  const users = new Map<string, { user: DirectoryUser | undefined; readAt: number }>();
+  return async (tenantId, userId) => {
+    const key = `${tenantId}\u0000${userId}`;
+    const now = service.clock.now().getTime();
+    const cached = users.get(key);
+    if (cached && now - cached.readAt < directoryCacheMs) return cached.user;
+    const [user] = await directory.getUsers(tenantId, [userId]);
+    if (directoryCacheMs > 0) {
+      // Bounded: the oldest entry goes first (Map keeps insertion order).
+      if (users.size >= 10_000) users.delete(users.keys().next().value as string);
+      users.delete(key);
+      users.set(key, { user, readAt: now });
+    }
+    return user;
+  };
+}
+
+function pathOf(req: Request): string {
+  // The path only: query strings may carry things a host never meant to store.
+  return (req.originalUrl ?? req.url).split('?')[0] ?? '/';
+}
