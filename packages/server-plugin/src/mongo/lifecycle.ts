@@ -39,24 +39,23 @@ export class MongoLifecycle {
   }
 
   async insertSessions(sessions: readonly Session[]): Promise<void> {
-    // The record first: an end that races a login in flight finds the record to close (see endSession).
-    for (let i = 0; i < sessions.length; i += INSERT_BATCH) {
-      const batch = sessions.slice(i, i + INSERT_BATCH);
-      try {
-        await this.#models.sessions.insertMany(batch.map(toSessionDoc), { ordered: true, lean: true });
-        const live = batch.filter((s) => s.status === 'active').map(toLiveDoc);
-        const ends = batch.filter((s) => s.status === 'ended').map(toEndDoc);
-        const p = this.#partitions();
-        for (const [i, docs] of p.group(live, (d) => d._id))
-          await p.live[i]?.insertMany(docs, { ordered: true, lean: true });
-        for (const [i, docs] of p.group(ends, (d) => d._id))
-          await p.ends[i]?.insertMany(docs, { ordered: true, lean: true });
-      } catch (error) {
-        if (isDuplicateKey(error)) {
-          throw new SessionKitError('invalid_input', 'a session with this token or id already exists');
-        }
-        throw error;
+    // The records first: an end that races a login in flight finds the record to close (see endSession).
+    // Then the live and end documents, one insert per partition for the whole call, not per batch.
+    const p = this.#partitions();
+    try {
+      for (let i = 0; i < sessions.length; i += INSERT_BATCH) {
+        const batch = sessions.slice(i, i + INSERT_BATCH).map(toSessionDoc);
+        await this.#models.sessions.insertMany(batch, { ordered: true, lean: true });
       }
+      const live = sessions.filter((s) => s.status === 'active').map(toLiveDoc);
+      const ends = sessions.filter((s) => s.status === 'ended').map(toEndDoc);
+      for (const [i, docs] of p.group(live, (d) => d._id)) await insertAll(p.live[i], docs);
+      for (const [i, docs] of p.group(ends, (d) => d._id)) await insertAll(p.ends[i], docs);
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new SessionKitError('invalid_input', 'a session with this token or id already exists');
+      }
+      throw error;
     }
   }
 
@@ -308,4 +307,12 @@ export async function withLive(partitions: Partitions, sessions: Session[]): Pro
     const doc = s.status === 'active' ? live.get(s.tokenHash) : undefined;
     return doc ? withLiveState(s, fromLiveDoc(doc)) : s;
   });
+}
+
+async function insertAll<T>(
+  model: { insertMany(docs: T[], options: { ordered: true; lean: true }): Promise<unknown> } | undefined,
+  docs: T[],
+): Promise<void> {
+  for (let i = 0; i < docs.length; i += INSERT_BATCH)
+    await model?.insertMany(docs.slice(i, i + INSERT_BATCH), { ordered: true, lean: true });
 }
