@@ -54,13 +54,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 
 /**
  * The demo's own user store: the kit keeps sessions, the host keeps people and checks passwords.
- * Hashes are made at start-up, so no password sits in memory in clear beyond the published demo list.
+ * Hashes are made at start-up, so no password sits in memory in clear beyond the published demo list; the
+ * start doesn't wait for them (sixteen scrypt hashes took 14 s on a busy two-core machine): a sign-in does.
  */
 export class DemoDirectory implements UserDirectory {
   readonly #byId = new Map<string, DirectoryUser>();
-  readonly #hashes = new Map<string, { userId: string; hash: string }>();
+  readonly #hashes = new Map<string, { userId: string; hash: Promise<string> }>();
   // A hash checked for unknown usernames, so a wrong name costs the same time as a wrong password.
-  #decoy = '';
+  #decoy: Promise<string> = Promise.resolve('');
 
   static async create(accounts: readonly DemoAccount[] = DEMO_ACCOUNTS): Promise<DemoDirectory> {
     const directory = new DemoDirectory();
@@ -68,30 +69,34 @@ export class DemoDirectory implements UserDirectory {
       directory.#byId.set(a.user.id, a.user);
       directory.#hashes.set(a.username.toLowerCase(), {
         userId: a.user.id,
-        hash: await hashPassword(a.password),
+        hash: hashPassword(a.password),
       });
     }
-    directory.#decoy = await hashPassword('not-a-password');
+    directory.#decoy = hashPassword('not-a-password');
     return directory;
   }
 
   /** The user for these credentials, or null; always runs one scrypt so timing reveals nothing. */
   async verifyCredentials(username: string, password: string): Promise<DirectoryUser | null> {
     const entry = this.#hashes.get(username.trim().toLowerCase());
-    const ok = await verifyPassword(password, entry?.hash ?? this.#decoy);
+    const ok = await verifyPassword(password, await (entry?.hash ?? this.#decoy));
     return ok && entry ? (this.#byId.get(entry.userId) ?? null) : null;
   }
 
   /** Whether this is the user's password (the password change asks for the current one). */
   async checkPassword(userId: string, password: string): Promise<boolean> {
     const entry = [...this.#hashes.values()].find((e) => e.userId === userId);
-    return verifyPassword(password, entry?.hash ?? this.#decoy).then((ok) => ok && entry !== undefined);
+    const ok = await verifyPassword(password, await (entry?.hash ?? this.#decoy));
+    return ok && entry !== undefined;
   }
 
   /** Changes a password until the demo restarts (it keeps people in memory and re-seeds on every start). */
   async setPassword(userId: string, password: string): Promise<void> {
     for (const entry of this.#hashes.values()) {
-      if (entry.userId === userId) entry.hash = await hashPassword(password);
+      if (entry.userId === userId) {
+        entry.hash = hashPassword(password);
+        await entry.hash;
+      }
     }
   }
 
