@@ -15,6 +15,7 @@ import {
   startDemo,
   visible,
 } from './harness';
+import { checkLayout } from './layoutCheck';
 
 const MINUTE = 60_000;
 
@@ -144,6 +145,13 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await visible(sam.getByText('Unusual sign-in on Chrome on Android'));
       await shot(sam, 'suspicious-session');
     });
+
+    it('lays out every screen and dialog inside the window, centred and unclipped, on a phone, a tablet and a laptop', async () => {
+      // Every width on the memory store; the laptop width on the Mongo store, whose screens are the same.
+      const widths = store === 'embedded' ? ([390, 768, 1366] as const) : ([1366] as const);
+      const findings = await checkLayout(browser, demo, { widths, themes: ['light', 'dark'] });
+      expect(findings.join('\n')).toBe('');
+    }, 600_000);
 
     it('refuses a wrong password and a deactivated account', async () => {
       const { page } = await person();
