@@ -30,6 +30,9 @@ export const LAYOUT_PROBE = String.raw`(scope) => {
   const screenReaderOnly = (el) => {
     for (let e = el; e; e = e.parentElement) {
       if (e.classList.contains('visually-hidden') || e.classList.contains('sk-visually-hidden')) return true;
+      // Any other screen-reader-only box: clipped to (nearly) nothing.
+      const r = e.getBoundingClientRect();
+      if ((r.width <= 1 || r.height <= 1) && getComputedStyle(e).overflow !== 'visible') return true;
     }
     return false;
   };
@@ -48,7 +51,11 @@ export const LAYOUT_PROBE = String.raw`(scope) => {
   if (scope === 'page') {
     const page = document.scrollingElement;
     if (page.scrollWidth > W + 1) {
-      out.push({ what: 'page scrolls sideways', element: 'document', numbers: 'scrollWidth ' + page.scrollWidth + ' > innerWidth ' + W });
+      // Names the boxes that stick out: the deepest ones past the right edge (at most three).
+      const past = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > W + 1);
+      const deepest = past.filter((e) => !past.some((d) => d !== e && e.contains(d))).slice(0, 3);
+      const culprits = deepest.map((e) => name(e) + ' to ' + r1(e.getBoundingClientRect().right) + ' px').join(', ');
+      out.push({ what: 'page scrolls sideways', element: culprits || 'document', numbers: 'scrollWidth ' + page.scrollWidth + ' > innerWidth ' + W });
     }
   } else {
     const box = root.getBoundingClientRect();
@@ -64,7 +71,9 @@ export const LAYOUT_PROBE = String.raw`(scope) => {
     if (root.scrollHeight > root.clientHeight + 1) {
       out.push({ what: 'dialog content clipped at the bottom', element: describe(root), numbers: 'scrollHeight ' + root.scrollHeight + ' > clientHeight ' + root.clientHeight });
     }
-    for (let a = root.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+    // A modal dialog is in the top layer: its ancestors' overflow can't cut it, only the viewport can.
+    const modal = root.matches(':modal');
+    for (let a = root.parentElement; !modal && a && a !== document.documentElement; a = a.parentElement) {
       const style = getComputedStyle(a);
       if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
       const clip = a.getBoundingClientRect();
