@@ -138,6 +138,23 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await shot(admin, 'dark-theme');
       await admin.getByRole('button', { name: 'Use light theme' }).click();
 
+      // A phone: the sidebar waits behind the menu button, and each signed-in user is a card.
+      if (options.screenshots) {
+        await admin.setViewportSize({ width: 390, height: 844 });
+        await visible(admin.getByRole('button', { name: 'Force logout Sam Carter' }));
+        await shot(admin, 'phone-login-management');
+        await admin.getByRole('button', { name: 'Menu' }).click();
+        await visible(admin.getByRole('link', { name: 'Audit log' }));
+        // The drawer slides in: shot once it is all in.
+        await admin.waitForFunction(
+          () => getComputedStyle(document.querySelector('.sidebar')!).transform === 'none',
+        );
+        await shot(admin, 'phone-menu');
+        await admin.keyboard.press('Escape');
+        await hidden(admin.getByRole('link', { name: 'Audit log' }));
+        await admin.setViewportSize({ width: 1360, height: 880 });
+      }
+
       // Sam's newest session is from a new country on a new device: his own sessions page warns him.
       const { page: sam } = await person();
       await signIn(sam, 'sam');
