@@ -4,6 +4,7 @@ import { LastActive } from '../internal/LastActive.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useText } from '../internal/useText.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
+import type { ReactNode } from 'react';
 
 export interface UserSessionsListProps {
   sessions: SessionRecord[];
@@ -12,10 +13,20 @@ export interface UserSessionsListProps {
   now: Date;
   locale: string;
   label: string;
+  /** A session's actions, e.g. a `SessionSignOutButton`. */
+  renderActions?: (session: SessionRecord) => ReactNode;
 }
 
 /** A user's sessions inside the team view's expanded row: browser, device, sign-in time, place. */
-export function UserSessionsList({ sessions, loading, error, now, locale, label }: UserSessionsListProps) {
+export function UserSessionsList({
+  sessions,
+  loading,
+  error,
+  now,
+  locale,
+  label,
+  renderActions,
+}: UserSessionsListProps) {
   const t = useText();
   if (loading)
     return (
@@ -49,6 +60,7 @@ export function UserSessionsList({ sessions, loading, error, now, locale, label 
             </span>
             <LastActive at={s.lastSeenAt} now={now} locale={locale} t={t} />
           </span>
+          {renderActions?.(s)}
         </li>
       ))}
     </ul>
