@@ -6,7 +6,6 @@ import type {
   PushRegistrationRecord,
   SessionPolicy,
   SessionRecord,
-  TeamSessionRecord,
 } from '@sessionkit/core/browser';
 
 /** One request the components made, as the server saw it. Play functions assert on these. */
@@ -20,7 +19,7 @@ export interface RecordedCall {
 
 export interface MockServerOptions {
   mySessions?: SessionRecord[];
-  teamSessions?: TeamSessionRecord[];
+  teamSessions?: SessionRecord[];
   apps?: AuthorizedAppRecord[];
   push?: PushRegistrationRecord[];
   apiKeys?: ApiKeyRecord[];

@@ -4,7 +4,6 @@ import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { ActionsSizer, GridTable } from '../internal/GridTable.js';
-import { formatDateTime } from '../internal/intlFormat.js';
 import { lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -80,7 +79,6 @@ const SessionRow = memo(function SessionRow({
     t,
     ended: session.status === 'ended',
   });
-  const started = formatDateTime(session.createdAt, locale);
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
     <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
@@ -100,10 +98,7 @@ const SessionRow = memo(function SessionRow({
               <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
             )}
           </span>
-          {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
-          <span className="sk-device__meta">
-            {`${softwareLine(session)} · ${t('sessionList.signedInAt', 'Signed in {{when}}', { when: started })}`}
-          </span>
+          <span className="sk-device__meta">{softwareLine(session)}</span>
           {narrow && (
             <>
               <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>

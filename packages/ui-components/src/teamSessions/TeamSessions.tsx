@@ -5,7 +5,6 @@ import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
-import { SessionSignOutButton } from '../sessionHistory/SessionSignOutButton.js';
 import type { AdminUserRecord } from '@sessionkit/core/browser';
 import { TeamSessionsView } from './TeamSessionsView.js';
 import { UserSessionsList } from './UserSessionsList.js';
@@ -39,15 +38,6 @@ function ExpandedSessions({
       now={now}
       locale={locale}
       label={t('team.sessionsOfLabel', 'Sessions of {{name}}', { name: user.name })}
-      renderActions={(session) => (
-        <SessionSignOutButton
-          session={session}
-          userName={user.name}
-          now={now}
-          locale={locale}
-          dataProviderName={dataProviderName}
-        />
-      )}
     />
   );
 }
@@ -72,7 +62,6 @@ export function TeamSessions({
       allowed={access !== 'denied'}
       summary={team.summary}
       users={team.users}
-      now={currentNow}
       total={team.total}
       locale={currentLocale}
       loading={team.loading}

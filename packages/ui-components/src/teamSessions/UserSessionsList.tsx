@@ -4,7 +4,6 @@ import { LastActive } from '../internal/LastActive.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useText } from '../internal/useText.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
-import type { ReactNode } from 'react';
 
 export interface UserSessionsListProps {
   sessions: SessionRecord[];
@@ -13,20 +12,10 @@ export interface UserSessionsListProps {
   now: Date;
   locale: string;
   label: string;
-  /** A session's actions, e.g. a `SessionSignOutButton`. */
-  renderActions?: (session: SessionRecord) => ReactNode;
 }
 
 /** A user's sessions inside the team view's expanded row: browser, device, sign-in time, place. */
-export function UserSessionsList({
-  sessions,
-  loading,
-  error,
-  now,
-  locale,
-  label,
-  renderActions,
-}: UserSessionsListProps) {
+export function UserSessionsList({ sessions, loading, error, now, locale, label }: UserSessionsListProps) {
   const t = useText();
   if (loading)
     return (
@@ -60,7 +49,6 @@ export function UserSessionsList({
             </span>
             <LastActive at={s.lastSeenAt} now={now} locale={locale} t={t} />
           </span>
-          {renderActions?.(s)}
         </li>
       ))}
     </ul>

@@ -1,4 +1,4 @@
-import { SessionHistory, TeamSessions } from '@sessionkit/ui-components';
+import { TeamSessions } from '@sessionkit/ui-components';
 import { Link } from 'react-router';
 import { GeoAttribution, Page } from '../shell/Shell';
 import { AdminOnly } from './AdminOnly';
@@ -17,7 +17,6 @@ export function LoginManagementPage() {
         }
       >
         <TeamSessions />
-        <SessionHistory />
         <GeoAttribution />
       </Page>
     </AdminOnly>

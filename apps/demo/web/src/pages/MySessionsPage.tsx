@@ -1,9 +1,9 @@
 import { useCan } from '@refinedev/core';
-import { EndedSessions, SessionList, SuspiciousSessionAlert } from '@sessionkit/ui-components';
+import { SessionList, SuspiciousSessionAlert } from '@sessionkit/ui-components';
 import { useNavigate } from 'react-router';
 import { GeoAttribution, Page } from '../shell/Shell';
 
-/** Settings → Security → Sessions: the person's own devices, the current one first, then the ones that ended. */
+/** Settings → Security → Sessions: the person's own devices, the current one first. */
 export function MySessionsPage() {
   const navigate = useNavigate();
   const { data: auditLog } = useCan({ resource: 'audit-log', action: 'list' });
@@ -16,7 +16,6 @@ export function MySessionsPage() {
         {...(auditLog?.can ? { onReviewAuditLog: () => navigate('/admin/audit-log') } : {})}
       />
       <SessionList onSelect={(session) => navigate(`/settings/security/sessions/${session.id}`)} />
-      <EndedSessions />
       <GeoAttribution />
     </Page>
   );

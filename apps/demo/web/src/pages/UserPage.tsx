@@ -2,7 +2,6 @@ import {
   AuthorizedAppsTab,
   ForceLogoutButton,
   LoginStats,
-  SessionSignOutButton,
   UserSessionsList,
   useUserSessions,
 } from '@sessionkit/ui-components';
@@ -61,14 +60,6 @@ export function UserPage() {
                 now={now}
                 locale={navigator.language || 'en-US'}
                 label={`Sessions of ${name}`}
-                renderActions={(session) => (
-                  <SessionSignOutButton
-                    session={session}
-                    userName={name}
-                    now={now}
-                    locale={navigator.language || 'en-US'}
-                  />
-                )}
               />
             </section>
             <AuthorizedAppsTab userId={id} />
