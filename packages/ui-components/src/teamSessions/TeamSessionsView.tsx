@@ -199,7 +199,7 @@ export function TeamSessionsView({
               return (
                 <Fragment key={user.userId}>
                   <tr className={cx(open && 'sk-row--open')}>
-                    <td className="sk-team__user">
+                    <td>
                       <div className="sk-user">
                         <span className="sk-avatar" aria-hidden="true">
                           {user.name
@@ -225,7 +225,7 @@ export function TeamSessionsView({
                       </div>
                     </td>
                     <td className="sk-col-location">{user.department ?? '—'}</td>
-                    <td className="sk-team__count">
+                    <td>
                       <button
                         type="button"
                         className="sk-expander"
@@ -255,7 +255,7 @@ export function TeamSessionsView({
                         </span>
                       </button>
                     </td>
-                    <td className="sk-team__login" data-label={t('team.lastLogin', 'Last login')}>
+                    <td>
                       <time dateTime={new Date(user.lastLoginAt).toISOString()} className="sk-tabular">
                         {formatDateTimeSeconds(user.lastLoginAt, locale)}
                       </time>
