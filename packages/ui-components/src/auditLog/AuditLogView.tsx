@@ -4,10 +4,10 @@ import { AccessDenied } from '../internal/AccessDenied.js';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { DataTable } from '../internal/DataTable.js';
-import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
+import { formatDateTimeSeconds } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
-import { useText, type Text } from '../internal/useText.js';
+import { usePlural, useText, type Text } from '../internal/useText.js';
 import type { AuditEventRecord } from '@sessionkit/core/browser';
 import { endReasonLabel } from '../sessionDetails/SessionDetailsView.js';
 
@@ -75,6 +75,7 @@ export function AuditLogView({
   className,
 }: AuditLogViewProps) {
   const t = useText();
+  const p = usePlural(locale);
   const id = useId();
   const details = (e: AuditEventRecord) => {
     const parts: string[] = [];
@@ -127,7 +128,7 @@ export function AuditLogView({
               </select>
             </div>
             <p className="sk-toolbar__count" aria-live="polite">
-              {loading ? '' : t('audit.count', '{{count}} events', { count: formatNumber(total, locale) })}
+              {loading ? '' : p('audit.count', { one: '{{count}} event', other: '{{count}} events' }, total)}
             </p>
           </div>
           <QueryState
