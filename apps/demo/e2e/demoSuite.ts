@@ -354,7 +354,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await hidden(dialog);
 
       await kenji.getByLabel('Current password').fill('kenji-demo');
-      await kenji.getByLabel('New password').fill('kenji-new-demo-1');
+      await kenji.getByLabel('New password', { exact: true }).fill('kenji-new-demo-1');
       await kenji.getByLabel('Repeat the new password').fill('kenji-new-demo-1');
       await kenji.getByRole('button', { name: 'Change password' }).click();
       await expectOnLoginPage(
