@@ -1,4 +1,4 @@
-import { Refine, type I18nProvider, type NotificationProvider } from '@refinedev/core';
+import { Refine, type AuthProvider, type I18nProvider, type NotificationProvider } from '@refinedev/core';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { AnsweredChecks, storyAccessControl } from './AnsweredChecks';
 import { sessionKitAccessControl } from '../packages/ui-components/src/accessControl';
@@ -23,6 +23,7 @@ export function SessionKitFrame({
   access,
   i18nProvider,
   mutationMode,
+  identity,
   children,
 }: {
   server: MockServer;
@@ -31,6 +32,8 @@ export function SessionKitFrame({
   i18nProvider?: I18nProvider;
   /** The host's default mutation mode, e.g. `undoable`. */
   mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
+  /** Who is signed in, as the host's auth provider's `getIdentity` says; without it the frame has no auth provider. */
+  identity?: { id: string; name: string };
   children: ReactNode;
 }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -46,6 +49,17 @@ export function SessionKitFrame({
   const accessControlProvider = useMemo(
     () => storyAccessControl(denied, questions, kit),
     [denied, questions, kit],
+  );
+  const authProvider = useMemo<AuthProvider | undefined>(
+    () =>
+      identity && {
+        login: async () => ({ success: true }),
+        logout: async () => ({ success: true }),
+        check: async () => ({ authenticated: true }),
+        onError: async () => ({}),
+        getIdentity: async () => identity,
+      },
+    [identity],
   );
   const notificationProvider = useMemo<NotificationProvider>(
     () => ({
@@ -64,6 +78,7 @@ export function SessionKitFrame({
     <Refine
       dataProvider={dataProvider}
       accessControlProvider={accessControlProvider}
+      authProvider={authProvider}
       notificationProvider={notificationProvider}
       i18nProvider={i18nProvider}
       options={{

@@ -18,6 +18,8 @@ export interface SessionKitParameters {
   width?: number;
   /** The host app's default Refine mutation mode. */
   mutationMode?: 'pessimistic' | 'optimistic' | 'undoable';
+  /** The signed-in person as the host's auth provider names them (`getIdentity`). */
+  identity?: { id: string; name: string };
 }
 
 // A fresh server per story render, so one story's sign-outs never leak into the next; play functions read its
@@ -38,6 +40,7 @@ const withFrame: Decorator = (Story, { loaded, parameters, globals }) => {
       denied={params.denied}
       access={params.access}
       mutationMode={params.mutationMode}
+      identity={params.identity}
       // Right to left reads in Hebrew, through the same i18n provider a host would give Refine.
       i18nProvider={dir === 'rtl' ? hebrewI18n : undefined}
     >

@@ -297,6 +297,72 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await expectOnLoginPage(idle, /inactivity/);
     });
 
+    it('says why access is refused, keeps Force logout off the own row, and finds audit events by name', async () => {
+      // Earlier steps moved the clock past the idle timeout: the administrator signs in afresh.
+      const { page: morgan } = await person();
+      await signIn(morgan, 'admin');
+      const { page: sam } = await person();
+      await signIn(sam, 'sam');
+
+      // A fresh load lists Sam, who signed in just now.
+      await morgan.goto('/admin/login-management');
+      await visible(morgan.getByRole('button', { name: 'Force logout Sam Carter' }));
+      // Administrators sign themselves out from their own sessions list.
+      await hasCount(morgan.getByRole('button', { name: 'Force logout Morgan Lee' }), 0);
+      await morgan.getByRole('button', { name: 'Force logout Sam Carter' }).click();
+      const dialog = morgan.getByRole('dialog');
+      await hasText(dialog, /\d+ active sessions? of Sam Carter ends? now\./);
+      await hasText(dialog, /Their next request fails and they see the reason on the login page/);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await hidden(dialog);
+
+      await morgan.goto('/admin/users/usr_admin');
+      await visible(morgan.getByRole('heading', { name: 'Morgan Lee' }));
+      await visible(morgan.getByRole('list', { name: 'Sessions of Morgan Lee' }));
+      await hasCount(morgan.getByRole('button', { name: /^Force logout/ }), 0);
+
+      await morgan.getByRole('link', { name: 'Audit log' }).click();
+      await morgan.getByRole('searchbox', { name: 'User' }).fill('Sam');
+      const table = morgan.getByRole('table', { name: 'Audit log' });
+      await visible(table.getByText('Remember me: no · Kind: browser').first());
+      const rows = table.getByRole('row').filter({ has: morgan.getByRole('cell') });
+      await visible(rows.filter({ hasText: 'Sam Carter' }).first());
+      await hasCount(rows.filter({ hasNotText: 'Sam Carter' }), 0);
+
+      // María may act on behalf of others but isn't an administrator: the page says so, with no Try again.
+      const { page: maria } = await person();
+      await signIn(maria, 'maria');
+      await maria.goto('/admin/users/usr_sam');
+      await visible(maria.getByText('You need the administrator right to see this.'));
+      await hasCount(maria.getByText('you are not allowed to do this'), 0);
+      await hasCount(maria.getByRole('button', { name: 'Try again' }), 0);
+    });
+
+    it('a tab whose session ended reaches the login page with the reason on its next call from the Password page', async () => {
+      const { page: morgan } = await person();
+      await signIn(morgan, 'admin');
+      const { page: kenji } = await person();
+      await signIn(kenji, 'kenji');
+      await kenji.getByRole('link', { name: 'Password' }).click();
+      await visible(kenji.getByRole('heading', { name: 'Password' }));
+
+      await morgan.goto('/admin/users/usr_kenji');
+      await morgan.getByRole('button', { name: /^Force logout/ }).click();
+      const dialog = morgan.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('Password reset requested by the help desk');
+      await dialog.getByRole('button', { name: 'Force logout' }).click();
+      await hidden(dialog);
+
+      await kenji.getByLabel('Current password').fill('kenji-demo');
+      await kenji.getByLabel('New password', { exact: true }).fill('kenji-new-demo-1');
+      await kenji.getByLabel('Repeat the new password').fill('kenji-new-demo-1');
+      await kenji.getByRole('button', { name: 'Change password' }).click();
+      await expectOnLoginPage(
+        kenji,
+        /An administrator signed you out: Password reset requested by the help desk/,
+      );
+    });
+
     it('shows each person the administration the server’s rule lets them use, and no more', async () => {
       // signIn waits until every request, the access checks among them, has its answer.
       const { page: lena } = await person();

@@ -222,29 +222,7 @@ export class AdminViews {
     tenantId: string,
     query: AdminUsersQuery,
   ): Promise<{ userIds?: string[]; excludeUserIds?: string[] } | null> {
-    let userIds: string[] | undefined;
-    const q = query.q?.trim().toLowerCase();
-    if (q) {
-      if (this.#d.directory?.searchUserIds) {
-        // The id itself too: a signed-in person the directory no longer knows is still found by it.
-        userIds = [...(await this.#d.directory.searchUserIds(tenantId, q)), query.q?.trim() ?? ''];
-      } else {
-        const { items } = await this.#d.store.listActiveUsers({ tenantId });
-        const users = await this.#usersById(
-          tenantId,
-          items.map((r) => r.userId),
-        );
-        userIds = items
-          .filter((r) => {
-            const u = users.get(r.userId);
-            return (
-              [u?.name, u?.email, u?.department, u?.id].some((v) => v?.toLowerCase().includes(q)) ||
-              r.userId === query.q?.trim()
-            );
-          })
-          .map((r) => r.userId);
-      }
-    }
+    const userIds = query.q?.trim() ? await this.#matchingUserIds(tenantId, query.q) : undefined;
     if (query.superUser === undefined) return userIds ? { userIds } : {};
     const supers = await this.signedInSuperUserIds(tenantId);
     if (query.superUser) {
@@ -252,6 +230,30 @@ export class AdminViews {
       return only.length > 0 ? { userIds: only } : null;
     }
     return { ...(userIds ? { userIds } : {}), excludeUserIds: supers };
+  }
+
+  /**
+   * The ids a free-text filter names: the directory's search when it has one, else every signed-in person looked
+   * up and matched on name, email and department here; the text itself as an id too, so a person the directory
+   * no longer knows is still found by it.
+   */
+  async #matchingUserIds(tenantId: string, text: string): Promise<string[]> {
+    const raw = text.trim();
+    const q = raw.toLowerCase();
+    if (this.#d.directory?.searchUserIds)
+      return [...(await this.#d.directory.searchUserIds(tenantId, q)), raw];
+    const { items } = await this.#d.store.listActiveUsers({ tenantId });
+    const users = await this.#usersById(
+      tenantId,
+      items.map((r) => r.userId),
+    );
+    const named = items
+      .filter((r) => {
+        const u = users.get(r.userId);
+        return [u?.name, u?.email, u?.department, u?.id].some((v) => v?.toLowerCase().includes(q));
+      })
+      .map((r) => r.userId);
+    return [...named, raw];
   }
 
   async #withDirectory(tenantId: string, rows: readonly UserSessionSummary[]): Promise<AdminUserRow[]> {
@@ -321,11 +323,17 @@ export class AdminViews {
     return { from, to, logins, logouts, days: [...days.values()] };
   }
 
-  listAuditEvents(
+  /**
+   * The audit trail, newest first. `q` finds the events of the people it names, as the team view's filter finds
+   * them (`#matchingUserIds`): by name, email or department through the directory, or by id.
+   */
+  async listAuditEvents(
     tenantId: string,
-    query: { userId?: string; actions?: AuditAction[]; offset?: number; limit?: number } = {},
+    query: { userId?: string; q?: string; actions?: AuditAction[]; offset?: number; limit?: number } = {},
   ) {
-    return this.#d.store.listAuditEvents({ ...query, tenantId });
+    const { q, ...rest } = query;
+    const userIds = q?.trim() ? await this.#matchingUserIds(tenantId, q) : undefined;
+    return this.#d.store.listAuditEvents({ ...rest, ...(userIds ? { userIds } : {}), tenantId });
   }
 }
 

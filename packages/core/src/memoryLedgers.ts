@@ -53,6 +53,8 @@ export class MemoryAuditTrail {
       (e) =>
         e.tenantId === query.tenantId &&
         (query.userId === undefined || e.targetUserId === query.userId || e.actorId === query.userId) &&
+        (query.userIds === undefined ||
+          [e.targetUserId, e.actorId].some((id) => id !== null && query.userIds!.includes(id))) &&
         (query.actions === undefined || query.actions.includes(e.action)) &&
         (query.from === undefined || e.at >= query.from) &&
         (query.to === undefined || e.at < query.to),

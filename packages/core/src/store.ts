@@ -29,6 +29,8 @@ export interface AuditQuery {
   tenantId: string;
   /** Events where this user is the target or the actor. */
   userId?: string;
+  /** Events where any of these users is the target or the actor (with `userId`, both must hold). */
+  userIds?: readonly string[];
   actions?: readonly AuditAction[];
   from?: Date;
   /** Exclusive. */

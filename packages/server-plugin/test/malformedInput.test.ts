@@ -370,6 +370,7 @@ function cases(): Record<string, Case[]> {
       { method: 'GET', path: `${API}/audit-events?action=hack`, field: 'action' },
       { method: 'GET', path: `${API}/audit-events?userId=`, field: 'userId' },
       { method: 'GET', path: `${API}/audit-events?action[$in]=login`, field: 'action[$in]' },
+      { method: 'GET', path: `${API}/audit-events?q[$ne]=x`, field: 'q[$ne]' },
     ],
   };
 }

@@ -190,6 +190,24 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   { route: 'GET /api-keys', as: 'admin', path: '/api-keys', status: 200 },
   { route: 'GET /audit-events', as: 'admin', path: '/audit-events', status: 200 },
   {
+    route: 'GET /audit-events',
+    as: 'admin',
+    path: '/audit-events?q={person}',
+    status: 200,
+    says: (body: { actorId: string | null; targetUserId: string | null }[], found) =>
+      body.every((e) => e.actorId === found.person || e.targetUserId === found.person)
+        ? []
+        : ['q finds only the events of the people it names'],
+  },
+  {
+    route: 'GET /audit-events',
+    as: 'admin',
+    path: `/audit-events?q=${'x'.repeat(201)}`,
+    status: 400,
+    error: 'invalid_input',
+    field: 'q',
+  },
+  {
     route: 'GET /policy',
     as: 'admin',
     path: '/policy',

@@ -201,7 +201,15 @@ export class MongoViews {
 
   async listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
     const filter: Record<string, unknown> = { tenantId: query.tenantId };
-    if (query.userId !== undefined) filter.$or = [{ targetUserId: query.userId }, { actorId: query.userId }];
+    const either: Record<string, unknown>[] = [];
+    if (query.userId !== undefined)
+      either.push({ $or: [{ targetUserId: query.userId }, { actorId: query.userId }] });
+    if (query.userIds !== undefined) {
+      const ids = [...query.userIds];
+      either.push({ $or: [{ targetUserId: { $in: ids } }, { actorId: { $in: ids } }] });
+    }
+    if (either.length === 1) Object.assign(filter, either[0]);
+    if (either.length > 1) filter.$and = either;
     if (query.actions !== undefined) filter.action = { $in: [...query.actions] };
     if (query.from !== undefined || query.to !== undefined) {
       filter.at = {

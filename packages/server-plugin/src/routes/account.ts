@@ -35,6 +35,7 @@ export function accountRoutes(router: Router, r: RouteKit): void {
     const { offset, limit } = listOf(query);
     const page = await service.listAuditEvents(r.ctx(req).tenantId, {
       ...(query.userId ? { userId: query.userId } : {}),
+      ...(query.q !== undefined ? { q: query.q } : {}),
       ...(query.action ? { actions: [query.action] } : {}),
       offset,
       limit,

@@ -64,6 +64,8 @@ export const adminSessionsQuery = z.strictObject({
 export const auditQuery = z.strictObject({
   ...listParams,
   userId: userId.optional(),
+  /** A person's name, email, department or id, matched as the team view's `q` is. */
+  q: z.string({ error: 'must be text' }).max(200, { error: 'must be at most 200 characters' }).optional(),
   action: auditAction.optional(),
 });
 export const accessQuery = z.strictObject({ userId: userId.optional() });

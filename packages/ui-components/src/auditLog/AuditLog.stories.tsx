@@ -40,8 +40,36 @@ export const FilterAndPage: Story = {
     });
     await userEvent.type(canvas.getByRole('searchbox', { name: 'User' }), 'usr_lucas');
     await waitFor(() =>
-      expect(serverOf(context).calls.at(-1)!.query).toMatchObject({ userId: 'usr_lucas', _start: '0' }),
+      expect(serverOf(context).calls.at(-1)!.query).toMatchObject({ q: 'usr_lucas', _start: '0' }),
     );
+  },
+};
+
+/** The User filter finds people by name through the directory, not only by id. */
+export const FilterByName: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await canvas.findByRole('table', { name: 'Audit log' });
+    expect(canvas.getByText('48 events')).toBeVisible();
+    await userEvent.type(canvas.getByRole('searchbox', { name: 'User' }), 'Lucas');
+    await waitFor(() => expect(serverOf(context).calls.at(-1)!.query).toMatchObject({ q: 'Lucas' }));
+    expect(await canvas.findByText('7 events')).toBeVisible();
+    const rows = within(canvas.getByRole('table', { name: 'Audit log' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows).toHaveLength(7);
+    for (const row of rows) expect(row).toHaveTextContent('Lucas Almeida');
+  },
+};
+
+/** Details read as words: "Remember me: no · Kind: browser", not the raw record. */
+export const DetailsInWords: Story = {
+  play: async ({ canvas }) => {
+    const table = await canvas.findByRole('table', { name: 'Audit log' });
+    expect(within(table).getAllByText('Remember me: no · Kind: browser').length).toBeGreaterThan(0);
+    expect(within(table).getAllByText('Remember me: yes · Kind: browser').length).toBeGreaterThan(0);
+    expect(within(table).getByText(/Sessions ended: 3/)).toBeVisible();
+    expect(within(table).queryByText(/rememberMe/)).toBeNull();
   },
 };
 

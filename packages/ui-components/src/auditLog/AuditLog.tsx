@@ -26,7 +26,8 @@ export function useAuditLog({
   const [action, setAction] = useState<AuditAction | ''>('');
   const [page, setPage] = useState(1);
   const filters = [
-    ...(userId.trim() ? [{ field: 'userId', operator: 'eq' as const, value: userId.trim() }] : []),
+    // `q` matches names through the host's directory as well as ids.
+    ...(userId.trim() ? [{ field: 'q', operator: 'eq' as const, value: userId.trim() }] : []),
     ...(action ? [{ field: 'action', operator: 'eq' as const, value: action }] : []),
   ];
   const retry = useRetry();

@@ -4,12 +4,12 @@ import { AccessDenied } from '../internal/AccessDenied.js';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { DataTable } from '../internal/DataTable.js';
-import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
+import { formatDateTimeSeconds } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
-import { useText, type Text } from '../internal/useText.js';
+import { usePlural, useText, type Text } from '../internal/useText.js';
 import type { AuditEventRecord } from '@sessionkit/core/browser';
-import { endReasonLabel } from '../sessionDetails/SessionDetailsView.js';
+import { auditDetails } from './auditDetails.js';
 
 export interface AuditLogViewProps {
   events: AuditEventRecord[];
@@ -75,14 +75,8 @@ export function AuditLogView({
   className,
 }: AuditLogViewProps) {
   const t = useText();
+  const p = usePlural(locale);
   const id = useId();
-  const details = (e: AuditEventRecord) => {
-    const parts: string[] = [];
-    if (e.endReason) parts.push(endReasonLabel(e.endReason, t));
-    if (e.reason) parts.push(`“${e.reason}”`);
-    for (const [key, value] of Object.entries(e.details)) parts.push(`${key}: ${String(value)}`);
-    return parts.join(' · ');
-  };
   return (
     <section className={cx('sk-root sk-card', className)} aria-labelledby={`${id}-title`}>
       <CardHeader
@@ -103,7 +97,7 @@ export function AuditLogView({
                 id={`${id}-user`}
                 className="sk-input sk-input--search"
                 type="search"
-                placeholder={t('audit.filterUserPlaceholder', 'User id')}
+                placeholder={t('audit.filterUserPlaceholder', 'Name, email or id')}
                 value={userId}
                 onChange={(event) => onUserIdChange(event.target.value)}
               />
@@ -127,7 +121,7 @@ export function AuditLogView({
               </select>
             </div>
             <p className="sk-toolbar__count" aria-live="polite">
-              {loading ? '' : t('audit.count', '{{count}} events', { count: formatNumber(total, locale) })}
+              {loading ? '' : p('audit.count', { one: '{{count}} event', other: '{{count}} events' }, total)}
             </p>
           </div>
           <QueryState
@@ -171,7 +165,7 @@ export function AuditLogView({
                   <td className="sk-col-location sk-nowrap">
                     {e.targetUserId ? userName(e.targetUserId) : '—'}
                   </td>
-                  <td className="sk-audit__details">{details(e) || '—'}</td>
+                  <td className="sk-audit__details">{auditDetails(e, t) || '—'}</td>
                   <td className="sk-col-ip">
                     <span className="sk-mono">{e.ip ?? '—'}</span>
                   </td>

@@ -120,6 +120,47 @@ export const SuperUserTarget: Story = {
   },
 };
 
+/** The dialog says how many sessions end and what the person will see next. */
+export const SaysWhatEnds: Story = {
+  args: { activeSessions: 3 },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    expect(within(dialog).getByText(/3 active sessions of Kofi Mensah end now\./)).toBeVisible();
+    expect(
+      within(dialog).getByText(/Their next request fails and they see the reason on the login page/),
+    ).toBeVisible();
+  },
+};
+
+export const SaysOneSessionEnds: Story = {
+  args: { activeSessions: 1 },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    expect(within(dialog).getByText(/1 active session of Kofi Mensah ends now\./)).toBeVisible();
+  },
+};
+
+/**
+ * Signed in as Kofi: no Force logout on his own row (he signs out from his own sessions list), while Lucas's row,
+ * answered by the same identity, has one.
+ */
+export const NotOnOwnRow: Story = {
+  parameters: { sessionkit: { identity: { id: 'usr_kofi', name: 'Kofi Mensah' } } },
+  render: (args) => (
+    <>
+      <ForceLogoutButton {...args} />
+      <ForceLogoutButton userId="usr_lucas" userName="Lucas Martin" />
+    </>
+  ),
+  play: async ({ canvas }) => {
+    expect(await canvas.findByRole('button', { name: 'Force logout Lucas Martin' })).toBeVisible();
+    await accessAnswered(canvas, 'sessionkit.users/forceLogout', 2);
+    expect(canvas.queryByRole('button', { name: 'Force logout Kofi Mensah' })).toBeNull();
+  },
+};
+
 export const Dark: Story = { globals: { theme: 'dark' } };
 
 /** The reason dialog open and filled in, as an administrator sees it before confirming. */

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { cx } from '../internal/className.js';
 import { ReasonDialog } from '../internal/ReasonDialog.js';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 
 /** How a force logout is confirmed: at once, with a yes/no dialog, or with a dialog that asks for a reason. */
 export type ForceLogoutConfirmation = 'none' | 'dialog' | 'reason';
 
 export interface ForceLogoutButtonViewProps {
   userName: string;
+  /** How many sessions of the user are active, said in the confirmation when known. */
+  activeSessions?: number;
   /** Default `reason`: the reason lands in the audit trail. */
   confirmation?: ForceLogoutConfirmation;
   /** Ends the user's sessions; rejecting keeps the dialog open with the error. */
@@ -23,6 +25,7 @@ export interface ForceLogoutButtonViewProps {
 /** A button that signs a user out everywhere, with the confirmation the host chose. */
 export function ForceLogoutButtonView({
   userName,
+  activeSessions,
   confirmation = 'reason',
   onConfirm,
   label,
@@ -31,6 +34,7 @@ export function ForceLogoutButtonView({
   className,
 }: ForceLogoutButtonViewProps) {
   const t = useText();
+  const p = usePlural();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -83,10 +87,22 @@ export function ForceLogoutButtonView({
           onClose={() => setOpen(false)}
         >
           <p>
+            {activeSessions === undefined
+              ? t('forceLogout.textUnknownCount', 'Every active session of {{name}} ends now.', {
+                  name: userName,
+                })
+              : p(
+                  'forceLogout.textCount',
+                  {
+                    one: '{{count}} active session of {{name}} ends now.',
+                    other: '{{count}} active sessions of {{name}} end now.',
+                  },
+                  activeSessions,
+                  { name: userName },
+                )}{' '}
             {t(
-              'forceLogout.text',
-              'Every session of {{name}} ends now. Their next request fails and they must sign in again; the account itself stays usable.',
-              { name: userName },
+              'forceLogout.next',
+              'Their next request fails and they see the reason on the login page; they can sign in again, as the account itself stays usable.',
             )}
           </p>
         </ReasonDialog>

@@ -1,13 +1,16 @@
 import type { ReactNode } from 'react';
+import { AccessDenied } from './AccessDenied.js';
 import { useText } from './useText.js';
 
 export interface QueryStateProps {
   loading: boolean;
-  error: { message?: string } | null | undefined;
+  error: { message?: string; statusCode?: number } | null | undefined;
   empty: boolean;
   emptyTitle: string;
   emptyText?: string;
   onRetry?: () => void;
+  /** Why a 403 refused the viewer, e.g. "Only a super user can manage a super user's sessions." */
+  deniedText?: string;
   /** How many placeholder rows the loading state shows, so the layout doesn't jump. */
   skeletonRows?: number;
   children: ReactNode;
@@ -21,6 +24,7 @@ export function QueryState({
   emptyTitle,
   emptyText,
   onRetry,
+  deniedText,
   skeletonRows = 3,
   children,
 }: QueryStateProps) {
@@ -39,6 +43,15 @@ export function QueryState({
           </div>
         ))}
       </div>
+    );
+  }
+  // A refusal is not a failure: trying again can't help, and the server's words are for developers.
+  if (error?.statusCode === 403) {
+    return (
+      <AccessDenied
+        title={t('common.deniedTitle', 'You don’t have access to this')}
+        text={deniedText ?? t('common.deniedText', 'You need the administrator right to see this.')}
+      />
     );
   }
   if (error) {

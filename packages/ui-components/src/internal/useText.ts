@@ -1,8 +1,17 @@
 import { useTranslate } from '@refinedev/core';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
+import { formatNumber } from './intlFormat.js';
+import { useLocale } from './useLocale.js';
 
 export type TextValues = Record<string, string | number>;
 export type Text = (key: string, english: string, values?: TextValues) => string;
+
+/** English forms of a counted phrase; `{{count}}` is the count written in the locale. */
+export interface PluralForms {
+  one: string;
+  other: string;
+}
+export type PluralText = (key: string, english: PluralForms, count: number, values?: TextValues) => string;
 
 function interpolate(text: string, values: TextValues | undefined): string {
   if (!values) return text;
@@ -20,5 +29,25 @@ export function useText(): Text {
   return useCallback(
     (key, english, values) => interpolate(translate(`sessionkit.${key}`, values ?? {}, english), values),
     [translate],
+  );
+}
+
+/**
+ * A phrase with a count: the form is chosen by `Intl.PluralRules` for the locale and looked up under
+ * `sessionkit.<key>.<category>` (`one`, `two`, `few`, `many`, `other`), so a host's translation can give every
+ * form its language has; English falls back to `one` or `other`.
+ */
+export function usePlural(locale?: string): PluralText {
+  const translate = useTranslate();
+  const lang = useLocale(locale);
+  const rules = useMemo(() => new Intl.PluralRules(lang), [lang]);
+  return useCallback(
+    (key, english, count, values) => {
+      const category = rules.select(count);
+      const all = { ...values, count: formatNumber(count, lang) };
+      const fallback = category === 'one' ? english.one : english.other;
+      return interpolate(translate(`sessionkit.${key}.${category}`, all, fallback), all);
+    },
+    [translate, rules, lang],
   );
 }

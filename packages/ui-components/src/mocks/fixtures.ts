@@ -679,6 +679,8 @@ export function auditEvents(): AuditEventRecord[] {
       targetUserId: user.userId,
       endReason: i % 3 === 2 ? 'logout' : null,
       ip: user.sessions[0]!.ip,
+      // What the server records with a sign-in.
+      details: i % 3 === 2 ? {} : { rememberMe: i % 2 === 0, kind: 'browser' },
     });
   }
   return events;

@@ -33,10 +33,17 @@ const HEBREW: Record<string, string> = {
   'sessionkit.team.activeSessions': 'התחברויות פעילות',
   'sessionkit.team.superUsers': 'משתמשי-על מחוברים',
   'sessionkit.team.signOutAll': 'ניתוק כל הצוות',
+  // Plural forms by Intl.PluralRules('he') categories.
+  'sessionkit.team.userCount.one': 'משתמש אחד מחובר',
+  'sessionkit.team.userCount.two': 'שני משתמשים מחוברים',
+  'sessionkit.team.userCount.other': '{{count}} משתמשים מחוברים',
 };
 
 export const hebrewI18n: I18nProvider = {
-  translate: (key, _options, defaultMessage) => HEBREW[key] ?? defaultMessage ?? key,
+  translate: (key, options, defaultMessage) =>
+    (HEBREW[key] ?? defaultMessage ?? key).replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+      String((options as Record<string, unknown> | undefined)?.[name] ?? whole),
+    ),
   changeLocale: async () => undefined,
   getLocale: () => 'he',
 };

@@ -266,10 +266,25 @@ export function createMockServer(options: MockServerOptions = {}) {
       ({ query }) => {
         const userId = query.get('userId');
         const action = query.get('action');
+        const raw = query.get('q') ?? '';
+        if (raw.length > 200) return error(400, 'invalid_input', 'q: must be at most 200 characters', 'q');
+        const q = raw.trim();
+        // As the plugin: names, emails and departments through the directory, and the text as an id.
+        const text = q.toLowerCase();
+        const named = new Set([
+          ...directory
+            .filter((u) => [u.name, u.email, u.department].some((v) => v?.toLowerCase().includes(text)))
+            .map((u) => u.id),
+          q,
+        ]);
+        const concerns = (e: { actorId: string | null; targetUserId: string | null }) =>
+          (e.actorId !== null && named.has(e.actorId)) ||
+          (e.targetUserId !== null && named.has(e.targetUserId));
         return page(
           state.audit.filter(
             (e) =>
               (!userId || e.actorId === userId || e.targetUserId === userId) &&
+              (!q || concerns(e)) &&
               (!action || e.action === action),
           ),
           query,

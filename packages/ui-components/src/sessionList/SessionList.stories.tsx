@@ -36,6 +36,10 @@ export const SignOutOne: Story = {
     const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Edge on Windows?' });
     expect(within(dialog).getByText('Berlin, Germany')).toBeVisible();
     expect(within(dialog).getByText('91.64.120.17')).toBeVisible();
+    const lastSeen = server.state.mine.find((s) => s.device.label === 'Edge on Windows')!.lastSeenAt;
+    const lastActive = within(dialog).getByText('Last active').nextElementSibling!.querySelector('time')!;
+    expect(lastActive).toHaveAttribute('dateTime', new Date(lastSeen).toISOString());
+    expect(lastActive).toBeVisible();
     expect(mutations(server)).toHaveLength(0);
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));

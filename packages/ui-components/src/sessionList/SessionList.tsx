@@ -2,7 +2,7 @@ import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } fr
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 import { deviceName } from '../internal/sessionLabels.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 import { SessionListView } from './SessionListView.js';
@@ -25,6 +25,7 @@ export function SessionList({
   onSelect,
 }: SessionListProps) {
   const t = useText();
+  const p = usePlural(locale);
   const list = useMySessions({ dataProviderName, pageSize });
   const one = useSignOutSession(dataProviderName);
   const others = useSignOutOtherSessions(dataProviderName);
@@ -52,7 +53,11 @@ export function SessionList({
       }
       onSignOutOthers={() =>
         others.signOutOthers((ended) =>
-          t('sessionList.signedOutCount', 'Signed out of {{count}} other sessions', { count: ended }),
+          p(
+            'sessionList.signedOutCount',
+            { one: 'Signed out of {{count}} other session', other: 'Signed out of {{count}} other sessions' },
+            ended,
+          ),
         )
       }
       onSelect={onSelect}

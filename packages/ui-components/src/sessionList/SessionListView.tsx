@@ -4,13 +4,13 @@ import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { ActionsSizer, GridTable } from '../internal/GridTable.js';
-import { lastActiveMark } from '../internal/LastActive.js';
+import { LastActive, lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useNarrow } from '../internal/useNarrow.js';
-import { useText, type Text } from '../internal/useText.js';
+import { usePlural, useText, type Text } from '../internal/useText.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface SessionListViewProps {
@@ -160,6 +160,7 @@ export function SessionListView({
   className,
 }: SessionListViewProps) {
   const t = useText();
+  const p = usePlural(locale);
   const titleId = useId();
   const [pending, setPending] = useState<Pending>(null);
   const { busy, actionError, clearActionError, run } = useDialogAction();
@@ -323,6 +324,12 @@ export function SessionListView({
                 <dt>{t('sessionList.ip', 'IP address')}</dt>
                 <dd className="sk-mono">{pending.session.lastIp}</dd>
               </div>
+              <div>
+                <dt>{t('sessionList.lastActive', 'Last active')}</dt>
+                <dd>
+                  <LastActive at={pending.session.lastSeenAt} now={now} locale={locale} t={t} />
+                </dd>
+              </div>
             </dl>
           </>
         )}
@@ -330,9 +337,11 @@ export function SessionListView({
 
       <Dialog
         open={pending?.kind === 'others'}
-        title={t('sessionList.confirmOthersTitle', 'Sign out of {{count}} other sessions?', {
-          count: otherTotal,
-        })}
+        title={p(
+          'sessionList.confirmOthersTitle',
+          { one: 'Sign out of {{count}} other session?', other: 'Sign out of {{count}} other sessions?' },
+          otherTotal,
+        )}
         confirmLabel={t('sessionList.signOutOthers', 'Sign out all other sessions')}
         cancelLabel={t('common.cancel', 'Cancel')}
         busy={busy}
@@ -366,9 +375,11 @@ export function SessionListView({
         </ul>
         {otherTotal > Math.min(others.length, listLimit) && (
           <p className="sk-muted">
-            {t('sessionList.andMore', 'and {{count}} more', {
-              count: otherTotal - Math.min(others.length, listLimit),
-            })}
+            {p(
+              'sessionList.andMore',
+              { one: 'and {{count}} more', other: 'and {{count}} more' },
+              otherTotal - Math.min(others.length, listLimit),
+            )}
           </p>
         )}
       </Dialog>

@@ -1,5 +1,5 @@
 import { IDLE_TIMEOUT_PRESETS, POLICY_LIMITS, TIME_UNITS, type TimeUnit } from '@sessionkit/core/browser';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 import { NumberField, Switch } from './formControls.js';
 import { timeUnitLabel, type FieldKey } from './policyLabels.js';
 import type { IdleChoice, PolicyDraft } from './policyDraft.js';
@@ -78,6 +78,7 @@ export function ConcurrentSessionsSection({
 /** The idle timeout: a preset, never, or a custom value and unit. */
 export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOnly }: PolicySectionProps) {
   const t = useText();
+  const p = usePlural();
   const chooseIdle = (choice: IdleChoice) => {
     if (choice === 'never') return update({ idleChoice: choice, idleEnabled: false });
     if (choice === 'custom') return update({ idleChoice: choice, idleEnabled: true });
@@ -85,10 +86,8 @@ export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOn
   };
   const presetLabel = (value: number | null) =>
     value === null
-      ? t('policy.preset.never', 'Never')
-      : value === 1
-        ? t('policy.preset.day', '1 day')
-        : t('policy.preset.days', '{{count}} days', { count: value });
+      ? t('policy.preset.never', 'Never (not recommended)')
+      : p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, value);
 
   return (
     <fieldset className="sk-fieldset" disabled={readOnly}>

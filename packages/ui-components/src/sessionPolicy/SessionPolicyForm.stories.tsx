@@ -85,7 +85,7 @@ export const NeverIdlesOut: Story = {
     sessionkit: { server: { policy: policy({ idleTimeout: { enabled: false, value: 7, unit: 'days' } }) } },
   },
   play: async ({ canvas, userEvent }) => {
-    expect(await canvas.findByRole('radio', { name: 'Never' })).toBeChecked();
+    expect(await canvas.findByRole('radio', { name: 'Never (not recommended)' })).toBeChecked();
     expect(canvas.getByRole('switch', { name: 'Sign out inactive sessions' })).not.toBeChecked();
     await userEvent.click(canvas.getByRole('radio', { name: '30 days' }));
     expect(canvas.getByRole('switch', { name: 'Sign out inactive sessions' })).toBeChecked();

@@ -17,7 +17,7 @@ export const HighRisk: Story = {
     const region = await canvas.findByRole('region', { name: 'Unusual sign-in on Firefox on Windows' });
     expect(within(region).getAllByText('High risk')).toHaveLength(2);
     expect(within(region).getByText(/a country not seen on this account before/)).toBeVisible();
-    expect(within(region).getByText('1 more sessions show warning signs.')).toBeVisible();
+    expect(within(region).getByText('1 more session shows warning signs.')).toBeVisible();
     expect(within(region).getByRole('link', { name: 'Change password' })).toHaveAttribute(
       'href',
       '#change-password',

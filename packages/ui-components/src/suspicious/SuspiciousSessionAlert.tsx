@@ -3,7 +3,7 @@ import type { RiskSignal } from '@sessionkit/core/browser';
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 import { deviceName } from '../internal/sessionLabels.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 import { MY_SESSIONS, useSignOutOtherSessions, useSignOutSession } from '../sessionList/useMySessions.js';
@@ -29,6 +29,7 @@ export function SuspiciousSessionAlert({
   ...links
 }: SuspiciousSessionAlertProps) {
   const t = useText();
+  const p = usePlural(locale);
   const retry = useRetry();
   const { result, query } = useList<SessionRecord>({
     resource: MY_SESSIONS,
@@ -59,7 +60,11 @@ export function SuspiciousSessionAlert({
       }
       onSignOutAll={() =>
         others.signOutOthers((ended) =>
-          t('sessionList.signedOutCount', 'Signed out of {{count}} other sessions', { count: ended }),
+          p(
+            'sessionList.signedOutCount',
+            { one: 'Signed out of {{count}} other session', other: 'Signed out of {{count}} other sessions' },
+            ended,
+          ),
         )
       }
       className={className}

@@ -5,7 +5,7 @@ import { Dialog } from '../internal/Dialog.js';
 import { formatDateTime } from '../internal/intlFormat.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
-import { useText, type Text } from '../internal/useText.js';
+import { usePlural, useText, type Text } from '../internal/useText.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface SuspiciousSessionAlertViewProps {
@@ -55,6 +55,7 @@ export function SuspiciousSessionAlertView({
   className,
 }: SuspiciousSessionAlertViewProps) {
   const t = useText();
+  const p = usePlural(locale);
   const titleId = useId();
   const [confirm, setConfirm] = useState<'one' | 'all' | null>(null);
   const { busy, actionError, clearActionError, run } = useDialogAction();
@@ -135,7 +136,14 @@ export function SuspiciousSessionAlertView({
         </ul>
         {sessions.length > 1 && (
           <p className="sk-risk__more">
-            {t('risk.more', '{{count}} more sessions show warning signs.', { count: sessions.length - 1 })}
+            {p(
+              'risk.more',
+              {
+                one: '{{count}} more session shows warning signs.',
+                other: '{{count}} more sessions show warning signs.',
+              },
+              sessions.length - 1,
+            )}
           </p>
         )}
         <div className="sk-risk__actions">

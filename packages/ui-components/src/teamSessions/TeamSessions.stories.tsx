@@ -47,6 +47,7 @@ export const FilterByUser: Story = {
     await userEvent.type(await canvas.findByRole('searchbox', { name: 'Filter by user' }), 'sofia');
     await waitFor(() => expect(within(canvas.getByRole('table')).getAllByRole('row')).toHaveLength(2));
     expect(canvas.getByText('Sofia Müller')).toBeVisible();
+    expect(canvas.getByText('1 user signed in')).toBeVisible();
     expect(serverOf(context).calls.at(-1)!.query).toMatchObject({
       q: 'sofia',
       _sort: 'lastLoginAt',
@@ -194,4 +195,13 @@ export const Narrow: Story = { parameters: { sessionkit: { width: 420 } } };
 
 export const Dark: Story = { globals: { theme: 'dark' } };
 
-export const RightToLeft: Story = { globals: { dir: 'rtl' }, args: { locale: 'he' } };
+/** Counted phrases take their form from Hebrew's plural rules through the host's translations. */
+export const RightToLeft: Story = {
+  globals: { dir: 'rtl' },
+  args: { locale: 'he' },
+  play: async ({ canvas, userEvent }) => {
+    expect(await canvas.findByText('7 משתמשים מחוברים')).toBeVisible();
+    await userEvent.type(canvas.getByRole('searchbox'), 'sofia');
+    expect(await canvas.findByText('משתמש אחד מחובר')).toBeVisible();
+  },
+};

@@ -4,7 +4,7 @@ import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonVi
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 import type { AdminUserRecord } from '@sessionkit/core/browser';
 import { TeamSessionsView } from './TeamSessionsView.js';
 import { UserSessionsList } from './UserSessionsList.js';
@@ -51,7 +51,7 @@ export function TeamSessions({
   pageSize,
   forceLogoutConfirmation = 'reason',
 }: TeamSessionsProps) {
-  const t = useText();
+  const p = usePlural(locale);
   const access = useAccess(SESSIONKIT_ACCESS.viewTeam);
   const canSignOutTeam = useAccess(SESSIONKIT_ACCESS.signOutTeam) === 'allowed';
   const team = useTeamSessions({ dataProviderName, pageSize, enabled: access === 'allowed' });
@@ -76,7 +76,11 @@ export function TeamSessions({
       canSignOutTeam={canSignOutTeam}
       onSignOutTeam={(reason) =>
         team.signOutTeam(reason, (ended) =>
-          t('team.signedOutCount', 'Signed out {{count}} team sessions', { count: ended }),
+          p(
+            'team.signedOutCount',
+            { one: 'Signed out {{count}} team session', other: 'Signed out {{count}} team sessions' },
+            ended,
+          ),
         )
       }
       renderSessions={(user) => (
@@ -91,6 +95,7 @@ export function TeamSessions({
         <ForceLogoutButton
           userId={user.userId}
           userName={user.name}
+          activeSessions={user.activeSessions}
           confirmation={forceLogoutConfirmation}
           dataProviderName={dataProviderName}
           size="small"

@@ -6,7 +6,7 @@ import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { ReasonDialog } from '../internal/ReasonDialog.js';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 import type { AdminSummaryRecord, AdminUserRecord } from '@sessionkit/core/browser';
 
 export interface TeamSessionsViewProps {
@@ -57,6 +57,7 @@ export function TeamSessionsView({
   className,
 }: TeamSessionsViewProps) {
   const t = useText();
+  const p = usePlural(locale);
   const id = useId();
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const [confirmTeam, setConfirmTeam] = useState(false);
@@ -167,7 +168,11 @@ export function TeamSessionsView({
           <p className="sk-toolbar__count" aria-live="polite">
             {loading
               ? ''
-              : t('team.userCount', '{{count}} users signed in', { count: formatNumber(total, locale) })}
+              : p(
+                  'team.userCount',
+                  { one: '{{count}} user signed in', other: '{{count}} users signed in' },
+                  total,
+                )}
           </p>
         </div>
         <QueryState
@@ -248,7 +253,11 @@ export function TeamSessionsView({
                             strokeLinecap="round"
                           />
                         </svg>
-                        {t('team.sessionCount', '{{count}} active', { count: user.activeSessions })}
+                        {p(
+                          'team.sessionCount',
+                          { one: '{{count}} active', other: '{{count}} active' },
+                          user.activeSessions,
+                        )}
                         <span className="sk-visually-hidden">
                           {' '}
                           {t('team.sessionsOf', 'sessions of {{name}}', { name: user.name })}
@@ -303,11 +312,20 @@ export function TeamSessionsView({
         onClose={() => setConfirmTeam(false)}
       >
         <p>
-          {t(
-            'team.confirmText',
-            'Every session on this account ends now, except the one you are using. {{count}} sessions are active.',
-            { count: summary ? formatNumber(summary.activeSessions, locale) : '–' },
-          )}
+          {summary
+            ? p(
+                'team.confirmText',
+                {
+                  one: 'Every session on this account ends now, except the one you are using. {{count}} session is active.',
+                  other:
+                    'Every session on this account ends now, except the one you are using. {{count}} sessions are active.',
+                },
+                summary.activeSessions,
+              )
+            : t(
+                'team.confirmTextNoCount',
+                'Every session on this account ends now, except the one you are using.',
+              )}
         </p>
       </ReasonDialog>
     </section>

@@ -1,3 +1,4 @@
+import { AccessDenied } from '../internal/AccessDenied.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { formatDateTimeSeconds } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
@@ -8,20 +9,37 @@ import type { SessionRecord } from '@sessionkit/core/browser';
 export interface UserSessionsListProps {
   sessions: SessionRecord[];
   loading?: boolean;
-  error?: { message?: string } | null;
+  error?: { message?: string; statusCode?: number } | null;
   now: Date;
   locale: string;
   label: string;
+  /** Why a 403 refused the viewer; default "You need the administrator right to see this." */
+  deniedText?: string;
 }
 
 /** A user's sessions inside the team view's expanded row: browser, device, sign-in time, place. */
-export function UserSessionsList({ sessions, loading, error, now, locale, label }: UserSessionsListProps) {
+export function UserSessionsList({
+  sessions,
+  loading,
+  error,
+  now,
+  locale,
+  label,
+  deniedText,
+}: UserSessionsListProps) {
   const t = useText();
   if (loading)
     return (
       <p className="sk-muted" role="status">
         {t('common.loading', 'Loading…')}
       </p>
+    );
+  if (error?.statusCode === 403)
+    return (
+      <AccessDenied
+        title={t('common.deniedTitle', 'You don’t have access to this')}
+        text={deniedText ?? t('common.deniedText', 'You need the administrator right to see this.')}
+      />
     );
   if (error)
     return (

@@ -1,4 +1,4 @@
-import { useInvalidate } from '@refinedev/core';
+import { useInvalidate, useOnError } from '@refinedev/core';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { csrfToken } from '../identity';
@@ -7,6 +7,7 @@ import { Page } from '../shell/Shell';
 /** Settings → Security → Password. Changing it signs out every other session (the kit's onPasswordChanged). */
 export function PasswordPage() {
   const invalidate = useInvalidate();
+  const { mutate: onError } = useOnError();
   const [current, setCurrent] = useState('');
   const [replacement, setReplacement] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -35,6 +36,11 @@ export function PasswordPage() {
         field?: string;
         message?: string;
       };
+      // A tab whose session ended goes to the login page with the reason, through the kit's sign-out handling.
+      if (response.status === 401) {
+        onError({ statusCode: 401, body });
+        return;
+      }
       if (!response.ok) {
         setError({
           field: body.field ?? 'form',

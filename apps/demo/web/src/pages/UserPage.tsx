@@ -45,7 +45,15 @@ export function UserPage() {
           user ? [user.role, user.department, user.email].filter(Boolean).join(' · ') : error?.message
         }
         back={{ to: '/admin/people', label: 'People' }}
-        actions={user?.active ? <ForceLogoutButton userId={id} userName={name} /> : null}
+        actions={
+          user?.active ? (
+            <ForceLogoutButton
+              userId={id}
+              userName={name}
+              activeSessions={sessions.loading || sessions.error ? undefined : sessions.sessions.length}
+            />
+          ) : null
+        }
       >
         {user ? (
           <>
@@ -60,6 +68,9 @@ export function UserPage() {
                 now={now}
                 locale={navigator.language || 'en-US'}
                 label={`Sessions of ${name}`}
+                deniedText={
+                  user.superUser ? 'Only a super user can manage a super user’s sessions.' : undefined
+                }
               />
             </section>
             <AuthorizedAppsTab userId={id} />
