@@ -226,6 +226,41 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await signIn(riley, 'riley');
     });
 
+    it('an administrator ends one session of a person with a reason; both session lists show how it ended and who ended it', async () => {
+      const { page: riley } = await person();
+      await signIn(riley, 'riley');
+
+      await admin.getByRole('link', { name: 'Login management' }).click();
+      const history = admin.getByRole('table', { name: 'Sessions', exact: true });
+      const status = admin.getByRole('combobox', { name: 'Status', exact: true });
+      await status.selectOption('Active');
+      await history
+        .getByRole('button', { name: /^Sign out .+ of Riley Park$/ })
+        .first()
+        .click();
+      const dialog = admin.getByRole('dialog');
+      await hasText(dialog, 'Sign Riley Park out of');
+      await dialog.getByLabel('Reason').fill('Shared kiosk left signed in');
+      await dialog.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await hidden(dialog);
+
+      await status.selectOption('Ended');
+      const row = history.getByRole('row').filter({ hasText: 'Shared kiosk left signed in' });
+      await hasText(row, 'Riley Park');
+      // Who ended it, by the directory's name.
+      await hasText(row, 'Morgan Lee');
+      if (options.screenshots) await screenshot(admin, 'ended-sessions');
+
+      // Riley's own Sessions page lists it among the ended ones, with the reason. (Which of Riley's two
+      // browsers it was isn't known here: the demo's clock stands still, so both signed in at the same time.)
+      const { page: again } = await person();
+      await signIn(again, 'riley');
+      await hasText(
+        again.getByRole('table', { name: 'Ended sessions', exact: true }),
+        'Shared kiosk left signed in',
+      );
+    });
+
     it('ends the oldest session when a login goes over the limit under evict_oldest', async () => {
       await setPolicy({ concurrentSessions: { enabled: true, max: 1, onExceed: 'evict_oldest' } });
       const { page: first } = await person();

@@ -77,15 +77,18 @@ export class AdminViews {
   }
 
   /**
-   * The account's session list as administrators see it: a page of sessions, their owners from the
-   * directory, and the warning signs of the page's active ones (two reads, however many people).
+   * The account's session list as administrators see it: a page of sessions, their owners and whoever ended
+   * them from the directory, and the warning signs of the page's active ones (two reads, however many people).
    */
   async listAccountSessions(
     tenantId: string,
     query: Omit<SessionQuery, 'tenantId'> = {},
   ): Promise<{ sessions: Page<Session>; users: DirectoryUser[]; risk: RiskSignal[] }> {
     const sessions = await this.listSessions(tenantId, query);
-    const owners = [...new Set(sessions.items.map((s) => s.userId))];
+    // The enders are looked up with the owners: one directory read names both columns of the list.
+    const owners = [
+      ...new Set(sessions.items.flatMap((s) => (s.endedBy ? [s.userId, s.endedBy] : [s.userId]))),
+    ];
     const [users, risk] = await Promise.all([
       this.#d.directory && owners.length > 0 ? this.#d.directory.getUsers(tenantId, owners) : [],
       this.riskSignalsFor(

@@ -44,8 +44,12 @@ export type SessionRecord = PublicSession & {
   user?: SessionUserRecord;
 };
 
-/** A session in an administrator's list or answer, which always names its owner. */
-export type TeamSessionRecord = SessionRecord & { user: SessionUserRecord };
+/**
+ * A session in an administrator's list or answer, which always names its owner, and, once ended by someone,
+ * them too: the directory's name, or the id when it has none; null when nobody did (it lapsed, or the system
+ * ended it).
+ */
+export type TeamSessionRecord = SessionRecord & { user: SessionUserRecord; endedByName: string | null };
 
 /** One row of the team view (`GET /admin/users`): a signed-in user; `id` is the user id, for Refine. */
 export type AdminUserRecord = AdminUserRow & { id: string };
@@ -168,7 +172,11 @@ export const HTTP_SHAPES = {
   session,
   /** A session in a person's own list: it doesn't name its owner, who is asking. */
   ownSession: object<Omit<SessionRecord, 'user'>>(sessionFields),
-  teamSession: object<TeamSessionRecord>({ ...sessionFields, user: sessionUser }),
+  teamSession: object<TeamSessionRecord>({
+    ...sessionFields,
+    user: sessionUser,
+    endedByName: nullable(string),
+  }),
   adminUser: object<AdminUserRecord>({
     id: string,
     userId: string,

@@ -288,7 +288,19 @@ describe('administrators', () => {
       body: { reason: 'shared PC' },
     });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ id: ada.sessionId, status: 'ended', endedBy: 'u_admin' });
+    expect(reply.body).toMatchObject({
+      id: ada.sessionId,
+      status: 'ended',
+      endedBy: 'u_admin',
+      endedByName: 'Alice Admin',
+      endNote: 'shared PC',
+    });
+    // The list names the ender from the directory too.
+    const ended = await admin.get(`${API}/admin/sessions?status=ended&userId=u_ada`);
+    expect(ended.body.find((s: { id: string }) => s.id === ada.sessionId)).toMatchObject({
+      endedByName: 'Alice Admin',
+      user: { name: 'Ada Lovelace' },
+    });
     expect((await ada.get('/api/hello')).body).toMatchObject({
       error: 'session_ended',
       reason: 'revoked',

@@ -24,6 +24,7 @@ export type {
   LoginStatsRecord,
   PushRegistrationRecord,
   SessionRecord,
+  TeamSessionRecord,
 } from '@sessionkit/core/browser';
 
 export { SessionList } from './sessionList/SessionList.js';
@@ -71,6 +72,15 @@ export type { TeamSessionsViewProps } from './teamSessions/TeamSessionsView.js';
 export { UserSessionsList } from './teamSessions/UserSessionsList.js';
 export type { UserSessionsListProps } from './teamSessions/UserSessionsList.js';
 export { useTeamSessions, useUserSessions } from './teamSessions/useTeamSessions.js';
+
+export { EndedSessions, SessionHistory } from './sessionHistory/SessionHistory.js';
+export type { EndedSessionsProps, SessionHistoryProps } from './sessionHistory/SessionHistory.js';
+export { SessionHistoryView } from './sessionHistory/SessionHistoryView.js';
+export type { SessionHistoryViewProps } from './sessionHistory/SessionHistoryView.js';
+export { SessionSignOutButton } from './sessionHistory/SessionSignOutButton.js';
+export type { SessionSignOutButtonProps } from './sessionHistory/SessionSignOutButton.js';
+export { useEndSession, useMyEndedSessions, useSessionHistory } from './sessionHistory/useSessionHistory.js';
+export type { SessionStatusFilter } from './sessionHistory/useSessionHistory.js';
 
 export { ApiKeyActivity, useApiKeys } from './apiKeys/ApiKeyActivity.js';
 export type { ApiKeyActivityProps } from './apiKeys/ApiKeyActivity.js';

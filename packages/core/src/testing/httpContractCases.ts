@@ -335,6 +335,21 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
         : ['without a status, an administrator’s list shows ended sessions too'],
   },
   {
+    route: 'GET /admin/sessions',
+    as: 'admin',
+    path: '/admin/sessions?status=ended',
+    status: 200,
+    says: (body: Json<TeamSessionRecord>[], found) => {
+      const ended = body.find((s) => s.id === found.teamSession);
+      if (!ended) return ['status=ended lists the session an administrator just ended'];
+      return [
+        ...(body.every((s) => s.status === 'ended') ? [] : ['status=ended lists only ended sessions']),
+        ...(ended.endedByName ? [] : ['an ended session names who ended it (endedByName)']),
+        ...(ended.endNote === 'Contract' ? [] : ['an ended session keeps the reason it was given (endNote)']),
+      ];
+    },
+  },
+  {
     route: 'GET /me/sessions',
     as: 'person',
     path: '/me/sessions',

@@ -15,21 +15,36 @@ export function sessionJson(
   session: Session,
   extras: { currentId: string | null; risk?: readonly RiskSignal[] },
 ): SessionRecord;
-/** With its owner, as administrators see it. */
+/** With its owner and whoever ended it, as administrators see it. */
 export function sessionJson(
   session: Session,
-  extras: { currentId: string | null; risk?: readonly RiskSignal[]; user: DirectoryUser | null },
+  extras: {
+    currentId: string | null;
+    risk?: readonly RiskSignal[];
+    user: DirectoryUser | null;
+    endedBy: DirectoryUser | null;
+  },
 ): TeamSessionRecord;
 export function sessionJson(
   session: Session,
-  extras: { currentId: string | null; risk?: readonly RiskSignal[]; user?: DirectoryUser | null },
+  extras: {
+    currentId: string | null;
+    risk?: readonly RiskSignal[];
+    user?: DirectoryUser | null;
+    endedBy?: DirectoryUser | null;
+  },
 ): SessionRecord {
   const json: SessionRecord = {
     ...toPublicSession(session),
     current: session.id === extras.currentId,
     risk: (extras.risk ?? []).filter((r) => r.sessionId === session.id),
   };
-  if (extras.user !== undefined) json.user = userJson(session.userId, extras.user);
+  if (extras.user !== undefined) {
+    json.user = userJson(session.userId, extras.user);
+    (json as TeamSessionRecord).endedByName = session.endedBy
+      ? (extras.endedBy?.name ?? session.endedBy)
+      : null;
+  }
   return json;
 }
 

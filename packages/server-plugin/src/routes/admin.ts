@@ -57,9 +57,14 @@ export function adminRoutes(router: Router, r: RouteKit): void {
       ...(query.userId ? { userId: query.userId } : {}),
       ...(status === 'all' ? {} : { status }),
     });
-    const owner = new Map(users.map((u) => [u.id, u]));
+    const known = new Map(users.map((u) => [u.id, u]));
     sendPage(res, sessions, (s) =>
-      sessionJson(s, { currentId: c.session.id, risk, user: owner.get(s.userId) ?? null }),
+      sessionJson(s, {
+        currentId: c.session.id,
+        risk,
+        user: known.get(s.userId) ?? null,
+        endedBy: s.endedBy ? (known.get(s.endedBy) ?? null) : null,
+      }),
     );
   });
 
@@ -77,7 +82,8 @@ export function adminRoutes(router: Router, r: RouteKit): void {
       },
     });
     if (params.id === c.session.id) r.kit.clearCookies(res);
-    res.json(sessionJson(ended, { currentId: c.session.id, user: owner }));
+    // Ended just now by the caller, whom the request already names.
+    res.json(sessionJson(ended, { currentId: c.session.id, user: owner, endedBy: c.user ?? null }));
   });
 
   router.post('/admin/users/:userId/force-logout', async (req, res) => {

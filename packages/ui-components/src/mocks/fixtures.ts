@@ -7,6 +7,7 @@ import type {
   AuthorizedAppRecord,
   PushRegistrationRecord,
   SessionRecord,
+  TeamSessionRecord,
 } from '@sessionkit/core/browser';
 
 /** Every story and test reads the clock from here, so relative times and screenshots never drift. */
@@ -432,11 +433,21 @@ export const IT_ADMIN: DirectoryUser = {
   permissions: [ADMIN_PERMISSION],
 };
 
-export function teamSessions(): SessionRecord[] {
+export function teamSessions(): TeamSessionRecord[] {
   counter = 100;
-  return TEAM.flatMap((user) =>
-    user.sessions.map((s) =>
-      aSession({
+  const owner = (userId: string) => {
+    const user = TEAM.find((u) => u.userId === userId)!;
+    return {
+      id: user.userId,
+      name: user.name,
+      department: user.department,
+      role: user.role,
+      superUser: user.superUser,
+    };
+  };
+  const active = TEAM.flatMap((user) =>
+    user.sessions.map((s) => ({
+      ...aSession({
         userId: user.userId,
         deviceKey: s.deviceKey,
         location: place(s.place),
@@ -445,16 +456,67 @@ export function teamSessions(): SessionRecord[] {
         createdAt: ago(s.login),
         lastSeenAt: ago(s.seen),
         current: user.userId === 'usr_ana' && s.seen === 20_000,
-        user: {
-          id: user.userId,
-          name: user.name,
-          department: user.department,
-          role: user.role,
-          superUser: user.superUser,
-        },
       }),
-    ),
+      user: owner(user.userId),
+      endedByName: null,
+    })),
   );
+  // The ended-sessions view's rows: one forced out with a reason, one signed out by its owner, one timed out.
+  const ended = (
+    userId: string,
+    deviceKey: DeviceKey,
+    where: string,
+    ip: string,
+    times: { login: number; end: number },
+    how: Pick<TeamSessionRecord, 'endReason' | 'endedBy' | 'endNote' | 'endedByName'>,
+  ): TeamSessionRecord => ({
+    ...aSession({
+      userId,
+      deviceKey,
+      location: place(where),
+      ip,
+      lastIp: ip,
+      createdAt: ago(times.login),
+      lastSeenAt: ago(times.end),
+      status: 'ended',
+      endedAt: ago(times.end),
+      ...how,
+    }),
+    user: owner(userId),
+    endedByName: how.endedByName,
+  });
+  return [
+    ...active,
+    ended(
+      'usr_kofi',
+      'firefoxWindows',
+      'lagos',
+      '102.89.34.12',
+      { login: 2 * DAY, end: 2 * DAY - 20 * MIN },
+      {
+        endReason: 'force_logout',
+        endedBy: 'usr_ana',
+        endedByName: 'Ana Ribeiro',
+        endNote: 'Sign-in from an unknown country',
+      },
+    ),
+    ended(
+      'usr_lucas',
+      'chromeMac',
+      'saopaulo',
+      '177.92.55.4',
+      { login: 3 * DAY, end: 3 * DAY - 4 * HOUR },
+      { endReason: 'logout', endedBy: 'usr_lucas', endedByName: 'Lucas Almeida', endNote: null },
+    ),
+    ended(
+      'usr_sofia',
+      'edgeWindows',
+      'berlin',
+      '91.64.120.17',
+      { login: 4 * DAY, end: 4 * DAY - 9 * HOUR },
+      { endReason: 'idle_timeout', endedBy: null, endedByName: null, endNote: null },
+    ),
+  ];
 }
 
 export function authorizedApps(): AuthorizedAppRecord[] {

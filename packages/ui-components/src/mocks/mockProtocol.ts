@@ -6,6 +6,7 @@ import type {
   PushRegistrationRecord,
   SessionPolicy,
   SessionRecord,
+  TeamSessionRecord,
 } from '@sessionkit/core/browser';
 
 /** One request the components made, as the server saw it. Play functions assert on these. */
@@ -19,7 +20,7 @@ export interface RecordedCall {
 
 export interface MockServerOptions {
   mySessions?: SessionRecord[];
-  teamSessions?: SessionRecord[];
+  teamSessions?: TeamSessionRecord[];
   apps?: AuthorizedAppRecord[];
   push?: PushRegistrationRecord[];
   apiKeys?: ApiKeyRecord[];

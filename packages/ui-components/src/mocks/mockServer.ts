@@ -1,5 +1,5 @@
 import { answerAccess, defaultAuthorize, policyErrors, type SessionPolicy } from '@sessionkit/core/browser';
-import type { AdminUserRecord, SessionRecord } from '@sessionkit/core/browser';
+import type { AdminUserRecord, SessionRecord, TeamSessionRecord } from '@sessionkit/core/browser';
 import {
   IT_ADMIN,
   NOW,
@@ -36,10 +36,19 @@ export function createMockServer(options: MockServerOptions = {}) {
   };
   const calls: RecordedCall[] = [];
 
-  const end = (s: SessionRecord, reason: SessionRecord['endReason']) => {
+  const caller = options.caller ?? OWNER;
+  // Ended by whoever the stories' viewer is, as the router records the actor; a team session also names them.
+  const end = <S extends SessionRecord>(
+    s: S,
+    reason: SessionRecord['endReason'],
+    note: string | null = null,
+  ) => {
     s.status = 'ended';
     s.endedAt = NOW;
     s.endReason = reason;
+    s.endedBy = caller.id;
+    s.endNote = note;
+    if ('endedByName' in s) (s as TeamSessionRecord).endedByName = caller.name;
     return s;
   };
 
@@ -62,7 +71,6 @@ export function createMockServer(options: MockServerOptions = {}) {
       };
     }).filter((u) => u.activeSessions > 0);
 
-  const caller = options.caller ?? OWNER;
   const directory = teamDirectory();
 
   const routes: [string, RegExp, Handler][] = [
@@ -178,9 +186,14 @@ export function createMockServer(options: MockServerOptions = {}) {
     [
       'DELETE',
       /^\/admin\/sessions\/([^/]+)$/,
-      ({ params }) => {
+      ({ params, body, caller: as }) => {
         const s = state.team.find((x) => x.id === params[0] && x.status === 'active');
-        return s ? { body: end(s, 'revoked') } : error(404, 'not_found', 'No such session');
+        if (!s) return error(404, 'not_found', 'No such session');
+        // As for a force logout: only super users end a super user's session.
+        if (s.user.superUser && as !== 'owner')
+          return error(403, 'forbidden', 'you are not allowed to do this');
+        const note = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim() : null;
+        return { body: end(s, 'revoked', note) };
       },
     ],
     [

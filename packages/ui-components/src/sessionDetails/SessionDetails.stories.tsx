@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { NOW, mySessions } from '../mocks/fixtures.js';
-import { serverOf } from '../mocks/storyHelpers.js';
+import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { SessionDetails } from './SessionDetails.js';
 
 const sessions = mySessions();
@@ -28,7 +28,32 @@ export const Populated: Story = {
   },
 };
 
-export const CurrentDevice: Story = { args: { sessionId: sessions[0]!.id } };
+/** Signing the session out from its details: confirmed, then the view shows it ended. */
+export const SignOut: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Sign out' }));
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign out of Safari on iPhone?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() =>
+      expect(mutations(serverOf(context))).toMatchObject([
+        { method: 'DELETE', path: `/me/sessions/${phone.id}` },
+      ]),
+    );
+    expect(await canvas.findByText(/Signed out from another device/)).toBeVisible();
+    expect(canvas.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  },
+};
+
+/** The device in use is signed out from the account menu, not from its own details. */
+export const CurrentDevice: Story = {
+  args: { sessionId: sessions[0]!.id },
+  play: async ({ canvas }) => {
+    expect(await canvas.findByText('This Device')).toBeVisible();
+    await accessAnswered(canvas, 'sessionkit.sessions/delete');
+    expect(canvas.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  },
+};
 
 export const AppSession: Story = { args: { sessionId: sessions[4]!.id } };
 

@@ -1,4 +1,8 @@
-import { DEFAULT_DATA_PROVIDER_NAME, type ConnectedProps } from '../constants.js';
+import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
+import { useAccess } from '../internal/useAccess.js';
+import { deviceName } from '../internal/sessionLabels.js';
+import { useText } from '../internal/useText.js';
+import { useSignOutSession } from '../sessionList/useMySessions.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
@@ -20,13 +24,22 @@ export function SessionDetails({
   now,
   className,
 }: SessionDetailsProps) {
+  const t = useText();
   const details = useSessionDetails(sessionId, { dataProviderName, session });
+  const { signOut } = useSignOutSession(dataProviderName);
+  const canSignOut = useAccess(SESSIONKIT_ACCESS.signOutSession) === 'allowed';
   return (
     <SessionDetailsView
       session={details.session}
       loading={details.loading}
       error={details.error}
       onRetry={details.refetch}
+      onSignOut={
+        canSignOut
+          ? (s) =>
+              signOut(s, t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(s) }))
+          : undefined
+      }
       now={useNow(now)}
       locale={useLocale(locale)}
       className={className}

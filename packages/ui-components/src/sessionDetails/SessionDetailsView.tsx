@@ -1,5 +1,7 @@
 import { truncateSessionId } from '@sessionkit/core/browser';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { Dialog } from '../internal/Dialog.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { formatDateTime, formatNumber } from '../internal/intlFormat.js';
@@ -16,6 +18,8 @@ export interface SessionDetailsViewProps {
   loading?: boolean;
   error?: { message?: string } | null;
   onRetry?: () => void;
+  /** Ends this session after a confirmation; offered for an active session other than the current one. */
+  onSignOut?: (session: SessionRecord) => Promise<unknown>;
   className?: string;
 }
 
@@ -44,10 +48,13 @@ export function SessionDetailsView({
   loading = false,
   error,
   onRetry,
+  onSignOut,
   className,
 }: SessionDetailsViewProps) {
   const t = useText();
   const titleId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const { busy, actionError, clearActionError, run } = useDialogAction();
   const dash = '—';
   const s = session;
   const facts: [string, string | ReactNode][] = s
@@ -154,6 +161,15 @@ export function SessionDetailsView({
                   </span>
                 </div>
               </div>
+              {onSignOut && s.status === 'active' && !s.current && (
+                <button
+                  type="button"
+                  className="sk-button sk-button--ghost-danger"
+                  onClick={() => setConfirming(true)}
+                >
+                  {t('sessionList.signOut', 'Sign out')}
+                </button>
+              )}
             </header>
             <dl className="sk-facts sk-details__facts">
               {facts.map(([label, value]) => (
@@ -171,6 +187,34 @@ export function SessionDetailsView({
           </h2>
         )}
       </QueryState>
+      {s && (
+        <Dialog
+          open={confirming}
+          title={t('sessionList.confirmOneTitle', 'Sign out of {{device}}?', { device: deviceName(s) })}
+          confirmLabel={t('sessionList.signOut', 'Sign out')}
+          cancelLabel={t('common.cancel', 'Cancel')}
+          busy={busy}
+          error={actionError}
+          onConfirm={() =>
+            void run(async () => {
+              await onSignOut?.(s);
+              setConfirming(false);
+            })
+          }
+          onCancel={() => {
+            clearActionError();
+            setConfirming(false);
+          }}
+        >
+          <p>
+            {t(
+              'sessionList.confirmOneText',
+              'Anyone using {{device}} will have to sign in again to get back into your account.',
+              { device: deviceName(s) },
+            )}
+          </p>
+        </Dialog>
+      )}
     </section>
   );
 }

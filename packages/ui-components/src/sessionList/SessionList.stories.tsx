@@ -27,6 +27,19 @@ export const Populated: Story = {
   },
 };
 
+/** Each session shows when it began (the accounts-product source lists start time and IP). */
+export const StartTime: Story = {
+  play: async ({ canvas }) => {
+    const rows = await canvas.findAllByRole('row');
+    const started = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+    mySessions().forEach((session, i) =>
+      expect(
+        within(rows[i + 1]!).getByText(`Signed in ${started.format(session.createdAt)}`, { exact: false }),
+      ).toBeVisible(),
+    );
+  },
+};
+
 export const SignOutOne: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context;
@@ -178,6 +191,8 @@ export const Narrow: Story = {
     // The location and IP columns fold into the device cell.
     expect(canvas.queryByRole('columnheader', { name: 'IP address' })).toBeNull();
     expect(canvas.getAllByText('Berlin, Germany · 91.64.120.17')[0]).toBeVisible();
+    // The start time stays on the software's line.
+    expect(canvas.getAllByText(/ · Signed in \w{3} \d+, \d{4}/)[0]).toBeVisible();
     expectColumnsAligned(canvas.getAllByRole('row'));
   },
 };

@@ -4,7 +4,12 @@ import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { ActionsSizer, GridTable } from '../internal/GridTable.js';
+<<<<<<< HEAD
 import { LastActive, lastActiveMark } from '../internal/LastActive.js';
+=======
+import { formatDateTime } from '../internal/intlFormat.js';
+import { lastActiveMark } from '../internal/LastActive.js';
+>>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
@@ -79,6 +84,7 @@ const SessionRow = memo(function SessionRow({
     t,
     ended: session.status === 'ended',
   });
+  const started = formatDateTime(session.createdAt, locale);
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
     <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
@@ -98,7 +104,10 @@ const SessionRow = memo(function SessionRow({
               <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
             )}
           </span>
-          <span className="sk-device__meta">{softwareLine(session)}</span>
+          {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
+          <span className="sk-device__meta">
+            {`${softwareLine(session)} · ${t('sessionList.signedInAt', 'Signed in {{when}}', { when: started })}`}
+          </span>
           {narrow && (
             <>
               <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>

@@ -189,6 +189,43 @@ export const SuperUserAdmin: Story = {
   },
 };
 
+/** Beside each user's last login, when they were last active on any session. */
+export const LastActiveColumn: Story = {
+  play: async ({ canvas }) => {
+    const table = await canvas.findByRole('table', { name: 'Signed-in users' });
+    expect(within(table).getByRole('columnheader', { name: 'Last active' })).toBeVisible();
+    const kofi = within(table)
+      .getAllByRole('row')
+      .find((row) => within(row).queryByText('Kofi Mensah'))!;
+    // Of Kofi's three sessions, the phone was used last: 11 minutes ago.
+    expect(within(kofi).getByText('11 minutes ago')).toBeVisible();
+  },
+};
+
+/** One session of a user ends from the expanded row; their other sessions stay. */
+export const SignOutOneSessionOfUser: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    await userEvent.click(await canvas.findByRole('button', { name: '3 active sessions of Kofi Mensah' }));
+    const list = await canvas.findByRole('list', { name: 'Sessions of Kofi Mensah' });
+    await userEvent.click(
+      await within(list).findByRole('button', { name: 'Sign out Safari on iPad of Kofi Mensah' }),
+    );
+    const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out of Safari on iPad?' });
+    await userEvent.type(within(dialog).getByRole('textbox'), 'Old tablet');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    const ipad = server.state.team.find((s) => s.device.label === 'Safari on iPad')!;
+    await waitFor(() =>
+      expect(mutations(server)).toMatchObject([
+        { method: 'DELETE', path: `/admin/sessions/${ipad.id}`, body: { reason: 'Old tablet' } },
+      ]),
+    );
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(2));
+    expect(within(list).queryByText('Safari on iPad')).toBeNull();
+  },
+};
+
 export const DialogConfirmation: Story = { args: { forceLogoutConfirmation: 'dialog' } };
 
 export const Narrow: Story = { parameters: { sessionkit: { width: 420 } } };

@@ -4,7 +4,12 @@ import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonVi
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
+<<<<<<< HEAD
 import { usePlural, useText } from '../internal/useText.js';
+=======
+import { useText } from '../internal/useText.js';
+import { SessionSignOutButton } from '../sessionHistory/SessionSignOutButton.js';
+>>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 import type { AdminUserRecord } from '@sessionkit/core/browser';
 import { TeamSessionsView } from './TeamSessionsView.js';
 import { UserSessionsList } from './UserSessionsList.js';
@@ -38,6 +43,15 @@ function ExpandedSessions({
       now={now}
       locale={locale}
       label={t('team.sessionsOfLabel', 'Sessions of {{name}}', { name: user.name })}
+      renderActions={(session) => (
+        <SessionSignOutButton
+          session={session}
+          userName={user.name}
+          now={now}
+          locale={locale}
+          dataProviderName={dataProviderName}
+        />
+      )}
     />
   );
 }
@@ -62,6 +76,7 @@ export function TeamSessions({
       allowed={access !== 'denied'}
       summary={team.summary}
       users={team.users}
+      now={currentNow}
       total={team.total}
       locale={currentLocale}
       loading={team.loading}

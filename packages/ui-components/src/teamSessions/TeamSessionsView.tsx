@@ -3,6 +3,7 @@ import { AccessDenied } from '../internal/AccessDenied.js';
 import { cx } from '../internal/className.js';
 import { DataTable } from '../internal/DataTable.js';
 import { formatDateTimeSeconds, formatNumber } from '../internal/intlFormat.js';
+import { LastActive } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { ReasonDialog } from '../internal/ReasonDialog.js';
@@ -12,6 +13,8 @@ import type { AdminSummaryRecord, AdminUserRecord } from '@sessionkit/core/brows
 export interface TeamSessionsViewProps {
   summary: AdminSummaryRecord | null;
   users: AdminUserRecord[];
+  /** "Now" for each user's Last active; default the render's clock. */
+  now?: Date;
   total: number;
   locale: string;
   loading?: boolean;
@@ -38,6 +41,7 @@ export interface TeamSessionsViewProps {
 export function TeamSessionsView({
   summary,
   users,
+  now,
   total,
   locale,
   loading = false,
@@ -194,6 +198,7 @@ export function TeamSessionsView({
               { label: t('team.department', 'Department'), className: 'sk-col-location' },
               { label: t('team.sessions', 'Sessions') },
               { label: t('team.lastLogin', 'Last login') },
+              { label: t('team.lastActive', 'Last active') },
               { label: t('team.lastIp', 'Last IP'), className: 'sk-col-ip' },
             ]}
             actionsColumn
@@ -269,6 +274,9 @@ export function TeamSessionsView({
                         {formatDateTimeSeconds(user.lastLoginAt, locale)}
                       </time>
                     </td>
+                    <td className="sk-nowrap">
+                      <LastActive at={user.lastActiveAt} now={now ?? new Date()} locale={locale} t={t} />
+                    </td>
                     <td className="sk-col-ip">
                       <span className="sk-mono">{user.lastLoginIp}</span>
                     </td>
@@ -276,7 +284,7 @@ export function TeamSessionsView({
                   </tr>
                   {open && (
                     <tr className="sk-subrow">
-                      <td colSpan={6} id={panelId}>
+                      <td colSpan={7} id={panelId}>
                         {renderSessions(user)}
                       </td>
                     </tr>

@@ -5,6 +5,7 @@ import { LastActive } from '../internal/LastActive.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useText } from '../internal/useText.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
+import type { ReactNode } from 'react';
 
 export interface UserSessionsListProps {
   sessions: SessionRecord[];
@@ -13,8 +14,13 @@ export interface UserSessionsListProps {
   now: Date;
   locale: string;
   label: string;
+<<<<<<< HEAD
   /** Why a 403 refused the viewer; default "You need the administrator right to see this." */
   deniedText?: string;
+=======
+  /** A session's actions, e.g. a `SessionSignOutButton`. */
+  renderActions?: (session: SessionRecord) => ReactNode;
+>>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 }
 
 /** A user's sessions inside the team view's expanded row: browser, device, sign-in time, place. */
@@ -25,7 +31,11 @@ export function UserSessionsList({
   now,
   locale,
   label,
+<<<<<<< HEAD
   deniedText,
+=======
+  renderActions,
+>>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 }: UserSessionsListProps) {
   const t = useText();
   if (loading)
@@ -67,6 +77,7 @@ export function UserSessionsList({
             </span>
             <LastActive at={s.lastSeenAt} now={now} locale={locale} t={t} />
           </span>
+          {renderActions?.(s)}
         </li>
       ))}
     </ul>

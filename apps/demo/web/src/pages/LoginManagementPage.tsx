@@ -1,4 +1,4 @@
-import { TeamSessions } from '@sessionkit/ui-components';
+import { SessionHistory, TeamSessions } from '@sessionkit/ui-components';
 import { Link } from 'react-router';
 import { GeoAttribution, Page } from '../shell/Shell';
 import { AdminOnly } from './AdminOnly';
@@ -17,6 +17,7 @@ export function LoginManagementPage() {
         }
       >
         <TeamSessions />
+        <SessionHistory />
         <GeoAttribution />
       </Page>
     </AdminOnly>

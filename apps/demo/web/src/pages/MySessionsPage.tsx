@@ -1,9 +1,9 @@
 import { useCan } from '@refinedev/core';
-import { SessionList, SuspiciousSessionAlert } from '@sessionkit/ui-components';
+import { EndedSessions, SessionList, SuspiciousSessionAlert } from '@sessionkit/ui-components';
 import { useNavigate } from 'react-router';
 import { GeoAttribution, Page } from '../shell/Shell';
 
-/** Settings → Security → Sessions: the person's own devices, the current one first. */
+/** Settings → Security → Sessions: the person's own devices, the current one first, then the ones that ended. */
 export function MySessionsPage() {
   const navigate = useNavigate();
   const { data: auditLog } = useCan({ resource: 'audit-log', action: 'list' });
@@ -16,6 +16,7 @@ export function MySessionsPage() {
         {...(auditLog?.can ? { onReviewAuditLog: () => navigate('/admin/audit-log') } : {})}
       />
       <SessionList onSelect={(session) => navigate(`/settings/security/sessions/${session.id}`)} />
+      <EndedSessions />
       <GeoAttribution />
     </Page>
   );

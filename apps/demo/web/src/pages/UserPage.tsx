@@ -2,6 +2,7 @@ import {
   AuthorizedAppsTab,
   ForceLogoutButton,
   LoginStats,
+  SessionSignOutButton,
   UserSessionsList,
   useUserSessions,
 } from '@sessionkit/ui-components';
@@ -71,6 +72,14 @@ export function UserPage() {
                 deniedText={
                   user.superUser ? 'Only a super user can manage a super user’s sessions.' : undefined
                 }
+                renderActions={(session) => (
+                  <SessionSignOutButton
+                    session={session}
+                    userName={name}
+                    now={now}
+                    locale={navigator.language || 'en-US'}
+                  />
+                )}
               />
             </section>
             <AuthorizedAppsTab userId={id} />
