@@ -108,9 +108,9 @@ describe('shapeErrors', () => {
     expect(shapeErrors(HTTP_SHAPES.ownSession, session)).toEqual([
       'endReason: expected one of logout, revoked, revoked_others, force_logout, idle_timeout, expired, concurrency_limit, password_changed, user_deactivated, got "moon_phase"',
     ]);
-    expect(shapeErrors(HTTP_SHAPES.teamSession, { ...session, endReason: 'logout' })).toEqual([
-      'user: missing',
-    ]);
+    expect(
+      shapeErrors(HTTP_SHAPES.teamSession, { ...session, endReason: 'logout', endedByName: null }),
+    ).toEqual(['user: missing']);
   });
 });
 
