@@ -15,6 +15,7 @@ import {
   startDemo,
   visible,
 } from './harness';
+import { checkLayout } from './layoutCheck';
 
 const MINUTE = 60_000;
 
@@ -137,6 +138,23 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await shot(admin, 'dark-theme');
       await admin.getByRole('button', { name: 'Use light theme' }).click();
 
+      // A phone: the sidebar waits behind the menu button, and each signed-in user is a card.
+      if (options.screenshots) {
+        await admin.setViewportSize({ width: 390, height: 844 });
+        await visible(admin.getByRole('button', { name: 'Force logout Sam Carter' }));
+        await shot(admin, 'phone-login-management');
+        await admin.getByRole('button', { name: 'Menu' }).click();
+        await visible(admin.getByRole('link', { name: 'Audit log' }));
+        // The drawer slides in: shot once it is all in.
+        await admin.waitForFunction(
+          () => getComputedStyle(document.querySelector('.sidebar')!).transform === 'none',
+        );
+        await shot(admin, 'phone-menu');
+        await admin.keyboard.press('Escape');
+        await hidden(admin.getByRole('link', { name: 'Audit log' }));
+        await admin.setViewportSize({ width: 1360, height: 880 });
+      }
+
       // Sam's newest session is from a new country on a new device: his own sessions page warns him.
       const { page: sam } = await person();
       await signIn(sam, 'sam');
@@ -144,6 +162,13 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await visible(sam.getByText('Unusual sign-in on Chrome on Android'));
       await shot(sam, 'suspicious-session');
     });
+
+    it('lays out every screen and dialog inside the window, centred and unclipped, on a phone, a tablet and a laptop', async () => {
+      // Every width on the memory store; the laptop width on the Mongo store, whose screens are the same.
+      const widths = store === 'embedded' ? ([390, 768, 1366] as const) : ([1366] as const);
+      const findings = await checkLayout(browser, demo, { widths, themes: ['light', 'dark'] });
+      expect(findings.join('\n')).toBe('');
+    }, 600_000);
 
     it('refuses a wrong password and a deactivated account', async () => {
       const { page } = await person();

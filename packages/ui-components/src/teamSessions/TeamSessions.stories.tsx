@@ -56,11 +56,32 @@ export const FilterByUser: Story = {
   },
 };
 
+/**
+ * A dialog opened from a row's actions cell (right-aligned, no wrapping) takes none of the cell's text layout:
+ * its text starts at the start edge, wraps, and stays inside it.
+ */
+function expectOwnLayout(dialog: HTMLElement) {
+  const style = getComputedStyle(dialog);
+  expect(style.textAlign).toBe('start');
+  expect(style.whiteSpace).toBe('normal');
+  expect(dialog.scrollWidth).toBeLessThanOrEqual(dialog.clientWidth);
+  for (const p of dialog.querySelectorAll('p')) expect(p.scrollWidth).toBeLessThanOrEqual(p.clientWidth);
+}
+
+/** Whether an element shows whole inside a box, sideways. */
+function expectInside(element: Element, box: Element) {
+  const inner = element.getBoundingClientRect();
+  const outer = box.getBoundingClientRect();
+  expect(inner.left).toBeGreaterThanOrEqual(outer.left);
+  expect(inner.right).toBeLessThanOrEqual(outer.right);
+}
+
 export const ForceLogoutAUser: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context;
     await userEvent.click(await canvas.findByRole('button', { name: 'Force logout Kofi Mensah' }));
     const dialog = await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' });
+    expectOwnLayout(dialog);
     await userEvent.type(within(dialog).getByRole('textbox'), 'Left the company');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Force logout' }));
     await waitFor(() =>
@@ -229,6 +250,26 @@ export const SignOutOneSessionOfUser: Story = {
 export const DialogConfirmation: Story = { args: { forceLogoutConfirmation: 'dialog' } };
 
 export const Narrow: Story = { parameters: { sessionkit: { width: 420 } } };
+
+/**
+ * A phone's width: each signed-in user is a card, nothing scrolls sideways, and Force logout and the last login
+ * stay in view; the Force logout dialog is laid out as on a desktop.
+ */
+export const Phone: Story = {
+  parameters: { sessionkit: { width: 390 } },
+  play: async ({ canvas, userEvent }) => {
+    const table = await canvas.findByRole('table', { name: 'Signed-in users' });
+    await waitFor(() => expect(within(table).getByText('Mei Tanaka')).toBeVisible());
+    const wrap = table.parentElement!;
+    expect(wrap.scrollWidth).toBeLessThanOrEqual(wrap.clientWidth);
+    expect(within(table).queryByRole('columnheader', { name: 'Department' })).toBeNull();
+    const kofi = within(table).getByRole('button', { name: 'Force logout Kofi Mensah' });
+    expectInside(kofi, wrap);
+    expectInside(within(table).getByText('Mar 4, 2026, 9:29:58 AM'), wrap);
+    await userEvent.click(kofi);
+    expectOwnLayout(await canvas.findByRole('dialog', { name: 'Sign Kofi Mensah out everywhere?' }));
+  },
+};
 
 export const Dark: Story = { globals: { theme: 'dark' } };
 

@@ -209,7 +209,7 @@ export function TeamSessionsView({
               return (
                 <Fragment key={user.userId}>
                   <tr className={cx(open && 'sk-row--open')}>
-                    <td>
+                    <td className="sk-team__user">
                       <div className="sk-user">
                         <span className="sk-avatar" aria-hidden="true">
                           {user.name
@@ -235,7 +235,7 @@ export function TeamSessionsView({
                       </div>
                     </td>
                     <td className="sk-col-location">{user.department ?? '—'}</td>
-                    <td>
+                    <td className="sk-team__count">
                       <button
                         type="button"
                         className="sk-expander"
@@ -269,7 +269,7 @@ export function TeamSessionsView({
                         </span>
                       </button>
                     </td>
-                    <td>
+                    <td className="sk-team__login" data-label={t('team.lastLogin', 'Last login')}>
                       <time dateTime={new Date(user.lastLoginAt).toISOString()} className="sk-tabular">
                         {formatDateTimeSeconds(user.lastLoginAt, locale)}
                       </time>

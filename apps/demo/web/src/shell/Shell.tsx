@@ -1,6 +1,7 @@
 import { CanAccess, useGetIdentity, useLogout } from '@refinedev/core';
 import type { ReactNode } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import type { Identity } from '../../../shared/authJson';
 import { useTheme } from '../theme';
 import type { IconName } from './Icon';
@@ -72,10 +73,29 @@ export function Shell() {
   const { data: me } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
   const [theme, setTheme] = useTheme();
+  // Under 900 px the sidebar is a drawer behind the top bar's menu button (app.css); it closes on each move.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMenuOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [menuOpen]);
 
   return (
-    <div className="shell">
-      <aside className="sidebar" aria-label="Main navigation">
+    <div className={`shell${menuOpen ? ' shell--menu-open' : ''}`}>
+      <button
+        type="button"
+        className="shell__scrim"
+        aria-label="Close menu"
+        tabIndex={-1}
+        onClick={() => setMenuOpen(false)}
+      />
+      <aside className="sidebar" id="main-navigation" aria-label="Main navigation">
         <div className="brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <div>
@@ -92,6 +112,16 @@ export function Shell() {
       </aside>
       <div className="main">
         <header className="topbar">
+          <button
+            type="button"
+            className="icon-button topbar__menu"
+            aria-controls="main-navigation"
+            aria-expanded={menuOpen}
+            aria-label={menuOpen ? 'Close menu' : 'Menu'}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <Icon name={menuOpen ? 'close' : 'menu'} />
+          </button>
           <div className="topbar__spacer" />
           <button
             type="button"
@@ -103,7 +133,7 @@ export function Shell() {
             <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
           </button>
           {me ? (
-            <div className="user-chip" data-testid="signed-in-user">
+            <div className="user-chip" data-testid="signed-in-user" title={me.name}>
               <span className="avatar" aria-hidden="true">
                 {initials(me.name)}
               </span>
@@ -121,11 +151,13 @@ export function Shell() {
           <button
             type="button"
             className="button button--ghost"
+            // Its text is hidden on a phone, where the icon alone shows.
+            aria-label="Sign out"
             onClick={() => logout()}
             disabled={isPending}
           >
             <Icon name="logout" />
-            Sign out
+            <span className="topbar__label">Sign out</span>
           </button>
         </header>
         <main className="content" id="content">
