@@ -1,6 +1,6 @@
-import type { AccessAnswer } from '../access.js';
 import type { SessionRecord, TeamSessionRecord } from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
+import { ACCESS_CASES } from './httpContractAccessCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 
 const sessions = (body: unknown) => body as Json<SessionRecord>[];
@@ -128,45 +128,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
     field: 'status',
   },
   // What each caller may do, as the client is told it.
-  {
-    route: 'GET /me/access',
-    as: 'person',
-    path: '/me/access',
-    status: 200,
-    says: (body: Json<AccessAnswer>) =>
-      body.actions.manage_own && !body.actions.admin && body.target === undefined
-        ? []
-        : ['a person manages their own sessions and is no administrator'],
-  },
-  {
-    route: 'GET /me/access',
-    as: 'admin',
-    path: '/me/access?userId={teamUser}',
-    status: 200,
-    says: (body: Json<AccessAnswer>, found: Found) =>
-      body.actions.admin && body.target?.userId === found.teamUser && body.target.actions.admin
-        ? []
-        : ['an administrator may act on a user who is not a super user'],
-  },
-  {
-    route: 'GET /me/access',
-    as: 'admin',
-    path: '/me/access?userId={superUser}',
-    status: 200,
-    says: (body: Json<AccessAnswer>) =>
-      body.actions.admin && body.target?.actions.admin === false
-        ? []
-        : ['an administrator who is not a super user may not act on a super user'],
-  },
-  { route: 'GET /me/access', as: 'anonymous', path: '/me/access', status: 401, error: 'unauthenticated' },
-  {
-    route: 'GET /me/access',
-    as: 'person',
-    path: '/me/access?userId=a&userId=b',
-    status: 400,
-    error: 'invalid_input',
-    field: 'userId',
-  },
+  ...ACCESS_CASES,
   {
     route: 'GET /admin/users/:userId/authorized-apps',
     as: 'admin',

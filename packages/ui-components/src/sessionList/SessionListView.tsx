@@ -4,12 +4,8 @@ import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { ActionsSizer, GridTable } from '../internal/GridTable.js';
-<<<<<<< HEAD
-import { LastActive, lastActiveMark } from '../internal/LastActive.js';
-=======
 import { formatDateTime } from '../internal/intlFormat.js';
-import { lastActiveMark } from '../internal/LastActive.js';
->>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
+import { LastActive, lastActiveMark } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';

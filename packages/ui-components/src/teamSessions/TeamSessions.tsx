@@ -4,12 +4,8 @@ import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonVi
 import { useAccess } from '../internal/useAccess.js';
 import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
-<<<<<<< HEAD
 import { usePlural, useText } from '../internal/useText.js';
-=======
-import { useText } from '../internal/useText.js';
 import { SessionSignOutButton } from '../sessionHistory/SessionSignOutButton.js';
->>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 import type { AdminUserRecord } from '@sessionkit/core/browser';
 import { TeamSessionsView } from './TeamSessionsView.js';
 import { UserSessionsList } from './UserSessionsList.js';

@@ -14,13 +14,10 @@ export interface UserSessionsListProps {
   now: Date;
   locale: string;
   label: string;
-<<<<<<< HEAD
   /** Why a 403 refused the viewer; default "You need the administrator right to see this." */
   deniedText?: string;
-=======
   /** A session's actions, e.g. a `SessionSignOutButton`. */
   renderActions?: (session: SessionRecord) => ReactNode;
->>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 }
 
 /** A user's sessions inside the team view's expanded row: browser, device, sign-in time, place. */
@@ -31,11 +28,8 @@ export function UserSessionsList({
   now,
   locale,
   label,
-<<<<<<< HEAD
   deniedText,
-=======
   renderActions,
->>>>>>> parent of 5740d8f (Revert "Merge branch 'screens'")
 }: UserSessionsListProps) {
   const t = useText();
   if (loading)
