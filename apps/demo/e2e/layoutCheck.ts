@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningDemo } from './harness';
-import { answered, newPerson, signIn, visible } from './harness';
+import { answered, api, newPerson, signIn, visible } from './harness';
 import type { Finding } from './layoutProbe';
 import { LAYOUT_PROBE } from './layoutProbe';
 
@@ -225,6 +225,10 @@ export async function checkLayout(
       }
     }
   } finally {
+    // Signs out as it leaves: its sessions would otherwise count against the demo's limit and evict the
+    // sessions that later tests sign in with.
+    const signedIn = [people.morgan, people.priya, people.sam];
+    await Promise.all(signedIn.map((p) => api(p.page, 'POST', '/auth/logout', {}).catch(() => undefined)));
     await Promise.all(Object.values(people).map((p) => p.context.close().catch(() => undefined)));
   }
   return lines;
