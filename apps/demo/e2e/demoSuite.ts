@@ -92,6 +92,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await admin.getByRole('button', { name: 'Safari on iPhone', exact: true }).first().click();
       await admin.waitForURL('**/settings/security/sessions/ses_*');
       await visible(admin.getByText('73.162.18.44').first());
+      await visible(admin.getByText(/^\d+ in the last 30 days$/));
       await shot(admin, 'session-details');
 
       await admin.getByRole('link', { name: 'Apps & notifications' }).click();
@@ -338,6 +339,15 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await expectOnLoginPage(once);
       expect(await cookie(onceContext)).toBeUndefined();
       await hasCount(once.getByTestId('signed-out-notice'), 0);
+      await hasText(once.getByText('Remember me on this device'), 'for 60 days');
+
+      // A policy without remember me: the form doesn't offer what the server would quietly not give.
+      await setPolicy({ rememberMe: { allowed: false, rememberedDays: 60, standardDays: 1 } });
+      await once.reload();
+      await visible(once.getByRole('heading', { name: 'Sign in' }));
+      await answered(once);
+      await hasCount(once.getByLabel('Remember me', { exact: false }), 0);
+      await setPolicy({});
     });
 
     it('signs an idle session out under an idle timeout set in the policy', async () => {
@@ -396,7 +406,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await visible(maria.getByText('You need the administrator right to see this.'));
       await hasCount(maria.getByText('you are not allowed to do this'), 0);
       await hasCount(maria.getByRole('button', { name: 'Try again' }), 0);
-    });
+    }, 120_000);
 
     it('a tab whose session ended reaches the login page with the reason on its next call from the Password page', async () => {
       const { page: morgan } = await person();
@@ -413,14 +423,23 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await dialog.getByRole('button', { name: 'Force logout' }).click();
       await hidden(dialog);
 
+      // Every request from here on: the stale ones after the sign-out must not repeat.
+      const asked: string[] = [];
+      kenji.on('request', (r) => {
+        const { pathname } = new URL(r.url());
+        if (pathname.startsWith('/api/') || pathname.startsWith('/auth/')) asked.push(pathname);
+      });
       await kenji.getByLabel('Current password').fill('kenji-demo');
-      await kenji.getByLabel('New password', { exact: true }).fill('kenji-new-demo-1');
+      await kenji.getByLabel(/^New password/).fill('kenji-new-demo-1');
       await kenji.getByLabel('Repeat the new password').fill('kenji-new-demo-1');
       await kenji.getByRole('button', { name: 'Change password' }).click();
       await expectOnLoginPage(
         kenji,
         /An administrator signed you out: Password reset requested by the help desk/,
       );
+      await answered(kenji);
+      const repeated = asked.filter((path, i) => asked.indexOf(path) !== i);
+      expect(repeated, asked.join(', ')).toEqual([]);
     });
 
     it('shows each person the administration the server’s rule lets them use, and no more', async () => {

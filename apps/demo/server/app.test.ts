@@ -75,6 +75,18 @@ describe('the demo host', () => {
     );
   });
 
+  it('tells the sign-in form whether the policy allows remember me, and for how long', async () => {
+    const demo = await start();
+    const options = async () => (await fetch(`${demo.base}/auth/options`)).json();
+    expect(await options()).toEqual({ rememberMe: { allowed: true, days: 60 } });
+    await demo.kit.service.updatePolicy(
+      TENANT_ID,
+      { rememberMe: { allowed: false, rememberedDays: 60, standardDays: 1 } },
+      { userId: null },
+    );
+    expect(await options()).toEqual({ rememberMe: { allowed: false, days: 60 } });
+  });
+
   it('answers a wrong password and an unknown user alike, and refuses a deactivated account', async () => {
     const demo = await start();
     const wrong = await login(demo, { username: 'sam', password: 'nope' });

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { TENANT_ID } from './directory.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
-import type { Identity, LoginAnswer, LoginUser } from '../shared/authJson.js';
+import type { Identity, LoginAnswer, LoginOptions, LoginUser } from '../shared/authJson.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -176,6 +176,19 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       }
     },
   );
+
+  // The sign-in form asks before it offers Remember me: ticking a box the policy then ignores would quietly give
+  // a browser-session cookie to someone who asked to stay signed in.
+  app.get('/auth/options', async (_req, res, next) => {
+    try {
+      const { rememberMe } = await kit.service.getPolicy(TENANT_ID);
+      res.json({
+        rememberMe: { allowed: rememberMe.allowed, days: rememberMe.rememberedDays },
+      } satisfies LoginOptions);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.post('/auth/logout', requireJson, async (req, res, next) => {
     try {

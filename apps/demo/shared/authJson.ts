@@ -24,3 +24,9 @@ export interface LoginAnswer {
   sessionId: string;
   rememberMe: boolean;
 }
+
+/** `GET /auth/options`: what the sign-in form may offer before anyone is signed in (the account's policy). */
+export interface LoginOptions {
+  /** Remember me is offered only when the policy allows it, with the days it keeps a person signed in. */
+  rememberMe: { allowed: boolean; days: number };
+}

@@ -6,6 +6,7 @@ import { riskSignals } from './risk.js';
 import type { RiskSignal } from './risk.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
+import { sameDevice } from './session.js';
 import type {
   AdminSummary,
   AdminUserRow,
@@ -106,6 +107,20 @@ export class AdminViews {
       throw new SessionKitError('not_found', 'no session with that id');
     const [settled] = await this.#settleLapsed([session], await this.#d.getPolicy(tenantId));
     return settled ?? session;
+  }
+
+  /**
+   * How often a person signed in from the device of one of their sessions, counting that one, within the
+   * history the account keeps (ended sessions are purged after the policy's retention).
+   */
+  async deviceSignIns(
+    tenantId: string,
+    userId: string,
+    session: Session,
+  ): Promise<{ count: number; days: number }> {
+    const { items } = await this.#d.store.listSessions({ tenantId, userId });
+    const count = items.filter((s) => sameDevice(s.device, session.device)).length;
+    return { count, days: (await this.#d.getPolicy(tenantId)).retention.endedSessionDays };
   }
 
   /** Sessions across the account, for administrators. */

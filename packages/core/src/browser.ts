@@ -33,6 +33,7 @@ export type {
   LimitReachedBody,
   LoginStatsRecord,
   PushRegistrationRecord,
+  SessionDetailsRecord,
   SessionRecord,
   SessionUserRecord,
   TeamSessionRecord,
@@ -66,7 +67,7 @@ export type {
   SessionKind,
   SessionStatus,
 } from './session.js';
-export { END_REASONS, truncateSessionId } from './session.js';
+export { END_REASONS, sameDevice, truncateSessionId } from './session.js';
 export type { AdminSummary, AdminUserRow, LoginStats, LoginStatsDay } from './sessionService.js';
 export type { DirectoryUser } from './userDirectory.js';
 

@@ -18,7 +18,7 @@ const list = <T>(answer: Shape<T>): RouteAnswer<T> => ({ answer, list: true });
  */
 export const HTTP_ROUTES = {
   'GET /me/sessions': list(HTTP_SHAPES.ownSession),
-  'GET /me/sessions/:id': one(HTTP_SHAPES.ownSession),
+  'GET /me/sessions/:id': one(HTTP_SHAPES.ownSessionDetails),
   'DELETE /me/sessions/:id': one(HTTP_SHAPES.ownSession),
   'POST /me/sessions/revoke-others': one(HTTP_SHAPES.endedCount),
   'GET /me/authorized-apps': list(HTTP_SHAPES.authorizedApp),

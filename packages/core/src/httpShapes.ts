@@ -45,6 +45,14 @@ export type SessionRecord = PublicSession & {
 };
 
 /**
+ * One of a person's sessions in full (`GET /me/sessions/:id`): with how often they signed in from that
+ * device within the history the account keeps.
+ */
+export type SessionDetailsRecord = Omit<SessionRecord, 'user'> & {
+  deviceSignIns: { count: number; days: number };
+};
+
+/**
  * A session in an administrator's list or answer, which always names its owner, and, once ended by someone,
  * them too: the directory's name, or the id when it has none; null when nobody did (it lapsed, or the system
  * ended it).
@@ -172,6 +180,10 @@ export const HTTP_SHAPES = {
   session,
   /** A session in a person's own list: it doesn't name its owner, who is asking. */
   ownSession: object<Omit<SessionRecord, 'user'>>(sessionFields),
+  ownSessionDetails: object<SessionDetailsRecord>({
+    ...sessionFields,
+    deviceSignIns: object<SessionDetailsRecord['deviceSignIns']>({ count: number, days: number }),
+  }),
   teamSession: object<TeamSessionRecord>({
     ...sessionFields,
     user: sessionUser,

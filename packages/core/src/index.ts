@@ -44,6 +44,7 @@ export type {
   LimitReachedBody,
   LoginStatsRecord,
   PushRegistrationRecord,
+  SessionDetailsRecord,
   SessionRecord,
   SessionUserRecord,
   TeamSessionRecord,
@@ -83,7 +84,7 @@ export type {
   SessionKind,
   SessionStatus,
 } from './session.js';
-export { END_REASONS, toPublicSession, truncateSessionId } from './session.js';
+export { END_REASONS, sameDevice, toPublicSession, truncateSessionId } from './session.js';
 export type {
   AdminSummary,
   AdminUserRow,

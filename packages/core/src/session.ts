@@ -49,6 +49,21 @@ export interface Device {
   label: string;
 }
 
+/**
+ * Whether two sessions came from the same device, as far as the User-Agent and the app tell: the same
+ * software, system and hardware. A browser's version isn't part of it: updates don't make a new device.
+ */
+export function sameDevice(a: Device, b: Device): boolean {
+  return (
+    a.label === b.label &&
+    a.type === b.type &&
+    a.browser === b.browser &&
+    a.os === b.os &&
+    a.vendor === b.vendor &&
+    a.model === b.model
+  );
+}
+
 /** A place resolved from an IP address. `local` marks private and loopback ranges ("Local network"). */
 export interface Location {
   city: string | null;

@@ -107,6 +107,7 @@ export class SessionService {
   listUserSessions: AdminViews['listUserSessions'] = (...a) => this.views.listUserSessions(...a);
   listOwnSessions: AdminViews['listOwnSessions'] = (...a) => this.views.listOwnSessions(...a);
   getUserSession: AdminViews['getUserSession'] = (...a) => this.views.getUserSession(...a);
+  deviceSignIns: AdminViews['deviceSignIns'] = (...a) => this.views.deviceSignIns(...a);
   listSessions: AdminViews['listSessions'] = (...a) => this.views.listSessions(...a);
   listAccountSessions: AdminViews['listAccountSessions'] = (...a) => this.views.listAccountSessions(...a);
   riskSignalsFor: AdminViews['riskSignalsFor'] = (...a) => this.views.riskSignalsFor(...a);

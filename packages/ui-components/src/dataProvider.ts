@@ -17,7 +17,12 @@ import type {
 import type { ErrorBody } from '@sessionkit/core/browser';
 import { parseSessionEnded, reviveAnswer } from '@sessionkit/core/browser';
 import { identityMayHaveChanged } from './internal/identityEpoch.js';
-import { answeredSignedIn, rememberSessionEnded, requestMark } from './internal/sessionEndMemory.js';
+import {
+  answeredSignedIn,
+  recallSessionEnded,
+  rememberSessionEnded,
+  requestMark,
+} from './internal/sessionEndMemory.js';
 
 /** Options of {@link sessionKitDataProvider}. Every one has a default that suits a browser on the host's origin. */
 export interface SessionKitDataProviderOptions {
@@ -158,12 +163,21 @@ export function sessionKitDataProvider(
     return `${base}/${path.replace(/^\/+/, '')}`;
   };
 
+  // Whether this provider heard its session end. Until someone signs in again (which forgets the ending), its
+  // requests are answered here as the server would answer them, without asking: the refetches that race the
+  // sign-out to the login page would otherwise each reach the server and print a 401 in the console.
+  let heardEnd = false;
+
   async function request<T>(
     method: string,
     url: string,
     body?: unknown,
     extraHeaders?: Record<string, string>,
   ): Promise<{ data: T; headers: Headers }> {
+    if (heardEnd && recallSessionEnded()) {
+      throw new SessionKitRequestError(401, { error: 'unauthenticated', message: 'sign in first' });
+    }
+    heardEnd = false;
     const headers: Record<string, string> = { accept: 'application/json' };
     Object.assign(headers, typeof options.headers === 'function' ? options.headers() : options.headers);
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -201,7 +215,10 @@ export function sessionKitDataProvider(
           : { error: 'http_error', message: `The server answered ${response.status} ${response.statusText}` };
       // Heard here, as it arrives: the retries and racing requests after it will only hear `unauthenticated`.
       const ending = parseSessionEnded(response.status, errorBody);
-      if (ending) rememberSessionEnded(ending);
+      if (ending) {
+        rememberSessionEnded(ending);
+        heardEnd = true;
+      }
       // Whoever comes next is not who the kept access answers were about.
       if (response.status === 401) identityMayHaveChanged();
       throw new SessionKitRequestError(response.status, errorBody);

@@ -1,4 +1,4 @@
-import type { AuthProvider } from '@refinedev/core';
+import type { AuthProvider, CheckResponse } from '@refinedev/core';
 import type { EndReason } from '@sessionkit/core/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionKitRequestError, sessionKitDataProvider } from './dataProvider.js';
@@ -135,6 +135,46 @@ describe('sessionKitAuthProvider', () => {
     await provider.getList({ resource: 'me/sessions' });
     expect(await sessionKitAuthProvider(aHostAuthProvider()).onError(unauthenticated())).toMatchObject({
       redirectTo: '/login',
+    });
+  });
+
+  it('asks the server nothing more once its session ended, until a check finds a new session', async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify([]), { status: 200 }));
+    fetch.mockResolvedValueOnce(
+      new Response(JSON.stringify({ error: 'session_ended', message: 'ended', reason: 'force_logout' }), {
+        status: 401,
+      }),
+    );
+    const provider = sessionKitDataProvider('/api/sessions', { fetch, readCookie: () => null });
+    await expect(provider.getList({ resource: 'me/sessions' })).rejects.toMatchObject({ statusCode: 401 });
+    // The refetches racing the sign-out: answered here as the server would, without a request.
+    const raced = await Promise.allSettled([
+      provider.getList({ resource: 'me/sessions' }),
+      provider.getList({ resource: 'me/authorized-apps' }),
+    ]);
+    expect(raced.map((r) => r.status === 'rejected' && (r.reason as { body: unknown }).body)).toEqual([
+      { error: 'unauthenticated', message: 'sign in first' },
+      { error: 'unauthenticated', message: 'sign in first' },
+    ]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Another tab signed in: the panel's check finds the session, and requests go out again.
+    await sessionKitAuthProvider(aHostAuthProvider()).check();
+    await expect(provider.getList({ resource: 'me/sessions' })).resolves.toMatchObject({ data: [] });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the ending when a check that left before it finds the old session', async () => {
+    let answer: (value: { authenticated: boolean }) => void = () => undefined;
+    const host = aHostAuthProvider({
+      check: vi.fn(() => new Promise<CheckResponse>((resolve) => (answer = resolve))),
+    });
+    const authProvider = sessionKitAuthProvider(host);
+    const check = authProvider.check();
+    await authProvider.onError(ended('revoked'));
+    answer({ authenticated: true });
+    await check;
+    expect(await sessionKitAuthProvider(aHostAuthProvider()).onError(unauthenticated())).toMatchObject({
+      redirectTo: '/login?reason=revoked',
     });
   });
 

@@ -2,7 +2,13 @@ import type { AuthProvider, OnErrorResponse } from '@refinedev/core';
 import type { SessionEnded } from '@sessionkit/core/browser';
 import { parseSessionEnded } from '@sessionkit/core/browser';
 import { identityMayHaveChanged } from './internal/identityEpoch.js';
-import { forgetSessionEnded, recallSessionEnded, rememberSessionEnded } from './internal/sessionEndMemory.js';
+import {
+  answeredSignedIn,
+  forgetSessionEnded,
+  recallSessionEnded,
+  rememberSessionEnded,
+  requestMark,
+} from './internal/sessionEndMemory.js';
 
 interface ErrorParts {
   status: number | undefined;
@@ -159,8 +165,14 @@ export function sessionKitAuthProvider(
     },
 
     async check(params?: unknown) {
+      const mark = requestMark();
       const result = await host.check(params);
-      if (result.authenticated) return result;
+      if (result.authenticated) {
+        // Signed in again (in another tab, say): the old ending no longer explains anything, unless this
+        // check left before the ending was heard.
+        answeredSignedIn(mark);
+        return result;
+      }
       // The host's check may only hear `unauthenticated` after another request learnt why the session ended.
       const ending = recallSessionEnded();
       return ending ? { ...result, redirectTo: redirectTo(ending.reason, ending.note) } : result;

@@ -8,10 +8,15 @@ export type MeResult =
   | { status: 'signed_out'; ending: SessionEnded | null };
 
 let cached: Promise<MeResult> | null = null;
+let inFlight = false;
 
-/** `/auth/me`, shared by the auth and access-control providers within one render pass. */
+/**
+ * `/auth/me`, shared by the auth and access-control providers within one render pass. A fresh answer is asked
+ * for unless one is already on its way: Refine's check and identity queries refetch together after a sign-out.
+ */
 export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
-  if (!cached || options.fresh) {
+  if (!cached || (options.fresh && !inFlight)) {
+    inFlight = true;
     cached = (async (): Promise<MeResult> => {
       const response = await fetch('/auth/me', {
         credentials: 'same-origin',
@@ -25,15 +30,24 @@ export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
       throw new Error(`Couldn't load your account (${response.status})`);
     })();
     // A failure must not stick: the next call asks again.
-    cached.catch(() => {
-      cached = null;
-    });
+    const asked = cached;
+    asked.then(
+      () => {
+        if (cached === asked) inFlight = false;
+      },
+      () => {
+        if (cached !== asked) return;
+        inFlight = false;
+        cached = null;
+      },
+    );
   }
   return cached;
 }
 
 export function forgetMe(): void {
   cached = null;
+  inFlight = false;
 }
 
 /**

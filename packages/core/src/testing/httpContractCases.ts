@@ -1,4 +1,4 @@
-import type { SessionRecord, TeamSessionRecord } from '../httpShapes.js';
+import type { SessionDetailsRecord, SessionRecord, TeamSessionRecord } from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
@@ -39,7 +39,16 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
       ).id;
     },
   },
-  { route: 'GET /me/sessions/:id', as: 'person', path: '/me/sessions/{otherSession}', status: 200 },
+  {
+    route: 'GET /me/sessions/:id',
+    as: 'person',
+    path: '/me/sessions/{otherSession}',
+    status: 200,
+    says: (body: Json<SessionDetailsRecord>) =>
+      body.deviceSignIns.count >= 1 && body.deviceSignIns.days >= 1
+        ? []
+        : [`a session counts among its device's sign-ins, got ${JSON.stringify(body.deviceSignIns)}`],
+  },
   {
     route: 'GET /me/sessions/:id',
     as: 'person',

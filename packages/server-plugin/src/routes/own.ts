@@ -1,4 +1,4 @@
-import type { EndedCount } from '@sessionkit/core';
+import type { EndedCount, SessionDetailsRecord } from '@sessionkit/core';
 import type { Router } from 'express';
 import { sessionJson } from '../http/sessionJson.js';
 import type { RouteKit } from './routeKit.js';
@@ -43,8 +43,14 @@ export function ownRoutes(router: Router, r: RouteKit): void {
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
     const session = await service.getUserSession(c.tenantId, c.session.userId, params.id);
-    const risk = await service.riskSignalsFor(c.tenantId, c.session.userId);
-    res.json(sessionJson(session, { currentId: c.session.id, risk }));
+    const [risk, deviceSignIns] = await Promise.all([
+      service.riskSignalsFor(c.tenantId, c.session.userId),
+      service.deviceSignIns(c.tenantId, c.session.userId, session),
+    ]);
+    res.json({
+      ...sessionJson(session, { currentId: c.session.id, risk }),
+      deviceSignIns,
+    } satisfies SessionDetailsRecord);
   });
 
   router.delete('/me/sessions/:id', async (req, res) => {

@@ -1,4 +1,10 @@
-import { answerAccess, defaultAuthorize, policyErrors, type SessionPolicy } from '@sessionkit/core/browser';
+import {
+  answerAccess,
+  defaultAuthorize,
+  policyErrors,
+  sameDevice,
+  type SessionPolicy,
+} from '@sessionkit/core/browser';
 import type { AdminUserRecord, SessionRecord, TeamSessionRecord } from '@sessionkit/core/browser';
 import {
   IT_ADMIN,
@@ -116,7 +122,11 @@ export function createMockServer(options: MockServerOptions = {}) {
       /^\/me\/sessions\/([^/]+)$/,
       ({ params }) => {
         const s = state.mine.find((x) => x.id === params[0]);
-        return s ? { body: s } : error(404, 'not_found', 'No such session');
+        if (!s) return error(404, 'not_found', 'No such session');
+        // As the router: the sign-ins from that device within the history the policy keeps.
+        const count = state.mine.filter((x) => sameDevice(x.device, s.device)).length;
+        const days = state.policy.retention.endedSessionDays;
+        return { body: { ...s, deviceSignIns: { count, days } } };
       },
     ],
     [

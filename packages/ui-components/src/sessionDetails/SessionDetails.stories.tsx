@@ -24,7 +24,32 @@ export const Populated: Story = {
     expect(canvas.getByText('Apple iPhone')).toBeVisible();
     expect(canvas.getByText('MEO')).toBeVisible();
     expect(canvas.getByText('ses_0004…0004')).toBeVisible();
+    expect(canvas.getByText('1 in the last 30 days')).toBeVisible();
     expect(serverOf(context).calls.map((c) => c.path)).toEqual([`/me/sessions/${phone.id}`]);
+  },
+};
+
+/** The same iPhone signed in twice before, in sessions since ended: three sign-ins from that device. */
+export const SignInsFromTheDevice: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        mySessions: [
+          ...mySessions(),
+          ...['ses_earlier_1', 'ses_earlier_2'].map((id) => ({
+            ...phone,
+            id,
+            status: 'ended' as const,
+            endReason: 'logout' as const,
+            endedAt: NOW,
+          })),
+        ],
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    const row = (await canvas.findByText('Sign-ins from this device')).closest('div')!;
+    expect(within(row).getByText('3 in the last 30 days')).toBeVisible();
   },
 };
 

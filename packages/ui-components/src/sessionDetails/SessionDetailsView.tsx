@@ -9,10 +9,11 @@ import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName } from '../internal/sessionLabels.js';
 import { useText, type Text } from '../internal/useText.js';
-import type { SessionRecord } from '@sessionkit/core/browser';
+import type { SessionDetailsRecord, SessionRecord } from '@sessionkit/core/browser';
 
 export interface SessionDetailsViewProps {
-  session: SessionRecord | null;
+  /** With `deviceSignIns` (the person's own details route) the view also says how often that device signed in. */
+  session: SessionRecord | SessionDetailsRecord | null;
   now: Date;
   locale: string;
   loading?: boolean;
@@ -88,6 +89,17 @@ export function SessionDetailsView({
             )}
           </>,
         ],
+        ...('deviceSignIns' in s
+          ? [
+              [
+                t('details.deviceSignIns', 'Sign-ins from this device'),
+                t('details.deviceSignInsValue', '{{count}} in the last {{days}} days', {
+                  count: formatNumber(s.deviceSignIns.count, locale),
+                  days: formatNumber(s.deviceSignIns.days, locale),
+                }),
+              ] satisfies [string, string],
+            ]
+          : []),
         [
           t('details.created', 'Signed in'),
           <time dateTime={new Date(s.createdAt).toISOString()}>{formatDateTime(s.createdAt, locale)}</time>,

@@ -1,9 +1,11 @@
 import type { Json, SessionRecord } from '@sessionkit/core/browser';
 import { useLogin } from '@refinedev/core';
+import { useQuery } from '@tanstack/react-query';
 import { sessionEndedFromLoginUrl } from '@sessionkit/ui-components';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import type { LoginOptions } from '../../../shared/authJson';
 import type { LoginVariables } from '../authProvider';
 import { LoginError } from '../authProvider';
 import { Icon } from '../shell/Icon';
@@ -27,6 +29,12 @@ function place(session: Json<SessionRecord>): string {
   return [l.city, l.country].filter(Boolean).join(', ') || session.ip;
 }
 
+async function loginOptions(): Promise<LoginOptions> {
+  const response = await fetch('/auth/options', { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`Couldn't load the sign-in options (${response.status})`);
+  return (await response.json()) as LoginOptions;
+}
+
 export function LoginPage() {
   const [params] = useSearchParams();
   const ending = sessionEndedFromLoginUrl(params);
@@ -35,6 +43,9 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [rememberMe, setRememberMe] = useState(false);
+  // Offered only once the policy says it is allowed: an unreachable policy hides it rather than promise it.
+  const { data: options } = useQuery({ queryKey: ['demo', 'login-options'], queryFn: loginOptions });
+  const rememberMeAllowed = options?.rememberMe.allowed === true;
   const [error, setError] = useState<string | null>(null);
   const [choice, setChoice] = useState<{ sessions: Json<SessionRecord>[]; max: number | null } | null>(null);
   const [replaceId, setReplaceId] = useState<string>('');
@@ -47,7 +58,7 @@ export function LoginPage() {
       {
         username,
         password,
-        rememberMe,
+        rememberMe: rememberMeAllowed && rememberMe,
         ...(replaceSessionId ? { replaceSessionId } : {}),
         ...(to ? { to } : {}),
       },
@@ -162,15 +173,20 @@ export function LoginPage() {
                 required
               />
             </label>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                name="rememberMe"
-                checked={rememberMe}
-                onChange={(e) => setRememberMe(e.target.checked)}
-              />
-              <span>Remember me on this device</span>
-            </label>
+            {rememberMeAllowed ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  name="rememberMe"
+                  checked={rememberMe}
+                  onChange={(e) => setRememberMe(e.target.checked)}
+                />
+                <span>
+                  Remember me on this device for {options.rememberMe.days}{' '}
+                  {options.rememberMe.days === 1 ? 'day' : 'days'}
+                </span>
+              </label>
+            ) : null}
             {error ? (
               <p className="form-error" role="alert">
                 {error}
