@@ -274,7 +274,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       const row = history.getByRole('row').filter({ hasText: 'Shared kiosk left signed in' });
       await hasText(row, 'Riley Park');
       // Who ended it, by the directory's name.
-      await hasText(row, 'Morgan Lee');
+      await hasText(row, 'by Morgan Lee');
       if (options.screenshots) await screenshot(admin, 'ended-sessions');
 
       // Riley's own Sessions page lists it among the ended ones, with the reason. (Which of Riley's two

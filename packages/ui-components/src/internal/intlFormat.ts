@@ -5,6 +5,7 @@ const dateTimeSeconds = perLocale(
   (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'medium' }),
 );
 const date = perLocale((l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' }));
+const time = perLocale((l) => new Intl.DateTimeFormat(l, { timeStyle: 'short' }));
 const day = perLocale((l) => new Intl.DateTimeFormat(l, { month: 'short', day: 'numeric', timeZone: 'UTC' }));
 const number = perLocale((l) => new Intl.NumberFormat(l));
 
@@ -21,6 +22,11 @@ export function formatDateTimeSeconds(value: Date | string, locale: string): str
 /** "Mar 4, 2026" */
 export function formatDate(value: Date | string, locale: string): string {
   return date(locale).format(new Date(value));
+}
+
+/** "09:41" */
+export function formatTime(value: Date | string, locale: string): string {
+  return time(locale).format(new Date(value));
 }
 
 /** A `YYYY-MM-DD` day as "Mar 4", read in UTC as the server counts days in UTC. */

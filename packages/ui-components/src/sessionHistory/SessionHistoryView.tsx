@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
-import { formatDateTime, formatNumber } from '../internal/intlFormat.js';
+import { formatDate, formatDateTime, formatNumber, formatTime } from '../internal/intlFormat.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, softwareLine } from '../internal/sessionLabels.js';
@@ -24,7 +24,7 @@ export interface SessionHistoryViewProps {
   /** The status filter; without `onStatusChange` there is none (a list of one status). */
   status?: SessionStatusFilter;
   onStatusChange?: (status: SessionStatusFilter) => void;
-  /** Adds the User and Ended by columns (administrators' lists). */
+  /** Adds the User column and who ended each session (administrators' lists). */
   showOwner?: boolean;
   page?: number;
   pageSize?: number;
@@ -37,16 +37,25 @@ export interface SessionHistoryViewProps {
 
 /** "Signed out by an administrator · “Laptop stolen”": how a session ended, with the words given. */
 function howItEnded(session: SessionRecord, t: Text): string {
-  if (session.status !== 'ended' || !session.endReason) return '—';
+  if (!session.endReason) return t('history.statusEnded', 'Ended');
   const label = endReasonLabel(session.endReason, t);
   return session.endNote ? `${label} · “${session.endNote}”` : label;
 }
 
 function endedBy(session: SessionRecord | TeamSessionRecord, t: Text): string {
-  if (session.status !== 'ended') return '—';
-  if ('endedByName' in session && session.endedByName) return session.endedByName;
+  const name = ('endedByName' in session && session.endedByName) || session.endedBy;
   // Nobody ended it: it timed out, expired or gave way to a newer sign-in.
-  return session.endedBy ?? t('history.automatically', 'Automatically');
+  return name ? t('history.endedBy', 'by {{name}}', { name }) : t('history.automatically', 'Automatically');
+}
+
+/** A date and its time, each kept whole, so a narrow column breaks between them and nowhere else. */
+function When({ at, locale }: { at: Date | string; locale: string }) {
+  return (
+    <time dateTime={new Date(at).toISOString()} className="sk-tabular" title={formatDateTime(at, locale)}>
+      <span className="sk-nowrap">{formatDate(at, locale)}</span>{' '}
+      <span className="sk-nowrap">{formatTime(at, locale)}</span>
+    </time>
+  );
 }
 
 /**
@@ -82,13 +91,10 @@ export function SessionHistoryView({
   const columns: { label: string; className?: string }[] = [
     ...(showOwner ? [{ label: t('history.user', 'User') }] : []),
     { label: t('history.device', 'Device') },
-    { label: t('history.loginIp', 'Login IP'), className: 'sk-col-ip' },
-    { label: t('history.city', 'City'), className: 'sk-col-location' },
-    { label: t('history.status', 'Status') },
+    { label: t('history.where', 'City and login IP') },
     { label: t('history.loginTime', 'Signed in') },
     { label: t('history.endTime', 'Ended') },
-    { label: t('history.how', 'How it ended') },
-    ...(showOwner ? [{ label: t('history.endedBy', 'Ended by') }] : []),
+    { label: t('history.statusAndHow', 'Status and how it ended') },
   ];
   return (
     <section className={cx('sk-root sk-card sk-history', className)} aria-labelledby={`${id}-title`}>
@@ -124,7 +130,7 @@ export function SessionHistoryView({
         emptyTitle={emptyTitle ?? t('history.emptyTitle', 'No sessions')}
         onRetry={onRetry}
       >
-        {/* Nine columns scroll sideways in a narrow card: the region takes focus so keyboards can scroll it. */}
+        {/* A very narrow card may still scroll sideways: the region takes focus so keyboards can scroll it. */}
         <div
           className="sk-table-wrap"
           tabIndex={0}
@@ -167,37 +173,30 @@ export function SessionHistoryView({
                       </span>
                     </div>
                   </td>
-                  <td className="sk-col-ip">
-                    <span className="sk-mono">{s.ip}</span>
-                  </td>
-                  <td className="sk-col-location">
-                    {s.location?.local
-                      ? t('common.localNetwork', 'Local network')
-                      : (s.location?.city ?? t('common.unknownLocation', 'Unknown location'))}
+                  <td>
+                    <span className="sk-device__text">
+                      <span>
+                        {s.location?.local
+                          ? t('common.localNetwork', 'Local network')
+                          : (s.location?.city ?? t('common.unknownLocation', 'Unknown location'))}
+                      </span>
+                      <span className="sk-device__meta sk-mono">{s.ip}</span>
+                    </span>
                   </td>
                   <td>
+                    <When at={s.createdAt} locale={locale} />
+                  </td>
+                  <td>{s.endedAt ? <When at={s.endedAt} locale={locale} /> : '—'}</td>
+                  <td className="sk-history__how">
                     {s.status === 'active' ? (
                       <span className="sk-badge sk-badge--success">{statusLabels.active}</span>
                     ) : (
-                      <span className="sk-badge">{statusLabels.ended}</span>
+                      <span className="sk-device__text">
+                        <span>{howItEnded(s, t)}</span>
+                        {showOwner && <span className="sk-device__meta">{endedBy(s, t)}</span>}
+                      </span>
                     )}
                   </td>
-                  <td className="sk-nowrap">
-                    <time dateTime={new Date(s.createdAt).toISOString()} className="sk-tabular">
-                      {formatDateTime(s.createdAt, locale)}
-                    </time>
-                  </td>
-                  <td className="sk-nowrap">
-                    {s.endedAt ? (
-                      <time dateTime={new Date(s.endedAt).toISOString()} className="sk-tabular">
-                        {formatDateTime(s.endedAt, locale)}
-                      </time>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td className="sk-history__how">{howItEnded(s, t)}</td>
-                  {showOwner && <td>{endedBy(s, t)}</td>}
                   {renderActions && <td className="sk-col-actions">{renderActions(s)}</td>}
                 </tr>
               ))}
