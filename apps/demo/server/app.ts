@@ -123,7 +123,8 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     next();
   });
 
-  if (auth.before.length) app.use(auth.before);
+  // Only the API and the login routes: the panel's files are not activity, and need no session.
+  if (auth.before.length) app.use(['/auth', '/api'], auth.before);
 
   // JSON bodies only: a cross-site form can't send application/json without a CORS preflight this host never
   // grants, which is the CSRF defence of the login and logout routes (the kit's own routes check a token).

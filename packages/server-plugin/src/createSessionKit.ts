@@ -1,6 +1,5 @@
 import type {
   Actor,
-  ClientInfo,
   CredentialImport,
   CredentialImportResult,
   ImportedApiKey,
@@ -33,21 +32,14 @@ import { MongoSessionStore } from './mongo/mongoSessionStore.js';
 import { createRouter } from './router.js';
 import type { ExpressSessionOptions } from './modes/expressSession.js';
 import { createExpressSessionMode, hostSessionSecret, requireHostSessionId } from './modes/expressSession.js';
-import type { JwtMode } from './modes/jwt.js';
+import type { JwtIssueInput, JwtMode } from './modes/jwt.js';
 import { createJwtMode } from './modes/jwt.js';
 import type { ModeDeps } from './modes/modeRequest.js';
 
-export interface IssueSessionInput {
-  userId: string;
-  /** Default: the kit's `defaultTenantId`. */
-  tenantId?: string;
-  /** Granted only when the policy allows it; then the cookie carries Max-Age. */
-  rememberMe?: boolean;
+/** What `kit.issueSession` takes: the person signing in (the fields `kit.jwt.issue` takes), and how. */
+export interface IssueSessionInput extends JwtIssueInput {
   /** Default `browser`: sets the cookies. `mobile` and `api` sessions get their secret in the result only. */
   kind?: SessionKind;
-  client?: ClientInfo;
-  /** Under `deny_new`: the session the user chose to give up for this one. */
-  replaceSessionId?: string;
   /**
    * express-session mode: the host's own session id (`req.sessionID`, after `req.login`) to track instead of
    * setting the kit's cookies; only a keyed hash of it is stored. Optional: `kit.expressSession()` adopts an

@@ -1,20 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { ManualClock, isSessionKitError } from '@sessionkit/core';
+import { ManualClock } from '@sessionkit/core';
 import MongoStore from 'connect-mongo';
 import express from 'express';
 import session from 'express-session';
 import type { Connection } from 'mongoose';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import type { ExpressSessionOptions, SessionKit } from '../src/index.js';
-import { MongoSessionStore, STATUS_BY_CODE, createSessionKit } from '../src/index.js';
+import type { ExpressSessionOptions, MongoSessionStore, SessionKit } from '../src/index.js';
+import { createSessionKit } from '../src/index.js';
+import { CHROME_UA, serve, storeOfItsOwn } from './modeHost.js';
 import { CSRF_SECRET, Client, TENANT, USERS, directory } from './support.js';
 
-export const CHROME_UA =
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 export const HOST_SESSIONS = 'host_sessions';
-let hosts = 0;
 
 /** A browser that always sends a Chrome user agent: the device the kit records is the one the test lists. */
 export class Browser extends Client {
@@ -50,9 +46,7 @@ export async function startPassportHost(
   options: ExpressSessionOptions = {},
 ): Promise<PassportHost> {
   const clock = new ManualClock('2026-01-15T09:00:00.000Z');
-  // Each host its own collections: the view mirror of one test's store must not see another test's sessions.
-  const store = new MongoSessionStore(connection, { collectionPrefix: `sk${++hosts}_` });
-  await store.ready();
+  const store = await storeOfItsOwn(connection);
   const kit = createSessionKit({
     store,
     directory,
@@ -120,16 +114,7 @@ export async function startPassportHost(
     res.json({ ok: true, user: (req.user as { id?: string } | undefined)?.id ?? null });
   });
   app.use('/api/sessions', kit.router);
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = isSessionKitError(error) ? STATUS_BY_CODE[error.code] : 500;
-    res
-      .status(status)
-      .json(isSessionKitError(error) ? { error: error.code, field: error.field } : { error: 'internal' });
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, stop } = await serve(app);
   return {
     kit,
     store,
@@ -148,8 +133,7 @@ export async function startPassportHost(
     hostSessionCount: () => connection.collection(HOST_SESSIONS).countDocuments(),
     async close() {
       await kit.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
       await hostStore.close();
     },
   };

@@ -1,17 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { ManualClock, isSessionKitError } from '@sessionkit/core';
+import { ManualClock } from '@sessionkit/core';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import type { Connection } from 'mongoose';
-import type { JwtAuthenticateOptions, SessionKit } from '../src/index.js';
-import { MongoSessionStore, STATUS_BY_CODE, createSessionKit, limitReachedBody } from '../src/index.js';
+import type { JwtAuthenticateOptions, MongoSessionStore, SessionKit } from '../src/index.js';
+import { createSessionKit, limitReachedBody } from '../src/index.js';
+import { CHROME_UA, serve, storeOfItsOwn } from './modeHost.js';
 import { countingStore } from './countingStore.js';
 import { CSRF_SECRET, TENANT, directory } from './support.js';
-import { CHROME_UA } from './expressSessionHost.js';
 
 export const SIGNING_KEY = 'the host-s own JWT signing key, not the kit-s';
-let hosts = 0;
 
 export interface JwtHost {
   kit: SessionKit;
@@ -36,9 +33,7 @@ export async function startJwtHost(
   options: Partial<JwtAuthenticateOptions> = {},
 ): Promise<JwtHost> {
   const clock = new ManualClock('2026-01-15T09:00:00.000Z');
-  // Each host its own collections: the view mirror of one test's store must not see another test's sessions.
-  const store = new MongoSessionStore(connection, { collectionPrefix: `jwt${++hosts}_` });
-  await store.ready();
+  const store = await storeOfItsOwn(connection);
   const counted = countingStore(store);
   const kit = createSessionKit({
     store: counted.store,
@@ -74,16 +69,7 @@ export async function startJwtHost(
     res.json({ user: req.sessionKit?.session.userId, via: req.sessionKit?.via });
   });
   app.use('/api/sessions', kit.router);
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = isSessionKitError(error) ? STATUS_BY_CODE[error.code] : 500;
-    res
-      .status(status)
-      .json(isSessionKitError(error) ? { error: error.code, field: error.field } : { error: 'internal' });
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, stop } = await serve(app);
   const call: JwtHost['call'] = async (method, path, token, body) => {
     const headers: Record<string, string> = { 'user-agent': CHROME_UA, 'x-forwarded-for': '81.2.69.142' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -110,8 +96,7 @@ export async function startJwtHost(
     },
     async close() {
       await kit.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop();
     },
   };
 }
