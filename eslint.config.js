@@ -24,8 +24,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', '**/scripts/**', 'apps/demo/server/**', '**/*.config.*', '.storybook/**'],
+    files: [
+      'scripts/**',
+      '**/scripts/**',
+      'apps/demo/server/**',
+      '**/*.config.*',
+      '.storybook/**',
+      'examples/**',
+    ],
     rules: { 'no-console': 'off' },
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // The runnable examples are plain Node scripts: Node's own globals, nothing else.
+    files: ['examples/**'],
+    languageOptions: {
+      globals: { URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', console: 'readonly' },
+    },
   },
 );

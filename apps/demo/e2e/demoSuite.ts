@@ -5,6 +5,7 @@ import {
   advanceClock,
   answered,
   api,
+  expectOnLoginPage,
   hasCount,
   hasText,
   hidden,
@@ -32,16 +33,6 @@ const sessionRows = (page: Page) =>
     .getByRole('table', { name: 'Your active sessions' })
     .getByRole('row')
     .filter({ has: page.getByRole('cell') });
-
-async function expectOnLoginPage(page: Page, notice?: RegExp) {
-  try {
-    await page.waitForURL(/\/login/);
-    await visible(page.getByRole('heading', { name: 'Sign in' }));
-    if (notice) await hasText(page.getByTestId('signed-out-notice'), notice);
-  } catch (error) {
-    throw new Error(`not on the login page as expected (at ${page.url()}): ${String(error)}`);
-  }
-}
 
 /**
  * Everything an evaluator does in the demo, in real Chromium, against one store. Steps run in order and

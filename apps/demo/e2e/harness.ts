@@ -28,7 +28,9 @@ export interface RunningDemo {
  * Starts the built demo on a free port with its test clock. `mongo` runs it on the Mongo store: MONGODB_URI
  * when set, else a FerretDB server the demo starts through the ferretdb-runner (`--ferretdb`).
  */
-export async function startDemo(options: { mongo?: boolean } = {}): Promise<RunningDemo> {
+export async function startDemo(
+  options: { mongo?: boolean; auth?: 'native' | 'express-session' | 'jwt' } = {},
+): Promise<RunningDemo> {
   // The suite runs the built demo, as `pnpm demo` does; the root test command builds it first.
   if (!existsSync(MAIN) || !existsSync(WEB)) {
     throw new Error(
@@ -41,6 +43,7 @@ export async function startDemo(options: { mongo?: boolean } = {}): Promise<Runn
     PORT: '0',
     HOST: '127.0.0.1',
     SESSIONKIT_DEMO_TEST_HOOKS: '1',
+    DEMO_AUTH: options.auth ?? 'native',
   };
   if (options.mongo && !process.env.MONGODB_URI) args.push('--ferretdb');
   if (!options.mongo) delete env.MONGODB_URI;
@@ -234,6 +237,16 @@ export async function hidden(locator: Locator, timeout = 15_000): Promise<void> 
 
 export async function hasCount(locator: Locator, count: number, timeout = 15_000): Promise<void> {
   await expect.poll(() => locator.count(), { timeout, message: `count of ${String(locator)}` }).toBe(count);
+}
+
+export async function expectOnLoginPage(page: Page, notice?: RegExp): Promise<void> {
+  try {
+    await page.waitForURL(/\/login/);
+    await visible(page.getByRole('heading', { name: 'Sign in' }));
+    if (notice) await hasText(page.getByTestId('signed-out-notice'), notice);
+  } catch (error) {
+    throw new Error(`not on the login page as expected (at ${page.url()}): ${String(error)}`);
+  }
 }
 
 export async function hasText(locator: Locator, text: string | RegExp, timeout = 15_000): Promise<void> {

@@ -19,6 +19,8 @@ import { TENANT_ID } from './directory.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
 import type { Identity, LoginAnswer, LoginOptions, LoginUser } from '../shared/authJson.js';
+import type { DemoAuth } from './authModes.js';
+import { createAuthMode } from './authModes.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -29,9 +31,13 @@ export interface DemoAppOptions {
   /** The embedded store, or a Mongoose connection for the Mongo store. */
   store?: SessionStore;
   mongoose?: Connection;
+  /** Where express-session mode keeps the host's sessions (connect-mongo); default: express-session's memory store. */
+  hostSessionConnection?: Connection;
   csrfSecret: string;
   /** The built panel; absent in API-only runs. */
   webRoot?: string;
+  /** How the login works (DEMO_AUTH): the kit's cookie (default), the host's express-session, or the host's JWT. */
+  auth?: DemoAuth;
   /**
    * Only for the end-to-end tests: `POST /__test/clock` moves the ManualClock so idle timeouts can be tested
    * without waiting. Never on in a normal start.
@@ -85,6 +91,12 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     clock: options.clock,
   });
 
+  const hostSessions = options.hostSessionConnection ?? options.mongoose;
+  const auth = createAuthMode(options.auth ?? 'native', kit, {
+    secret: options.csrfSecret,
+    ...(hostSessions ? { connection: hostSessions } : {}),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -110,6 +122,9 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     res.set('Cache-Control', 'no-store');
     next();
   });
+
+  // Only the API and the login routes: the panel's files are not activity, and need no session.
+  if (auth.before.length) app.use(['/auth', '/api'], auth.before);
 
   // JSON bodies only: a cross-site form can't send application/json without a CORS preflight this host never
   // grants, which is the CSRF defence of the login and logout routes (the kit's own routes check a token).
@@ -153,7 +168,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
           });
           return;
         }
-        const result = await kit.issueSession(req, res, {
+        const result = await auth.signIn(req, res, {
           userId: user.id,
           tenantId: user.tenantId,
           rememberMe,
@@ -190,16 +205,16 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }
   });
 
-  app.post('/auth/logout', requireJson, async (req, res, next) => {
+  app.post('/auth/logout', requireJson, ...auth.beforeLogout, async (req, res, next) => {
     try {
-      await kit.endSession(req, res);
+      await auth.signOut(req, res);
       res.status(204).end();
     } catch (error) {
       next(error);
     }
   });
 
-  app.get('/auth/me', kit.authenticate, (req, res) => {
+  app.get('/auth/me', auth.authenticate, (req, res) => {
     const ctx = req.sessionKit;
     if (!ctx) {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
@@ -229,11 +244,11 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     superUser: user.superUser === true,
     active: user.active !== false,
   });
-  app.get('/api/directory/users', kit.authenticate, canSeePeople, (req, res) => {
+  app.get('/api/directory/users', auth.authenticate, canSeePeople, (req, res) => {
     const people = directory.all().filter((u) => u.tenantId === req.sessionKit?.tenantId);
     res.json(people.sort((a, b) => a.name.localeCompare(b.name)).map(person));
   });
-  app.get('/api/directory/users/:id', kit.authenticate, canSeePeople, (req, res) => {
+  app.get('/api/directory/users/:id', auth.authenticate, canSeePeople, (req, res) => {
     const user = directory.get(String(req.params.id));
     if (!user || user.tenantId !== req.sessionKit?.tenantId) {
       res.status(404).json({ error: 'not_found', message: 'No such user.' });
@@ -249,7 +264,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     passwordThrottle.byAddress,
     requireJson,
     json,
-    kit.authenticate,
+    auth.authenticate,
     passwordThrottle.byAccount,
     async (req, res, next) => {
       try {
@@ -293,7 +308,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   }
 
-  app.use('/api/sessions', kit.router);
+  app.use('/api/sessions', auth.authenticate, kit.router);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     const webRoot = options.webRoot;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoApp } from './app.js';
+import { parseDemoAuth } from './authModes.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import { DEMO_ACCOUNTS, DemoDirectory } from './directory.js';
 import { createDemoGeo } from './geo.js';
@@ -17,7 +18,9 @@ const USAGE = `Usage: pnpm demo [--ferretdb]
   (default)    embedded in-memory store; MongoDB when MONGODB_URI is set
   --ferretdb   start FerretDB (a MongoDB-compatible server) and use the Mongo store
 
-Environment: PORT (default 3000), HOST (default 127.0.0.1), MONGODB_URI.`;
+Environment: PORT (default 3000), HOST (default 127.0.0.1), MONGODB_URI,
+  DEMO_AUTH=native|express-session|jwt (default native): how the login works — the kit's own cookie,
+  the host's express-session (tracked by the kit), or the host's own JWT (checked by the kit).`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const host = process.env.HOST ?? '127.0.0.1';
+  const auth = parseDemoAuth(process.env.DEMO_AUTH);
   const testHooks = process.env.SESSIONKIT_DEMO_TEST_HOOKS === '1';
   // The end-to-end tests move time by hand; everyone else gets the real clock.
   const clock: Clock = testHooks ? new ManualClock(Date.now()) : systemClock;
@@ -53,6 +57,8 @@ async function main(): Promise<void> {
     store,
     // A fresh secret each start: the demo forgets its sessions on restart anyway (it re-seeds).
     csrfSecret: process.env.SESSIONKIT_CSRF_SECRET ?? randomBytes(32).toString('base64url'),
+    auth,
+    ...(mongo ? { hostSessionConnection: mongo.connection } : {}),
     webRoot: join(dirname(fileURLToPath(import.meta.url)), '..', 'web'),
     testHooks,
   });
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
     [
       '',
       `SessionKit demo is running at ${url}`,
+      `  Login: ${auth} (DEMO_AUTH)`,
       `  ${storeLabel}; ${seeded.activeSessions} active sessions seeded${geo.usesDbIp ? '; places by DB-IP Lite' : ''}`,
       '',
       '  Demo accounts (username / password):',

@@ -123,7 +123,7 @@ export type {
   TouchPatch,
   UserSessionSummary,
 } from './store.js';
-export { hashSecret, newPublicId, newSecret, newSessionId, tokenPreview } from './tokens.js';
+export { deriveSecret, hashSecret, newPublicId, newSecret, newSessionId, tokenPreview } from './tokens.js';
 export type { DirectoryUser, UserDirectory } from './userDirectory.js';
 export { StaticUserDirectory } from './userDirectory.js';
 export type { ActiveUserFields } from './storeSupport.js';

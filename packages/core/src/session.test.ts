@@ -3,7 +3,7 @@ import { ManualClock, systemClock } from './clock.js';
 import { SessionKitError, isSessionKitError } from './errors.js';
 import { toPublicSession, truncateSessionId } from './session.js';
 import { aSession } from './testing/builders.js';
-import { hashSecret, newSecret, newSessionId, tokenPreview } from './tokens.js';
+import { deriveSecret, hashSecret, newSecret, newSessionId, tokenPreview } from './tokens.js';
 import { StaticUserDirectory } from './userDirectory.js';
 
 describe('sessions as they leave the server', () => {
@@ -29,6 +29,18 @@ describe('tokens', () => {
     expect(hashSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(newSessionId()).toMatch(/^ses_[A-Za-z0-9_-]{22}$/);
     expect(tokenPreview('abcdefgh')).toBe('…efgh');
+  });
+
+  it('derive a secret from a host credential only with the key, apart per purpose and per part', () => {
+    const key = 'k'.repeat(32);
+    const derived = deriveSecret(key, 'express-session', 't', 'u', 'sid');
+    expect(derived).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(deriveSecret(key, 'express-session', 't', 'u', 'sid')).toBe(derived);
+    expect(deriveSecret('j'.repeat(32), 'express-session', 't', 'u', 'sid')).not.toBe(derived);
+    expect(deriveSecret(key, 'jwt', 't', 'u', 'sid')).not.toBe(derived);
+    expect(deriveSecret(key, 'express-session', 't', 'u\u0000sid')).not.toBe(
+      deriveSecret(key, 'express-session', 't\u0000u', 'sid'),
+    );
   });
 });
 

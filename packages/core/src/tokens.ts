@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** 256 random bits, base64url: the only thing a client holds. */
 export function newSecret(): string {
@@ -22,4 +22,19 @@ export function newSessionId(): string {
 /** A secret's last characters, enough for a person to tell two tokens apart. */
 export function tokenPreview(secret: string): string {
   return `…${secret.slice(-4)}`;
+}
+
+/**
+ * The secret a kit keeps for a credential the host issues itself (its own session id, a JWT's `sid` claim):
+ * an HMAC under the server's key, labelled by purpose. Whoever reads the host's value (a session store's
+ * documents, a decoded JWT) still can't present the kit's secret without the key, and one purpose's values
+ * never open another's sessions.
+ */
+export function deriveSecret(key: string, purpose: string, ...parts: readonly string[]): string {
+  return (
+    createHmac('sha256', key)
+      // JSON keeps the parts apart: no choice of ids makes two different lists read the same.
+      .update(JSON.stringify([purpose, ...parts]), 'utf8')
+      .digest('base64url')
+  );
 }

@@ -90,11 +90,14 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
  * Reads users from the directory at most once per `directoryCacheMs`: a directory backed by a database would
  * otherwise add a read to every request.
  */
-function directoryCache({
+export function directoryCache({
   service,
   directory,
   directoryCacheMs,
-}: AuthenticateDeps): (tenantId: string, userId: string) => Promise<DirectoryUser | undefined> {
+}: Pick<AuthenticateDeps, 'service' | 'directory' | 'directoryCacheMs'>): (
+  tenantId: string,
+  userId: string,
+) => Promise<DirectoryUser | undefined> {
   const users = new Map<string, { user: DirectoryUser | undefined; readAt: number }>();
   return async (tenantId, userId) => {
     const key = `${tenantId}\u0000${userId}`;
@@ -112,7 +115,7 @@ function directoryCache({
   };
 }
 
-function pathOf(req: Request): string {
+export function pathOf(req: Request): string {
   // The path only: query strings may carry things a host never meant to store.
   return (req.originalUrl ?? req.url).split('?')[0] ?? '/';
 }

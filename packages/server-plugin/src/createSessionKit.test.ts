@@ -20,6 +20,42 @@ function failure(options: unknown): string {
   throw new Error('createSessionKit accepted bad options');
 }
 
+function modeFailure(build: () => unknown): string {
+  try {
+    build();
+  } catch (error) {
+    expect(isSessionKitError(error, 'misconfigured')).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('the mode accepted bad options');
+}
+
+describe('adoption mode options', () => {
+  it('name the option to fix at start-up', () => {
+    const kit = createSessionKit(base());
+    const bad = (options: unknown) => options as never;
+    expect(modeFailure(() => kit.expressSession(bad({ userOf: 'passport' })))).toMatch(/`userOf`/);
+    expect(modeFailure(() => kit.expressSession(bad({ tenantOf: 1 })))).toMatch(/`tenantOf`/);
+    expect(modeFailure(() => kit.expressSession(bad({ csrf: 'yes' })))).toMatch(/`csrf`/);
+    expect(modeFailure(() => kit.jwt.authenticate(bad({})))).toMatch(/`verify` is required/);
+    const verify = () => ({});
+    expect(modeFailure(() => kit.jwt.authenticate(bad({ verify, sessionClaim: '' })))).toMatch(
+      /`sessionClaim`/,
+    );
+    expect(modeFailure(() => kit.jwt.authenticate(bad({ verify, tokenOf: 'cookie' })))).toMatch(/`tokenOf`/);
+    expect(
+      modeFailure(() => kit.jwt.authenticate(bad({ verify, adopt: { issuedBefore: 'yesterday' } }))),
+    ).toMatch(/`adopt.issuedBefore`/);
+    expect(
+      modeFailure(() =>
+        kit.jwt.authenticate(bad({ verify, adopt: { issuedBefore: new Date(), userOf: 'sub' } })),
+      ),
+    ).toMatch(/`adopt.userOf`/);
+    expect(kit.expressSession()).toBeTypeOf('function');
+    expect(kit.jwt.authenticate({ verify })).toBeTypeOf('function');
+  });
+});
+
 describe('createSessionKit options', () => {
   it('names the option to fix', () => {
     expect(failure({ ...base(), store: undefined })).toMatch(/`store` is missing/);

@@ -1,6 +1,5 @@
 import type {
   Actor,
-  ClientInfo,
   CredentialImport,
   CredentialImportResult,
   ImportedApiKey,
@@ -24,25 +23,29 @@ import {
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Connection } from 'mongoose';
 import { accessOf } from './access.js';
-import { createAuthenticate } from './authenticate.js';
+import { createAuthenticate, directoryCache } from './authenticate.js';
 import { clearSessionCookies, csrfToken, readCredential, setSessionCookies } from './http/credentials.js';
 import type { KitInternals, SessionKitRequestContext } from './kitContext.js';
 import type { SessionKitOptions } from './kitOptions.js';
 import { checkOptions } from './kitOptions.js';
 import { MongoSessionStore } from './mongo/mongoSessionStore.js';
 import { createRouter } from './router.js';
+import type { ExpressSessionOptions } from './modes/expressSession.js';
+import { createExpressSessionMode, hostSessionSecret, requireHostSessionId } from './modes/expressSession.js';
+import type { JwtIssueInput, JwtMode } from './modes/jwt.js';
+import { createJwtMode } from './modes/jwt.js';
+import type { ModeDeps } from './modes/modeRequest.js';
 
-export interface IssueSessionInput {
-  userId: string;
-  /** Default: the kit's `defaultTenantId`. */
-  tenantId?: string;
-  /** Granted only when the policy allows it; then the cookie carries Max-Age. */
-  rememberMe?: boolean;
+/** What `kit.issueSession` takes: the person signing in (the fields `kit.jwt.issue` takes), and how. */
+export interface IssueSessionInput extends JwtIssueInput {
   /** Default `browser`: sets the cookies. `mobile` and `api` sessions get their secret in the result only. */
   kind?: SessionKind;
-  client?: ClientInfo;
-  /** Under `deny_new`: the session the user chose to give up for this one. */
-  replaceSessionId?: string;
+  /**
+   * express-session mode: the host's own session id (`req.sessionID`, after `req.login`) to track instead of
+   * setting the kit's cookies; only a keyed hash of it is stored. Optional: `kit.expressSession()` adopts an
+   * untracked session on its next request anyway; issuing at login answers remember me and `deny_new` there.
+   */
+  hostSessionId?: string;
 }
 
 export interface AccountTarget {
@@ -72,7 +75,15 @@ export interface SessionKit {
   authenticate: RequestHandler;
   /** Call from the host's login after its password check. Sets the cookies for a browser session. */
   issueSession(req: Request, res: Response, input: IssueSessionInput): Promise<IssueResult>;
-  /** Call from the host's logout: ends the request's session and clears the cookies. */
+  /**
+   * express-session mode: a middleware placed after `express-session` and `passport.session()` that tracks
+   * the host's sessions, adopts untracked ones on their first request, and destroys the host's session
+   * (401 `session_ended`) on the first request after the kit ended it. See docs/integration.md.
+   */
+  expressSession(options?: ExpressSessionOptions): RequestHandler;
+  /** JWT mode: a session id for the host's tokens at login, and the middleware that accepts them. */
+  jwt: JwtMode;
+  /** Call from the host's logout (in every mode): ends the request's session and clears the kit's cookies. */
   endSession(req: Request, res: Response): Promise<PublicSession | null>;
   /**
    * Ends the user's other sessions after a password change. Given the response too, the request's own cookie
@@ -124,14 +135,36 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
   const directory = options.directory;
   const { cookie, csrfSecret, defaultTenantId } = settings;
   const contexts = new WeakMap<Request, SessionKitRequestContext>();
+  const directoryCacheMs = options.directoryCacheMs ?? 5_000;
   const authenticate = createAuthenticate({
     service,
     directory,
     cookie,
     csrfSecret,
-    directoryCacheMs: options.directoryCacheMs ?? 5_000,
+    directoryCacheMs,
     contexts,
   });
+  const modeDeps: ModeDeps = {
+    service,
+    csrfSecret,
+    cookie,
+    defaultTenantId,
+    contexts,
+    userOf: directoryCache({ service, directory, directoryCacheMs }),
+  };
+  // Every way in opens its session alike: the request's address and device, the kit's default tenant.
+  const open = (req: Request, input: Omit<IssueSessionInput, 'hostSessionId'> & { secret?: string }) =>
+    service.issue({
+      tenantId: input.tenantId ?? defaultTenantId,
+      userId: input.userId,
+      ip: req.ip ?? '',
+      userAgent: req.get('user-agent') ?? null,
+      kind: input.kind ?? 'browser',
+      ...(input.client ? { client: input.client } : {}),
+      ...(input.rememberMe !== undefined ? { rememberMe: input.rememberMe } : {}),
+      ...(input.replaceSessionId ? { replaceSessionId: input.replaceSessionId } : {}),
+      ...(input.secret !== undefined ? { secret: input.secret } : {}),
+    });
 
   const internals: KitInternals = {
     service,
@@ -168,19 +201,19 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     authenticate,
     service,
 
+    expressSession: createExpressSessionMode(modeDeps, open),
+    jwt: createJwtMode(modeDeps, open),
+
     async issueSession(req, res, input) {
       const tenantId = input.tenantId ?? defaultTenantId;
       const kind = input.kind ?? 'browser';
-      const result = await service.issue({
-        tenantId,
-        userId: input.userId,
-        ip: req.ip ?? '',
-        userAgent: req.get('user-agent') ?? null,
-        kind,
-        ...(input.client ? { client: input.client } : {}),
-        ...(input.rememberMe !== undefined ? { rememberMe: input.rememberMe } : {}),
-        ...(input.replaceSessionId ? { replaceSessionId: input.replaceSessionId } : {}),
-      });
+      if (input.hostSessionId !== undefined) {
+        // The host's own cookie carries this session: the kit sets none of its own.
+        const hostId = requireHostSessionId(input.hostSessionId, 'hostSessionId');
+        const secret = hostSessionSecret(csrfSecret, tenantId, input.userId, hostId);
+        return open(req, { ...input, tenantId, kind: 'browser', secret });
+      }
+      const result = await open(req, { ...input, tenantId, kind });
       if (result.status === 'issued' && kind === 'browser') {
         const policy = await service.getPolicy(tenantId);
         setSessionCookies(res, cookie, {
@@ -193,6 +226,11 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     },
 
     async endSession(req, res) {
+      const context = contexts.get(req);
+      if (context && (context.via === 'express-session' || context.via === 'jwt')) {
+        const ended = await service.endings.end(context.session, 'logout', actorOf(req));
+        return ended ? toPublicSession(ended) : null;
+      }
       const credential = readCredential(req, cookie.name);
       if (credential?.via !== 'bearer') clearSessionCookies(res, cookie);
       if (!credential) return null;

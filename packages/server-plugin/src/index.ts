@@ -16,6 +16,8 @@ export type {
 export type { SessionKitCookieOptions, SessionKitOptions } from './kitOptions.js';
 export type { SessionKitRequestContext } from './kitContext.js';
 export { createSessionKit } from './createSessionKit.js';
+export type { ExpressSessionOptions } from './modes/expressSession.js';
+export type { JwtAuthenticateOptions, JwtIssueInput, JwtIssueResult, JwtMode } from './modes/jwt.js';
 export type { LoginThrottle, LoginThrottleBudget, LoginThrottleOptions } from './loginThrottle.js';
 export { createLoginThrottle } from './loginThrottle.js';
 export type { RequestErrorAnswer, RouteTable } from './http/errorResponses.js';

@@ -17,8 +17,11 @@ export interface SessionKitRequestContext {
   /** The signed-in user from the host's directory; null when the directory doesn't know them. */
   user: DirectoryUser | null;
   tenantId: string;
-  /** Which credential the request used: cookie requests that change something need the CSRF header. */
-  via: 'cookie' | 'bearer';
+  /**
+   * Which credential the request used: the kit's cookie (requests that change something need the CSRF header)
+   * or bearer secret, the host's express-session (`kit.expressSession`) or the host's JWT (`kit.jwt`).
+   */
+  via: 'cookie' | 'bearer' | 'express-session' | 'jwt';
 }
 
 declare global {

@@ -73,6 +73,21 @@ export function setSessionCookies(
   res.cookie(settings.csrfName, values.csrf, { ...base, httpOnly: false });
 }
 
+/**
+ * Hands the page the CSRF token of a session whose own credential is the host's (`expressSession` with
+ * `csrf: true`): only the readable cookie, and only when the page doesn't hold this token yet.
+ */
+export function keepCsrfCookie(req: Request, res: Response, settings: CookieSettings, token: string): void {
+  if (readCookie(req, settings.csrfName) === token) return;
+  res.cookie(settings.csrfName, token, {
+    secure: settings.secure,
+    sameSite: settings.sameSite,
+    path: settings.path,
+    ...(settings.domain ? { domain: settings.domain } : {}),
+    httpOnly: false,
+  });
+}
+
 export function clearSessionCookies(res: Response, settings: CookieSettings): void {
   const base: CookieOptions = {
     secure: settings.secure,
