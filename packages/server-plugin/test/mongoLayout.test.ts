@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MongoSessionStore, createSessionKit } from '../src/index.js';
+import { partitionOf } from '../src/mongo/partitions.js';
 import { TENANT, openDatabase } from './support.js';
 
 // Layout 2 (a new database with the view mirror): sessions split by hash, records written once, the end in
@@ -159,6 +160,33 @@ describe('layout 2: split records, ends that never rewrite a record', () => {
     expect(await store.deleteEndedSessions(TENANT, new Date(seen.getTime() + 1))).toBeGreaterThanOrEqual(1);
     expect(await store.findSessionEnd(s.tokenHash)).toBeNull();
     expect(await store.findSessionById(TENANT, s.id)).toBeNull();
+  });
+});
+
+describe('slots in layout 2', () => {
+  it("keep a person's slots in one partition, whose unique index lets one of 25 racing claims in", async () => {
+    const store = new MongoSessionStore(database.connection, { views: 'mirror' });
+    await store.ready();
+    // A person whose slots fall outside partition 0, which start-up builds: this one's index is built lazily.
+    const userId = ['u_s1', 'u_s2', 'u_s3', 'u_s4'].find(
+      (u) => partitionOf(`${TENANT}\u0000${u}`, 128) !== 0,
+    );
+    const key = { tenantId: TENANT, userId: userId ?? '', slot: 0 };
+    const claims = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        store.claimSlot(key, { sessionId: `ses_${i}`, tokenHash: `h${i}` }, base),
+      ),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const holders = await store.listSlots(TENANT, key.userId);
+    expect(holders).toHaveLength(1);
+    await store.releaseSlot(key, holders[0]?.sessionId ?? '');
+    expect(await store.listSlots(TENANT, key.userId)).toEqual([]);
+    const p = partitionOf(`${TENANT}\u0000${key.userId}`, 128);
+    const names = (await database.connection.db?.listCollections({}, { nameOnly: true }).toArray())?.map(
+      (c) => c.name,
+    );
+    expect(names).toContain(`sessionkit_slots_${p}`);
   });
 });
 

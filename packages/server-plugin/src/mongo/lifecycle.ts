@@ -139,7 +139,8 @@ export class MongoLifecycle {
   ): Promise<boolean> {
     // A unique-key insert: the one write that is atomic on MongoDB and FerretDB alike.
     try {
-      await this.#models.slots.create([
+      const slots = await this.#partitions().slotsOf(key.tenantId, key.userId);
+      await slots.create([
         {
           _id: slotId(key, holder.sessionId),
           tenantId: key.tenantId,
@@ -160,11 +161,14 @@ export class MongoLifecycle {
   async releaseSlot(key: SlotKey, sessionId: string): Promise<void> {
     // By `_id` alone, which names the holder: FerretDB deletes by reading then writing, so a filter on
     // `sessionId` could still remove a slot that was freed and claimed again in between.
-    await this.#models.slots.deleteOne({ _id: slotId(key, sessionId) });
+    const slots = await this.#partitions().slotsOf(key.tenantId, key.userId);
+    await slots.deleteOne({ _id: slotId(key, sessionId) });
   }
 
   async listSlots(tenantId: string, userId: string): Promise<SlotHolder[]> {
-    const docs = await this.#models.slots.find({ tenantId, userId }).sort({ slot: 1, _id: 1 }).lean();
+    // FerretDB reads the whole collection for this filter: in layout 2 that is the person's partition.
+    const slots = await this.#partitions().slotsOf(tenantId, userId);
+    const docs = await slots.find({ tenantId, userId }).sort({ slot: 1, _id: 1 }).lean();
     return docs.map((d) => ({
       slot: d.slot,
       sessionId: d.sessionId,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
-import type { LiveSessionDoc, SessionDoc, SessionEndDoc, SessionKitModels } from './models.js';
+import type { LiveSessionDoc, SessionDoc, SessionEndDoc, SessionKitModels, SlotDoc } from './models.js';
 import type { Preparable } from './storeOptions.js';
 import { isDuplicateKey } from './storeRunner.js';
 
@@ -34,6 +34,11 @@ export class Partitions {
   readonly live: readonly Model<LiveSessionDoc>[];
   readonly ends: readonly Model<SessionEndDoc>[];
   readonly records: readonly Model<SessionDoc>[];
+  /** Layout 2: the slots too, by a hash of tenant and user, so a person's slots share one partition. */
+  readonly slots: readonly Model<SlotDoc>[];
+  // A slot partition's unique index (tenant, user, slot) is what makes a claim atomic: it is built before the
+  // first claim this process makes there (FerretDB makes a partition at its first write, without it).
+  readonly #slotIndexes = new Map<number, Promise<unknown>>();
 
   constructor(connection: Connection, models: SessionKitModels, layout: Layout) {
     this.version = layout.version;
@@ -41,6 +46,7 @@ export class Partitions {
     this.live = split(connection, models.liveSessions, layout.count);
     this.ends = split(connection, models.sessionEnds, layout.count);
     this.records = split(connection, models.sessions, layout.version === 2 ? layout.count : 1);
+    this.slots = split(connection, models.slots, layout.version === 2 ? layout.count : 1);
   }
 
   liveOf(tokenHash: string): Model<LiveSessionDoc> {
@@ -53,6 +59,23 @@ export class Partitions {
 
   recordsOf(id: string): Model<SessionDoc> {
     return this.records[partitionOf(id, this.records.length)] as Model<SessionDoc>;
+  }
+
+  /** The slot partition of one person, with its unique index built. */
+  async slotsOf(tenantId: string, userId: string): Promise<Model<SlotDoc>> {
+    const i = partitionOf(`${tenantId}\u0000${userId}`, this.slots.length);
+    const model = this.slots[i] as Model<SlotDoc>;
+    if (i === 0) return model;
+    let built = this.#slotIndexes.get(i);
+    if (!built) {
+      built = model.createIndexes().catch((error: unknown) => {
+        this.#slotIndexes.delete(i);
+        throw error;
+      });
+      this.#slotIndexes.set(i, built);
+    }
+    await built;
+    return model;
   }
 
   /** Items grouped by the partition their token hash falls in (live and ends). */
