@@ -217,6 +217,16 @@ describe('the change log', () => {
     }
   });
 
+  it('changes written at once by one instance reach the other, whether they were sent alone or together', async () => {
+    const writer = new MongoSessionStore(database.connection, { views: 'mirror' });
+    const reader = new MongoSessionStore(database.connection, { views: 'mirror' });
+    expect(await reader.viewsLoaded()).toBe(true);
+    const burst = Array.from({ length: 20 }, (_, i) => session('u_burst', i));
+    await Promise.all(burst.map((s) => writer.insertSession(s)));
+    const live = await reader.listLiveSessions(TENANT, 'u_burst');
+    expect(live.map((l) => l.id).sort()).toEqual(burst.map((s) => s.id).sort());
+  });
+
   it('a change the log could not take is not reported as a failed write, and reaches the others with the next one', async () => {
     const writer = new MongoSessionStore(database.connection, { views: 'mirror' });
     const reader = new MongoSessionStore(database.connection, { views: 'mirror' });

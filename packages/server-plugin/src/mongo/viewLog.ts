@@ -12,6 +12,8 @@ const HEAD_ID = 'views';
 const HEAD_RECHECK_MS = 1_000;
 // Changes kept while the log can't be written; beyond this, one "load again" replaces them.
 const UNSENT_MAX = 10_000;
+// Changes in one entry at most (each may hold up to 100 sessions).
+const BATCH_MAX = 50;
 
 export interface LogEntry {
   seq: number;
@@ -80,12 +82,18 @@ export class ViewLog {
     return this.flush();
   }
 
-  /** Sends what is waiting, one at a time. */
+  /**
+   * Sends what is waiting, one send at a time: changes queued while a send is under way go together in the
+   * next entry (`op: 'batch'`), so a burst of logins costs a few entries, not one round trip each in turn.
+   */
   flush(): Promise<void> {
     const next = this.#sending.then(async () => {
       while (this.#unsent.length > 0) {
-        await this.#send(this.#unsent[0] as Record<string, unknown>);
-        this.#unsent.shift();
+        const batch = this.#unsent.slice(0, BATCH_MAX);
+        await this.#send(
+          batch.length === 1 ? (batch[0] as Record<string, unknown>) : { op: 'batch', changes: batch },
+        );
+        this.#unsent.splice(0, batch.length);
       }
     });
     this.#sending = next.catch(() => undefined);

@@ -212,7 +212,12 @@ export class ViewMirror {
       // Entries this instance never read were removed: it loads everything again.
       if (gap) this.#reload();
       for (const entry of gap ? [] : entries) {
-        if (entry.by !== this.#log.instance) await this.#route(entry.change as unknown as ViewChange);
+        if (entry.by !== this.#log.instance) {
+          const { change } = entry;
+          const changes =
+            change.op === 'batch' ? (change.changes as ViewChange[]) : [change as unknown as ViewChange];
+          for (const c of changes) await this.#route(c);
+        }
         this.#seen = entry.seq;
       }
     }
