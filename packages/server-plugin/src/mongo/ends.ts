@@ -30,11 +30,13 @@ export class MongoEnds {
   async endSession(ref: SessionRef, ending: Ending, known: Session | null): Promise<Session | null> {
     const p = this.#partitions();
     const liveModel = p.liveOf(ref.tokenHash);
-    // Version 2 reads the live state first, to keep it in the end document.
+    // Version 2 keeps the final state in the end: the caller's copy when it has one (the mirror, which a force
+    // logout or an eviction has just caught up), else read from the live document first.
     const before =
-      p.version === 2
+      p.version === 2 && !known
         ? await liveModel.findOne({ _id: ref.tokenHash }).read('primary').lean<LiveSessionDoc>()
         : null;
+    const final = before ? finalOf(before) : p.version === 2 && known ? finalOfSession(known) : undefined;
     const end: SessionEndDoc = {
       _id: ref.tokenHash,
       sessionId: ref.id,
@@ -44,7 +46,7 @@ export class MongoEnds {
       endReason: ending.endReason,
       endedBy: ending.endedBy,
       note: ending.note ?? null,
-      ...(before ? { final: finalOf(before) } : {}),
+      ...(final ? { final } : {}),
     };
     try {
       await p.endsOf(ref.tokenHash).insertMany([end], { lean: true });
@@ -54,13 +56,16 @@ export class MongoEnds {
       return null;
     }
     let live: LiveSessionDoc | null = before;
+    let stored: boolean;
     if (p.version === 2) {
-      if (before) await liveModel.deleteOne({ _id: ref.tokenHash });
+      const { deletedCount } = await liveModel.deleteOne({ _id: ref.tokenHash });
+      stored = before !== null || deletedCount > 0;
     } else {
       live = await liveModel.findOneAndDelete({ _id: ref.tokenHash }).lean<LiveSessionDoc>();
+      stored = live !== null;
     }
     const record = p.version === 2 ? await this.#record(ref.id, known) : await this.#rewrite(ref, end, live);
-    if (!record && !live) {
+    if (!record && !stored) {
       // Nothing of this session was stored: there was nothing to end (and no end to keep).
       await p.endsOf(ref.tokenHash).deleteOne({ _id: ref.tokenHash });
       return null;
@@ -190,6 +195,16 @@ function finalOf(live: LiveSessionDoc): NonNullable<SessionEndDoc['final']> {
     actions: live.actions,
     lastPath: live.lastPath ?? null,
     slot: live.slot ?? null,
+  };
+}
+
+function finalOfSession(session: Session): NonNullable<SessionEndDoc['final']> {
+  return {
+    lastSeenAt: session.lastSeenAt,
+    lastIp: session.lastIp,
+    actions: session.activity.actions,
+    lastPath: session.activity.lastPath,
+    slot: session.slot,
   };
 }
 
