@@ -220,8 +220,10 @@ export async function collectionsState(connection: Connection): Promise<Record<s
   return Object.fromEntries(dumps.sort(([a], [b]) => String(a).localeCompare(String(b))));
 }
 
+/** Empties every collection but the store's layout (`meta`), which a database keeps for good. */
 export async function emptyCollections(connection: Connection): Promise<void> {
   const db = connection.db;
   if (!db) throw new Error('the connection is not open');
-  for (const collection of await db.collections()) await collection.deleteMany({});
+  for (const collection of await db.collections())
+    if (!collection.collectionName.endsWith('meta')) await collection.deleteMany({});
 }

@@ -253,17 +253,30 @@ export async function startHost(
   };
 }
 
-/** Every document of every kit collection, in a stable order: "the database is unchanged" is equality of two. */
+/** The store's database's collections, partitions included, by name. */
+async function collectionsOf(store: MongoSessionStore): Promise<string[]> {
+  await store.ready();
+  const db = store.models.sessions.db.db;
+  const names = (await db?.listCollections({}, { nameOnly: true }).toArray())?.map((c) => c.name) ?? [];
+  return names.sort();
+}
+
+/**
+ * Every document of every collection of the store's database (partitions included), in a stable order:
+ * "the database is unchanged" is equality of two.
+ */
 export async function snapshot(store: MongoSessionStore): Promise<string> {
   const parts: Record<string, unknown[]> = {};
-  for (const [name, model] of Object.entries(store.models)) {
-    parts[name] = await model.find({}).sort({ _id: 1 }).lean();
+  for (const name of await collectionsOf(store)) {
+    parts[name] = await store.models.sessions.db.collection(name).find({}).sort({ _id: 1 }).toArray();
   }
   return JSON.stringify(parts);
 }
 
+/** Empties every collection but the layout's (`meta` keeps the layout and the change log's head). */
 export async function clearStore(store: MongoSessionStore): Promise<void> {
-  await Promise.all(Object.values(store.models).map((model) => model.deleteMany({})));
+  for (const name of await collectionsOf(store))
+    if (!name.endsWith('meta')) await store.models.sessions.db.collection(name).deleteMany({});
 }
 
 /** The routes a router really has, as `METHOD /path` patterns: what a suite that means to cover them all checks. */

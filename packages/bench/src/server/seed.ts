@@ -12,8 +12,11 @@ export interface SeedPlan {
   onProgress?: (sessions: number, ms: number) => void;
 }
 
-/** Sessions handed to one `importSessions` call: big enough to batch, small enough to watch the budget. */
-const CHUNK = 5_000;
+/**
+ * Sessions handed to one `importSessions` call: big enough to batch (the Mongo store writes one insert per
+ * partition and call, and splits a new FerretDB database 128 ways), small enough to watch the budget.
+ */
+export const SEED_CHUNK = 20_000;
 /** Imported sessions are spread over the last hours, a few milliseconds apart, as real logins would be. */
 const SPACING_MS = 40;
 
@@ -32,7 +35,7 @@ export async function seedSessions(
   let lastReport = 0;
   const users = new Set<string>();
   while (done < plan.count && elapsed() < plan.budgetMs) {
-    const chunk = Array.from({ length: Math.min(CHUNK, plan.count - done) }, (_, i) => {
+    const chunk = Array.from({ length: Math.min(SEED_CHUNK, plan.count - done) }, (_, i) => {
       const k = done + i;
       const createdAt = new Date(now - (plan.count - k) * SPACING_MS);
       // Each seen a little after it was opened, so that no two people share a last-active time.

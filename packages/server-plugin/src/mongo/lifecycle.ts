@@ -1,11 +1,9 @@
 import type {
   AuditEvent,
-  Ending,
   LiveSession,
   Session,
   SessionEnd,
   SessionPolicy,
-  SessionRef,
   SlotHolder,
   SlotKey,
   TouchPatch,
@@ -21,11 +19,11 @@ import {
   toSessionDoc,
 } from './docs.js';
 import type { AuditDoc, LiveSessionDoc, SessionDoc, SessionEndDoc, SessionKitModels } from './models.js';
+import { withEnd } from './ends.js';
 import type { Partitions } from './partitions.js';
 import { isDuplicateKey } from './storeRunner.js';
 
 const INSERT_BATCH = 1_000;
-const DELETE_BATCH = 1_000;
 
 /** Sessions as they live and end, their slots, the policy and the trail: every write the kit makes. */
 export class MongoLifecycle {
@@ -43,10 +41,8 @@ export class MongoLifecycle {
     // Then the live and end documents, one insert per partition for the whole call, not per batch.
     const p = this.#partitions();
     try {
-      for (let i = 0; i < sessions.length; i += INSERT_BATCH) {
-        const batch = sessions.slice(i, i + INSERT_BATCH).map(toSessionDoc);
-        await this.#models.sessions.insertMany(batch, { ordered: true, lean: true });
-      }
+      for (const [i, docs] of p.groupRecords(sessions.map(toSessionDoc), (d) => d._id))
+        await insertAll(p.records[i], docs);
       const live = sessions.filter((s) => s.status === 'active').map(toLiveDoc);
       const ends = sessions.filter((s) => s.status === 'ended').map(toEndDoc);
       for (const [i, docs] of p.group(live, (d) => d._id)) await insertAll(p.live[i], docs);
@@ -79,7 +75,11 @@ export class MongoLifecycle {
   }
 
   async findSessionById(tenantId: string, id: string): Promise<Session | null> {
-    const doc = await this.#models.sessions.findOne({ _id: id }).read('primary').lean<SessionDoc>();
+    const doc = await this.#partitions()
+      .recordsOf(id)
+      .findOne({ _id: id })
+      .read('primary')
+      .lean<SessionDoc>();
     if (!doc || doc.tenantId !== tenantId) return null;
     const [session] = await withLive(this.#partitions(), [fromSessionDoc(doc)]);
     return session ?? null;
@@ -112,104 +112,9 @@ export class MongoLifecycle {
       .updateOne({ _id: tokenHash }, { $set: { slot } }, { upsert: false });
   }
 
-  async endSession(ref: SessionRef, ending: Ending): Promise<Session | null> {
-    const end: SessionEndDoc = {
-      _id: ref.tokenHash,
-      sessionId: ref.id,
-      tenantId: ref.tenantId,
-      userId: ref.userId,
-      endedAt: ending.endedAt,
-      endReason: ending.endReason,
-      endedBy: ending.endedBy,
-      note: ending.note ?? null,
-    };
-    // The end is a unique-key insert, the one write atomic on every server: of racing ends, one wins.
-    try {
-      await this.#partitions().endsOf(ref.tokenHash).insertMany([end], { lean: true });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      await this.#settleEnded(ref);
-      return null;
-    }
-    const live = await this.#partitions()
-      .liveOf(ref.tokenHash)
-      .findOneAndDelete({ _id: ref.tokenHash })
-      .lean<LiveSessionDoc>();
-    const set: Record<string, unknown> = {
-      status: 'ended',
-      endedAt: end.endedAt,
-      endReason: end.endReason,
-      endedBy: end.endedBy,
-      endNote: end.note,
-    };
-    if (live) {
-      Object.assign(set, {
-        lastSeenAt: live.lastSeenAt,
-        lastIp: live.lastIp,
-        activity: { actions: live.actions, lastPath: live.lastPath ?? null },
-        slot: live.slot ?? null,
-      });
-    }
-    const record = await this.#models.sessions
-      .findOneAndUpdate({ _id: ref.id }, { $set: set }, { returnDocument: 'after' })
-      .lean<SessionDoc>();
-    if (!record && !live) {
-      // Nothing of this session was stored: there was nothing to end (and no end to keep).
-      await this.#partitions().endsOf(ref.tokenHash).deleteOne({ _id: ref.tokenHash });
-      return null;
-    }
-    return record ? fromSessionDoc(record) : null;
-  }
-
-  /**
-   * What a losing end does: make sure the live document is gone (the winner may have crashed before deleting
-   * it) and the record says ended (a login in flight may have stored it after the winner looked).
-   */
-  async #settleEnded(ref: SessionRef): Promise<void> {
-    await this.#partitions().liveOf(ref.tokenHash).deleteOne({ _id: ref.tokenHash });
-    const record = await this.#models.sessions.findOne({ _id: ref.id }).lean<SessionDoc>();
-    if (!record || record.status !== 'active') return;
-    const end = await this.#partitions()
-      .endsOf(ref.tokenHash)
-      .findOne({ _id: ref.tokenHash })
-      .lean<SessionEndDoc>();
-    if (!end) return;
-    await this.#models.sessions.updateOne(
-      { _id: ref.id },
-      {
-        $set: {
-          status: 'ended',
-          endedAt: end.endedAt,
-          endReason: end.endReason,
-          endedBy: end.endedBy ?? null,
-          endNote: end.note ?? null,
-        },
-      },
-    );
-  }
-
-  async deleteEndedSessions(tenantId: string, endedBefore: Date): Promise<number> {
-    // In batches, by `_id`: the records name their end documents (keyed by token hash) to remove with them.
-    let removed = 0;
-    for (;;) {
-      const docs = await this.#models.sessions
-        .find({ tenantId, status: 'ended', endedAt: { $lt: endedBefore } }, { _id: 1, tokenHash: 1 })
-        .limit(DELETE_BATCH)
-        .lean<Pick<SessionDoc, '_id' | 'tokenHash'>[]>();
-      if (docs.length === 0) break;
-      const p = this.#partitions();
-      for (const [i, ended] of p.group(docs, (d) => d.tokenHash))
-        await p.ends[i]?.deleteMany({ _id: { $in: ended.map((d) => d.tokenHash) } });
-      const result = await this.#models.sessions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
-      removed += result.deletedCount;
-      if (docs.length < DELETE_BATCH) break;
-    }
-    return removed;
-  }
-
   async listTenantIds(): Promise<string[]> {
-    const ids = (await this.#models.sessions.distinct('tenantId')) as string[];
-    return ids.sort();
+    const ids = await Promise.all(this.#partitions().records.map((m) => m.distinct('tenantId')));
+    return [...new Set(ids.flat() as string[])].sort();
   }
 
   async listLapseCandidates(
@@ -234,7 +139,8 @@ export class MongoLifecycle {
   ): Promise<boolean> {
     // A unique-key insert: the one write that is atomic on MongoDB and FerretDB alike.
     try {
-      await this.#models.slots.create([
+      const slots = await this.#partitions().slotsOf(key.tenantId, key.userId);
+      await slots.create([
         {
           _id: slotId(key, holder.sessionId),
           tenantId: key.tenantId,
@@ -255,11 +161,14 @@ export class MongoLifecycle {
   async releaseSlot(key: SlotKey, sessionId: string): Promise<void> {
     // By `_id` alone, which names the holder: FerretDB deletes by reading then writing, so a filter on
     // `sessionId` could still remove a slot that was freed and claimed again in between.
-    await this.#models.slots.deleteOne({ _id: slotId(key, sessionId) });
+    const slots = await this.#partitions().slotsOf(key.tenantId, key.userId);
+    await slots.deleteOne({ _id: slotId(key, sessionId) });
   }
 
   async listSlots(tenantId: string, userId: string): Promise<SlotHolder[]> {
-    const docs = await this.#models.slots.find({ tenantId, userId }).sort({ slot: 1, _id: 1 }).lean();
+    // FerretDB reads the whole collection for this filter: in layout 2 that is the person's partition.
+    const slots = await this.#partitions().slotsOf(tenantId, userId);
+    const docs = await slots.find({ tenantId, userId }).sort({ slot: 1, _id: 1 }).lean();
     return docs.map((d) => ({
       slot: d.slot,
       sessionId: d.sessionId,
@@ -292,21 +201,53 @@ export class MongoLifecycle {
   }
 }
 
-/** Active sessions' records carry their state as of login: lay the live part over them. */
+/**
+ * Active sessions' records carry their state as of login: lay the live part over them, and the end over an
+ * active record whose live document is gone (layout version 2 never rewrites a record; in version 1 an end
+ * that stopped half-way leaves one).
+ */
 export async function withLive(partitions: Partitions, sessions: Session[]): Promise<Session[]> {
   const active = sessions.filter((s) => s.status === 'active');
   if (active.length === 0) return sessions;
-  const live = new Map<string, LiveSessionDoc>();
-  for (const [i, group] of partitions.group(active, (s) => s.tokenHash)) {
-    const filter =
-      group.length === 1 ? { _id: group[0]?.tokenHash } : { _id: { $in: group.map((s) => s.tokenHash) } };
-    const docs = await partitions.live[i]?.find(filter).read('primary').lean<LiveSessionDoc[]>();
-    for (const d of docs ?? []) live.set(d._id, d);
-  }
+  const live = await byId(
+    partitions.live,
+    partitions.group(active, (s) => s.tokenHash),
+    (s) => s.tokenHash,
+  );
+  const orphans = active.filter((s) => !live.has(s.tokenHash));
+  const ends = await byId(
+    partitions.ends,
+    partitions.group(orphans, (s) => s.tokenHash),
+    (s) => s.tokenHash,
+  );
   return sessions.map((s) => {
-    const doc = s.status === 'active' ? live.get(s.tokenHash) : undefined;
-    return doc ? withLiveState(s, fromLiveDoc(doc)) : s;
+    if (s.status !== 'active') return s;
+    const doc = live.get(s.tokenHash);
+    if (doc) return withLiveState(s, fromLiveDoc(doc as LiveSessionDoc));
+    const end = ends.get(s.tokenHash);
+    return end ? withEnd(s, end as SessionEndDoc) : s;
   });
+}
+
+/** The one call `byId` makes of a model, so that models of any document type fit. */
+interface Finder {
+  find(filter: object): { read(preference: 'primary'): { lean(): PromiseLike<unknown> } };
+}
+
+/** Documents by `_id`, one read per partition: `{ _id }` alone when there is one, FerretDB's pushed-down filter. */
+async function byId<T>(
+  models: readonly Finder[],
+  groups: Map<number, T[]>,
+  idOf: (item: T) => string,
+): Promise<Map<string, { _id: string }>> {
+  const found = new Map<string, { _id: string }>();
+  for (const [i, group] of groups) {
+    const ids = group.map(idOf);
+    const filter = ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } };
+    const docs = (await models[i]?.find(filter).read('primary').lean()) as { _id: string }[] | undefined;
+    for (const d of docs ?? []) found.set(d._id, d);
+  }
+  return found;
 }
 
 async function insertAll<T>(

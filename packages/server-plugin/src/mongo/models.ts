@@ -62,6 +62,8 @@ export interface SessionEndDoc {
   endReason: string;
   endedBy: string | null;
   note: string | null;
+  /** Layout 2: the live state at the end (the record keeps the login's). */
+  final?: { lastSeenAt: Date; lastIp: string; actions: number; lastPath: string | null; slot: number | null };
 }
 
 export interface SessionDoc {
@@ -148,12 +150,11 @@ export interface ApiKeyUsageDoc {
   count: number;
 }
 
-/**
- * One change an instance made to sessions, kept for a few minutes so that the other instances' view mirrors
- * (see `viewMirror.ts`) can apply it. The change is stored as core's own values.
- */
+/** One change to sessions, in core's own values, kept a few minutes for the other view mirrors (`viewLog.ts`). */
 export interface ViewChangeDoc {
+  /** `c` and the zero-padded sequence: entries sort by `_id` in the order they were claimed. */
   _id: string;
+  seq: number;
   at: Date;
   /** The instance that made it (it applied the change already). */
   by: string;
@@ -217,6 +218,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
       endReason: { type: String, required: true },
       endedBy: { type: String, default: null },
       note: { type: String, default: null },
+      final: { type: Mixed, default: undefined },
     },
     'session_ends',
   );
@@ -367,6 +369,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   const viewChanges = schema(
     {
       _id: { type: String, required: true },
+      seq: { type: Number, required: true },
       at: { type: Date, required: true },
       by: { type: String, required: true },
       change: { type: Mixed, required: true },

@@ -27,17 +27,23 @@ import { MongoCredentials } from './credentials.js';
 import { MongoLifecycle } from './lifecycle.js';
 import type { SessionKitModels } from './models.js';
 import { defineModels } from './models.js';
-import { StoreRunner } from './storeRunner.js';
+import { StoreRunner, toStoreError } from './storeRunner.js';
 import type { MongoSessionStoreOptions } from './storeOptions.js';
 import { prepare, readOptions } from './storeOptions.js';
 import type { ViewChange } from './viewMirror.js';
 import { ViewMirror } from './viewMirror.js';
-import { Partitions, partitionCount } from './partitions.js';
+import { ViewLog } from './viewLog.js';
+import { MongoEnds } from './ends.js';
+import { Partitions, readLayout } from './partitions.js';
 import { MongoViews } from './views.js';
 
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
 // ended (the limit's list of a person's sessions, the sweeper) always reads the change log first.
 const VIEW_FRESH_MS = 1_000;
+// A new database with the mirror splits its sessions this many ways: on FerretDB an end reads its partition
+// of the live sessions about twice (the live state, then the delete), so at 300,000 sessions a 1/128 is
+// what keeps a force logout of 50 sessions near a second on a busy machine (docs/scaling.md).
+const DEFAULT_PARTITIONS = 128;
 
 /**
  * The Mongo store: MongoDB 6+ and FerretDB 1.24 run the same code. Reads that decide whether a request is
@@ -49,6 +55,7 @@ export class MongoSessionStore implements SessionStore {
   readonly #connection: Connection;
   readonly #runner: StoreRunner;
   readonly #lifecycle: MongoLifecycle;
+  readonly #ends: MongoEnds;
   readonly #views: MongoViews;
   readonly #credentials: MongoCredentials;
   readonly #teamView: 'auto' | 'index' | 'fold';
@@ -72,9 +79,10 @@ export class MongoSessionStore implements SessionStore {
     this.#connection = connection;
     this.#prefix = prefix;
     this.models = defineModels(connection, prefix);
-    this.#partitions = new Partitions(connection, this.models, 1);
+    this.#partitions = new Partitions(connection, this.models, { version: 1, count: 1 });
     this.#runner = new StoreRunner(connection, outageTimeoutMs, () => this.ready());
     this.#lifecycle = new MongoLifecycle(this.models, () => this.#partitions);
+    this.#ends = new MongoEnds(() => this.#partitions);
     this.#views = new MongoViews(
       this.models,
       () => this.#teamView === 'fold' || (this.#teamView === 'auto' && this.#scansEveryFilter),
@@ -94,26 +102,25 @@ export class MongoSessionStore implements SessionStore {
       this.#scansEveryFilter = typeof info?.ferretdbVersion === 'string';
       const mirrored = this.#viewMode === 'mirror' || (this.#viewMode === 'auto' && this.#scansEveryFilter);
       await prepare(Object.values(this.models));
-      const count = await partitionCount(
-        this.#connection,
-        this.models,
-        this.#prefix,
-        this.#wantedPartitions ?? (mirrored ? 32 : 1),
-      );
-      if (count > 1 && !mirrored) {
+      const layout = await readLayout(this.#connection, this.models, this.#prefix, {
+        split: mirrored,
+        count: this.#wantedPartitions ?? (mirrored ? DEFAULT_PARTITIONS : 1),
+      });
+      if ((layout.count > 1 || layout.version === 2) && !mirrored) {
         throw new SessionKitError(
           'misconfigured',
-          `this database splits live sessions ${count} ways, which needs \`views: 'mirror'\``,
+          `this database splits its sessions ${layout.count} ways (layout ${layout.version}), which needs \`views: 'mirror'\``,
         );
       }
-      this.#partitions = new Partitions(this.#connection, this.models, count);
-      // FerretDB answers nothing from secondary indexes: its partitions get none.
-      await prepare(
-        [...this.#partitions.live.slice(1), ...this.#partitions.ends.slice(1)],
-        !this.#scansEveryFilter,
-      );
+      this.#partitions = new Partitions(this.#connection, this.models, layout);
+      // FerretDB answers nothing from secondary indexes and makes a collection at its first insert: its
+      // partitions need no start-up work (a read of one not made yet finds nothing).
+      if (!this.#scansEveryFilter) await prepare(this.#partitions.extra());
       if (mirrored) {
-        this.#mirror = new ViewMirror(this.models, this.#partitions);
+        const log = new ViewLog(this.models.viewChanges, () =>
+          this.#connection.db?.collection<{ _id: string; seq: number }>(`${this.#prefix}meta`),
+        );
+        this.#mirror = new ViewMirror(this.#partitions, log);
         this.#mirror.start();
       }
     })().catch((error: unknown) => {
@@ -129,7 +136,11 @@ export class MongoSessionStore implements SessionStore {
    */
   async viewsLoaded(): Promise<boolean> {
     await this.ready();
-    return this.#mirror ? this.#mirror.loaded() : false;
+    try {
+      return this.#mirror ? await this.#mirror.loaded() : false;
+    } catch (error) {
+      throw toStoreError(error);
+    }
   }
 
   #run<T>(operation: () => Promise<T>): Promise<T> {
@@ -240,7 +251,7 @@ export class MongoSessionStore implements SessionStore {
   endSession(ref: SessionRef, ending: Ending): Promise<Session | null> {
     // Only the call that ended it changes the mirror, with the end that won.
     return this.#write(
-      () => this.#lifecycle.endSession(ref, ending),
+      async () => this.#ends.endSession(ref, ending, (await this.#mirror?.known(ref)) ?? null),
       (ended) => (ended ? { op: 'end', ref: { ...ref }, ending: { ...ending } } : null),
     );
   }
@@ -251,7 +262,7 @@ export class MongoSessionStore implements SessionStore {
         // The mirror says whether anything is that old, sparing FerretDB a read of every record each sweep.
         const mirror = await this.#mirror?.current(VIEW_FRESH_MS);
         if (mirror && !(await hasEndedBefore(mirror, tenantId, endedBefore))) return 0;
-        return this.#lifecycle.deleteEndedSessions(tenantId, endedBefore);
+        return this.#ends.deleteEndedSessions(tenantId, endedBefore);
       },
       (removed) => (removed > 0 ? { op: 'purge', tenantId, endedBefore } : null),
     );

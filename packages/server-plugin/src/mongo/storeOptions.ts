@@ -25,10 +25,11 @@ export interface MongoSessionStoreOptions {
    */
   views?: 'auto' | 'mirror' | 'database';
   /**
-   * Into how many collections to split `live_sessions` and `session_ends` by token hash, for a new database
-   * (one that already holds sessions keeps its layout). FerretDB reads a collection up to the match even for
-   * an `_id` lookup, so the per-request read costs the size of what it reads. Needs the view mirror, which
-   * answers the reads across partitions. Default: 32 with the mirror, else 1.
+   * Into how many collections a new database splits `live_sessions`, `session_ends` and `session_records`
+   * by hash (layout 2; a database that already holds sessions keeps its layout). FerretDB reads a collection
+   * up to the match even for an `_id` lookup and all of it for an update or delete, so each of those costs
+   * the size of the partition it reads. Needs the view mirror, which answers the reads across partitions.
+   * Default: 128 with the mirror, else 1.
    */
   livePartitions?: number;
 }
@@ -65,7 +66,7 @@ function oneOf<T extends string>(name: string, value: T | undefined, allowed: re
 }
 
 /** Only what creating a collection and its indexes needs, so models of any document type fit. */
-interface Preparable {
+export interface Preparable {
   createCollection(): Promise<unknown>;
   createIndexes(): Promise<unknown>;
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Ending, LiveSession, Session, SessionRef, TouchPatch } from '@sessionkit/core';
 import { MemorySessionStore, isSessionKitError, withLiveState } from '@sessionkit/core';
 import { fromLiveDoc, fromSessionDoc } from './docs.js';
-import type { LiveSessionDoc, SessionDoc, SessionKitModels, ViewChangeDoc } from './models.js';
+import { withEnd } from './ends.js';
+import type { LiveSessionDoc, SessionDoc, SessionEndDoc } from './models.js';
 import type { Partitions } from './partitions.js';
+import type { ViewLog } from './viewLog.js';
 
 /** One write to sessions, as every instance's mirror applies it. */
 export type ViewChange =
@@ -16,11 +17,8 @@ export type ViewChange =
 
 type AppliedChange = Exclude<ViewChange, { op: 'reload' }>;
 
-// A change is stamped before its insert lands: readers read this far back again, so a change inserted late
-// (a busy server, hosts' clocks a little apart) is still applied, once.
-const OVERLAP_MS = 30_000;
-// How long changes stay in the log. An instance that hasn't read the log for longer loads everything again.
-const RETENTION_MS = 5 * 60_000;
+// Ends of sessions the mirror didn't know are kept this long, for their inserts read later.
+const ENDED_UNKNOWN_MS = 5 * 60_000;
 // A bigger insert (an import) tells the other instances to load again instead of putting every session in the log.
 const LOGGED_INSERT_MAX = 100;
 const LOAD_BATCH = 5_000;
@@ -36,25 +34,24 @@ const LOAD_BATCH = 5_000;
  * answers. The database stays the authority: ends, slots and the per-request check never read the mirror.
  */
 export class ViewMirror {
-  readonly #models: SessionKitModels;
   readonly #partitions: Partitions;
-  readonly #instance = randomUUID();
+  readonly #log: ViewLog;
   #store: MemorySessionStore | null = null;
   #loading: Promise<void> | null = null;
+  /** Why the last load failed, until one succeeds: views then fail rather than answer from stale memory. */
+  #loadError: unknown = null;
   // Changes that arrive while a load runs, applied to the loaded store before it answers anything.
   #buffer: AppliedChange[] | null = null;
   // Ends of sessions the mirror doesn't know (yet): an insert read later from the log is ended at once.
   readonly #endedUnknown = new Map<string, { at: number; end: { ref: SessionRef; ending: Ending } }>();
-  #readFrom = 0;
-  readonly #seen = new Map<string, number>();
+  /** The last sequence of the log read and applied (every entry up to it). */
+  #seen = 0;
   #caughtUpAt = 0;
   #catchUp: { startedAt: number; done: Promise<void> } | null = null;
-  #prunedAt = 0;
-  #sequence = 0;
 
-  constructor(models: SessionKitModels, partitions: Partitions) {
-    this.#models = models;
+  constructor(partitions: Partitions, log: ViewLog) {
     this.#partitions = partitions;
+    this.#log = log;
   }
 
   /** Starts the load unless it runs or ran. */
@@ -62,16 +59,26 @@ export class ViewMirror {
     if (!this.#store && !this.#loading) this.#reload();
   }
 
-  /** Waits for a load under way; answers whether the mirror is loaded. */
+  /**
+   * Waits for a load under way; answers whether the mirror is loaded, and rejects with the load's error when
+   * the last load failed (the next call tries again).
+   */
   async loaded(): Promise<boolean> {
     this.start();
     while (this.#loading) await this.#loading;
+    if (!this.#store && this.#loadError) throw this.#loadError;
     return this.#store !== null;
+  }
+
+  /** The session as this mirror holds it now, without reading the log: null when it doesn't know it. */
+  async known(ref: SessionRef): Promise<Session | null> {
+    const session = await this.#store?.findSessionById(ref.tenantId, ref.id);
+    return session && session.tokenHash === ref.tokenHash ? session : null;
   }
 
   /**
    * The mirror with every instance's changes up to `maxAgeMs` ago applied, or null while it loads (the
-   * caller then reads the database), unless told to `wait` for the load.
+   * caller then reads the database), unless told to `wait` for the load, which then rejects if it failed.
    */
   async current(maxAgeMs: number, wait = false): Promise<MemorySessionStore | null> {
     if (wait) await this.loaded();
@@ -91,35 +98,37 @@ export class ViewMirror {
         await this.#catchUp.done;
       }
     }
+    if (wait && !this.#store) await this.loaded();
     return this.#store;
   }
 
-  /** Applies this instance's own write and logs it for the others. */
+  /**
+   * Applies this instance's own write, which has landed in the database, and logs it for the others. A log
+   * that can't be written keeps the change to send with the next one: the write is not reported as failed,
+   * and this mirror holds what the database holds.
+   */
   async publish(change: ViewChange): Promise<void> {
     await this.#route(change);
     const logged: ViewChange =
       change.op === 'insert' && change.sessions.length > LOGGED_INSERT_MAX ? { op: 'reload' } : change;
-    const at = new Date();
-    const doc: ViewChangeDoc = {
-      _id: `${at.getTime()}-${this.#instance}-${this.#sequence++}`,
-      at,
-      by: this.#instance,
-      change: logged as unknown as Record<string, unknown>,
-    };
-    await this.#models.viewChanges.insertMany([doc], { lean: true });
+    await this.#log.append(logged as unknown as Record<string, unknown>).catch(() => undefined);
   }
 
   /** A write whose outcome is unknown (a bulk insert that failed half-way): every instance loads again. */
   async publishReload(): Promise<void> {
-    this.#reload();
     await this.publish({ op: 'reload' });
   }
 
   #reload(): void {
     if (this.#loading) return;
     this.#loading = this.#load()
-      .catch(() => {
-        // The database is unreachable or busy: views keep reading it, and the next one tries the load again.
+      .then(() => {
+        this.#loadError = null;
+      })
+      .catch((error: unknown) => {
+        // A mirror that missed changes must not answer as if it hadn't: views fail (503) until a load succeeds.
+        this.#loadError = error;
+        this.#store = null;
         this.#buffer = null;
       })
       .finally(() => {
@@ -130,32 +139,38 @@ export class ViewMirror {
   async #load(): Promise<void> {
     const buffer: AppliedChange[] = [];
     this.#buffer = buffer;
-    const startedAt = Date.now();
-    const store = new MemorySessionStore();
+    // Whatever the log announces from here on is read after the load; what this instance does is buffered.
+    const head = await this.#log.head();
+    const p = this.#partitions;
     const live = new Map<string, LiveSession>();
-    for (const model of this.#partitions.live) {
+    for (const model of p.live) {
       for await (const doc of model.find({}).lean<LiveSessionDoc[]>().cursor({ batchSize: LOAD_BATCH }))
         live.set(doc._id, fromLiveDoc(doc));
     }
+    const ends = new Map<string, SessionEndDoc>();
+    for (const model of p.ends) {
+      for await (const doc of model.find({}).lean<SessionEndDoc[]>().cursor({ batchSize: LOAD_BATCH }))
+        ends.set(doc._id, doc);
+    }
+    const store = new MemorySessionStore();
     let batch: Session[] = [];
-    for await (const doc of this.#models.sessions
-      .find({})
-      .lean<SessionDoc[]>()
-      .cursor({ batchSize: LOAD_BATCH })) {
-      const session = fromSessionDoc(doc);
-      const state = session.status === 'active' ? live.get(session.tokenHash) : undefined;
-      // An active record without its live document ended meanwhile, or is a login between its two inserts:
-      // either way its change (the end, or the insert) is applied from the log.
-      if (session.status === 'active' && !state) continue;
-      batch.push(state ? withLiveState(session, state) : session);
-      if (batch.length >= LOAD_BATCH) {
-        await applyTo(store, { op: 'insert', sessions: batch });
-        batch = [];
+    for (const model of p.records) {
+      for await (const doc of model.find({}).lean<SessionDoc[]>().cursor({ batchSize: LOAD_BATCH })) {
+        const session = fromSessionDoc(doc);
+        const state = session.status === 'active' ? live.get(session.tokenHash) : undefined;
+        const end = session.status === 'active' && !state ? ends.get(session.tokenHash) : undefined;
+        // An active record with neither its live document nor an end is a login between its inserts: its
+        // insert is applied from the log.
+        if (session.status === 'active' && !state && !end) continue;
+        batch.push(state ? withLiveState(session, state) : end ? withEnd(session, end) : session);
+        if (batch.length >= LOAD_BATCH) {
+          await applyTo(store, { op: 'insert', sessions: batch });
+          batch = [];
+        }
       }
     }
     await applyTo(store, { op: 'insert', sessions: batch });
-    // What the other instances logged since the load began is read again; what this one did is buffered.
-    this.#readFrom = startedAt;
+    this.#seen = head;
     this.#caughtUpAt = 0;
     while (buffer.length > 0) await this.#applyOrRemember(store, buffer.shift() as AppliedChange);
     this.#store = store;
@@ -188,25 +203,28 @@ export class ViewMirror {
 
   async #readLog(): Promise<void> {
     const startedAt = Date.now();
-    if (this.#caughtUpAt !== 0 && startedAt - this.#caughtUpAt > RETENTION_MS - OVERLAP_MS) this.#reload();
-    const docs = await this.#models.viewChanges
-      .find({ at: { $gte: new Date(this.#readFrom - OVERLAP_MS) } })
-      .sort({ at: 1, _id: 1 })
-      .lean<ViewChangeDoc[]>();
-    for (const doc of docs) {
-      if (doc.by === this.#instance || this.#seen.has(doc._id)) continue;
-      this.#seen.set(doc._id, doc.at.getTime());
-      await this.#route(doc.change as unknown as ViewChange);
+    // What this instance couldn't log before goes first (a failure here is the catch-up's failure).
+    if (this.#log.unsent > 0) await this.#log.flush();
+    const head = await this.#log.head();
+    this.#seen = this.#log.skipOwn(this.#seen);
+    if (head > this.#seen) {
+      const { entries, gap } = await this.#log.since(this.#seen, head);
+      // Entries this instance never read were removed: it loads everything again.
+      if (gap) this.#reload();
+      for (const entry of gap ? [] : entries) {
+        if (entry.by !== this.#log.instance) {
+          const { change } = entry;
+          const changes =
+            change.op === 'batch' ? (change.changes as ViewChange[]) : [change as unknown as ViewChange];
+          for (const c of changes) await this.#route(c);
+        }
+        this.#seen = entry.seq;
+      }
     }
-    this.#readFrom = startedAt;
     this.#caughtUpAt = startedAt;
-    for (const [id, at] of this.#seen) if (at < startedAt - 2 * OVERLAP_MS) this.#seen.delete(id);
     for (const [hash, { at }] of this.#endedUnknown)
-      if (at < startedAt - RETENTION_MS) this.#endedUnknown.delete(hash);
-    if (startedAt - this.#prunedAt > RETENTION_MS / 4) {
-      this.#prunedAt = startedAt;
-      await this.#models.viewChanges.deleteMany({ at: { $lt: new Date(startedAt - RETENTION_MS) } });
-    }
+      if (at < startedAt - ENDED_UNKNOWN_MS) this.#endedUnknown.delete(hash);
+    await this.#log.prune(startedAt);
   }
 }
 
