@@ -2,9 +2,13 @@ import { ManualClock, MemorySessionStore } from '@sessionkit/core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DeactivateAnswer, PasswordResetAnswer } from '../shared/peopleJson.js';
 import { createDemoApp } from './app.js';
 import { DEMO_ACCOUNTS, DemoDirectory, TENANT_ID } from './directory.js';
 import { createDemoGeo } from './geo.js';
+
+/** Any answer of the people routes, a success or a refusal: each test reads the fields its case has. */
+type Answer = PasswordResetAnswer & DeactivateAnswer & { error?: string; field?: string; message?: string };
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -58,7 +62,7 @@ async function host(...usernames: string[]) {
       headers,
       body: options.raw ?? JSON.stringify(body),
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Answer };
   };
   const me = async (who: Browser) => {
     const response = await fetch(`${base}/auth/me`, { headers: { cookie: who.jar } });

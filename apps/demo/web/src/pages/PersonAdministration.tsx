@@ -1,4 +1,4 @@
-import { useCan, useGetIdentity, useOnError } from '@refinedev/core';
+import { useCan, useGetIdentity, useInvalidate, useNotification, useOnError } from '@refinedev/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import type { Identity } from '../../../shared/authJson';
@@ -41,6 +41,8 @@ export function PersonAdminActions({
     params: { userId: person.id },
   });
   const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
+  const { open: notify } = useNotification();
   const { mutate: signOut } = useOnError();
   const [step, setStep] = useState<Step>(null);
   const [reason, setReason] = useState('');
@@ -48,7 +50,6 @@ export function PersonAdminActions({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [password, setPassword] = useState('');
-  const [announcement, setAnnouncement] = useState('');
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const reasonId = useId();
   const reasonErrorId = useId();
@@ -78,7 +79,14 @@ export function PersonAdminActions({
     setError(null);
     try {
       await change();
-      await queryClient.invalidateQueries();
+      // Only what the change touched: the people, and the kit's lists of sessions that ended. Refetching
+      // everything would also re-ask the access checks, and the page would blink out with the dialog open.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['people'] }),
+        ...['admin/users', 'admin/sessions'].map((resource) =>
+          invalidate({ resource, dataProviderName: 'sessionkit', invalidates: ['list'] }),
+        ),
+      ]);
     } catch (failure) {
       if (failure instanceof PeopleError && failure.statusCode === 401) return signOut(failure);
       const body = failure instanceof PeopleError ? (failure.body as { field?: unknown } | null) : null;
@@ -101,13 +109,17 @@ export function PersonAdminActions({
   const deactivate = () =>
     run(async () => {
       const answer = await changePerson<DeactivateAnswer>(person.id, 'deactivate', { reason });
-      setAnnouncement(`${name} was deactivated; ${answer.endedSessions} sessions ended.`);
+      const ended = answer.endedSessions;
+      notify?.({
+        type: 'success',
+        message: `${name} was deactivated${ended ? `; ${ended} ${plural.select(ended) === 'one' ? 'session' : 'sessions'} ended` : ''}.`,
+      });
       setStep(null);
     }, true);
   const reactivate = () =>
     run(async () => {
       await changePerson<ReactivateAnswer>(person.id, 'reactivate', {});
-      setAnnouncement(`${name} can sign in again.`);
+      notify?.({ type: 'success', message: `${name} can sign in again.` });
       setStep(null);
     }, false);
 
@@ -163,9 +175,6 @@ export function PersonAdminActions({
           Reactivate
         </button>
       )}
-      <span className="visually-hidden" aria-live="polite">
-        {announcement}
-      </span>
 
       <Dialog
         open={step === 'reset'}
