@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { hasCount, hasText, hidden, screenshot, signIn, visible } from './harness';
+import { answered, hasCount, hasText, hidden, screenshot, signIn, visible } from './harness';
 
 export interface PeopleStepsOptions {
   /** A new person at their own browser, closed by the suite. */
@@ -24,11 +24,14 @@ async function signInWith(page: Page, username: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** An administrator at a person's page once its sessions have loaded, so the dialogs can count them. */
+/**
+ * An administrator at a person's page once every request of it has its answer: the access checks that show
+ * or hide the actions, and the sessions the dialogs count.
+ */
 async function openPersonPage(admin: Page, id: string, name: string): Promise<void> {
   await admin.goto(`/admin/users/${id}`);
   await visible(admin.getByRole('heading', { name }));
-  await visible(admin.getByRole('list', { name: `Sessions of ${name}` }));
+  await answered(admin);
 }
 
 /**
