@@ -17,6 +17,7 @@ import {
   visible,
 } from './harness';
 import { checkLayout } from './layoutCheck';
+import { definePeopleSteps } from './peopleSteps';
 
 const MINUTE = 60_000;
 
@@ -447,5 +448,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await hasCount(maria.getByRole('link', { name: 'Login management' }), 0);
       await hasCount(maria.getByRole('link', { name: 'Audit log' }), 0);
     });
+
+    definePeopleSteps({ person, screenshots: options.screenshots });
   });
 }

@@ -118,7 +118,16 @@ const SCREENS: Screen[] = [
     ready: (p) => p.getByText("Sam's iPhone 14"),
     dialogs: {
       'force logout from the user page': (p) => p.getByRole('button', { name: 'Force logout Sam Carter' }),
+      'reset a password': (p) => p.getByRole('button', { name: 'Reset password' }),
+      'deactivate a person': (p) => p.getByRole('button', { name: 'Deactivate' }),
     },
+  },
+  {
+    name: 'deactivated user page',
+    as: 'priya',
+    path: '/admin/users/usr_olivia',
+    ready: (p) => p.getByTestId('deactivation-notice'),
+    dialogs: { 'reactivate a person': (p) => p.getByRole('button', { name: 'Reactivate' }) },
   },
   {
     name: 'session policy',

@@ -21,6 +21,8 @@ import type { DemoDirectory } from './directory.js';
 import type { Identity, LoginAnswer, LoginOptions, LoginUser } from '../shared/authJson.js';
 import type { DemoAuth } from './authModes.js';
 import { createAuthMode } from './authModes.js';
+import { badInput } from './badInput.js';
+import { peopleRoutes, personJson } from './peopleRoutes.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -63,20 +65,6 @@ const PasswordChangeInput = z.strictObject({
   newPassword: z.string().min(10, 'Choose a new password of at least 10 characters.').max(200),
 });
 
-/** A 400 that names the field at fault, in the kit's error shape. */
-function badInput(res: Response, error: z.ZodError): void {
-  const issue = error.issues[0];
-  const field =
-    issue?.code === 'unrecognized_keys'
-      ? String(issue.keys[0])
-      : issue?.path.length
-        ? String(issue.path[0])
-        : 'body';
-  const message =
-    issue?.code === 'invalid_type' ? `${field} is missing or not the right type` : issue?.message;
-  res.status(400).json({ error: 'invalid_input', field, message: message ?? 'invalid input' });
-}
-
 export function createDemoApp(options: DemoAppOptions): DemoApp {
   const { directory } = options;
   const kit = createSessionKit({
@@ -116,9 +104,9 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }),
   );
 
-  // Everything under these paths is about who is signed in (and sets or clears their cookies): no cache,
-  // shared or the browser's own, may keep a copy for the next person.
-  app.use(['/auth', '/api/directory'], (_req, res, next) => {
+  // Everything under these paths is about who is signed in (it sets or clears cookies, or carries a temporary
+  // password): no cache, shared or the browser's own, may keep a copy for the next person.
+  app.use(['/auth', '/api/directory', '/api/people'], (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
@@ -235,15 +223,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
       res.status(403).json({ error: 'forbidden', message: 'Administrators only.' });
     }, next);
   };
-  const person = (user: DirectoryUser) => ({
-    id: user.id,
-    name: user.name,
-    email: user.email ?? null,
-    role: user.role ?? null,
-    department: user.department ?? null,
-    superUser: user.superUser === true,
-    active: user.active !== false,
-  });
+  const person = (user: DirectoryUser) => personJson(directory, user);
   app.get('/api/directory/users', auth.authenticate, canSeePeople, (req, res) => {
     const people = directory.all().filter((u) => u.tenantId === req.sessionKit?.tenantId);
     res.json(people.sort((a, b) => a.name.localeCompare(b.name)).map(person));
@@ -256,6 +236,18 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     }
     res.json(person(user));
   });
+
+  app.use(
+    '/api/people',
+    peopleRoutes({
+      kit,
+      directory,
+      clock: options.clock,
+      requireJson,
+      json,
+      authenticate: auth.authenticate,
+    }),
+  );
 
   // Changing the password ends every other session of the account (the kit's onPasswordChanged), as the
   // enterprise source asks: a reset alone must not leave a thief signed in.

@@ -50,7 +50,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('riley', 'Riley Park', 'Engineering', 'Site reliability engineer'),
   account('casey', 'Casey Morgan', 'Finance', 'Financial analyst'),
   account('olivia', 'Olivia Brown', 'Sales', 'Sales representative (left the company)', { active: false }),
+  // No seeded sessions and no other part of the tour: the people an evaluator (and the end-to-end steps) can
+  // reset and deactivate without changing what the rest of the demo shows.
+  account('noah', 'Noah Williams', 'Support', 'Support agent'),
+  account('ava', 'Ava Thompson', 'Engineering', 'QA engineer'),
 ];
+
+/** Who deactivated an account, when and why: what the person's page says. */
+export interface Deactivation {
+  at: Date;
+  byUserId: string | null;
+  reason: string;
+}
 
 /**
  * The demo's own user store: the kit keeps sessions, the host keeps people and checks passwords.
@@ -60,6 +71,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 export class DemoDirectory implements UserDirectory {
   readonly #byId = new Map<string, DirectoryUser>();
   readonly #hashes = new Map<string, { userId: string; hash: Promise<string> }>();
+  readonly #deactivations = new Map<string, Deactivation>();
   // A hash checked for unknown usernames, so a wrong name costs the same time as a wrong password.
   #decoy: Promise<string> = Promise.resolve('');
 
@@ -98,6 +110,29 @@ export class DemoDirectory implements UserDirectory {
         await entry.hash;
       }
     }
+  }
+
+  /**
+   * Blocks sign-in (the login refuses inactive accounts). The host ends the person's sessions through the kit;
+   * the users are replaced, never changed in place, as the seed's list is shared by every directory.
+   */
+  deactivate(userId: string, deactivation: Deactivation): void {
+    const user = this.#byId.get(userId);
+    if (!user) return;
+    this.#byId.set(userId, { ...user, active: false });
+    this.#deactivations.set(userId, deactivation);
+  }
+
+  reactivate(userId: string): void {
+    const user = this.#byId.get(userId);
+    if (!user) return;
+    this.#byId.set(userId, { ...user, active: true });
+    this.#deactivations.delete(userId);
+  }
+
+  /** Null for an active account, and for one deactivated before the demo started (the seed's Olivia). */
+  deactivation(userId: string): Deactivation | null {
+    return this.#deactivations.get(userId) ?? null;
   }
 
   get(userId: string): DirectoryUser | null {

@@ -57,6 +57,14 @@ const passwordBody = fc.record({
   newPassword: fc.string({ minLength: 8, maxLength: 40 }),
 });
 
+const reasonBody = fc.record({
+  reason: fc.oneof(
+    fc.constantFrom('Left the company', 'Locked out after a phone change'),
+    fc.string({ maxLength: 80 }),
+  ),
+});
+const reasonOnly = { query: false, body: { reason: true } } as const;
+
 const HOST_ROUTES: RouteSpec[] = [
   {
     method: 'POST',
@@ -77,6 +85,27 @@ const HOST_ROUTES: RouteSpec[] = [
   },
   { method: 'GET', path: '/api/directory/users' },
   { method: 'GET', path: '/api/directory/users/:id', params: { id: 'user' } },
+  {
+    method: 'POST',
+    path: '/api/people/:id/password-reset',
+    params: { id: 'user' },
+    body: reasonBody,
+    strict: reasonOnly,
+  },
+  {
+    method: 'POST',
+    path: '/api/people/:id/deactivate',
+    params: { id: 'user' },
+    body: reasonBody,
+    strict: reasonOnly,
+  },
+  {
+    method: 'POST',
+    path: '/api/people/:id/reactivate',
+    params: { id: 'user' },
+    body: fc.constant({}),
+    strict: { query: false, body: {} },
+  },
   { method: 'GET', path: '*' },
 ];
 
@@ -103,12 +132,14 @@ const MAX_SESSIONS = 40;
 let geo: DemoGeo | undefined;
 
 /**
- * The demo's people, made once: a fuzzed password change that went through is undone by setting the demo
- * password again, since hashing every password anew costs a scrypt each.
+ * The demo's people, made once: a fuzzed password change or reset that went through is undone by setting the
+ * demo password again, since hashing every password anew costs a scrypt each; a fuzzed deactivation or
+ * reactivation by putting each account back as the seed has it.
  */
 class Directories {
   #directory: DemoDirectory | null = null;
   readonly #changed = new Set<string>();
+  readonly #toggled = new Set<string>();
 
   async fresh(): Promise<DemoDirectory> {
     if (!this.#directory) {
@@ -118,13 +149,27 @@ class Directories {
         this.#changed.add(userId);
         await setPassword(userId, password);
       };
+      for (const change of ['deactivate', 'reactivate'] as const) {
+        const apply = directory[change].bind(directory) as (userId: string, ...rest: never[]) => void;
+        directory[change] = (userId: string, ...rest: never[]) => {
+          this.#toggled.add(userId);
+          apply(userId, ...rest);
+        };
+      }
       this.#directory = directory;
     }
     for (const userId of this.#changed) {
       const demoPassword = DEMO_ACCOUNTS.find((a) => a.user.id === userId)?.password ?? '';
       await this.#directory.setPassword(userId, demoPassword);
     }
+    for (const userId of this.#toggled) {
+      const seeded = DEMO_ACCOUNTS.find((a) => a.user.id === userId)?.user;
+      if (seeded?.active === false) {
+        this.#directory.deactivate(userId, { at: new Date(0), byUserId: null, reason: 'seeded' });
+      } else this.#directory.reactivate(userId);
+    }
     this.#changed.clear();
+    this.#toggled.clear();
     return this.#directory;
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (
@@ -33,4 +33,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
     maxmem: PARAMS.maxmem,
   });
   return timingSafeEqual(key, expected);
+}
+
+// No 0/o, 1/l/i: the administrator may read it out over the phone or type it from a screen.
+const UNAMBIGUOUS = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * A password an administrator hands over once, e.g. `h7kq-2mzp-x9tw-4rfd`: 16 characters from 31 (79 bits),
+ * in groups so it can be read out, and long enough for the demo's own 10-character rule.
+ */
+export function temporaryPassword(): string {
+  const groups = Array.from({ length: 4 }, () =>
+    Array.from({ length: 4 }, () => UNAMBIGUOUS[randomInt(UNAMBIGUOUS.length)]).join(''),
+  );
+  return groups.join('-');
 }

@@ -1,4 +1,4 @@
-import { DAY, MINUTE, MemorySessionStore, SessionService, riskSignals } from '@sessionkit/core';
+import { DAY, HOUR, MINUTE, MemorySessionStore, SessionService, riskSignals } from '@sessionkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_POLICY } from './demoPolicy.js';
 import { DemoDirectory, TENANT_ID } from './directory.js';
@@ -14,7 +14,7 @@ async function seeded() {
   await seedDemo({ store, directory, geo: geo.resolver, policyDefaults: DEMO_POLICY, now: NOW });
   const service = new SessionService({ store, directory, geo: geo.resolver, policyDefaults: DEMO_POLICY });
   const { items: sessions } = await store.listSessions({ tenantId: TENANT_ID });
-  return { store, service, sessions };
+  return { store, service, sessions, directory };
 }
 
 describe('the demo seed', () => {
@@ -31,6 +31,15 @@ describe('the demo seed', () => {
     // The mobile app reports its device name, which wins over the User-Agent.
     expect(labels).toContain("Kenji's Pixel 8");
     expect(labels).toContain("Priya's iPhone 15 Pro");
+  });
+
+  it('records who deactivated Olivia and why, as her page shows it', () => {
+    expect(data.directory.get('usr_olivia')?.active).toBe(false);
+    expect(data.directory.deactivation('usr_olivia')).toEqual({
+      at: new Date(NOW.getTime() - 10 * DAY + 2 * HOUR),
+      byUserId: 'usr_admin',
+      reason: 'Left the company; laptop returned to IT',
+    });
   });
 
   it('places sessions in several cities and countries', () => {

@@ -1,5 +1,6 @@
-import type { GeoResolver, SessionStore, UserDirectory } from '@sessionkit/core';
+import type { GeoResolver, SessionStore } from '@sessionkit/core';
 import { DAY, HOUR, MINUTE, ManualClock, MemorySessionStore, SessionService } from '@sessionkit/core';
+import type { DemoDirectory } from './directory.js';
 import { TENANT_ID } from './directory.js';
 import { SEED_PLACES } from './geo.js';
 import { demoCredentials } from './seedCredentials.js';
@@ -7,7 +8,8 @@ import { PAGES, SESSIONS, USER_AGENTS } from './seedSessions.js';
 
 export interface SeedOptions {
   store: SessionStore;
-  directory: UserDirectory;
+  /** The demo's people: the seed also records who deactivated Olivia, as the user page shows it. */
+  directory: DemoDirectory;
   geo: GeoResolver;
   policyDefaults: unknown;
   /** "Now" for the seed: the host's clock at start-up. */
@@ -135,8 +137,13 @@ async function playHistory(options: SeedOptions): Promise<SeedSummary> {
     userAgent: USER_AGENTS.chromeMac,
   });
   at(10 * DAY - 2 * HOUR);
-  if (olivia.status === 'issued')
-    await service.onUserDeactivated(TENANT_ID, userId('olivia'), { actor: admin });
+  const leaving = { actor: admin, reason: 'Left the company; laptop returned to IT' };
+  if (olivia.status === 'issued') await service.onUserDeactivated(TENANT_ID, userId('olivia'), leaving);
+  options.directory.deactivate(userId('olivia'), {
+    at: clock.now(),
+    byUserId: admin.userId,
+    reason: leaving.reason,
+  });
 
   clock.set(now);
   return { sessions: SESSIONS.length + 2, activeSessions: active };

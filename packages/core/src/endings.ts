@@ -107,9 +107,17 @@ export class Endings {
     return ended;
   }
 
-  /** Call when a user is deactivated: ends all their sessions. */
-  async onUserDeactivated(tenantId: string, userId: string, options: { actor: Actor }): Promise<number> {
-    return this.endWhere(tenantId, userId, () => true, 'user_deactivated', options.actor, null);
+  /**
+   * Call when a user is deactivated: ends all their sessions. An administrator's `reason` is kept on each
+   * ended session and its audit event, and shown to the person on their next request.
+   */
+  async onUserDeactivated(
+    tenantId: string,
+    userId: string,
+    options: { actor: Actor; reason?: string | null },
+  ): Promise<number> {
+    const reason = options.reason ?? null;
+    return this.endWhere(tenantId, userId, () => true, 'user_deactivated', options.actor, reason);
   }
 
   async endWhere(

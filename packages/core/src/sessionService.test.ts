@@ -551,6 +551,29 @@ describe('revoke', () => {
     expect(await service.validate(a.secret)).toMatchObject({ reason: 'user_deactivated' });
   });
 
+  it("keeps an administrator's reason for a password reset and a deactivation, for the person and the trail", async () => {
+    const a = await login();
+    await service.onPasswordChanged('t', 'u_ada', { actor: admin, reason: 'Reset at the help desk' });
+    expect(await service.validate(a.secret)).toMatchObject({
+      reason: 'password_changed',
+      note: 'Reset at the help desk',
+    });
+    const b = await login();
+    expect(await service.onUserDeactivated('t', 'u_ada', { actor: admin, reason: 'Left the company' })).toBe(
+      1,
+    );
+    expect(await service.validate(b.secret)).toMatchObject({
+      reason: 'user_deactivated',
+      note: 'Left the company',
+    });
+    const { items } = await store.listAuditEvents({ tenantId: 't', actions: ['session_ended'] });
+    // Both at the same instant of the test clock: compared in no particular order.
+    expect(items.map((e) => [e.endReason, e.actorId, e.reason]).sort()).toEqual([
+      ['password_changed', 'u_admin', 'Reset at the help desk'],
+      ['user_deactivated', 'u_admin', 'Left the company'],
+    ]);
+  });
+
   it('rotates the current secret on password change: the old one is refused, the replacement works', async () => {
     const current = await login();
     const other = await login();

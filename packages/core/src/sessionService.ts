@@ -270,12 +270,13 @@ export class SessionService {
   /**
    * Call after a password change: ends every other session of the user. With `rotate`, the current session
    * ends too and a replacement on the same device takes its place, so a secret that may have leaked with the
-   * old password stops working while the person stays signed in.
+   * old password stops working while the person stays signed in. An administrator who reset it gives a
+   * `reason`: kept on each ended session and its audit event, and shown to the person on their next request.
    */
   async onPasswordChanged(
     tenantId: string,
     userId: string,
-    options: { actor: Actor; currentSessionId?: string | null; rotate?: boolean },
+    options: { actor: Actor; currentSessionId?: string | null; rotate?: boolean; reason?: string | null },
   ): Promise<PasswordChangeResult> {
     const currentId = options.currentSessionId ?? null;
     const ended = await this.endings.endWhere(
@@ -284,7 +285,7 @@ export class SessionService {
       (s) => s.id !== currentId,
       'password_changed',
       options.actor,
-      null,
+      options.reason ?? null,
     );
     if (!options.rotate || currentId === null) return { ended, rotated: null };
     const current = await this.#store.findSessionById(tenantId, currentId);

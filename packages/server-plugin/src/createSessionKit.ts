@@ -54,6 +54,16 @@ export interface AccountTarget {
   tenantId?: string;
 }
 
+/** A change to an account that ends its sessions, with the words of whoever made it. */
+export interface AccountChange extends AccountTarget {
+  /**
+   * Why, when an administrator made the change (a password reset, a deactivation): kept on each ended session
+   * and in the audit trail with the signed-in caller as who did it, and shown to the person on their next
+   * request. Default none.
+   */
+  reason?: string | null;
+}
+
 /** An item to import whose `tenantId` may be left out: the kit's `defaultTenantId` is used. */
 export type InDefaultTenant<T extends { tenantId: string }> = Omit<T, 'tenantId'> & { tenantId?: string };
 
@@ -90,9 +100,9 @@ export interface SessionKit {
    * session is rotated: it ends and a replacement on the same device takes its place with new cookies, so a
    * secret that leaked with the old password stops working while the person stays signed in.
    */
-  onPasswordChanged(target: AccountTarget, req?: Request, res?: Response): Promise<number>;
-  /** Ends every session of a deactivated user. */
-  onUserDeactivated(target: AccountTarget, req?: Request): Promise<number>;
+  onPasswordChanged(target: AccountChange, req?: Request, res?: Response): Promise<number>;
+  /** Ends every session of a deactivated user; the signed-in caller of `req` is who did it. */
+  onUserDeactivated(target: AccountChange, req?: Request): Promise<number>;
   /**
    * Brings in sessions from another session system (or a seed) in bulk, signed in as they are: each keeps
    * the secret its client holds (`secret`) or gets a new one. `tenantId` defaults to the kit's.
@@ -248,6 +258,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
         actor: actorOf(req),
         currentSessionId: own?.session.id ?? null,
         rotate,
+        reason: target.reason ?? null,
       });
       if (res && result.rotated) {
         const policy = await service.getPolicy(tenantId);
@@ -282,7 +293,10 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
 
     async onUserDeactivated(target, req) {
       const tenantId = target.tenantId ?? (req ? contexts.get(req)?.tenantId : undefined) ?? defaultTenantId;
-      return service.onUserDeactivated(tenantId, target.userId, { actor: actorOf(req) });
+      return service.onUserDeactivated(tenantId, target.userId, {
+        actor: actorOf(req),
+        reason: target.reason ?? null,
+      });
     },
 
     async close() {

@@ -7,6 +7,7 @@ export {
   isSessionAdmin,
 } from '@sessionkit/core';
 export type {
+  AccountChange,
   AccountTarget,
   ImportCredentialsInput,
   InDefaultTenant,

@@ -92,4 +92,20 @@ describe('account hooks', () => {
     expect(await host.kit.onUserDeactivated({ userId: 'u_ada', tenantId: TENANT })).toBe(1);
     expect((await ada.get('/api/hello')).body.reason).toBe('user_deactivated');
   });
+
+  it("carries an administrator's reason for a reset or a deactivation to the person's next request", async () => {
+    host = await startHost({ mongoose: database.connection });
+    const ada = await host.login('u_ada');
+    await host.kit.onPasswordChanged({ userId: 'u_ada', tenantId: TENANT, reason: 'Reset by the help desk' });
+    expect((await ada.get('/api/hello')).body).toMatchObject({
+      reason: 'password_changed',
+      note: 'Reset by the help desk',
+    });
+    const again = await host.login('u_ada');
+    await host.kit.onUserDeactivated({ userId: 'u_ada', tenantId: TENANT, reason: 'Left the company' });
+    expect((await again.get('/api/hello')).body).toMatchObject({
+      reason: 'user_deactivated',
+      note: 'Left the company',
+    });
+  });
 });

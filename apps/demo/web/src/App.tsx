@@ -33,6 +33,8 @@ const accessControlProvider = sessionKitAccessControl({
   resources: {
     'login-management': 'admin',
     people: 'act_on_behalf',
+    // Resetting a password and deactivating are the administrator's right, asked about the person shown.
+    'people-admin': 'admin',
     'session-policy': 'admin',
     'api-keys': 'admin',
     'audit-log': 'admin',

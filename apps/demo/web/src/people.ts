@@ -2,20 +2,13 @@ import { useOnError } from '@refinedev/core';
 import { sessionKitRetry } from '@sessionkit/ui-components';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { Person } from '../../shared/peopleJson';
+import { csrfToken } from './identity';
 
-/** A person as the host's people API answers (the host owns people; the kit only knows their ids). */
-export interface Person {
-  id: string;
-  name: string;
-  email: string | null;
-  role: string | null;
-  department: string | null;
-  superUser: boolean;
-  active: boolean;
-}
+export type { Person } from '../../shared/peopleJson';
 
 /** A refusal with what the kit's sign-out handling reads: the status and the answer's body. */
-class PeopleError extends Error {
+export class PeopleError extends Error {
   constructor(
     message: string,
     readonly statusCode: number,
@@ -68,4 +61,24 @@ export function usePerson(id: string) {
 export function usePersonName(): (userId: string) => string {
   const { data } = usePeople();
   return (userId) => data?.find((p) => p.id === userId)?.name ?? userId;
+}
+
+/**
+ * An administrator's change to a person (`/api/people/:id/<action>`), as the panel sends changes: JSON with the
+ * CSRF header. A refusal throws with the server's message, which names what to fix.
+ */
+export async function changePerson<T>(id: string, action: string, body: object): Promise<T> {
+  const response = await fetch(`/api/people/${encodeURIComponent(id)}/${action}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  if (!response.ok) {
+    const message =
+      typeof answer?.message === 'string' ? answer.message : `That did not work (${response.status}).`;
+    throw new PeopleError(message, response.status, answer);
+  }
+  return answer as T;
 }

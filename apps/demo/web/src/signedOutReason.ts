@@ -25,6 +25,12 @@ export function signedOutMessage(
     case 'expired':
       return { title: 'Your session expired.', detail: 'Sign in again to continue.' };
     case 'password_changed':
+      if (adminWords)
+        return {
+          title: `An administrator reset your password: ${adminWords}`,
+          detail:
+            'Sign in with the temporary password they give you, then choose your own on the Password page.',
+        };
       return {
         title: 'Your password was changed, so this device was signed out.',
         detail: 'Sign in with your new password.',
@@ -36,7 +42,12 @@ export function signedOutMessage(
         detail: "If that wasn't you, sign in and review your sessions.",
       };
     case 'user_deactivated':
-      return { title: 'Your account was deactivated.', detail: 'Ask your administrator for access.' };
+      return {
+        title: adminWords
+          ? `An administrator deactivated your account: ${adminWords}`
+          : 'Your account was deactivated.',
+        detail: 'Ask your administrator for access.',
+      };
     case 'logout':
       return { title: 'You signed out.', detail: 'See you soon.' };
     default:

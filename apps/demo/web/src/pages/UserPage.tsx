@@ -11,6 +11,7 @@ import { useParams } from 'react-router';
 import { usePerson } from '../people';
 import { GeoAttribution, Page } from '../shell/Shell';
 import { AdminOnly } from './AdminOnly';
+import { DeactivationNotice, PersonAdminActions } from './PersonAdministration';
 
 /** "Now" for relative times, moving once a minute. */
 function useMinuteClock(): Date {
@@ -29,6 +30,7 @@ export function UserPage() {
   const sessions = useUserSessions(id);
   const now = useMinuteClock();
   const name = user?.name ?? '';
+  const activeSessions = sessions.loading || sessions.error ? undefined : sessions.sessions.length;
   return (
     <AdminOnly resource="people">
       <Page
@@ -47,17 +49,19 @@ export function UserPage() {
         }
         back={{ to: '/admin/people', label: 'People' }}
         actions={
-          user?.active ? (
-            <ForceLogoutButton
-              userId={id}
-              userName={name}
-              activeSessions={sessions.loading || sessions.error ? undefined : sessions.sessions.length}
-            />
+          user ? (
+            <>
+              <PersonAdminActions person={user} activeSessions={activeSessions} />
+              {user.active ? (
+                <ForceLogoutButton userId={id} userName={name} activeSessions={activeSessions} />
+              ) : null}
+            </>
           ) : null
         }
       >
         {user ? (
           <>
+            <DeactivationNotice person={user} />
             <section className="panel" aria-labelledby="user-sessions-title">
               <h2 id="user-sessions-title" className="panel__title">
                 Active sessions
