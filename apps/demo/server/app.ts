@@ -16,6 +16,7 @@ import type { Connection } from 'mongoose';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TENANT_ID } from './directory.js';
+import { credentialRoutes } from './credentialRoutes.js';
 import { DEMO_POLICY } from './demoPolicy.js';
 import type { DemoDirectory } from './directory.js';
 import type { Identity, LoginAnswer, LoginOptions, LoginUser } from '../shared/authJson.js';
@@ -77,6 +78,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     policyDefaults: DEMO_POLICY,
     geo: options.geo,
     clock: options.clock,
+    apiKeyScopes: ['sessions:read', 'reports:read', 'reports:write'],
   });
 
   const hostSessions = options.hostSessionConnection ?? options.mongoose;
@@ -131,7 +133,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
   const loginThrottle = createLoginThrottle();
   // The change-password route checks the current password: a stolen session must not make it a guessing
   // oracle. Its account is the signed-in user.
-  const passwordThrottle = createLoginThrottle({ accountOf: (req) => req.sessionKit?.session.userId });
+  const passwordThrottle = createLoginThrottle({ accountOf: (req) => req.sessionKit?.userId ?? undefined });
 
   app.post(
     '/auth/login',
@@ -204,7 +206,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   app.get('/auth/me', auth.authenticate, (req, res) => {
     const ctx = req.sessionKit;
-    if (!ctx) {
+    if (ctx?.credential !== 'session') {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
       return;
     }
@@ -261,7 +263,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     async (req, res, next) => {
       try {
         const ctx = req.sessionKit;
-        const user = ctx ? directory.get(ctx.session.userId) : null;
+        const user = ctx?.credential === 'session' ? directory.get(ctx.userId) : null;
         if (!ctx || !user) {
           res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
           return;
@@ -300,6 +302,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     });
   }
 
+  credentialRoutes(app, kit, directory, loginThrottle, { json, requireJson });
   app.use('/api/sessions', auth.authenticate, kit.router);
 
   if (options.webRoot && existsSync(options.webRoot)) {

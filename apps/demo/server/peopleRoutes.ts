@@ -94,6 +94,11 @@ export function peopleRoutes(options: PeopleRoutesOptions): express.Router {
       res.status(401).json({ error: 'unauthenticated', message: 'Sign in first.' });
       return null;
     }
+    // An API key or an app's token administers nobody: these changes are a signed-in person's.
+    if (ctx.credential !== 'session') {
+      res.status(403).json({ error: 'forbidden', message: 'Sign in as an administrator to do this.' });
+      return null;
+    }
     const id = String(req.params.id);
     const access = await kit.access(req, id);
     if (!access.actions.admin) {
@@ -127,7 +132,7 @@ export function peopleRoutes(options: PeopleRoutesOptions): express.Router {
       if (!ok) return;
       const input = WithReason.safeParse(req.body);
       if (!input.success) return badInput(res, input.error);
-      if (ok.target.id === ok.ctx.session.userId) {
+      if (ok.target.id === ok.ctx.userId) {
         return refuseSelf(res, 'Change your own password on the Password page.');
       }
       const password = temporaryPassword();
@@ -148,7 +153,7 @@ export function peopleRoutes(options: PeopleRoutesOptions): express.Router {
       if (!ok) return;
       const input = WithReason.safeParse(req.body);
       if (!input.success) return badInput(res, input.error);
-      if (ok.target.id === ok.ctx.session.userId) {
+      if (ok.target.id === ok.ctx.userId) {
         return refuseSelf(res, 'You can’t deactivate your own account: ask another administrator.');
       }
       if (ok.target.active === false) {
@@ -158,7 +163,7 @@ export function peopleRoutes(options: PeopleRoutesOptions): express.Router {
       // Sign-in is blocked first, so no new session can start while the old ones end.
       directory.deactivate(ok.target.id, {
         at: clock.now(),
-        byUserId: ok.ctx.session.userId,
+        byUserId: ok.ctx.userId,
         reason: input.data.reason,
       });
       const ended = await kit.onUserDeactivated(

@@ -11,8 +11,14 @@ export type AuditAction =
   | 'force_logout'
   | 'revoke_all'
   | 'policy_updated'
+  | 'app_authorized'
+  | 'app_first_used'
   | 'app_revoked'
+  | 'push_registered'
   | 'push_removed'
+  | 'api_key_created'
+  | 'api_key_first_used'
+  | 'api_key_revoked'
   | 'sessions_imported'
   | 'credentials_imported';
 
@@ -23,8 +29,14 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'force_logout',
   'revoke_all',
   'policy_updated',
+  'app_authorized',
+  'app_first_used',
   'app_revoked',
+  'push_registered',
   'push_removed',
+  'api_key_created',
+  'api_key_first_used',
+  'api_key_revoked',
   'sessions_imported',
   'credentials_imported',
 ];

@@ -84,7 +84,7 @@ describe('importing credentials', () => {
     const [push] = (await service.listPushRegistrations('t', 'u_ada')).items;
     expect(push).toMatchObject({ id: ids.pushRegistrations[0], platform: 'android', lastUsedAt: null });
 
-    const keys = (await service.listApiKeyActivity('t', { sort: { field: 'name', order: 'asc' } })).items;
+    const keys = (await service.apiKeys.list('t', { sort: { field: 'name', order: 'asc' } })).items;
     expect(keys).toMatchObject([
       {
         id: ids.apiKeys[0],
@@ -138,7 +138,7 @@ describe('importing credentials', () => {
     }
     expect((await service.listAuthorizedApps('t', 'u_ada')).total).toBe(0);
     expect((await service.listPushRegistrations('t', 'u_ada')).total).toBe(0);
-    expect((await service.listApiKeyActivity('t')).total).toBe(0);
+    expect((await service.apiKeys.list('t')).total).toBe(0);
     expect((await service.listAuditEvents('t')).total).toBe(0);
   });
 
@@ -156,7 +156,7 @@ describe('importing credentials', () => {
       })
       .catch((e: unknown) => e);
     expect(again).toMatchObject({ code: 'invalid_input', field: 'apiKeys[1].key' });
-    expect((await service.listApiKeyActivity('t')).total).toBe(1);
+    expect((await service.apiKeys.list('t')).total).toBe(1);
     expect((await service.listAuthorizedApps('t', 'u_ada')).total).toBe(0);
   });
 

@@ -29,6 +29,8 @@ export interface ImportedPushRegistration {
   appName: string;
   deviceName: string;
   platform: PushPlatform;
+  /** Where the host's sender pushes to. Default null: listed, but not live for `livePushRegistrations`. */
+  pushToken?: string | null;
   /** Default: now. */
   createdAt?: Date;
   /** Default null (never used). Not before `createdAt`. */
@@ -55,6 +57,8 @@ export interface ImportedApiKey {
   lastUsedAt?: Date | null;
   /** Default null: the key works. */
   revokedAt?: Date | null;
+  /** Default null: the key works until revoked. */
+  expiresAt?: Date | null;
   /**
    * Requests the source counted, each in its hour: what "requests in the last 24 hours" reads. Each is one
    * store write, so give the last day's, not the whole history.
@@ -141,6 +145,8 @@ function checkApp(item: Record<string, unknown>, field: Field, now: Date): Autho
     deviceName: optionalText(item.deviceName, field('deviceName')),
     scopes: scopesOf(item.scopes, field('scopes')),
     tokenPreview: visible(item.tokenPreview, field('tokenPreview')),
+    // An imported app's token lives in the other system: the kit lists it but never checks it.
+    tokenHash: null,
     createdAt: times.createdAt,
     lastUsedAt: times.lastUsedAt,
   };
@@ -155,6 +161,7 @@ function checkPush(item: Record<string, unknown>, field: Field, now: Date): Push
     appName: text(item.appName, field('appName')),
     deviceName: text(item.deviceName, field('deviceName')),
     platform: oneOf(item.platform, PLATFORMS, field('platform')),
+    pushToken: optionalText(item.pushToken, field('pushToken')),
     createdAt: times.createdAt,
     lastUsedAt: times.lastUsedAt,
   };
@@ -205,6 +212,7 @@ function checkKey(
       createdAt: times.createdAt,
       lastUsedAt: times.lastUsedAt,
       revokedAt,
+      expiresAt: item.expiresAt == null ? null : validDate(item.expiresAt, field('expiresAt')),
     },
     uses,
     hashField: field(item.key !== undefined ? 'key' : 'keyHash'),

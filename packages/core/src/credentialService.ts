@@ -1,20 +1,130 @@
 import type { Actor } from './audit.js';
 import { SYSTEM_ACTOR } from './audit.js';
-import { DAY } from './clock.js';
-import type { ApiKeyActivity, AuthorizedApp, PushRegistration } from './credentials.js';
+import type { AuthorizedApp, CredentialValidation, PushRegistration } from './credentials.js';
 import type { CredentialImport, CredentialImportResult } from './credentialImport.js';
 import { checkCredentialImport, invalid } from './credentialImport.js';
+import { pageList } from './credentialPages.js';
+import { checkAppGrant, checkPushInput } from './credentialInput.js';
+import type { AppGrant, PushInput } from './credentialInput.js';
+import type { CredentialUsage } from './credentialUsage.js';
 import { SessionKitError } from './errors.js';
 import type { ListQuery, ServiceDeps } from './serviceTypes.js';
 import type { Page } from './store.js';
-import { compareStrings, compareText, pageOf } from './storeSupport.js';
+import { credentialKindOf, hashSecret, newCredentialToken, newPublicId } from './tokens.js';
 
-/** The credentials beside sessions: authorized apps, push registrations and API-key activity. */
+/** The credentials beside sessions: authorized apps, push registrations, and checking app and key tokens. */
 export class CredentialService {
   readonly #d: ServiceDeps;
+  readonly #usage: CredentialUsage;
 
-  constructor(deps: ServiceDeps) {
+  constructor(deps: ServiceDeps, usage: CredentialUsage) {
     this.#d = deps;
+    this.#usage = usage;
+  }
+
+  /**
+   * Checks an API key or app token a request carries, with one store read by its hash; its use is counted in
+   * memory and written in batches (see `CredentialUsage`). A revoked or expired key is refused with its
+   * reason; a removed app's token, or anything the kit never issued, is `unknown`. A token without the kit's
+   * prefix is looked for only among API keys, and only with `imported` (keys brought in from another system
+   * keep the form they had there).
+   */
+  async validateToken(token: string, options: { imported?: boolean } = {}): Promise<CredentialValidation> {
+    const kind = credentialKindOf(token) ?? (options.imported ? 'api_key' : null);
+    if (!kind) return { status: 'unknown' };
+    const now = this.#d.clock.now();
+    const hash = hashSecret(token);
+    if (kind === 'api_key') {
+      const key = await this.#d.store.findApiKeyByHash(hash);
+      if (!key) return { status: 'unknown' };
+      if (key.revokedAt !== null) return { status: 'ended', kind, reason: 'revoked', keyId: key.id };
+      if (key.expiresAt !== null && key.expiresAt <= now)
+        return { status: 'ended', kind, reason: 'expired', keyId: key.id };
+      this.#usage.countKey(key, now);
+      const { keyHash: _keyHash, ...shown } = key;
+      return {
+        status: 'active',
+        principal: { kind, key: shown },
+        tenantId: key.tenantId,
+        userId: key.userId,
+      };
+    }
+    const app = await this.#d.store.findAuthorizedAppByHash(hash);
+    if (!app) return { status: 'unknown' };
+    this.#usage.countApp(app, now);
+    const { tokenHash: _tokenHash, ...shown } = app;
+    return { status: 'active', principal: { kind, app: shown }, tenantId: app.tenantId, userId: app.userId };
+  }
+
+  /**
+   * Issues a token for an application or device a person signs in with (a mobile app with its device name, a
+   * website granted access): the answer holds the token (`ska_…`), shown this once; the store keeps its
+   * hash, and the list its start. The token authenticates until the app is removed.
+   */
+  async authorizeApp(
+    tenantId: string,
+    userId: string,
+    grant: AppGrant,
+    actor: Actor,
+  ): Promise<{ app: AuthorizedApp; token: string }> {
+    const checked = checkAppGrant(grant);
+    const { token, hash, prefix } = newCredentialToken('app');
+    const app: AuthorizedApp = {
+      id: newPublicId('app'),
+      tenantId,
+      userId,
+      ...checked,
+      tokenPreview: prefix,
+      tokenHash: hash,
+      createdAt: this.#d.clock.now(),
+      lastUsedAt: null,
+    };
+    await this.#d.store.insertAuthorizedApp(app);
+    await this.#d.audit(tenantId, 'app_authorized', actor, {
+      targetUserId: userId,
+      details: { app: app.name, kind: app.kind, device: app.deviceName, prefix },
+    });
+    return { app, token };
+  }
+
+  /**
+   * Registers a device's push token for a person. The same push token registered again answers the
+   * registration it already has (`created: false`), so an app may register at every start.
+   */
+  async registerPush(
+    tenantId: string,
+    userId: string,
+    input: PushInput,
+    actor: Actor,
+  ): Promise<{ registration: PushRegistration; created: boolean }> {
+    const checked = checkPushInput(input);
+    const existing = (await this.#d.store.listPushRegistrations(tenantId, userId)).find(
+      (r) => r.pushToken === checked.pushToken,
+    );
+    if (existing) return { registration: existing, created: false };
+    const registration: PushRegistration = {
+      id: newPublicId('push'),
+      tenantId,
+      userId,
+      ...checked,
+      createdAt: this.#d.clock.now(),
+      lastUsedAt: null,
+    };
+    await this.#d.store.insertPushRegistration(registration);
+    await this.#d.audit(tenantId, 'push_registered', actor, {
+      targetUserId: userId,
+      details: {
+        app: registration.appName,
+        device: registration.deviceName,
+        platform: registration.platform,
+      },
+    });
+    return { registration, created: true };
+  }
+
+  /** The person's registrations with their push tokens: where the host's sender may push, and nowhere else. */
+  async livePushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
+    return (await this.#d.store.listPushRegistrations(tenantId, userId)).filter((r) => r.pushToken !== null);
   }
 
   /**
@@ -97,46 +207,4 @@ export class CredentialService {
     });
     return reg;
   }
-
-  /** API keys with their last use and requests in the last 24 hours. */
-  async listApiKeyActivity(
-    tenantId: string,
-    query: ListQuery<'createdAt' | 'lastUsedAt' | 'name' | 'requestsLast24h'> = {},
-  ): Promise<Page<ApiKeyActivity>> {
-    const keys = await this.#d.store.listApiKeys(tenantId);
-    const since = new Date(this.#d.clock.now().getTime() - DAY);
-    const counts = await this.#d.store.countApiKeyRequests(
-      tenantId,
-      keys.map((k) => k.id),
-      since,
-    );
-    return pageList(
-      keys.map(({ keyHash: _keyHash, ...k }) => ({ ...k, requestsLast24h: counts.get(k.id) ?? 0 })),
-      query,
-    );
-  }
-}
-
-/** Sorts a short list (stable, ties by id) and pages it; without a sort the store's newest-first order stays. */
-function pageList<T extends { id: string }, F extends string>(rows: T[], query: ListQuery<F>): Page<T> {
-  const offset = query.offset ?? 0;
-  const sort = query.sort;
-  if (!sort) {
-    const end = query.limit === undefined ? undefined : offset + query.limit;
-    return { items: rows.slice(offset, end), total: rows.length };
-  }
-  const sign = sort.order === 'asc' ? 1 : -1;
-  const value = (row: T): number | string => {
-    const v = (row as Record<string, unknown>)[sort.field];
-    if (v instanceof Date) return v.getTime();
-    if (typeof v === 'number') return v;
-    return v === null || v === undefined ? -Infinity : String(v);
-  };
-  const compare = (a: T, b: T) => {
-    const x = value(a);
-    const y = value(b);
-    const c = typeof x === 'string' && typeof y === 'string' ? compareText(x, y) : x < y ? -1 : x > y ? 1 : 0;
-    return sign * (c || compareStrings(a.id, b.id));
-  };
-  return { items: pageOf(rows, compare, offset, query.limit), total: rows.length };
 }

@@ -9,8 +9,13 @@ export interface AuthorizedApp {
   deviceName: string | null;
   /** The access rights granted, as the host names them. */
   scopes: string[];
-  /** The last characters of the token, never the token. */
+  /**
+   * A part of the token a person can recognise, never the whole: its start (`ska_3f9aB2c1`) for tokens the kit
+   * issued, the last characters for imported ones.
+   */
   tokenPreview: string;
+  /** SHA-256 of the token the kit issued; null for an imported app, whose token the kit never checks. */
+  tokenHash: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
 }
@@ -25,6 +30,8 @@ export interface PushRegistration {
   appName: string;
   deviceName: string;
   platform: PushPlatform;
+  /** Where the host's sender pushes to (an APNs or FCM token); null for an imported registration without one. */
+  pushToken: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
 }
@@ -43,9 +50,30 @@ export interface ApiKey {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** After this the key is refused; null: it works until revoked. */
+  expiresAt: Date | null;
 }
 
-/** An API key as the admin list shows it. */
+/** An API key as the lists show it: never its hash. */
 export interface ApiKeyActivity extends Omit<ApiKey, 'keyHash'> {
   requestsLast24h: number;
 }
+
+/** A credential that authenticated a request: an API key or an authorized app's token, never a session. */
+export type CredentialPrincipal =
+  { kind: 'api_key'; key: Omit<ApiKey, 'keyHash'> } | { kind: 'app'; app: Omit<AuthorizedApp, 'tokenHash'> };
+
+/**
+ * What checking an API key or app token found. A revoked or expired key is an outcome, with its reason; a
+ * removed app leaves nothing behind, so its token is `unknown`, as is any token the kit never issued.
+ */
+export type CredentialValidation =
+  | {
+      status: 'active';
+      principal: CredentialPrincipal;
+      tenantId: string;
+      /** The owner; null for an account-level key (imported from another system). */
+      userId: string | null;
+    }
+  | { status: 'ended'; kind: 'api_key'; reason: 'revoked' | 'expired'; keyId: string }
+  | { status: 'unknown' };

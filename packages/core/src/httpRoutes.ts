@@ -24,6 +24,7 @@ export const HTTP_ROUTES = {
   'GET /me/authorized-apps': list(HTTP_SHAPES.authorizedApp),
   'DELETE /me/authorized-apps/:id': one(HTTP_SHAPES.authorizedApp),
   'GET /me/push-registrations': list(HTTP_SHAPES.pushRegistration),
+  'POST /me/push-registrations': one(HTTP_SHAPES.pushRegistration),
   'DELETE /me/push-registrations/:id': one(HTTP_SHAPES.pushRegistration),
   'GET /me/access': one(HTTP_SHAPES.access),
   'GET /admin/summary': one(HTTP_SHAPES.adminSummary),
@@ -38,6 +39,12 @@ export const HTTP_ROUTES = {
   'GET /policy': one(HTTP_SHAPES.policy),
   'PUT /policy': one(HTTP_SHAPES.policy),
   'GET /api-keys': list(HTTP_SHAPES.apiKey),
+  'DELETE /api-keys/:id': one(HTTP_SHAPES.apiKey),
+  'GET /api-key-scopes': one(HTTP_SHAPES.apiKeyScopes),
+  'GET /me/api-keys': list(HTTP_SHAPES.apiKey),
+  'POST /me/api-keys': one(HTTP_SHAPES.createdApiKey),
+  'DELETE /me/api-keys/:id': one(HTTP_SHAPES.apiKey),
+  'POST /admin/users/:userId/api-keys': one(HTTP_SHAPES.createdApiKey),
   'GET /audit-events': list(HTTP_SHAPES.auditEvent),
 } as const;
 

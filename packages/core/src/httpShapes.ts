@@ -63,13 +63,24 @@ export type TeamSessionRecord = SessionRecord & { user: SessionUserRecord; ended
 export type AdminUserRecord = AdminUserRow & { id: string };
 
 /** An authorized app as the API shows it: without the tenant and owner the URL already names. */
-export type AuthorizedAppRecord = Omit<AuthorizedApp, 'tenantId' | 'userId'>;
+export type AuthorizedAppRecord = Omit<AuthorizedApp, 'tenantId' | 'userId' | 'tokenHash'>;
 
-/** A push registration as the API shows it: without the tenant and owner the URL already names. */
-export type PushRegistrationRecord = Omit<PushRegistration, 'tenantId' | 'userId'>;
+/**
+ * A push registration as the API shows it: without the tenant and owner the URL already names, nor the push
+ * token, which only the host's sender needs (`kit.livePushRegistrations`).
+ */
+export type PushRegistrationRecord = Omit<PushRegistration, 'tenantId' | 'userId' | 'pushToken'>;
 
 /** An API key with its recent use, as the administrators' list shows it: never its hash. */
 export type ApiKeyRecord = Omit<ApiKeyActivity, 'tenantId'>;
+
+/** The answer that creates an API key: the key, and its secret, which no other answer ever carries. */
+export type CreatedApiKeyRecord = ApiKeyRecord & { secret: string };
+
+/** The scopes an API key may be given, as the host declared them. */
+export interface ApiKeyScopesRecord {
+  scopes: string[];
+}
 
 export type AuditEventRecord = Omit<AuditEvent, 'tenantId'>;
 
@@ -162,6 +173,19 @@ const sessionFields = {
   risk: arrayOf(riskSignal),
 } as const;
 
+const apiKeyFields = {
+  id: string,
+  userId: nullable(string),
+  name: string,
+  prefix: string,
+  scopes: arrayOf(string),
+  createdAt: date,
+  lastUsedAt: nullable(date),
+  revokedAt: nullable(date),
+  expiresAt: nullable(date),
+  requestsLast24h: number,
+} as const;
+
 const session = object<SessionRecord>({ ...sessionFields, user: optional(sessionUser) });
 
 const errorFields = {
@@ -225,17 +249,9 @@ export const HTTP_SHAPES = {
     createdAt: date,
     lastUsedAt: nullable(date),
   }),
-  apiKey: object<ApiKeyRecord>({
-    id: string,
-    userId: nullable(string),
-    name: string,
-    prefix: string,
-    scopes: arrayOf(string),
-    createdAt: date,
-    lastUsedAt: nullable(date),
-    revokedAt: nullable(date),
-    requestsLast24h: number,
-  }),
+  apiKey: object<ApiKeyRecord>(apiKeyFields),
+  createdApiKey: object<CreatedApiKeyRecord>({ ...apiKeyFields, secret: string }),
+  apiKeyScopes: object<ApiKeyScopesRecord>({ scopes: arrayOf(string) }),
   auditEvent: object<AuditEventRecord>({
     id: string,
     at: date,

@@ -27,7 +27,20 @@ export type {
   ImportedAuthorizedApp,
   ImportedPushRegistration,
 } from './credentialImport.js';
-export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
+export type { ApiKeyInput, ApiKeySort, CreatedApiKey } from './apiKeys.js';
+export { ApiKeys, DEFAULT_API_KEY_SCOPES } from './apiKeys.js';
+export type { AppGrant, PushInput } from './credentialInput.js';
+export { CredentialService } from './credentialService.js';
+export { CredentialUsage } from './credentialUsage.js';
+export type {
+  ApiKey,
+  ApiKeyActivity,
+  AuthorizedApp,
+  CredentialPrincipal,
+  CredentialValidation,
+  PushPlatform,
+  PushRegistration,
+} from './credentials.js';
 export { describeDevice, deviceLabel } from './device.js';
 export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
@@ -37,7 +50,9 @@ export type {
   AdminSummaryRecord,
   AdminUserRecord,
   ApiKeyRecord,
+  ApiKeyScopesRecord,
   AuditEventRecord,
+  CreatedApiKeyRecord,
   AuthorizedAppRecord,
   EndedCount,
   ErrorBody,
@@ -123,7 +138,19 @@ export type {
   TouchPatch,
   UserSessionSummary,
 } from './store.js';
-export { deriveSecret, hashSecret, newPublicId, newSecret, newSessionId, tokenPreview } from './tokens.js';
+export type { CredentialTokenKind } from './tokens.js';
+export {
+  CREDENTIAL_PREFIXES,
+  credentialKindOf,
+  deriveSecret,
+  hashSecret,
+  newCredentialToken,
+  newPublicId,
+  newSecret,
+  newSessionId,
+  tokenPreview,
+  visiblePrefix,
+} from './tokens.js';
 export type { DirectoryUser, UserDirectory } from './userDirectory.js';
 export { StaticUserDirectory } from './userDirectory.js';
 export type { ActiveUserFields } from './storeSupport.js';

@@ -23,6 +23,19 @@ export class MemoryCredentials {
     return deleteOwned(this.#apps, tenantId, userId, id);
   }
 
+  async findAuthorizedAppByHash(tokenHash: string): Promise<AuthorizedApp | null> {
+    for (const app of this.#apps.values()) if (app.tokenHash === tokenHash) return structuredClone(app);
+    return null;
+  }
+
+  async recordAuthorizedAppUse(tenantId: string, id: string, at: Date): Promise<boolean> {
+    const app = this.#apps.get(id);
+    if (!app || app.tenantId !== tenantId) return false;
+    const first = app.lastUsedAt === null;
+    if (first || at > (app.lastUsedAt as Date)) app.lastUsedAt = new Date(at);
+    return first;
+  }
+
   async insertPushRegistration(registration: PushRegistration): Promise<void> {
     this.#push.set(registration.id, structuredClone(registration));
   }
@@ -54,12 +67,31 @@ export class MemoryCredentials {
     return null;
   }
 
-  async recordApiKeyUse(tenantId: string, keyId: string, at: Date): Promise<void> {
+  async findApiKeyById(tenantId: string, id: string): Promise<ApiKey | null> {
+    const key = this.#keys.get(id);
+    return key && key.tenantId === tenantId ? structuredClone(key) : null;
+  }
+
+  async revokeApiKey(tenantId: string, id: string, revokedAt: Date): Promise<ApiKey | null> {
+    const key = this.#keys.get(id);
+    if (!key || key.tenantId !== tenantId || key.revokedAt !== null) return null;
+    key.revokedAt = new Date(revokedAt);
+    return structuredClone(key);
+  }
+
+  async recordApiKeyUse(
+    tenantId: string,
+    keyId: string,
+    at: Date,
+    options: { count?: number } = {},
+  ): Promise<boolean> {
     const key = this.#keys.get(keyId);
-    if (!key || key.tenantId !== tenantId) return;
-    if (key.lastUsedAt === null || at > key.lastUsedAt) key.lastUsedAt = new Date(at);
+    if (!key || key.tenantId !== tenantId) return false;
+    const first = key.lastUsedAt === null;
+    if (first || at > (key.lastUsedAt as Date)) key.lastUsedAt = new Date(at);
     const bucket = `${keyId}\u0000${Math.floor(at.getTime() / HOUR)}`;
-    this.#keyBuckets.set(bucket, (this.#keyBuckets.get(bucket) ?? 0) + 1);
+    this.#keyBuckets.set(bucket, (this.#keyBuckets.get(bucket) ?? 0) + (options.count ?? 1));
+    return first;
   }
 
   async countApiKeyRequests(

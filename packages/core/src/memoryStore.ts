@@ -1,7 +1,6 @@
 import type { AuditEvent } from './audit.js';
 import { CreationOrder } from './creationOrder.js';
 import type { TenantIndex } from './creationOrder.js';
-import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import { SessionKitError } from './errors.js';
 import { MemoryAuditTrail, MemorySlots } from './memoryLedgers.js';
 import { MemoryCredentials } from './memoryCredentials.js';
@@ -21,6 +20,7 @@ import type {
   ActiveCounts,
   ActiveUsersQuery,
   AuditQuery,
+  CredentialStore,
   Ending,
   LiveSession,
   Page,
@@ -337,53 +337,34 @@ export class MemorySessionStore implements SessionStore {
     return this.#audit.list(query);
   }
 
-  insertAuthorizedApp(app: AuthorizedApp): Promise<void> {
-    return this.#credentials.insertAuthorizedApp(app);
-  }
-
-  listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]> {
-    return this.#credentials.listAuthorizedApps(tenantId, userId);
-  }
-
-  deleteAuthorizedApp(tenantId: string, userId: string, id: string): Promise<AuthorizedApp | null> {
-    return this.#credentials.deleteAuthorizedApp(tenantId, userId, id);
-  }
-
-  insertPushRegistration(registration: PushRegistration): Promise<void> {
-    return this.#credentials.insertPushRegistration(registration);
-  }
-
-  listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
-    return this.#credentials.listPushRegistrations(tenantId, userId);
-  }
-
-  deletePushRegistration(tenantId: string, userId: string, id: string): Promise<PushRegistration | null> {
-    return this.#credentials.deletePushRegistration(tenantId, userId, id);
-  }
-
-  insertApiKey(key: ApiKey): Promise<void> {
-    return this.#credentials.insertApiKey(key);
-  }
-
-  listApiKeys(tenantId: string): Promise<ApiKey[]> {
-    return this.#credentials.listApiKeys(tenantId);
-  }
-
-  findApiKeyByHash(keyHash: string): Promise<ApiKey | null> {
-    return this.#credentials.findApiKeyByHash(keyHash);
-  }
-
-  recordApiKeyUse(tenantId: string, keyId: string, at: Date): Promise<void> {
-    return this.#credentials.recordApiKeyUse(tenantId, keyId, at);
-  }
-
-  countApiKeyRequests(
-    tenantId: string,
-    keyIds: readonly string[],
-    since: Date,
-  ): Promise<Map<string, number>> {
-    return this.#credentials.countApiKeyRequests(tenantId, keyIds, since);
-  }
+  // The credentials live apart (memoryCredentials.ts); the port's methods hand straight through.
+  readonly insertAuthorizedApp: CredentialStore['insertAuthorizedApp'] = (...a) =>
+    this.#credentials.insertAuthorizedApp(...a);
+  readonly listAuthorizedApps: CredentialStore['listAuthorizedApps'] = (...a) =>
+    this.#credentials.listAuthorizedApps(...a);
+  readonly deleteAuthorizedApp: CredentialStore['deleteAuthorizedApp'] = (...a) =>
+    this.#credentials.deleteAuthorizedApp(...a);
+  readonly findAuthorizedAppByHash: CredentialStore['findAuthorizedAppByHash'] = (...a) =>
+    this.#credentials.findAuthorizedAppByHash(...a);
+  readonly recordAuthorizedAppUse: CredentialStore['recordAuthorizedAppUse'] = (...a) =>
+    this.#credentials.recordAuthorizedAppUse(...a);
+  readonly insertPushRegistration: CredentialStore['insertPushRegistration'] = (...a) =>
+    this.#credentials.insertPushRegistration(...a);
+  readonly listPushRegistrations: CredentialStore['listPushRegistrations'] = (...a) =>
+    this.#credentials.listPushRegistrations(...a);
+  readonly deletePushRegistration: CredentialStore['deletePushRegistration'] = (...a) =>
+    this.#credentials.deletePushRegistration(...a);
+  readonly insertApiKey: CredentialStore['insertApiKey'] = (...a) => this.#credentials.insertApiKey(...a);
+  readonly listApiKeys: CredentialStore['listApiKeys'] = (...a) => this.#credentials.listApiKeys(...a);
+  readonly findApiKeyByHash: CredentialStore['findApiKeyByHash'] = (...a) =>
+    this.#credentials.findApiKeyByHash(...a);
+  readonly findApiKeyById: CredentialStore['findApiKeyById'] = (...a) =>
+    this.#credentials.findApiKeyById(...a);
+  readonly revokeApiKey: CredentialStore['revokeApiKey'] = (...a) => this.#credentials.revokeApiKey(...a);
+  readonly recordApiKeyUse: CredentialStore['recordApiKeyUse'] = (...a) =>
+    this.#credentials.recordApiKeyUse(...a);
+  readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
+    this.#credentials.countApiKeyRequests(...a);
 }
 
 function userKey(tenantId: string, userId: string): string {

@@ -27,6 +27,12 @@ export interface SessionServiceOptions {
    * policy sees it at once; other instances within this bound.
    */
   policyCacheMs?: number;
+  /** The scopes an API key may carry, as the host names them. Default `read`, `write`. */
+  apiKeyScopes?: readonly string[];
+  /** The longest API-key and app-token use waits in memory before it is written. Default 10 s. */
+  usageFlushIntervalMs?: number;
+  /** Requests counted since the last write that start a write at once. Default 100. */
+  usageFlushEvery?: number;
 }
 
 export interface IssueInput {

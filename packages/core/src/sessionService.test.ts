@@ -947,7 +947,7 @@ describe('other credentials', () => {
     await store.recordApiKeyUse('t', key.id, new Date(clock.now().getTime() - 5 * MINUTE));
     const {
       items: [listed],
-    } = await service.listApiKeyActivity('t');
+    } = await service.apiKeys.list('t');
     expect(listed).toMatchObject({ id: key.id, requestsLast24h: 1 });
     expect(listed).not.toHaveProperty('keyHash');
   });

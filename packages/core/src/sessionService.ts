@@ -4,7 +4,9 @@ import { Admission } from './admission.js';
 import { AdminViews } from './adminViews.js';
 import type { Clock } from './clock.js';
 import { DAY, MINUTE, systemClock } from './clock.js';
+import { ApiKeys } from './apiKeys.js';
 import { CredentialService } from './credentialService.js';
+import { CredentialUsage } from './credentialUsage.js';
 import { PolicyCache } from './policyCache.js';
 import { Endings } from './endings.js';
 import { SessionKitError } from './errors.js';
@@ -62,8 +64,12 @@ export class SessionService {
   readonly admission: Admission;
   /** Lists, cards, statistics and the audit trail. */
   readonly views: AdminViews;
-  /** Authorized apps, push registrations and API-key activity. */
+  /** Authorized apps, push registrations, and checking app and key tokens. */
   readonly credentials: CredentialService;
+  /** API keys: create, list with their use, revoke. */
+  readonly apiKeys: ApiKeys;
+  /** Credential use counted in memory, written in batches (`flush()` writes it now). */
+  readonly usage: CredentialUsage;
 
   constructor(options: SessionServiceOptions) {
     if (!options?.store) throw new SessionKitError('misconfigured', 'SessionService needs a `store`');
@@ -92,7 +98,9 @@ export class SessionService {
     this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
     this.admission = new Admission(deps, this.#geo);
     this.views = new AdminViews(deps);
-    this.credentials = new CredentialService(deps);
+    this.usage = new CredentialUsage(deps, options.usageFlushIntervalMs, options.usageFlushEvery);
+    this.apiKeys = new ApiKeys(deps, this.usage, options.apiKeyScopes);
+    this.credentials = new CredentialService(deps, this.usage);
   }
 
   // The parts' operations, reachable here too: one object for hosts to hold.
@@ -126,8 +134,6 @@ export class SessionService {
     this.credentials.listPushRegistrations(...a);
   removePushRegistration: CredentialService['removePushRegistration'] = (...a) =>
     this.credentials.removePushRegistration(...a);
-  listApiKeyActivity: CredentialService['listApiKeyActivity'] = (...a) =>
-    this.credentials.listApiKeyActivity(...a);
 
   // ── Policy ───────────────────────────────────────────────────────────────────────────────────────────
 

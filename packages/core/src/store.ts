@@ -224,8 +224,15 @@ export interface CredentialStore {
   insertAuthorizedApp(app: AuthorizedApp): Promise<void>;
   /** Newest first. */
   listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]>;
-  /** Answers the removed app, or null when that user has no such app. */
+  /** Answers the removed app, or null when that user has no such app. From then on its token finds nothing. */
   deleteAuthorizedApp(tenantId: string, userId: string, id: string): Promise<AuthorizedApp | null>;
+  /** The per-request read of an app token: the app whose token has this hash, or null (removed, unknown). */
+  findAuthorizedAppByHash(tokenHash: string): Promise<AuthorizedApp | null>;
+  /**
+   * Moves the app's `lastUsedAt` forward to `at` (never back); nothing for a removed app. Answers true when the
+   * app had never been used: the caller audits a first use.
+   */
+  recordAuthorizedAppUse(tenantId: string, id: string, at: Date): Promise<boolean>;
 
   insertPushRegistration(registration: PushRegistration): Promise<void>;
   listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]>;
@@ -234,9 +241,26 @@ export interface CredentialStore {
   insertApiKey(key: ApiKey): Promise<void>;
   /** Newest first. */
   listApiKeys(tenantId: string): Promise<ApiKey[]>;
+  /** The per-request read of an API key: the key (revoked or not) whose hash this is, or null. */
   findApiKeyByHash(keyHash: string): Promise<ApiKey | null>;
-  /** Counts one request in the key's hourly bucket and moves `lastUsedAt`. Counting may be approximate under races. */
-  recordApiKeyUse(tenantId: string, keyId: string, at: Date): Promise<void>;
+  findApiKeyById(tenantId: string, id: string): Promise<ApiKey | null>;
+  /**
+   * Sets `revokedAt` once: answers the revoked key, or null when it is unknown or already revoked. Two revokes
+   * racing may both answer it on FerretDB (read-then-write updates): an extra audit line, never a live key.
+   */
+  revokeApiKey(tenantId: string, id: string, revokedAt: Date): Promise<ApiKey | null>;
+  /**
+   * Adds `count` requests (default 1) to the key's hourly bucket of `at` and moves `lastUsedAt` forward to `at`;
+   * answers true when the key had never been used. Counts are exact as long as no `writer` (one per process;
+   * default a shared one) records concurrently with itself: writers keep counters of their own, so instances
+   * flushing at the same moment never race on one counter (FerretDB's updates are read-then-write).
+   */
+  recordApiKeyUse(
+    tenantId: string,
+    keyId: string,
+    at: Date,
+    options?: { count?: number; writer?: string },
+  ): Promise<boolean>;
   /** Requests per key id in hourly buckets starting at or after `since`. */
   countApiKeyRequests(tenantId: string, keyIds: readonly string[], since: Date): Promise<Map<string, number>>;
 }

@@ -1,5 +1,5 @@
 import type { AccessAnswer } from '@sessionkit/core';
-import { answerAccess } from '@sessionkit/core';
+import { SessionKitError, answerAccess } from '@sessionkit/core';
 import type { KitInternals, SessionKitRequestContext } from './kitContext.js';
 
 /**
@@ -11,7 +11,9 @@ export async function accessOf(
   context: SessionKitRequestContext,
   targetId?: string,
 ): Promise<AccessAnswer> {
-  const caller = { tenantId: context.tenantId, actorId: context.session.userId, actor: context.user };
+  if (context.userId === null)
+    throw new SessionKitError('forbidden', 'an account-level API key acts for nobody in particular');
+  const caller = { tenantId: context.tenantId, actorId: context.userId, actor: context.user };
   if (targetId === undefined) return answerAccess(kit.authorize, caller);
   const user = (await kit.directory.getUsers(context.tenantId, [targetId]))[0] ?? null;
   return answerAccess(kit.authorize, caller, { userId: targetId, user });

@@ -1,5 +1,5 @@
 import type { DirectoryUser, SessionService, UserDirectory } from '@sessionkit/core';
-import { isSessionKitError } from '@sessionkit/core';
+import { credentialKindOf, isSessionKitError } from '@sessionkit/core';
 import type { Request, RequestHandler } from 'express';
 import type { CookieSettings } from './http/credentials.js';
 import { clearSessionCookies, CSRF_HEADER, csrfMatches, readCredential } from './http/credentials.js';
@@ -9,6 +9,7 @@ import {
   sendStoreUnavailable,
   sendUnauthenticated,
 } from './http/errorResponses.js';
+import { authenticateCredential } from './authenticateCredential.js';
 import type { SessionKitRequestContext } from './kitContext.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,7 +25,10 @@ export interface AuthenticateDeps {
   contexts: WeakMap<Request, SessionKitRequestContext>;
 }
 
-/** The kit's `authenticate` middleware: one store read, the CSRF check, then the touch. */
+/**
+ * The kit's `authenticate` middleware: one store read, the CSRF check, then the touch. An API key or app token
+ * (a Bearer token with the kit's prefix) is checked by its hash instead, and its use counted in memory.
+ */
 export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
   const { service, cookie, csrfSecret, contexts } = deps;
   const userOf = directoryCache(deps);
@@ -42,6 +46,25 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
     // an outage, and goes to the error handler (a 500) instead of being reported as one.
     const storeFailed = (error: unknown) =>
       isSessionKitError(error, 'store_unavailable') ? sendStoreUnavailable(res) : next(error);
+    // An API key or app token: true when it settled the request (passed it on, or answered it).
+    const asCredential = async (imported: boolean): Promise<boolean> => {
+      let checked;
+      try {
+        checked = await authenticateCredential(service, credential.secret, res, userOf, { imported });
+      } catch (error) {
+        storeFailed(error);
+        return true;
+      }
+      if (checked === 'not_a_credential') return false;
+      if (checked !== 'answered') {
+        contexts.set(req, checked);
+        req.sessionKit = checked;
+        next();
+      }
+      return true;
+    };
+    const issued = credential.via === 'bearer' && credentialKindOf(credential.secret) !== null;
+    if (issued && (await asCredential(false))) return;
     let validation;
     try {
       // The activity is counted below, once the request has passed the CSRF check.
@@ -51,6 +74,8 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
     }
     if (validation.status === 'unknown') {
       if (credential.via === 'cookie') clearSessionCookies(res, cookie);
+      // An API key imported from another system keeps its own form: a second read, for unknown tokens only.
+      if (credential.via === 'bearer' && !issued && (await asCredential(true))) return;
       return sendUnauthenticated(res);
     }
     if (validation.status === 'ended') {
@@ -75,6 +100,8 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
     }
     const user = await userOf(session.tenantId, session.userId);
     const context: SessionKitRequestContext = {
+      credential: 'session',
+      userId: session.userId,
       session,
       user: user ?? null,
       tenantId: session.tenantId,

@@ -29,6 +29,8 @@ import type { KitInternals, SessionKitRequestContext } from './kitContext.js';
 import type { SessionKitOptions } from './kitOptions.js';
 import { checkOptions } from './kitOptions.js';
 import { MongoSessionStore } from './mongo/mongoSessionStore.js';
+import type { KitCredentials } from './kitCredentials.js';
+import { kitCredentials } from './kitCredentials.js';
 import { createRouter } from './router.js';
 import type { ExpressSessionOptions } from './modes/expressSession.js';
 import { createExpressSessionMode, hostSessionSecret, requireHostSessionId } from './modes/expressSession.js';
@@ -74,7 +76,7 @@ export interface ImportCredentialsInput {
   apiKeys?: readonly InDefaultTenant<ImportedApiKey>[];
 }
 
-export interface SessionKit {
+export interface SessionKit extends KitCredentials {
   /** The sessions API (docs/http-api.md). Mount it anywhere: `app.use('/api/sessions', kit.router)`. */
   router: Router;
   /**
@@ -117,12 +119,12 @@ export interface SessionKit {
    */
   importCredentials(credentials: ImportCredentialsInput): Promise<CredentialImportResult>;
   service: SessionService;
-  /** Stops the sweeper. Closes nothing the host passed in. */
   /**
    * What the request's signed-in caller may do (and to `targetUserId`), by the `authorize` hook: the answer of
    * `GET /me/access`, for the host's own routes to decide as the kit's do. Needs `authenticate` first.
    */
   access(req: Request, targetUserId?: string): Promise<AccessAnswer>;
+  /** Stops the sweeper and writes the credential use counted so far. Closes nothing the host passed in. */
   close(): Promise<void>;
 }
 
@@ -141,6 +143,11 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     ...(options.policyDefaults !== undefined ? { policyDefaults: options.policyDefaults } : {}),
     ...(options.touchIntervalMs !== undefined ? { touchIntervalMs: options.touchIntervalMs } : {}),
     ...(options.policyCacheMs !== undefined ? { policyCacheMs: options.policyCacheMs } : {}),
+    ...(options.apiKeyScopes !== undefined ? { apiKeyScopes: options.apiKeyScopes } : {}),
+    ...(options.usageFlushIntervalMs !== undefined
+      ? { usageFlushIntervalMs: options.usageFlushIntervalMs }
+      : {}),
+    ...(options.usageFlushEvery !== undefined ? { usageFlushEvery: options.usageFlushEvery } : {}),
   });
   const directory = options.directory;
   const { cookie, csrfSecret, defaultTenantId } = settings;
@@ -190,9 +197,9 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
 
   const actorOf = (req: Request | undefined): Actor => {
     const context = req ? contexts.get(req) : undefined;
-    return context
-      ? { userId: context.session.userId, sessionId: context.session.id, ip: req?.ip ?? null }
-      : SYSTEM_ACTOR;
+    if (!context) return SYSTEM_ACTOR;
+    const sessionId = context.credential === 'session' ? context.session.id : null;
+    return { userId: context.userId, sessionId, ip: req?.ip ?? null };
   };
 
   let sweeper: NodeJS.Timeout | null = null;
@@ -206,7 +213,19 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     sweeper.unref();
   }
 
+  // Counted credential use is written at the latest after this long, even when no request comes to trigger it.
+  let usageFlusher: NodeJS.Timeout | null = setInterval(() => {
+    service.usage.flush().catch((error: unknown) => {
+      console.warn(
+        'sessionkit: writing credential use failed; retrying at the next interval',
+        errorMessage(error),
+      );
+    });
+  }, service.usage.bound.intervalMs);
+  usageFlusher.unref();
+
   return {
+    ...kitCredentials(service, defaultTenantId, contexts),
     router: createRouter(internals),
     authenticate,
     service,
@@ -251,7 +270,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     async onPasswordChanged(target, req, res) {
       const context = req ? contexts.get(req) : undefined;
       const tenantId = target.tenantId ?? context?.tenantId ?? defaultTenantId;
-      const own = context && context.session.userId === target.userId ? context : null;
+      const own = context?.credential === 'session' && context.userId === target.userId ? context : null;
       // Only a cookie session can be rotated in place: an app holding a bearer secret would be cut off.
       const rotate = Boolean(res && own?.via === 'cookie');
       const result = await service.onPasswordChanged(tenantId, target.userId, {
@@ -302,6 +321,9 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     async close() {
       if (sweeper) clearInterval(sweeper);
       sweeper = null;
+      if (usageFlusher) clearInterval(usageFlusher);
+      usageFlusher = null;
+      await service.usage.flush();
     },
   };
 }

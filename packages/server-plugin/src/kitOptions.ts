@@ -55,6 +55,15 @@ export interface SessionKitOptions {
    * Default 10 minutes; 0 turns the timer off (run `kit.service.sweep()` yourself).
    */
   sweepIntervalMs?: number;
+  /** The scopes people may give their API keys, as the host's own routes check them. Default `read`, `write`. */
+  apiKeyScopes?: readonly string[];
+  /**
+   * API-key and app-token use (last used, requests in the last 24 hours) is counted in memory and written at
+   * most this long after the request. Default 10 s. Revocation never waits: it is read on every request.
+   */
+  usageFlushIntervalMs?: number;
+  /** ...or once this many requests were counted, whichever comes first. Default 100. */
+  usageFlushEvery?: number;
   /** The tenant of logins that name none. Default `default`. */
   defaultTenantId?: string;
   /** The largest JSON body the router reads. Default 16 kB. */

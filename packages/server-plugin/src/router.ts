@@ -5,6 +5,7 @@ import { errorResponder } from './http/errorResponses.js';
 import type { KitInternals } from './kitContext.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { ownRoutes } from './routes/own.js';
 import { routeKit } from './routes/routeKit.js';
 
@@ -24,6 +25,7 @@ export function createRouter(kit: KitInternals): Router {
   ownRoutes(router, r);
   adminRoutes(router, r);
   accountRoutes(router, r);
+  credentialRoutes(router, r);
 
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });

@@ -57,7 +57,7 @@ describe('authenticate', () => {
     const ada = await host.login('u_ada');
     const reply = await ada.get('/api/hello');
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ userId: 'u_ada', via: 'cookie' });
+    expect(reply.body).toEqual({ userId: 'u_ada', via: 'cookie', credential: 'session' });
   });
 
   it('refuses a session revoked a moment ago on the very next request, with the reason', async () => {

@@ -107,7 +107,7 @@ export async function startPassportHost(
   app.get('/whoami', (req, res) => {
     res.json({
       user: (req.user as { id?: string } | undefined)?.id ?? null,
-      session: req.sessionKit?.session.id,
+      session: req.sessionKit?.credential === 'session' ? req.sessionKit.session.id : undefined,
     });
   });
   app.post('/host/action', (req, res) => {

@@ -48,6 +48,23 @@ const listOf = (...sortFields: string[]): Record<string, Arbitrary<string>> => (
 });
 const reason = fc.record({ reason: fc.string({ maxLength: 60 }) }, { requiredKeys: [] });
 const nothing = fc.constant({});
+const apiKey = fc.record(
+  {
+    name: fc.string({ maxLength: 120 }),
+    scopes: fc.array(fc.constantFrom('read', 'write', 'sudo', ''), { maxLength: 3 }),
+    expiresAt: fc.oneof(iso, fc.constant(null)),
+  },
+  { requiredKeys: [] },
+);
+const push = fc.record(
+  {
+    appName: fc.string({ maxLength: 20 }),
+    deviceName: fc.string({ maxLength: 20 }),
+    platform: fc.constantFrom('ios', 'android', 'web', 'palm'),
+    pushToken: fc.string({ maxLength: 40 }),
+  },
+  { requiredKeys: [] },
+);
 const policy = fc.record(
   {
     concurrentSessions: fc.record(
@@ -141,6 +158,17 @@ const ROUTES: RouteSpec[] = [
     path: '/audit-events',
     query: { ...paging, userId: userIds, action: oneOf(...AUDIT_ACTIONS) },
   },
+  { method: 'GET', path: '/api-key-scopes' },
+  {
+    method: 'GET',
+    path: '/me/api-keys',
+    query: listOf('createdAt', 'lastUsedAt', 'name', 'requestsLast24h'),
+  },
+  { method: 'POST', path: '/me/api-keys', body: apiKey },
+  { method: 'DELETE', path: '/me/api-keys/:id', params: { id: 'key' }, body: nothing },
+  { method: 'POST', path: '/admin/users/:userId/api-keys', params: { userId: 'user' }, body: apiKey },
+  { method: 'DELETE', path: '/api-keys/:id', params: { id: 'key' }, body: nothing },
+  { method: 'POST', path: '/me/push-registrations', body: push },
   { method: 'GET', path: '*' },
 ];
 
@@ -155,6 +183,9 @@ const BODY_FIELDS: Record<string, FieldShape> = {
   'POST /admin/users/:userId/force-logout': { reason: true },
   'POST /admin/sessions/revoke-all': { reason: true },
   'PUT /policy': POLICY_FIELDS,
+  'POST /me/api-keys': { name: true, scopes: true, expiresAt: true },
+  'POST /admin/users/:userId/api-keys': { name: true, scopes: true, expiresAt: true },
+  'POST /me/push-registrations': { appName: true, deviceName: true, platform: true, pushToken: true },
 };
 
 /** Every route of the kit refuses query parameters and body fields it doesn't read. */
@@ -199,7 +230,7 @@ class KitWorld {
       base: `${host.url}/api/sessions`,
       actors: [],
       ended: { cookie: '', bearer: '' },
-      ids: { session: [], app: [], push: [], user: [...USER_IDS, 'u_nobody'] },
+      ids: { session: [], app: [], push: [], key: [], user: [...USER_IDS, 'u_nobody'] },
       // The address every session was issued to: a request from another would (rightly) record it.
       fixedHeaders: { 'x-forwarded-for': '81.2.69.142' },
     };
@@ -210,8 +241,12 @@ class KitWorld {
         cookie: '',
         csrf: '',
         bearer: null,
-        ids: { session: ['', ''], app: [], push: [], user: [userId] },
+        ids: { session: ['', ''], app: [], push: [], key: [], user: [userId] },
       });
+      const key = anApiKey({ tenantId: TENANT, userId });
+      await store.insertApiKey(key);
+      world.actors.at(-1)?.ids.key!.push(key.id);
+      world.ids.key!.push(key.id);
     }
     await kit.signInActors();
     await kit.giveAppsAndPush();

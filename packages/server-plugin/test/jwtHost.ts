@@ -66,7 +66,7 @@ export async function startJwtHost(
     res.json({ ended: (await kit.endSession(req, res))?.id ?? null });
   });
   app.get('/api/hello', (req, res) => {
-    res.json({ user: req.sessionKit?.session.userId, via: req.sessionKit?.via });
+    res.json({ user: req.sessionKit?.userId, via: req.sessionKit?.via });
   });
   app.use('/api/sessions', kit.router);
   const { url, stop } = await serve(app);

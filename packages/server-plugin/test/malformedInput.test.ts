@@ -366,6 +366,101 @@ function cases(): Record<string, Case[]> {
       { method: 'GET', path: `${API}/api-keys?_sort=keyHash`, field: '_sort' },
       { method: 'GET', path: `${API}/api-keys?tenantId=t_other`, field: 'tenantId' },
     ],
+    'GET /api-key-scopes': [
+      { method: 'GET', path: `${API}/api-key-scopes?tenantId=t_other`, field: 'tenantId' },
+    ],
+    'GET /me/api-keys': [
+      { method: 'GET', path: `${API}/me/api-keys?_sort=keyHash`, field: '_sort' },
+      { method: 'GET', path: `${API}/me/api-keys?userId=u_ada`, field: 'userId' },
+    ],
+    'POST /me/api-keys': [
+      { method: 'POST', path: `${API}/me/api-keys`, body: { scopes: ['read'] }, field: 'name' },
+      {
+        method: 'POST',
+        path: `${API}/me/api-keys`,
+        body: { name: { $ne: null }, scopes: ['read'] },
+        field: 'name',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/api-keys`,
+        body: { name: 'k', scopes: ['read', 'sudo'] },
+        field: 'scopes',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/api-keys`,
+        body: { name: 'k', scopes: [{ $gt: '' }] },
+        field: 'scopes.0',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/api-keys`,
+        body: { name: 'k', scopes: ['read'], expiresAt: '2020-01-01' },
+        field: 'expiresAt',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/api-keys`,
+        body: { name: 'k', scopes: ['read'], keyHash: 'a'.repeat(64) },
+        field: 'keyHash',
+      },
+      { method: 'POST', path: `${API}/me/api-keys`, rawBody: MEGABYTE, field: 'body' },
+    ],
+    'DELETE /me/api-keys/:id': [
+      { method: 'DELETE', path: `${API}/me/api-keys/${OP_NE}`, field: 'id' },
+      { method: 'DELETE', path: `${API}/me/api-keys/key_unknown00000000000000`, status: 404 },
+      {
+        method: 'DELETE',
+        path: `${API}/me/api-keys/key_unknown00000000000000`,
+        body: { all: 1 },
+        field: 'all',
+      },
+    ],
+    'POST /admin/users/:userId/api-keys': [
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_ada/api-keys`,
+        body: { name: 'k', scopes: 'read' },
+        field: 'scopes',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/${OP_NE}/api-keys`,
+        body: { name: 'k', scopes: ['read'] },
+        field: 'userId',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_nobody/api-keys`,
+        body: { name: 'k', scopes: ['read'] },
+        status: 404,
+      },
+    ],
+    'DELETE /api-keys/:id': [
+      { method: 'DELETE', path: `${API}/api-keys/bad%20id`, field: 'id' },
+      { method: 'DELETE', path: `${API}/api-keys/key_unknown00000000000000`, status: 404 },
+    ],
+    'POST /me/push-registrations': [
+      {
+        method: 'POST',
+        path: `${API}/me/push-registrations`,
+        body: { appName: 'A', deviceName: 'D', platform: 'ios' },
+        field: 'pushToken',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/push-registrations`,
+        body: { appName: 'A', deviceName: 'D', platform: 'ios', pushToken: 't', userId: 'u_bob' },
+        field: 'userId',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/push-registrations`,
+        body: { appName: 'A', deviceName: '', platform: 'ios', pushToken: 't' },
+        field: 'deviceName',
+      },
+    ],
     'GET /audit-events': [
       { method: 'GET', path: `${API}/audit-events?action=hack`, field: 'action' },
       { method: 'GET', path: `${API}/audit-events?userId=`, field: 'userId' },

@@ -472,6 +472,7 @@ describe('policy, API keys and the audit trail', () => {
         createdAt: key.createdAt.toISOString(),
         lastUsedAt: host.clock.now().toISOString(),
         revokedAt: null,
+        expiresAt: null,
         requestsLast24h: 2,
       },
     ]);

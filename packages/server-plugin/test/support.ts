@@ -198,17 +198,24 @@ export async function startHost(
     res.json({ ended: ended?.id ?? null });
   });
   app.get('/api/hello', kit.authenticate, (req, res) => {
-    res.json({ userId: req.sessionKit?.user?.id, via: req.sessionKit?.via });
+    const c = req.sessionKit;
+    res.json({
+      userId: c?.user?.id,
+      via: c?.via,
+      credential: c?.credential,
+      ...(c?.credential === 'api_key' ? { keyId: c.apiKey.id, scopes: c.apiKey.scopes } : {}),
+      ...(c?.credential === 'app' ? { appId: c.app.id, deviceName: c.app.deviceName } : {}),
+    });
   });
   app.post('/api/hello', kit.authenticate, (req, res) => {
-    res.json({ ok: true, userId: req.sessionKit?.session.userId });
+    res.json({ ok: true, userId: req.sessionKit?.userId });
   });
   app.post('/api/password', kit.authenticate, async (req, res) => {
-    const userId = req.sessionKit?.session.userId ?? '';
+    const userId = req.sessionKit?.userId ?? '';
     res.json({ ended: await kit.onPasswordChanged({ userId }, req) });
   });
   app.post('/api/password/rotate', kit.authenticate, async (req, res) => {
-    const userId = req.sessionKit?.session.userId ?? '';
+    const userId = req.sessionKit?.userId ?? '';
     res.json({ ended: await kit.onPasswordChanged({ userId }, req, res) });
   });
   app.use('/api/sessions', kit.router);

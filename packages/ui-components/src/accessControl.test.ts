@@ -67,6 +67,8 @@ describe('sessionKitAccessControl', () => {
       signOutTeam: [true, false, false],
       editPolicy: [true, false, false],
       viewApiKeys: [true, false, false],
+      manageOwnApiKeys: [true, true, true],
+      revokeApiKey: [true, false, false],
       viewAuditLog: [true, false, false],
       forceLogout: [true, false, false],
       viewLoginStats: [true, true, false],

@@ -23,6 +23,8 @@ const KIT_CHECKS: Record<keyof typeof SESSIONKIT_ACCESS, KitCheck> = {
   signOutTeam: { self: 'admin' },
   editPolicy: { self: 'admin' },
   viewApiKeys: { self: 'admin' },
+  manageOwnApiKeys: { self: 'manage_own' },
+  revokeApiKey: { self: 'admin' },
   viewAuditLog: { self: 'admin' },
   forceLogout: { self: 'admin', user: 'admin' },
   viewLoginStats: { self: 'act_on_behalf', user: 'act_on_behalf' },

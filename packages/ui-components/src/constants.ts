@@ -17,6 +17,8 @@ export const SESSIONKIT_ACCESS = {
   revokeApp: { resource: 'sessionkit.authorizedApps', action: 'delete' },
   removePushRegistration: { resource: 'sessionkit.pushRegistrations', action: 'delete' },
   viewApiKeys: { resource: 'sessionkit.apiKeys', action: 'list' },
+  manageOwnApiKeys: { resource: 'sessionkit.apiKeys', action: 'manageOwn' },
+  revokeApiKey: { resource: 'sessionkit.apiKeys', action: 'delete' },
   viewAuditLog: { resource: 'sessionkit.auditEvents', action: 'list' },
   viewLoginStats: { resource: 'sessionkit.loginStats', action: 'show' },
 } as const;

@@ -78,6 +78,7 @@ export function anAuthorizedApp(overrides: Partial<AuthorizedApp> = {}): Authori
     deviceName: null,
     scopes: ['read:vehicles'],
     tokenPreview: '…x9Qa',
+    tokenHash: null,
     createdAt: BASE,
     lastUsedAt: null,
     ...overrides,
@@ -92,6 +93,7 @@ export function aPushRegistration(overrides: Partial<PushRegistration> = {}): Pu
     appName: 'Fleet Mobile',
     deviceName: "Ada's iPhone",
     platform: 'ios',
+    pushToken: null,
     createdAt: BASE,
     lastUsedAt: null,
     ...overrides,
@@ -111,6 +113,7 @@ export function anApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
     createdAt: BASE,
     lastUsedAt: null,
     revokedAt: null,
+    expiresAt: null,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { hashSecret } from '../tokens.js';
 import { aPushRegistration, anApiKey, anAuthorizedApp } from './builders.js';
 import type { StoreContractOptions } from './contractSupport.js';
 import { at } from './contractSupport.js';
+import { credentialServiceContract } from './credentialServiceContract.js';
 
 /** Authorized apps, push registrations and API keys: the `CredentialStore` part. */
 export function credentialsContract(options: StoreContractOptions): void {
@@ -28,6 +29,26 @@ export function credentialsContract(options: StoreContractOptions): void {
         expect(await store.listAuthorizedApps('t_acme', 'u_ada')).toEqual([newer]);
       });
 
+      it('finds an app by its token hash until it is removed, and records its first use once', async () => {
+        const app = anAuthorizedApp({ tokenHash: hashSecret('ska_token') });
+        await store.insertAuthorizedApp(app);
+        await store.insertAuthorizedApp(anAuthorizedApp({ tokenHash: null }));
+        expect(await store.findAuthorizedAppByHash(hashSecret('ska_token'))).toEqual(app);
+        expect(await store.recordAuthorizedAppUse('t_other', app.id, at(MINUTE))).toBe(false);
+        expect(await store.recordAuthorizedAppUse('t_acme', app.id, at(HOUR))).toBe(true);
+        expect(await store.recordAuthorizedAppUse('t_acme', app.id, at(MINUTE))).toBe(false);
+        expect((await store.findAuthorizedAppByHash(hashSecret('ska_token')))?.lastUsedAt).toEqual(at(HOUR));
+        await store.deleteAuthorizedApp('t_acme', 'u_ada', app.id);
+        expect(await store.findAuthorizedAppByHash(hashSecret('ska_token'))).toBeNull();
+        expect(await store.recordAuthorizedAppUse('t_acme', app.id, at(DAY))).toBe(false);
+      });
+
+      it('keeps a push registration’s push token', async () => {
+        const reg = aPushRegistration({ pushToken: 'apns-0f3c9a' });
+        await store.insertPushRegistration(reg);
+        expect(await store.listPushRegistrations('t_acme', 'u_ada')).toEqual([reg]);
+      });
+
       it('lists and removes push registrations per owner', async () => {
         const reg = aPushRegistration();
         await store.insertPushRegistration(reg);
@@ -39,6 +60,34 @@ export function credentialsContract(options: StoreContractOptions): void {
     });
 
     describe('api keys', () => {
+      it('finds a key by id in its tenant only, and revokes it once', async () => {
+        const key = anApiKey({ expiresAt: at(30 * DAY) });
+        await store.insertApiKey(key);
+        expect(await store.findApiKeyById('t_acme', key.id)).toEqual(key);
+        expect(await store.findApiKeyById('t_other', key.id)).toBeNull();
+        expect(await store.revokeApiKey('t_other', key.id, at(HOUR))).toBeNull();
+        expect(await store.revokeApiKey('t_acme', key.id, at(HOUR))).toEqual({ ...key, revokedAt: at(HOUR) });
+        expect(await store.revokeApiKey('t_acme', key.id, at(2 * HOUR))).toBeNull();
+        expect((await store.findApiKeyByHash(key.keyHash))?.revokedAt).toEqual(at(HOUR));
+      });
+
+      it('adds counted requests per writer exactly, and tells the first use', async () => {
+        const key = anApiKey();
+        await store.insertApiKey(key);
+        const writes = await Promise.all(
+          ['w1', 'w2', 'w3', 'w4', 'w5'].map((writer, i) =>
+            store.recordApiKeyUse('t_acme', key.id, at(i * MINUTE), { count: 10, writer }),
+          ),
+        );
+        expect(writes.filter(Boolean).length).toBeGreaterThanOrEqual(1);
+        expect(await store.recordApiKeyUse('t_acme', key.id, at(HOUR), { count: 7, writer: 'w1' })).toBe(
+          false,
+        );
+        const counts = await store.countApiKeyRequests('t_acme', [key.id], at(-HOUR));
+        expect(counts.get(key.id)).toBe(57);
+        expect((await store.findApiKeyById('t_acme', key.id))?.lastUsedAt).toEqual(at(HOUR));
+      });
+
       it('finds a key by hash and counts its requests per hour bucket', async () => {
         const key = anApiKey({ createdAt: at(-2 * DAY) });
         const idle = anApiKey({ createdAt: at(-DAY) });
@@ -59,5 +108,7 @@ export function credentialsContract(options: StoreContractOptions): void {
         expect(listed[0]?.lastUsedAt).toBeNull();
       });
     });
+
+    credentialServiceContract(options);
   });
 }

@@ -1,6 +1,7 @@
 import type { SessionDetailsRecord, SessionRecord, TeamSessionRecord } from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
+import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 
 const sessions = (body: unknown) => body as Json<SessionRecord>[];
@@ -188,13 +189,15 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
     },
   },
 
+  ...CREDENTIAL_READS,
+
   // Refusals: nobody signed in, people who aren't administrators, a forged change, a route that isn't there.
   { route: 'GET /me/sessions', as: 'anonymous', path: '/me/sessions', status: 401, error: 'unauthenticated' },
   { route: 'GET /admin/summary', as: 'person', path: '/admin/summary', status: 403, error: 'forbidden' },
   { route: 'GET /admin/users', as: 'person', path: '/admin/users', status: 403, error: 'forbidden' },
   { route: 'GET /admin/sessions', as: 'person', path: '/admin/sessions', status: 403, error: 'forbidden' },
   { route: 'GET /api-keys', as: 'person', path: '/api-keys', status: 403, error: 'forbidden' },
-  { route: 'GET /audit-events', as: 'person', path: '/audit-events', status: 403, error: 'forbidden' },
+  ...CREDENTIAL_REFUSALS,
   {
     route: 'PUT /policy',
     as: 'person',
@@ -281,6 +284,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
     path: '/me/push-registrations/{push}',
     status: 200,
   },
+  ...CREDENTIAL_CHANGES,
   {
     route: 'DELETE /admin/users/:userId/authorized-apps/:id',
     as: 'admin',

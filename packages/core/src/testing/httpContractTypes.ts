@@ -16,8 +16,9 @@ export type HttpFetch = (
 export interface HttpContractOptions {
   /**
    * Runs once before the cases and answers a fetch for each caller. The account must hold: for the person, at
-   * least two active sessions, two authorized apps and a push registration; another user who isn't a super
-   * user, and a super user, each signed in; an API key; an audit event. The admin may not be a super user.
+   * least two active sessions, two authorized apps, a push registration and an API key; another user who isn't
+   * a super user, and a super user, each signed in; an audit event. The admin may not be a super user. The
+   * server declares the API-key scope `read`.
    */
   setup(): Promise<Record<HttpCaller, HttpFetch>>;
   /** Runs once after the cases. */
@@ -34,6 +35,10 @@ export interface Found {
   teamSession: string;
   teamUser: string;
   superUser: string;
+  /** A key the person created. */
+  apiKey: string;
+  /** A key an administrator created for the team user. */
+  teamKey: string;
   policy: SessionPolicy;
 }
 

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { pathOf } from '../authenticate.js';
 import type { CookieSettings } from '../http/credentials.js';
 import { sendStoreUnavailable } from '../http/errorResponses.js';
-import type { SessionKitRequestContext } from '../kitContext.js';
+import type { SessionKitRequestContext, SessionRequestContext } from '../kitContext.js';
 
 // What the adoption modes (the host's express-session, the host's JWT) share with the kit: the same
 // validation, touch and request context as `authenticate`, reached through the host's own credential.
@@ -37,11 +37,18 @@ export async function enter(
   req: Request,
   session: LiveSession,
   policy: SessionPolicy,
-  via: SessionKitRequestContext['via'],
+  via: SessionRequestContext['via'],
 ): Promise<void> {
   await deps.service.touch(session, policy, { ip: req.ip ?? '', path: pathOf(req) });
   const user = await deps.userOf(session.tenantId, session.userId);
-  const context: SessionKitRequestContext = { session, user: user ?? null, tenantId: session.tenantId, via };
+  const context: SessionRequestContext = {
+    credential: 'session',
+    userId: session.userId,
+    session,
+    user: user ?? null,
+    tenantId: session.tenantId,
+    via,
+  };
   deps.contexts.set(req, context);
   req.sessionKit = context;
 }

@@ -102,5 +102,11 @@ export function fromOwnedDoc(doc: OwnedDoc): Record<string, unknown> {
 
 export function fromApiKeyDoc(doc: ApiKeyDoc): ApiKey {
   const { _id, ...rest } = doc;
-  return { id: _id, ...rest, lastUsedAt: rest.lastUsedAt ?? null, revokedAt: rest.revokedAt ?? null };
+  return {
+    id: _id,
+    ...rest,
+    lastUsedAt: rest.lastUsedAt ?? null,
+    revokedAt: rest.revokedAt ?? null,
+    expiresAt: rest.expiresAt ?? null,
+  };
 }

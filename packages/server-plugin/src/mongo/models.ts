@@ -1,4 +1,8 @@
 import type { Connection, Model, Schema } from 'mongoose';
+import type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
+import { credentialSchemas } from './credentialModels.js';
+
+export type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 
 type Definition = Record<string, unknown>;
 // Mongoose infers document types from schema literals; across eight schemas that inference exhausts the
@@ -118,36 +122,6 @@ export interface AuditDoc {
   ip: string | null;
   /** Pairs, not an object: detail keys such as `idleTimeout.value` contain dots, which field names can't. */
   details: { key: string; value: string | number | boolean | null }[];
-}
-
-export interface OwnedDoc {
-  _id: string;
-  tenantId: string;
-  userId: string;
-  createdAt: Date;
-  [field: string]: unknown;
-}
-
-export interface ApiKeyDoc {
-  _id: string;
-  tenantId: string;
-  userId: string | null;
-  name: string;
-  prefix: string;
-  keyHash: string;
-  scopes: string[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
-
-export interface ApiKeyUsageDoc {
-  /** `<keyId>:<hour>`: one counter per key and hour, so counting is one upsert and totals one range read. */
-  _id: string;
-  tenantId: string;
-  keyId: string;
-  hour: number;
-  count: number;
 }
 
 /** One change to sessions, in core's own values, kept a few minutes for the other view mirrors (`viewLog.ts`). */
@@ -302,69 +276,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   auditEvents.index({ tenantId: 1, targetUserId: 1, at: -1 });
   auditEvents.index({ tenantId: 1, actorId: 1, at: -1 });
 
-  const owned = (extra: Definition, collection: string) => {
-    const s = schema(
-      {
-        _id: { type: String, required: true },
-        tenantId: { type: String, required: true },
-        userId: { type: String, required: true },
-        createdAt: { type: Date, required: true },
-        lastUsedAt: { type: Date, default: null },
-        ...extra,
-      },
-      collection,
-    );
-    s.index({ tenantId: 1, userId: 1, createdAt: -1, _id: -1 });
-    return s;
-  };
-  const authorizedApps = owned(
-    {
-      name: { type: String, required: true },
-      kind: { type: String, required: true },
-      deviceName: { type: String, default: null },
-      scopes: { type: [String], default: [] },
-      tokenPreview: { type: String, required: true },
-    },
-    'authorized_apps',
-  );
-  const pushRegistrations = owned(
-    {
-      appName: { type: String, required: true },
-      deviceName: { type: String, required: true },
-      platform: { type: String, required: true },
-    },
-    'push_registrations',
-  );
-
-  const apiKeys = schema(
-    {
-      _id: { type: String, required: true },
-      tenantId: { type: String, required: true },
-      userId: { type: String, default: null },
-      name: { type: String, required: true },
-      prefix: { type: String, required: true },
-      keyHash: { type: String, required: true },
-      scopes: { type: [String], default: [] },
-      createdAt: { type: Date, required: true },
-      lastUsedAt: { type: Date, default: null },
-      revokedAt: { type: Date, default: null },
-    },
-    'api_keys',
-  );
-  apiKeys.index({ keyHash: 1 }, { unique: true });
-  apiKeys.index({ tenantId: 1, createdAt: -1, _id: -1 });
-
-  const apiKeyUsage = schema(
-    {
-      _id: { type: String, required: true },
-      tenantId: { type: String, required: true },
-      keyId: { type: String, required: true },
-      hour: { type: Number, required: true },
-      count: { type: Number, required: true },
-    },
-    'api_key_usage',
-  );
-  apiKeyUsage.index({ tenantId: 1, keyId: 1, hour: 1 });
+  const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
 
   const viewChanges = schema(
     {

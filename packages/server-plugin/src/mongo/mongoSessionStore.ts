@@ -1,15 +1,13 @@
 import type {
   ActiveCounts,
   ActiveUsersQuery,
-  ApiKey,
   AuditEvent,
   AuditQuery,
-  AuthorizedApp,
+  CredentialStore,
   Ending,
   LiveSession,
   MemorySessionStore,
   Page,
-  PushRegistration,
   Session,
   SessionEnd,
   SessionPolicy,
@@ -338,53 +336,37 @@ export class MongoSessionStore implements SessionStore {
 
   // ── Credentials ────────────────────────────────────────────────────────────────────────────────────
 
-  insertAuthorizedApp(app: AuthorizedApp): Promise<void> {
-    return this.#run(() => this.#credentials.insertAuthorizedApp(app));
-  }
-
-  listAuthorizedApps(tenantId: string, userId: string): Promise<AuthorizedApp[]> {
-    return this.#run(() => this.#credentials.listAuthorizedApps(tenantId, userId));
-  }
-
-  deleteAuthorizedApp(tenantId: string, userId: string, id: string): Promise<AuthorizedApp | null> {
-    return this.#run(() => this.#credentials.deleteAuthorizedApp(tenantId, userId, id));
-  }
-
-  insertPushRegistration(registration: PushRegistration): Promise<void> {
-    return this.#run(() => this.#credentials.insertPushRegistration(registration));
-  }
-
-  listPushRegistrations(tenantId: string, userId: string): Promise<PushRegistration[]> {
-    return this.#run(() => this.#credentials.listPushRegistrations(tenantId, userId));
-  }
-
-  deletePushRegistration(tenantId: string, userId: string, id: string): Promise<PushRegistration | null> {
-    return this.#run(() => this.#credentials.deletePushRegistration(tenantId, userId, id));
-  }
-
-  insertApiKey(key: ApiKey): Promise<void> {
-    return this.#run(() => this.#credentials.insertApiKey(key));
-  }
-
-  listApiKeys(tenantId: string): Promise<ApiKey[]> {
-    return this.#run(() => this.#credentials.listApiKeys(tenantId));
-  }
-
-  findApiKeyByHash(keyHash: string): Promise<ApiKey | null> {
-    return this.#run(() => this.#credentials.findApiKeyByHash(keyHash));
-  }
-
-  recordApiKeyUse(tenantId: string, keyId: string, at: Date): Promise<void> {
-    return this.#run(() => this.#credentials.recordApiKeyUse(tenantId, keyId, at));
-  }
-
-  countApiKeyRequests(
-    tenantId: string,
-    keyIds: readonly string[],
-    since: Date,
-  ): Promise<Map<string, number>> {
-    return this.#run(() => this.#credentials.countApiKeyRequests(tenantId, keyIds, since));
-  }
+  // Each credential method runs through the outage guard, then in credentials.ts.
+  readonly insertAuthorizedApp: CredentialStore['insertAuthorizedApp'] = (...a) =>
+    this.#run(() => this.#credentials.insertAuthorizedApp(...a));
+  readonly listAuthorizedApps: CredentialStore['listAuthorizedApps'] = (...a) =>
+    this.#run(() => this.#credentials.listAuthorizedApps(...a));
+  readonly deleteAuthorizedApp: CredentialStore['deleteAuthorizedApp'] = (...a) =>
+    this.#run(() => this.#credentials.deleteAuthorizedApp(...a));
+  readonly findAuthorizedAppByHash: CredentialStore['findAuthorizedAppByHash'] = (...a) =>
+    this.#run(() => this.#credentials.findAuthorizedAppByHash(...a));
+  readonly recordAuthorizedAppUse: CredentialStore['recordAuthorizedAppUse'] = (...a) =>
+    this.#run(() => this.#credentials.recordAuthorizedAppUse(...a));
+  readonly insertPushRegistration: CredentialStore['insertPushRegistration'] = (...a) =>
+    this.#run(() => this.#credentials.insertPushRegistration(...a));
+  readonly listPushRegistrations: CredentialStore['listPushRegistrations'] = (...a) =>
+    this.#run(() => this.#credentials.listPushRegistrations(...a));
+  readonly deletePushRegistration: CredentialStore['deletePushRegistration'] = (...a) =>
+    this.#run(() => this.#credentials.deletePushRegistration(...a));
+  readonly insertApiKey: CredentialStore['insertApiKey'] = (...a) =>
+    this.#run(() => this.#credentials.insertApiKey(...a));
+  readonly listApiKeys: CredentialStore['listApiKeys'] = (...a) =>
+    this.#run(() => this.#credentials.listApiKeys(...a));
+  readonly findApiKeyByHash: CredentialStore['findApiKeyByHash'] = (...a) =>
+    this.#run(() => this.#credentials.findApiKeyByHash(...a));
+  readonly findApiKeyById: CredentialStore['findApiKeyById'] = (...a) =>
+    this.#run(() => this.#credentials.findApiKeyById(...a));
+  readonly revokeApiKey: CredentialStore['revokeApiKey'] = (...a) =>
+    this.#run(() => this.#credentials.revokeApiKey(...a));
+  readonly recordApiKeyUse: CredentialStore['recordApiKeyUse'] = (...a) =>
+    this.#run(() => this.#credentials.recordApiKeyUse(...a));
+  readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
+    this.#run(() => this.#credentials.countApiKeyRequests(...a));
 }
 
 async function hasEndedBefore(mirror: MemorySessionStore, tenantId: string, before: Date): Promise<boolean> {

@@ -25,7 +25,7 @@ export function accountRoutes(router: Router, r: RouteKit): void {
   router.get('/api-keys', async (req, res) => {
     const { query } = r.input(req, { query: apiKeysQuery });
     await r.allow(req, 'admin');
-    const page = await service.listApiKeyActivity(r.ctx(req).tenantId, listOf(query));
+    const page = await service.apiKeys.list(r.ctx(req).tenantId, listOf(query));
     sendPage(res, page, apiKeyJson);
   });
 

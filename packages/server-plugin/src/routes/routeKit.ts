@@ -4,15 +4,23 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { accessOf } from '../access.js';
 import { orderOf, pagingOf, parseInput } from '../http/inputs.js';
-import type { KitInternals, SessionKitRequestContext } from '../kitContext.js';
+import type {
+  AppRequestContext,
+  KitInternals,
+  SessionKitRequestContext,
+  SessionRequestContext,
+} from '../kitContext.js';
 
 type Part = 'params' | 'query' | 'body';
 
 /** What every route handler uses: who is asking, may they, and the one way to read input and answer lists. */
 export interface RouteKit {
   kit: KitInternals;
-  ctx(req: Request): SessionKitRequestContext;
-  actor(req: Request): { userId: string; sessionId: string; ip: string | null };
+  /** The signed-in session; an API key or app token is refused (403): the kit's routes serve people. */
+  ctx(req: Request): SessionRequestContext;
+  /** A session or an authorized app's token: for the routes a signed-in mobile app calls. */
+  sessionOrApp(req: Request): SessionRequestContext | AppRequestContext;
+  actor(req: Request): { userId: string; sessionId: string | null; ip: string | null };
   /** Refuses with 403 unless the host's rule allows the action (on the target user, when there is one). */
   allow(req: Request, action: AccessAction, target?: DirectoryUser | null): Promise<void>;
   /** What the caller may do, and with `targetId` what they may do to that user: the hook's answers. */
@@ -27,24 +35,38 @@ export interface RouteKit {
 }
 
 export function routeKit(kit: KitInternals): RouteKit {
-  const ctx = (req: Request): SessionKitRequestContext => {
+  const any = (req: Request): SessionKitRequestContext => {
     const context = kit.contextOf(req);
     if (!context) throw new SessionKitError('unauthenticated', 'sign in first');
+    return context;
+  };
+  const ctx = (req: Request): SessionRequestContext => {
+    const context = any(req);
+    if (context.credential !== 'session')
+      throw new SessionKitError('forbidden', 'sign in: API keys and app tokens cannot manage sessions');
     return context;
   };
   return {
     kit,
     ctx,
+    sessionOrApp(req) {
+      const context = any(req);
+      if (context.credential === 'api_key')
+        throw new SessionKitError('forbidden', 'sign in: API keys cannot manage sessions');
+      return context;
+    },
     actor(req) {
-      const c = ctx(req);
-      return { userId: c.session.userId, sessionId: c.session.id, ip: req.ip ?? null };
+      const c = any(req);
+      const sessionId = c.credential === 'session' ? c.session.id : null;
+      return { userId: c.userId ?? '', sessionId, ip: req.ip ?? null };
     },
     async allow(req, action, target) {
-      const c = ctx(req);
+      const c = any(req);
+      if (c.userId === null) throw new SessionKitError('forbidden', 'you are not allowed to do this');
       const allowed = await kit.authorize({
         action,
         tenantId: c.tenantId,
-        actorId: c.session.userId,
+        actorId: c.userId,
         actor: c.user,
         ...(target !== undefined ? { target } : {}),
       });

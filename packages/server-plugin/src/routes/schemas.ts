@@ -7,6 +7,8 @@ import type {
   AuditEventRecord,
   AuthorizedApp,
   AuthorizedAppRecord,
+  CreatedApiKey,
+  CreatedApiKeyRecord,
   PushRegistration,
   PushRegistrationRecord,
 } from '@sessionkit/core';
@@ -77,12 +79,13 @@ export const requiredReason = z.strictObject({
 
 // Owned records leave without the tenant and owner the URL already names.
 export function appJson(app: AuthorizedApp): AuthorizedAppRecord {
-  const { tenantId: _tenantId, userId: _userId, ...rest } = app;
+  const { tenantId: _tenantId, userId: _userId, tokenHash: _tokenHash, ...rest } = app;
   return rest;
 }
 
+// The push token is where the host's sender pushes: it never leaves through the API.
 export function pushJson(registration: PushRegistration): PushRegistrationRecord {
-  const { tenantId: _tenantId, userId: _userId, ...rest } = registration;
+  const { tenantId: _tenantId, userId: _userId, pushToken: _pushToken, ...rest } = registration;
   return rest;
 }
 
@@ -99,4 +102,30 @@ export function adminUserJson(row: AdminUserRow): AdminUserRecord {
 export function apiKeyJson(key: ApiKeyActivity): ApiKeyRecord {
   const { tenantId: _tenantId, ...rest } = key;
   return rest;
+}
+
+export const apiKeyBody = z.strictObject({
+  name: z.string({ error: 'must be text' }).max(200, { error: 'must be at most 100 characters' }),
+  scopes: z
+    .array(z.string({ error: 'must be a scope name' }).max(64), { error: 'must be a list of scopes' })
+    .max(50),
+  expiresAt: isoDate.nullable().optional(),
+});
+export const pushBody = z.strictObject({
+  appName: z
+    .string({ error: 'must be text' })
+    .max(200, { error: 'must be at most 100 characters' })
+    .optional(),
+  deviceName: z
+    .string({ error: 'must be text' })
+    .max(200, { error: 'must be at most 100 characters' })
+    .optional(),
+  platform: z.enum(['ios', 'android', 'web'], { error: 'must be ios, android or web' }),
+  pushToken: z
+    .string({ error: 'must be the device token' })
+    .max(4096, { error: 'must be at most 4096 characters' }),
+});
+
+export function createdApiKeyJson(created: CreatedApiKey): CreatedApiKeyRecord {
+  return { ...apiKeyJson(created.key), secret: created.secret };
 }

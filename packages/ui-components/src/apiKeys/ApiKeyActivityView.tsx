@@ -1,4 +1,9 @@
-import { useId } from 'react';
+import type { CreatedApiKeyRecord } from '@sessionkit/core/browser';
+import { useId, useState } from 'react';
+import { Dialog } from '../internal/Dialog.js';
+import { useDialogAction } from '../internal/useDialogAction.js';
+import { CreateApiKeyDialog } from './CreateApiKeyDialog.js';
+import type { NewApiKey } from './useApiKeyActions.js';
 import { AccessDenied } from '../internal/AccessDenied.js';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
@@ -19,6 +24,10 @@ export interface ApiKeyActivityViewProps {
   allowed?: boolean;
   /** Shows a user id as a name; default shows the id. */
   userName?: (userId: string) => string;
+  /** Given, a "Create API key" button opens the create dialog with these scopes to choose from. */
+  create?: { scopes: readonly string[]; onCreate: (input: NewApiKey) => Promise<CreatedApiKeyRecord> };
+  /** Given, each working key gets a Revoke button (with a confirmation naming it). */
+  onRevoke?: (key: ApiKeyRecord) => Promise<void>;
   className?: string;
 }
 
@@ -32,10 +41,15 @@ export function ApiKeyActivityView({
   onRetry,
   allowed = true,
   userName = (id) => id,
+  create,
+  onRevoke,
   className,
 }: ApiKeyActivityViewProps) {
   const t = useText();
   const titleId = useId();
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKeyRecord | null>(null);
+  const revoke = useDialogAction();
   const busiest = Math.max(1, ...keys.map((k) => k.requestsLast24h));
   return (
     <section className={cx('sk-root sk-card', className)} aria-labelledby={titleId}>
@@ -46,7 +60,13 @@ export function ApiKeyActivityView({
           'apiKeys.subtitle',
           'Keys that call the API for this account, and how much they are used.',
         )}
-      />
+      >
+        {create && allowed && (
+          <button type="button" className="sk-button sk-button--primary" onClick={() => setCreating(true)}>
+            {t('apiKeys.createButton', 'Create API key')}
+          </button>
+        )}
+      </CardHeader>
       {!allowed ? (
         <AccessDenied title={t('apiKeys.denied', 'You don’t have access to API keys')} />
       ) : (
@@ -66,6 +86,7 @@ export function ApiKeyActivityView({
               { label: t('apiKeys.created', 'Created'), className: 'sk-col-ip' },
               { label: t('apiKeys.lastUsed', 'Last used') },
               { label: t('apiKeys.requests', 'Requests (24 h)'), className: 'sk-num' },
+              ...(onRevoke ? [{ label: t('common.actions', 'Actions'), className: 'sk-num' }] : []),
             ]}
           >
             {keys.map((key) => (
@@ -76,7 +97,11 @@ export function ApiKeyActivityView({
                       {key.name}
                       {key.revokedAt && <span className="sk-badge">{t('apiKeys.revoked', 'Revoked')}</span>}
                     </span>
-                    <span className="sk-device__meta sk-mono">{key.prefix}…</span>
+                    <span className="sk-device__meta">
+                      <span className="sk-mono">{key.prefix}…</span>
+                      {key.expiresAt &&
+                        ` · ${t('apiKeys.expires', 'expires {{date}}', { date: formatDate(key.expiresAt, locale) })}`}
+                    </span>
                   </div>
                 </td>
                 <td className="sk-col-location">
@@ -102,10 +127,60 @@ export function ApiKeyActivityView({
                     <span className="sk-tabular">{formatNumber(key.requestsLast24h, locale)}</span>
                   </span>
                 </td>
+                {onRevoke && (
+                  <td className="sk-num">
+                    {!key.revokedAt && (
+                      <button
+                        type="button"
+                        className="sk-button sk-button--small sk-button--ghost-danger"
+                        aria-label={t('apiKeys.revokeNamed', 'Revoke {{name}}', { name: key.name })}
+                        onClick={() => setRevoking(key)}
+                      >
+                        {t('apiKeys.revoke', 'Revoke')}
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </DataTable>
         </QueryState>
+      )}
+      {create && (
+        <CreateApiKeyDialog
+          open={creating}
+          scopes={create.scopes}
+          now={now}
+          onCreate={create.onCreate}
+          onClose={() => setCreating(false)}
+        />
+      )}
+      {onRevoke && (
+        <Dialog
+          open={revoking !== null}
+          title={t('apiKeys.revokeTitle', 'Revoke “{{name}}”?', { name: revoking?.name ?? '' })}
+          confirmLabel={t('apiKeys.revoke', 'Revoke')}
+          cancelLabel={t('common.cancel', 'Cancel')}
+          busy={revoke.busy}
+          error={revoke.actionError}
+          onConfirm={() =>
+            void revoke.run(async () => {
+              if (revoking) await onRevoke(revoking);
+              setRevoking(null);
+            })
+          }
+          onCancel={() => {
+            revoke.clearActionError();
+            setRevoking(null);
+          }}
+        >
+          <p>
+            {t(
+              'apiKeys.revokeText',
+              'Anything that uses this key is refused from its next request. This can’t be undone.',
+            )}
+          </p>
+        </Dialog>
       )}
     </section>
   );

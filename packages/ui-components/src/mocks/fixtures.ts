@@ -417,6 +417,9 @@ export function teamDirectory(): DirectoryUser[] {
   }));
 }
 
+/** The scopes the mock server declares for API keys, as a host's `apiKeyScopes`. */
+export const API_KEY_SCOPES = ['read', 'write', 'sessions:read', 'users:read', 'audit:read'];
+
 /** Who the mock server answers for by default: Ana, the owner, a super user who may do everything. */
 export const OWNER: DirectoryUser = {
   id: 'usr_ana',
@@ -604,7 +607,20 @@ export function apiKeys(): ApiKeyRecord[] {
       createdAt: ago(120 * DAY),
       lastUsedAt: ago(45 * 1000),
       revokedAt: null,
+      expiresAt: null,
       requestsLast24h: 18_342,
+    },
+    {
+      id: 'key_5',
+      userId: 'usr_ana',
+      name: 'Ana’s reporting script',
+      prefix: 'skk_Qm7x2Lp0',
+      scopes: ['read'],
+      createdAt: ago(9 * DAY),
+      lastUsedAt: ago(20 * MIN),
+      revokedAt: null,
+      expiresAt: ago(-81 * DAY),
+      requestsLast24h: 212,
     },
     {
       id: 'key_2',
@@ -615,6 +631,7 @@ export function apiKeys(): ApiKeyRecord[] {
       createdAt: ago(64 * DAY),
       lastUsedAt: ago(3 * HOUR),
       revokedAt: null,
+      expiresAt: null,
       requestsLast24h: 96,
     },
     {
@@ -626,6 +643,7 @@ export function apiKeys(): ApiKeyRecord[] {
       createdAt: ago(30 * DAY),
       lastUsedAt: ago(9 * DAY),
       revokedAt: null,
+      expiresAt: null,
       requestsLast24h: 0,
     },
     {
@@ -637,6 +655,7 @@ export function apiKeys(): ApiKeyRecord[] {
       createdAt: ago(400 * DAY),
       lastUsedAt: ago(80 * DAY),
       revokedAt: ago(79 * DAY),
+      expiresAt: null,
       requestsLast24h: 0,
     },
   ];

@@ -20,6 +20,7 @@ import {
   teamDirectory,
   teamSessions,
 } from './fixtures.js';
+import { credentialRoutes } from './mockCredentials.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
 import { DAY, ISO_DATE, MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
 
@@ -78,6 +79,10 @@ export function createMockServer(options: MockServerOptions = {}) {
     }).filter((u) => u.activeSessions > 0);
 
   const directory = teamDirectory();
+  // Whose "own" records a request reads: the contract's callers are the person (the viewer without rights)
+  // and an administrator; the stories' viewer is the owner.
+  let asking: MockCaller = 'owner';
+  const me = () => (asking === 'admin' ? IT_ADMIN : caller);
 
   const routes: [string, RegExp, Handler][] = [
     [
@@ -283,6 +288,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       },
     ],
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
+    ...credentialRoutes(state, me, directory),
     [
       'GET',
       /^\/audit-events$/,
@@ -358,10 +364,12 @@ export function createMockServer(options: MockServerOptions = {}) {
       const match = verb === method ? pattern.exec(path) : null;
       if (!match) continue;
       // As the kit's default rule: a person manages their own sessions and reads the policy, nothing more.
-      const own = path.startsWith('/me/') || (path === '/policy' && method === 'GET');
+      const own =
+        path.startsWith('/me/') || path === '/api-key-scopes' || (path === '/policy' && method === 'GET');
       if (caller === 'person' && !own)
         return json(403, { error: 'forbidden', message: 'you are not allowed to do this' });
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      asking = caller;
       const result = await handler({
         params: match.slice(1).map(decodeURIComponent),
         query: url.searchParams,
