@@ -110,12 +110,10 @@ export class SessionService {
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
   revokeOthers: Endings['revokeOthers'] = (...a) => this.endings.revokeOthers(...a);
   revokeAllForUser: Endings['revokeAllForUser'] = (...a) => this.endings.revokeAllForUser(...a);
-
   onUserDeactivated: Endings['onUserDeactivated'] = (...a) => this.endings.onUserDeactivated(...a);
   listUserSessions: AdminViews['listUserSessions'] = (...a) => this.views.listUserSessions(...a);
   listOwnSessions: AdminViews['listOwnSessions'] = (...a) => this.views.listOwnSessions(...a);
   getUserSession: AdminViews['getUserSession'] = (...a) => this.views.getUserSession(...a);
-  deviceSignIns: AdminViews['deviceSignIns'] = (...a) => this.views.deviceSignIns(...a);
   listSessions: AdminViews['listSessions'] = (...a) => this.views.listSessions(...a);
   listAccountSessions: AdminViews['listAccountSessions'] = (...a) => this.views.listAccountSessions(...a);
   riskSignalsFor: AdminViews['riskSignalsFor'] = (...a) => this.views.riskSignalsFor(...a);

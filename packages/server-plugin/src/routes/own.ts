@@ -45,7 +45,7 @@ export function ownRoutes(router: Router, r: RouteKit): void {
     const session = await service.getUserSession(c.tenantId, c.session.userId, params.id);
     const [risk, deviceSignIns] = await Promise.all([
       service.riskSignalsFor(c.tenantId, c.session.userId),
-      service.deviceSignIns(c.tenantId, c.session.userId, session),
+      service.views.deviceSignIns(c.tenantId, c.session.userId, session),
     ]);
     res.json({
       ...sessionJson(session, { currentId: c.session.id, risk }),
