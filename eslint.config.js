@@ -24,8 +24,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', '**/scripts/**', 'apps/demo/server/**', '**/*.config.*', '.storybook/**'],
+    files: [
+      'scripts/**',
+      '**/scripts/**',
+      'apps/demo/server/**',
+      '**/*.config.*',
+      '.storybook/**',
+      'examples/**',
+    ],
     rules: { 'no-console': 'off' },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' } },
   },
 );

@@ -9,6 +9,7 @@ import {
   sendStoreUnavailable,
   sendUnauthenticated,
 } from './http/errorResponses.js';
+import { forwardRejections } from './http/forwardRejections.js';
 import type { SessionKitRequestContext } from './kitContext.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -29,7 +30,7 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
   const { service, cookie, csrfSecret, contexts } = deps;
   const userOf = directoryCache(deps);
 
-  return async (req, res, next) => {
+  return forwardRejections(async (req, res, next) => {
     const known = contexts.get(req);
     if (known) {
       req.sessionKit = known;
@@ -83,7 +84,7 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
     contexts.set(req, context);
     req.sessionKit = context;
     next();
-  };
+  });
 }
 
 /**
