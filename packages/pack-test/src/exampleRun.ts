@@ -2,8 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import mongoose from 'mongoose';
 import type { PublishedName, Tarballs } from './publishedPackages.js';
 import { PUBLISHED, REPOSITORY } from './publishedPackages.js';
 
@@ -37,16 +38,16 @@ export function exampleNames(only = process.env.EXAMPLES): string[] {
 }
 
 /**
- * The example copied into `workDir` as a user would have it, its `@sessionkit/*` dependencies pointing at the
- * packed tarballs and Express and mongoose at the peer set, then installed with npm from the registry.
+ * An example folder (`source`) copied into `workDir` as a user would have it, its `@sessionkit/*` dependencies
+ * pointing at the packed tarballs and Express and mongoose at the peer set, then installed with npm.
  */
 export async function installExample(
-  name: string,
+  source: string,
   workDir: string,
   tarballs: Tarballs,
   peers: PeerSet,
 ): Promise<void> {
-  const source = join(EXAMPLES_DIR, name);
+  const name = basename(source);
   for (const file of ['package.json', 'app.mjs', 'check.mjs']) {
     if (!existsSync(join(source, file)))
       throw new Error(`examples/${name} has no ${file} (see examples/README.md)`);
@@ -146,4 +147,14 @@ async function stop(app: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => app.once('exit', resolve));
   app.kill();
   await exited;
+}
+
+/** Drops a database an example wrote to, so a shared `MONGODB_URI` server keeps nothing from the run. */
+export async function dropDatabase(uri: string): Promise<void> {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
 }

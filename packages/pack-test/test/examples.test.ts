@@ -1,9 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, uniqueDatabaseName, withDatabase } from '@sessionkit/ferretdb-runner';
-import mongoose from 'mongoose';
 import { describe, expect, inject, it } from 'vitest';
-import { PEER_SETS, exampleNames, installExample, runExample } from '../src/exampleRun.js';
+import {
+  EXAMPLES_DIR,
+  PEER_SETS,
+  dropDatabase,
+  exampleNames,
+  installExample,
+  runExample,
+} from '../src/exampleRun.js';
 
 /**
  * Every example in examples/ as a new user would run it: its folder alone, the three packages from their
@@ -14,16 +20,14 @@ describe.each(exampleNames())('examples/%s from the packed tarballs', (name) => 
   it.each(PEER_SETS)('installs with npm and passes its check on $label', async (peers) => {
     const workDir = join(inject('workRoot'), `${name}-${peers.express.replace(/\W/g, '')}`);
     mkdirSync(workDir, { recursive: true });
-    await installExample(name, workDir, inject('tarballs'), peers);
+    await installExample(join(EXAMPLES_DIR, name), workDir, inject('tarballs'), peers);
     const mongoUri = withDatabase(inject('mongoUri'), uniqueDatabaseName(`example-${name}`));
     try {
       const outcome = await runExample(workDir, { PORT: String(await freePort()), MONGODB_URI: mongoUri });
       expect(outcome.code, outcome.output).toBe(0);
       expect(outcome.appAlive, outcome.output).toBe(true);
     } finally {
-      const connection = await mongoose.createConnection(mongoUri).asPromise();
-      await connection.dropDatabase();
-      await connection.close();
+      await dropDatabase(mongoUri);
     }
   });
 });
