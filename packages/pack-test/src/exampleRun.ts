@@ -17,6 +17,8 @@ export interface PeerSet {
   label: string;
   express: string;
   mongoose: string;
+  /** Other dependencies set to a range, where the folder lists them (React, for the components). */
+  others?: Record<string, string>;
 }
 
 export const PEER_SETS: PeerSet[] = [
@@ -48,9 +50,12 @@ export async function installExample(
   peers: PeerSet,
 ): Promise<void> {
   const name = basename(source);
-  for (const file of ['package.json', 'app.mjs', 'check.mjs']) {
-    if (!existsSync(join(source, file)))
-      throw new Error(`examples/${name} has no ${file} (see examples/README.md)`);
+  // A folder of examples/ follows examples/README.md; the tests' own folders need only their package.json.
+  const required = source.startsWith(EXAMPLES_DIR)
+    ? ['package.json', 'app.mjs', 'check.mjs']
+    : ['package.json'];
+  for (const file of required) {
+    if (!existsSync(join(source, file))) throw new Error(`${name} has no ${file} (see examples/README.md)`);
   }
   cpSync(source, workDir, { recursive: true, filter: (path) => !path.includes('node_modules') });
   const manifestPath = join(workDir, 'package.json');
@@ -66,6 +71,9 @@ export async function installExample(
   }
   if ('express' in dependencies) dependencies.express = peers.express;
   if ('mongoose' in dependencies) dependencies.mongoose = peers.mongoose;
+  for (const [dependency, range] of Object.entries(peers.others ?? {})) {
+    if (dependency in dependencies) dependencies[dependency] = range;
+  }
   // The server plugin's own dependency on core names a version the registry doesn't have yet: the tarball.
   const overrides = { ...manifest.overrides, '@sessionkit/core': `file:${tarballs['@sessionkit/core']}` };
   writeFileSync(manifestPath, JSON.stringify({ ...manifest, dependencies, overrides }, null, 2));
