@@ -33,7 +33,7 @@ export default tseslint.config(
       'examples/**',
     ],
     rules: { 'no-console': 'off' },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly' } },
   },
   {
     // The runnable examples are plain Node scripts: Node's own globals, nothing else.

@@ -10,6 +10,7 @@ import {
   sendUnauthenticated,
 } from './http/errorResponses.js';
 import { authenticateCredential } from './authenticateCredential.js';
+import { forwardRejections } from './http/forwardRejections.js';
 import type { SessionKitRequestContext } from './kitContext.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -33,7 +34,7 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
   const { service, cookie, csrfSecret, contexts } = deps;
   const userOf = directoryCache(deps);
 
-  return async (req, res, next) => {
+  return forwardRejections(async (req, res, next) => {
     const known = contexts.get(req);
     if (known) {
       req.sessionKit = known;
@@ -110,7 +111,7 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
     contexts.set(req, context);
     req.sessionKit = context;
     next();
-  };
+  });
 }
 
 /**

@@ -1,7 +1,9 @@
 import { SessionKitError } from '@sessionkit/core';
+import bodyParser from 'body-parser';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { errorResponder } from './http/errorResponses.js';
+import { routesOn } from './http/forwardRejections.js';
 import type { KitInternals } from './kitContext.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
@@ -19,13 +21,16 @@ export function createRouter(kit: KitInternals): Router {
   });
   router.use(kit.authenticate);
   router.use(requireJsonBody);
-  router.use(express.json({ limit: kit.bodyLimitBytes, strict: true }));
+  // body-parser 2 itself rather than the host's `express.json`: Express 4 bundles body-parser 1, which refuses
+  // brotli bodies, and the API should read the same on either.
+  router.use(bodyParser.json({ limit: kit.bodyLimitBytes, strict: true }));
 
   const r = routeKit(kit);
-  ownRoutes(router, r);
-  adminRoutes(router, r);
-  accountRoutes(router, r);
-  credentialRoutes(router, r);
+  const routes = routesOn(router);
+  ownRoutes(routes, r);
+  adminRoutes(routes, r);
+  accountRoutes(routes, r);
+  credentialRoutes(routes, r);
 
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });

@@ -9,6 +9,7 @@ import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import type { SessionKit, SessionKitOptions } from '../src/index.js';
 import { MongoSessionStore, STATUS_BY_CODE, createSessionKit, limitReachedBody } from '../src/index.js';
+import { forwardRejections } from '../src/http/forwardRejections.js';
 
 export const TENANT = 't_acme';
 export const CSRF_SECRET = 'test-csrf-secret-0123456789-abcdefghijkl';
@@ -174,29 +175,37 @@ export async function startHost(
   const app = express();
   // Tests speak for other addresses through X-Forwarded-For, as a host behind a proxy would.
   app.set('trust proxy', true);
-  app.post('/auth/login', express.json(), async (req, res) => {
-    const { userId, rememberMe, kind, replaceSessionId } = req.body as {
-      replaceSessionId?: string;
-      userId: string;
-      rememberMe?: boolean;
-      kind?: 'browser' | 'api' | 'mobile';
-    };
-    const result = await kit.issueSession(req, res, {
-      userId,
-      rememberMe: rememberMe ?? false,
-      kind: kind ?? 'browser',
-      ...(replaceSessionId ? { replaceSessionId } : {}),
-    });
-    if (result.status === 'limit_reached') {
-      res.status(409).json(limitReachedBody(result));
-      return;
-    }
-    res.json({ id: result.session.id, ...(kind && kind !== 'browser' ? { secret: result.secret } : {}) });
-  });
-  app.post('/auth/logout', async (req, res) => {
-    const ended = await kit.endSession(req, res);
-    res.json({ ended: ended?.id ?? null });
-  });
+  // The host's async handlers forward their failures, as Express 4 hosts must (Express 5 does it for them).
+  app.post(
+    '/auth/login',
+    express.json(),
+    forwardRejections(async (req, res) => {
+      const { userId, rememberMe, kind, replaceSessionId } = req.body as {
+        replaceSessionId?: string;
+        userId: string;
+        rememberMe?: boolean;
+        kind?: 'browser' | 'api' | 'mobile';
+      };
+      const result = await kit.issueSession(req, res, {
+        userId,
+        rememberMe: rememberMe ?? false,
+        kind: kind ?? 'browser',
+        ...(replaceSessionId ? { replaceSessionId } : {}),
+      });
+      if (result.status === 'limit_reached') {
+        res.status(409).json(limitReachedBody(result));
+        return;
+      }
+      res.json({ id: result.session.id, ...(kind && kind !== 'browser' ? { secret: result.secret } : {}) });
+    }),
+  );
+  app.post(
+    '/auth/logout',
+    forwardRejections(async (req, res) => {
+      const ended = await kit.endSession(req, res);
+      res.json({ ended: ended?.id ?? null });
+    }),
+  );
   app.get('/api/hello', kit.authenticate, (req, res) => {
     const c = req.sessionKit;
     res.json({
@@ -210,14 +219,22 @@ export async function startHost(
   app.post('/api/hello', kit.authenticate, (req, res) => {
     res.json({ ok: true, userId: req.sessionKit?.userId });
   });
-  app.post('/api/password', kit.authenticate, async (req, res) => {
-    const userId = req.sessionKit?.userId ?? '';
-    res.json({ ended: await kit.onPasswordChanged({ userId }, req) });
-  });
-  app.post('/api/password/rotate', kit.authenticate, async (req, res) => {
-    const userId = req.sessionKit?.userId ?? '';
-    res.json({ ended: await kit.onPasswordChanged({ userId }, req, res) });
-  });
+  app.post(
+    '/api/password',
+    kit.authenticate,
+    forwardRejections(async (req, res) => {
+      const userId = req.sessionKit?.userId ?? '';
+      res.json({ ended: await kit.onPasswordChanged({ userId }, req) });
+    }),
+  );
+  app.post(
+    '/api/password/rotate',
+    kit.authenticate,
+    forwardRejections(async (req, res) => {
+      const userId = req.sessionKit?.userId ?? '';
+      res.json({ ended: await kit.onPasswordChanged({ userId }, req, res) });
+    }),
+  );
   app.use('/api/sessions', kit.router);
   // The host's own error handler, as a host would write it with the kit's status table.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -1,5 +1,7 @@
 import { AUDIT_ACTIONS, SessionKitError } from '@sessionkit/core';
 import type { AuditAction } from '@sessionkit/core';
+import { parse as parseQueryString } from 'node:querystring';
+import type { Request } from 'express';
 import { z } from 'zod';
 
 /**
@@ -26,6 +28,17 @@ export function parseInput<T extends z.ZodType>(
   }
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : where;
   throw new SessionKitError('invalid_input', `${field}: ${issue.message}`, { field });
+}
+
+/**
+ * The query string as Express 5 reads it by default (`querystring`: flat names, repeats as lists), whatever the
+ * host's Express version and `query parser` setting: Express 4's default (`qs`) would turn `status[$ne]=x`
+ * into an object, and the kit's answers must not change with the host's choice.
+ */
+export function queryOf(req: Request): Record<string, string | string[] | undefined> {
+  const url = req.originalUrl ?? req.url;
+  const start = url.indexOf('?');
+  return start < 0 ? {} : parseQueryString(url.slice(start + 1));
 }
 
 /** Public ids (`ses_…`, `app_…`): the alphabet newPublicId uses, bounded. */

@@ -1,11 +1,11 @@
 import type { SessionPolicy } from '@sessionkit/core';
-import type { Router } from 'express';
+import type { Routes } from '../http/forwardRejections.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
 import { apiKeyJson, apiKeysQuery, auditJson, auditQuery, noInput } from './schemas.js';
 
 /** The account's rules, its API keys and its audit trail. */
-export function accountRoutes(router: Router, r: RouteKit): void {
+export function accountRoutes(router: Routes, r: RouteKit): void {
   const { service } = r.kit;
 
   router.get('/policy', async (req, res) => {

@@ -1,6 +1,6 @@
 import type { AdminSummaryRecord, DirectoryUser, EndedCount, LoginStatsRecord } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
-import type { Router } from 'express';
+import type { Routes } from '../http/forwardRejections.js';
 import { orderOf } from '../http/inputs.js';
 import { sessionJson } from '../http/sessionJson.js';
 import type { RouteKit } from './routeKit.js';
@@ -21,7 +21,7 @@ import {
 } from './schemas.js';
 
 /** Administrators: who is signed in, their sessions, forcing people out, and acting on someone's behalf. */
-export function adminRoutes(router: Router, r: RouteKit): void {
+export function adminRoutes(router: Routes, r: RouteKit): void {
   const { service } = r.kit;
   const reasonBody = r.kit.requireForceLogoutReason ? requiredReason : optionalReason;
 

@@ -1,6 +1,6 @@
 import type { ApiKeyScopesRecord } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
-import type { Router } from 'express';
+import type { Routes } from '../http/forwardRejections.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
 import {
@@ -16,7 +16,7 @@ import {
 } from './schemas.js';
 
 /** API keys a person creates and revokes (an administrator for anyone), and a signed-in app's push registration. */
-export function credentialRoutes(router: Router, r: RouteKit): void {
+export function credentialRoutes(router: Routes, r: RouteKit): void {
   const { service } = r.kit;
 
   router.get('/api-key-scopes', async (req, res) => {

@@ -1,5 +1,5 @@
 import type { EndedCount, SessionDetailsRecord } from '@sessionkit/core';
-import type { Router } from 'express';
+import type { Routes } from '../http/forwardRejections.js';
 import { sessionJson } from '../http/sessionJson.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
@@ -15,7 +15,7 @@ import {
 } from './schemas.js';
 
 /** The signed-in person's own sessions, apps and push registrations, and what they may do. */
-export function ownRoutes(router: Router, r: RouteKit): void {
+export function ownRoutes(router: Routes, r: RouteKit): void {
   const { service } = r.kit;
 
   // Anyone signed in may ask what they may do: the answer is the host's rule, so a client hides what the

@@ -3,7 +3,7 @@ import { SessionKitError } from '@sessionkit/core';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { accessOf } from '../access.js';
-import { orderOf, pagingOf, parseInput } from '../http/inputs.js';
+import { orderOf, pagingOf, parseInput, queryOf } from '../http/inputs.js';
 import type {
   AppRequestContext,
   KitInternals,
@@ -82,7 +82,7 @@ export function routeKit(kit: KitInternals): RouteKit {
       const out: Record<string, unknown> = {};
       for (const part of ['params', 'query', 'body'] as const) {
         const schema = schemas[part];
-        if (schema) out[part] = parseInput(schema, req[part], part);
+        if (schema) out[part] = parseInput(schema, part === 'query' ? queryOf(req) : req[part], part);
       }
       return out as never;
     },
