@@ -160,8 +160,11 @@ export const Failed: Story = {
       },
     },
   },
+  // A refusal is a state of access, not an error: it says so, with no Try again that couldn't help.
   play: async ({ canvas }) => {
-    expect(await canvas.findByRole('alert')).toHaveTextContent('Only administrators can list API keys');
+    expect(await canvas.findByText('You don’t have access to this')).toBeVisible();
+    expect(canvas.queryByRole('alert')).toBeNull();
+    expect(canvas.queryByRole('button', { name: 'Try again' })).toBeNull();
   },
 };
 
