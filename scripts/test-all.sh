@@ -20,6 +20,7 @@ step typecheck pnpm exec turbo run typecheck --output-logs=errors-only
 step lint pnpm run lint
 # No import cycles anywhere: a cycle is how a package's layers start to blur.
 step cycles pnpm run cycles
+# --continue: one package's failure must not hide the others' counts from the closing line.
 step tests pnpm exec turbo run test --concurrency=1 --continue
 
 node scripts/summarize-results.mjs || status=1
