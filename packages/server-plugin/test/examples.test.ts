@@ -26,8 +26,8 @@ async function runCheck(mode: string): Promise<{ code: number | null; output: st
 }
 
 describe('the native mode section', () => {
-  it('shows the README quickstart, which quickstart.test.ts runs, verbatim', () => {
-    const code = readFileSync(new URL('../examples/quickstart.mjs', import.meta.url), 'utf8');
+  it('shows the README quickstart (examples/native, which pack-test runs from the tarballs), verbatim', () => {
+    const code = readFileSync(new URL('native/app.mjs', examples), 'utf8');
     expect(guide).toContain('## 8. Native mode');
     expect(guide).toContain('```js\n' + code.trimEnd() + '\n```');
   });

@@ -1,6 +1,6 @@
 import type { AuthProvider } from '@refinedev/core';
 import { sessionEndedLoginUrl, sessionKitAuthProvider } from '@sessionkit/ui-components';
-import { csrfToken, fetchMe, forgetMe } from './identity';
+import { csrfToken, fetchMe, forgetMe, rememberSignedOut } from './identity';
 import type { Json, LimitReachedBody, SessionRecord } from '@sessionkit/core/browser';
 
 export interface LoginVariables {
@@ -71,7 +71,7 @@ const acmeAuthProvider: AuthProvider = {
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() },
       body: '{}',
     }).catch(() => undefined);
-    forgetMe();
+    rememberSignedOut();
     return { success: true, redirectTo: params?.redirectPath ?? '/login' };
   },
 

@@ -9,12 +9,16 @@ export type MeResult =
 
 let cached: Promise<MeResult> | null = null;
 let inFlight = false;
+// Set by a sign-out in this tab: the answer is known until the next sign-in, so the queries Refine refetches
+// as the tab leaves for the login page, and the login page's own, don't ask again (each 401 is a console error).
+let signedOutHere = false;
 
 /**
  * `/auth/me`, shared by the auth and access-control providers within one render pass. A fresh answer is asked
  * for unless one is already on its way: Refine's check and identity queries refetch together after a sign-out.
  */
 export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
+  if (signedOutHere && cached) return cached;
   if (!cached || (options.fresh && !inFlight)) {
     inFlight = true;
     cached = (async (): Promise<MeResult> => {
@@ -45,9 +49,17 @@ export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
   return cached;
 }
 
+/** This tab signed out: until it signs in again, `/auth/me` would only say so. */
+export function rememberSignedOut(): void {
+  cached = Promise.resolve({ status: 'signed_out', ending: null });
+  inFlight = false;
+  signedOutHere = true;
+}
+
 export function forgetMe(): void {
   cached = null;
   inFlight = false;
+  signedOutHere = false;
 }
 
 /**
