@@ -1,23 +1,7 @@
-export type {
-  AccessAction,
-  AccessAnswer,
-  AccessCaller,
-  AccessRequest,
-  AuthorizeHook,
-  TargetAction,
-} from './access.js';
-export {
-  ACCESS_ACTIONS,
-  ACT_ON_BEHALF_PERMISSION,
-  ADMIN_PERMISSION,
-  answerAccess,
-  defaultAuthorize,
-  isSessionAdmin,
-} from './access.js';
+// Everything a browser may use (browser.ts), and the server side of the domain: stores, the service, tokens.
+export * from './browser.js';
 export type { Actor, AuditAction, AuditEvent } from './audit.js';
 export { AUDIT_ACTIONS, SYSTEM_ACTOR } from './audit.js';
-export type { SessionEnded } from './browser.js';
-export { parseSessionEnded } from './browser.js';
 export type { Clock } from './clock.js';
 export { DAY, HOUR, MINUTE, ManualClock, systemClock } from './clock.js';
 export type {
@@ -46,30 +30,6 @@ export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
 export type { GeoResolver } from './geo.js';
 export { LOCAL_NETWORK, firstPlace, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
-export type {
-  AdminSummaryRecord,
-  AdminUserRecord,
-  ApiKeyRecord,
-  ApiKeyScopesRecord,
-  AuditEventRecord,
-  CreatedApiKeyRecord,
-  AuthorizedAppRecord,
-  EndedCount,
-  ErrorBody,
-  LimitReachedBody,
-  LoginStatsRecord,
-  PushRegistrationRecord,
-  SessionDetailsRecord,
-  SessionRecord,
-  SessionUserRecord,
-  TeamSessionRecord,
-} from './httpShapes.js';
-export { HTTP_SHAPES } from './httpShapes.js';
-export type { HttpRoute } from './httpRoutes.js';
-export { HTTP_ROUTES, reviveAnswer, routeOf } from './httpRoutes.js';
-export type { Json, Shape } from './jsonShape.js';
-export { reviveJson, shapeErrors } from './jsonShape.js';
-export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';
 export { MemorySessionStore } from './memoryStore.js';
 export { MmdbGeoResolver } from './mmdbGeoResolver.js';
 export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
