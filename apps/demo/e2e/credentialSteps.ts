@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDemo } from './harness';
-import { answered, hasText, launchBrowser, newPerson, signIn, startDemo, visible } from './harness';
+import { answered, hasText, hidden, launchBrowser, newPerson, signIn, startDemo, visible } from './harness';
 
 /** What `curl -H "Authorization: Bearer …" <demo>/api/me` answers (README, "API keys and app tokens"). */
 async function callApi(
@@ -15,7 +15,8 @@ async function callApi(
 /**
  * The README's credential steps in Chromium: a person creates an API key (shown once) and calls the demo's API
  * with it; an administrator sees its use, revokes it, and the next call fails; a mobile app's sign-in shows
- * under the person's authorized apps with its device name. Kept apart from demoSuite.ts, with a demo of its own.
+ * under the person's authorized apps with its device name; a website the person connects gets a token that works
+ * until they remove it. Kept apart from demoSuite.ts, with a demo of its own.
  */
 export function defineCredentialSteps(store: 'embedded' | 'mongo') {
   describe(`API keys and app tokens in the demo on the ${store} store`, () => {
@@ -97,6 +98,35 @@ export function defineCredentialSteps(store: 'embedded' | 'mongo') {
       });
       await sam.reload();
       await visible(sam.getByText('Sam’s Pixel 8'));
+    });
+
+    it('connects a website with a token shown once, which works until the person removes it', async () => {
+      await sam.getByRole('button', { name: 'Connect an app' }).click();
+      const form = sam.getByRole('dialog', { name: 'Connect an app or website' });
+      await form.getByRole('textbox', { name: 'Name' }).fill('Reports dashboard');
+      await form.getByRole('checkbox', { name: 'reports:read' }).check();
+      await form.getByRole('button', { name: 'Connect' }).click();
+      const shown = sam.getByRole('dialog', { name: 'Reports dashboard is connected' });
+      await visible(shown.getByText(/won’t be shown again/));
+      const token = await shown.getByRole('textbox', { name: /Token for/ }).inputValue();
+      expect(token).toMatch(/^ska_/);
+      await shown.getByRole('button', { name: 'Done' }).click();
+      const row = sam.getByRole('row', { name: /Reports dashboard/ });
+      await hasText(row, 'Website');
+      await hasText(row, token.slice(0, 12));
+      expect(await sam.content()).not.toContain(token);
+      expect(await callApi(demo, token)).toMatchObject({
+        status: 200,
+        body: { credential: 'app', user: { name: 'Sam Carter' } },
+      });
+
+      await row.getByRole('button', { name: 'Remove Reports dashboard' }).click();
+      await sam
+        .getByRole('dialog', { name: 'Remove Reports dashboard?' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await hidden(sam.getByRole('row', { name: /Reports dashboard/ }));
+      expect((await callApi(demo, token)).status).toBe(401);
     });
   });
 }

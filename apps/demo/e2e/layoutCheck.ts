@@ -79,7 +79,10 @@ const SCREENS: Screen[] = [
     as: 'morgan',
     path: '/settings/security/apps',
     ready: (p) => p.getByText('Grafana'),
-    dialogs: { 'remove an app': (p) => p.getByRole('button', { name: /^Remove / }) },
+    dialogs: {
+      'remove an app': (p) => p.getByRole('button', { name: /^Remove / }),
+      'connect an app': (p) => p.getByRole('button', { name: 'Connect an app' }),
+    },
   },
   {
     name: 'password',

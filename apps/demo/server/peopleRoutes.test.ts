@@ -286,7 +286,7 @@ describe('deactivating and reactivating a person', () => {
     expect([twice.status, twice.body.message]).toEqual([409, 'Ava Thompson is already active.']);
   });
 
-  it('keeps who deactivated the person and why in the kit’s audit trail', async () => {
+  it('keeps who deactivated and reactivated the person, and why, in the kit’s audit trail', async () => {
     const demo = await host('admin', 'ava');
     const admin = await demo.signIn('admin');
     await demo.signIn('ava');
@@ -297,6 +297,18 @@ describe('deactivating and reactivating a person', () => {
       endReason: 'user_deactivated',
       reason: 'Contract ended',
     });
+    // The account change itself, and the way back, each once.
+    await demo.post(admin, '/api/people/usr_ava/reactivate');
+    const account = await demo.kit.service.listAuditEvents(TENANT_ID, {
+      userId: 'usr_ava',
+      actions: ['user_deactivated', 'user_reactivated'],
+    });
+    expect(account.items.map((e) => [e.action, e.actorId, e.reason, e.details.ended ?? null]).sort()).toEqual(
+      [
+        ['user_deactivated', 'usr_admin', 'Contract ended', 1],
+        ['user_reactivated', 'usr_admin', null, null],
+      ],
+    );
   });
 
   it('refuses an administrator’s own account with a clear message', async () => {

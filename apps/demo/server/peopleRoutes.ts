@@ -188,6 +188,7 @@ export function peopleRoutes(options: PeopleRoutesOptions): express.Router {
         return;
       }
       directory.reactivate(ok.target.id);
+      await kit.onUserReactivated({ userId: ok.target.id, tenantId: ok.target.tenantId }, req);
       const person = personJson(directory, directory.get(ok.target.id) ?? ok.target);
       res.json({ person } satisfies ReactivateAnswer);
     } catch (error) {

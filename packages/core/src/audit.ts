@@ -2,7 +2,9 @@ import type { EndReason } from './session.js';
 
 /**
  * What the audit trail records. Every session ending writes `session_ended` with its `endReason`;
- * admin actions that end many sessions also write one event of their own carrying the reason given.
+ * admin actions that end many sessions also write one event of their own carrying the reason given, as do
+ * the account changes the host reports (a password changed, a person deactivated or reactivated), so that
+ * the trail has them even when no session was open.
  */
 export type AuditAction =
   | 'login'
@@ -11,6 +13,9 @@ export type AuditAction =
   | 'force_logout'
   | 'revoke_all'
   | 'policy_updated'
+  | 'password_changed'
+  | 'user_deactivated'
+  | 'user_reactivated'
   | 'app_authorized'
   | 'app_first_used'
   | 'app_revoked'
@@ -29,6 +34,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'force_logout',
   'revoke_all',
   'policy_updated',
+  'password_changed',
+  'user_deactivated',
+  'user_reactivated',
   'app_authorized',
   'app_first_used',
   'app_revoked',

@@ -30,6 +30,7 @@ export type {
   AuditEventRecord,
   AuthorizedAppRecord,
   CreatedApiKeyRecord,
+  CreatedAppRecord,
   EndedCount,
   ErrorBody,
   LimitReachedBody,

@@ -111,13 +111,53 @@ export class Endings {
    * Call when a user is deactivated: ends all their sessions. An administrator's `reason` is kept on each
    * ended session and its audit event, and shown to the person on their next request.
    */
-  async onUserDeactivated(
+  onUserDeactivated(
     tenantId: string,
     userId: string,
     options: { actor: Actor; reason?: string | null },
   ): Promise<number> {
+    return this.#accountChange(tenantId, userId, null, 'user_deactivated', options);
+  }
+
+  /** A password changed: every session but `keepId` (the one that changed it) ends, and the trail says so. */
+  onPasswordChanged(
+    tenantId: string,
+    userId: string,
+    keepId: string | null,
+    options: { actor: Actor; reason?: string | null },
+  ): Promise<number> {
+    return this.#accountChange(tenantId, userId, keepId, 'password_changed', options);
+  }
+
+  /** Ends a person's sessions for a change to their account, then audits the change itself with the count. */
+  async #accountChange(
+    tenantId: string,
+    userId: string,
+    keepId: string | null,
+    change: 'user_deactivated' | 'password_changed',
+    options: { actor: Actor; reason?: string | null },
+  ): Promise<number> {
     const reason = options.reason ?? null;
-    return this.endWhere(tenantId, userId, () => true, 'user_deactivated', options.actor, reason);
+    const keep = (s: SessionRef) => s.id !== keepId;
+    const ended = await this.endWhere(tenantId, userId, keep, change, options.actor, reason);
+    await this.#d.audit(tenantId, change, options.actor, {
+      targetUserId: userId,
+      reason,
+      details: { ended },
+    });
+    return ended;
+  }
+
+  /** Call when a deactivated user may sign in again: nothing to end, but the trail records who and why. */
+  async onUserReactivated(
+    tenantId: string,
+    userId: string,
+    options: { actor: Actor; reason?: string | null },
+  ): Promise<void> {
+    await this.#d.audit(tenantId, 'user_reactivated', options.actor, {
+      targetUserId: userId,
+      reason: options.reason ?? null,
+    });
   }
 
   async endWhere(

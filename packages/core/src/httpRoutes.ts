@@ -22,6 +22,7 @@ export const HTTP_ROUTES = {
   'DELETE /me/sessions/:id': one(HTTP_SHAPES.ownSession),
   'POST /me/sessions/revoke-others': one(HTTP_SHAPES.endedCount),
   'GET /me/authorized-apps': list(HTTP_SHAPES.authorizedApp),
+  'POST /me/authorized-apps': one(HTTP_SHAPES.createdApp),
   'DELETE /me/authorized-apps/:id': one(HTTP_SHAPES.authorizedApp),
   'GET /me/push-registrations': list(HTTP_SHAPES.pushRegistration),
   'POST /me/push-registrations': one(HTTP_SHAPES.pushRegistration),

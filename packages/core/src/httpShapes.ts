@@ -76,6 +76,8 @@ export type ApiKeyRecord = Omit<ApiKeyActivity, 'tenantId'>;
 
 /** The answer that creates an API key: the key, and its secret, which no other answer ever carries. */
 export type CreatedApiKeyRecord = ApiKeyRecord & { secret: string };
+/** An app a person just connected, with its token: the one answer that carries it. */
+export type CreatedAppRecord = AuthorizedAppRecord & { token: string };
 
 /** The scopes an API key may be given, as the host declared them. */
 export interface ApiKeyScopesRecord {
@@ -173,6 +175,17 @@ const sessionFields = {
   risk: arrayOf(riskSignal),
 } as const;
 
+const authorizedAppFields = {
+  id: string,
+  name: string,
+  kind: oneOf(['application', 'mobile', 'website']),
+  deviceName: nullable(string),
+  scopes: arrayOf(string),
+  tokenPreview: string,
+  createdAt: date,
+  lastUsedAt: nullable(date),
+} as const;
+
 const apiKeyFields = {
   id: string,
   userId: nullable(string),
@@ -231,16 +244,8 @@ export const HTTP_SHAPES = {
     activeSessions: number,
     superUsers: number,
   }),
-  authorizedApp: object<AuthorizedAppRecord>({
-    id: string,
-    name: string,
-    kind: oneOf(['application', 'mobile', 'website']),
-    deviceName: nullable(string),
-    scopes: arrayOf(string),
-    tokenPreview: string,
-    createdAt: date,
-    lastUsedAt: nullable(date),
-  }),
+  authorizedApp: object<AuthorizedAppRecord>(authorizedAppFields),
+  createdApp: object<CreatedAppRecord>({ ...authorizedAppFields, token: string }),
   pushRegistration: object<PushRegistrationRecord>({
     id: string,
     appName: string,

@@ -574,6 +574,24 @@ describe('revoke', () => {
     ]);
   });
 
+  it('records the account changes themselves, with who, why and how many sessions ended, even with none open', async () => {
+    await login();
+    await service.onPasswordChanged('t', 'u_ada', { actor: admin, reason: 'Reset at the help desk' });
+    expect(await service.onUserDeactivated('t', 'u_ada', { actor: admin, reason: 'Left the company' })).toBe(
+      0,
+    );
+    await service.onUserReactivated('t', 'u_ada', { actor: admin, reason: 'Rehired' });
+    const { items } = await store.listAuditEvents({
+      tenantId: 't',
+      actions: ['password_changed', 'user_deactivated', 'user_reactivated'],
+    });
+    expect(items.map((e) => [e.action, e.actorId, e.targetUserId, e.reason, e.details]).sort()).toEqual([
+      ['password_changed', 'u_admin', 'u_ada', 'Reset at the help desk', { ended: 1 }],
+      ['user_deactivated', 'u_admin', 'u_ada', 'Left the company', { ended: 0 }],
+      ['user_reactivated', 'u_admin', 'u_ada', 'Rehired', {}],
+    ]);
+  });
+
   it('rotates the current secret on password change: the old one is refused, the replacement works', async () => {
     const current = await login();
     const other = await login();

@@ -111,6 +111,7 @@ export class SessionService {
   revokeOthers: Endings['revokeOthers'] = (...a) => this.endings.revokeOthers(...a);
   revokeAllForUser: Endings['revokeAllForUser'] = (...a) => this.endings.revokeAllForUser(...a);
   onUserDeactivated: Endings['onUserDeactivated'] = (...a) => this.endings.onUserDeactivated(...a);
+  onUserReactivated: Endings['onUserReactivated'] = (...a) => this.endings.onUserReactivated(...a);
   listUserSessions: AdminViews['listUserSessions'] = (...a) => this.views.listUserSessions(...a);
   listOwnSessions: AdminViews['listOwnSessions'] = (...a) => this.views.listOwnSessions(...a);
   getUserSession: AdminViews['getUserSession'] = (...a) => this.views.getUserSession(...a);
@@ -283,14 +284,7 @@ export class SessionService {
     options: { actor: Actor; currentSessionId?: string | null; rotate?: boolean; reason?: string | null },
   ): Promise<PasswordChangeResult> {
     const currentId = options.currentSessionId ?? null;
-    const ended = await this.endings.endWhere(
-      tenantId,
-      userId,
-      (s) => s.id !== currentId,
-      'password_changed',
-      options.actor,
-      options.reason ?? null,
-    );
+    const ended = await this.endings.onPasswordChanged(tenantId, userId, currentId, options);
     if (!options.rotate || currentId === null) return { ended, rotated: null };
     const current = await this.#store.findSessionById(tenantId, currentId);
     if (!current || current.userId !== userId || current.status !== 'active') return { ended, rotated: null };

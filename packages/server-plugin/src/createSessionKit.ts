@@ -105,6 +105,8 @@ export interface SessionKit extends KitCredentials {
   onPasswordChanged(target: AccountChange, req?: Request, res?: Response): Promise<number>;
   /** Ends every session of a deactivated user; the signed-in caller of `req` is who did it. */
   onUserDeactivated(target: AccountChange, req?: Request): Promise<number>;
+  /** Records in the audit trail that a deactivated user may sign in again, and who allowed it (`req`). */
+  onUserReactivated(target: AccountChange, req?: Request): Promise<void>;
   /**
    * Brings in sessions from another session system (or a seed) in bulk, signed in as they are: each keeps
    * the secret its client holds (`secret`) or gets a new one. `tenantId` defaults to the kit's.
@@ -313,6 +315,14 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     async onUserDeactivated(target, req) {
       const tenantId = target.tenantId ?? (req ? contexts.get(req)?.tenantId : undefined) ?? defaultTenantId;
       return service.onUserDeactivated(tenantId, target.userId, {
+        actor: actorOf(req),
+        reason: target.reason ?? null,
+      });
+    },
+
+    async onUserReactivated(target, req) {
+      const tenantId = target.tenantId ?? (req ? contexts.get(req)?.tenantId : undefined) ?? defaultTenantId;
+      await service.onUserReactivated(tenantId, target.userId, {
         actor: actorOf(req),
         reason: target.reason ?? null,
       });

@@ -107,5 +107,16 @@ describe('account hooks', () => {
       reason: 'user_deactivated',
       note: 'Left the company',
     });
+    await host.kit.onUserReactivated({ userId: 'u_ada', tenantId: TENANT, reason: 'Came back' });
+    const trail = await store.listAuditEvents({
+      tenantId: TENANT,
+      actions: ['password_changed', 'user_deactivated', 'user_reactivated'],
+    });
+    // One instant of the test clock: compared in no particular order.
+    expect(trail.items.map((e) => [e.action, e.targetUserId, e.reason, e.details.ended]).sort()).toEqual([
+      ['password_changed', 'u_ada', 'Reset by the help desk', 1],
+      ['user_deactivated', 'u_ada', 'Left the company', 1],
+      ['user_reactivated', 'u_ada', 'Came back', undefined],
+    ]);
   });
 });

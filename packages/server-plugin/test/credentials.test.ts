@@ -251,6 +251,59 @@ describe('authorized apps', () => {
     expect(app.tokenHash).toBe(hashSecret(token));
   });
 
+  it('lets a person connect a website with a token shown once, which works until they remove it', async () => {
+    const ada = await host.login('u_ada');
+    const created = await ada.post(`${API}/me/authorized-apps`, {
+      name: 'Reports site',
+      kind: 'website',
+      rights: ['read'],
+    });
+    expect(created.status).toBe(201);
+    const { token, ...app } = created.body;
+    expect(token).toMatch(/^ska_[A-Za-z0-9_-]{43}$/);
+    expect(app).toMatchObject({ name: 'Reports site', kind: 'website', scopes: ['read'], lastUsedAt: null });
+    expect(token.startsWith(app.tokenPreview)).toBe(true);
+    const hello = await withKey(second, token).get('/api/hello');
+    expect(hello.body).toMatchObject({ credential: 'app', userId: 'u_ada', appId: app.id, scopes: ['read'] });
+    const listed = await ada.get(`${API}/me/authorized-apps`);
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    const audit = await store.listAuditEvents({ tenantId: TENANT });
+    expect(audit.items.find((e) => e.action === 'app_authorized')).toMatchObject({
+      actorId: 'u_ada',
+      targetUserId: 'u_ada',
+      details: { app: 'Reports site', kind: 'website' },
+    });
+    expect(JSON.stringify(audit.items)).not.toContain(token);
+    // Another person's app is not theirs to remove, and is not found for them.
+    const bo = await host.login('u_bo');
+    expect((await bo.delete(`${API}/me/authorized-apps/${app.id}`)).status).toBe(404);
+    expect((await ada.delete(`${API}/me/authorized-apps/${app.id}`)).status).toBe(200);
+    expect((await withKey(second, token).get('/api/hello')).status).toBe(401);
+  });
+
+  it('offers a person only the rights the server declares, naming the field, and creates nothing', async () => {
+    const ada = await host.login('u_ada');
+    await expectUnchanged(async () => {
+      const refused = await ada.post(`${API}/me/authorized-apps`, { name: 'Site', rights: ['root'] });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: 'invalid_input', field: 'rights' });
+      expect(refused.body.message).toContain('root');
+      const mobile = await ada.post(`${API}/me/authorized-apps`, {
+        name: 'Phone',
+        kind: 'mobile',
+        rights: ['read'],
+      });
+      expect(mobile.body).toMatchObject({ error: 'invalid_input', field: 'kind' });
+    });
+    // A token can't mint tokens: connecting an app takes the person's own session.
+    const { token } = await host.kit.authorizeApp('u_ada', { name: 'Zapier', rights: ['read'] });
+    const byApp = await withKey(host, token).post(`${API}/me/authorized-apps`, {
+      name: 'X',
+      rights: ['read'],
+    });
+    expect(byApp.body).toMatchObject({ error: 'forbidden' });
+  });
+
   it('names the field of a bad grant', async () => {
     await expect(host.kit.authorizeApp('u_ada', { name: '' })).rejects.toMatchObject({ field: 'name' });
     await expect(

@@ -56,6 +56,14 @@ const apiKey = fc.record(
   },
   { requiredKeys: [] },
 );
+const app = fc.record(
+  {
+    name: fc.string({ maxLength: 120 }),
+    kind: fc.constantFrom('application', 'website', 'mobile', ''),
+    rights: fc.array(fc.constantFrom('read', 'write', 'sudo', ''), { maxLength: 3 }),
+  },
+  { requiredKeys: [] },
+);
 const push = fc.record(
   {
     appName: fc.string({ maxLength: 20 }),
@@ -169,6 +177,7 @@ const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/admin/users/:userId/api-keys', params: { userId: 'user' }, body: apiKey },
   { method: 'DELETE', path: '/api-keys/:id', params: { id: 'key' }, body: nothing },
   { method: 'POST', path: '/me/push-registrations', body: push },
+  { method: 'POST', path: '/me/authorized-apps', body: app },
   { method: 'GET', path: '*' },
 ];
 
@@ -185,6 +194,7 @@ const BODY_FIELDS: Record<string, FieldShape> = {
   'PUT /policy': POLICY_FIELDS,
   'POST /me/api-keys': { name: true, scopes: true, expiresAt: true },
   'POST /admin/users/:userId/api-keys': { name: true, scopes: true, expiresAt: true },
+  'POST /me/authorized-apps': { name: true, kind: true, rights: true },
   'POST /me/push-registrations': { appName: true, deviceName: true, platform: true, pushToken: true },
 };
 

@@ -441,6 +441,33 @@ function cases(): Record<string, Case[]> {
       { method: 'DELETE', path: `${API}/api-keys/bad%20id`, field: 'id' },
       { method: 'DELETE', path: `${API}/api-keys/key_unknown00000000000000`, status: 404 },
     ],
+    'POST /me/authorized-apps': [
+      { method: 'POST', path: `${API}/me/authorized-apps`, body: { rights: ['read'] }, field: 'name' },
+      {
+        method: 'POST',
+        path: `${API}/me/authorized-apps`,
+        body: { name: 'Site', kind: 'mobile', rights: ['read'] },
+        field: 'kind',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/authorized-apps`,
+        body: { name: 'Site', rights: [] },
+        field: 'rights',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/authorized-apps`,
+        body: { name: 'Site', rights: ['read', 'sudo'] },
+        field: 'rights',
+      },
+      {
+        method: 'POST',
+        path: `${API}/me/authorized-apps`,
+        body: { name: 'Site', rights: [{ $gt: '' }] },
+        field: 'rights.0',
+      },
+    ],
     'POST /me/push-registrations': [
       {
         method: 'POST',

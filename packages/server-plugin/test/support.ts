@@ -213,7 +213,9 @@ export async function startHost(
       via: c?.via,
       credential: c?.credential,
       ...(c?.credential === 'api_key' ? { keyId: c.apiKey.id, scopes: c.apiKey.scopes } : {}),
-      ...(c?.credential === 'app' ? { appId: c.app.id, deviceName: c.app.deviceName } : {}),
+      ...(c?.credential === 'app'
+        ? { appId: c.app.id, deviceName: c.app.deviceName, scopes: c.app.scopes }
+        : {}),
     });
   });
   app.post('/api/hello', kit.authenticate, (req, res) => {

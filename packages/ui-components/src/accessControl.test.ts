@@ -63,6 +63,7 @@ describe('sessionKitAccessControl', () => {
       signOutOtherSessions: [true, true, true],
       removePushRegistration: [true, true, true],
       revokeApp: [true, true, true],
+      connectApp: [true, true, true],
       viewTeam: [true, false, false],
       signOutTeam: [true, false, false],
       editPolicy: [true, false, false],

@@ -19,6 +19,7 @@ const KIT_CHECKS: Record<keyof typeof SESSIONKIT_ACCESS, KitCheck> = {
   signOutOtherSessions: { self: 'manage_own' },
   removePushRegistration: { self: 'manage_own' },
   revokeApp: { self: 'manage_own', user: 'act_on_behalf' },
+  connectApp: { self: 'manage_own' },
   viewTeam: { self: 'admin' },
   signOutTeam: { self: 'admin' },
   editPolicy: { self: 'admin' },

@@ -15,6 +15,7 @@ export const SESSIONKIT_ACCESS = {
   signOutTeam: { resource: 'sessionkit.team', action: 'revokeAll' },
   editPolicy: { resource: 'sessionkit.policy', action: 'edit' },
   revokeApp: { resource: 'sessionkit.authorizedApps', action: 'delete' },
+  connectApp: { resource: 'sessionkit.authorizedApps', action: 'create' },
   removePushRegistration: { resource: 'sessionkit.pushRegistrations', action: 'delete' },
   viewApiKeys: { resource: 'sessionkit.apiKeys', action: 'list' },
   manageOwnApiKeys: { resource: 'sessionkit.apiKeys', action: 'manageOwn' },

@@ -64,6 +64,8 @@ export type { AuthorizedAppsTabProps } from './authorizedApps/AuthorizedAppsTab.
 export { AuthorizedAppsTabView } from './authorizedApps/AuthorizedAppsTabView.js';
 export type { AuthorizedAppsTabViewProps } from './authorizedApps/AuthorizedAppsTabView.js';
 export { useAuthorizedApps } from './authorizedApps/useAuthorizedApps.js';
+export { ConnectAppDialog } from './authorizedApps/ConnectAppDialog.js';
+export type { ConnectAppDialogProps, NewApp } from './authorizedApps/ConnectAppDialog.js';
 
 export { TeamSessions } from './teamSessions/TeamSessions.js';
 export type { TeamSessionsProps } from './teamSessions/TeamSessions.js';

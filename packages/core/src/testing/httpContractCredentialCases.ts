@@ -1,8 +1,13 @@
-import type { ApiKeyRecord, CreatedApiKeyRecord, PushRegistrationRecord } from '../httpShapes.js';
+import type {
+  ApiKeyRecord,
+  CreatedApiKeyRecord,
+  CreatedAppRecord,
+  PushRegistrationRecord,
+} from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
 import type { HttpContractCase } from './httpContractTypes.js';
 
-// The contract's cases for the credentials the kit issues: API keys and push registrations. HTTP_CONTRACT
+// The contract's cases for the credentials the kit issues: API keys, connected apps and push registrations. HTTP_CONTRACT
 // runs them among its own, reads with the reads, refusals with the refusals, changes with the changes.
 
 export const CREDENTIAL_READS: readonly HttpContractCase[] = [
@@ -44,6 +49,15 @@ export const CREDENTIAL_REFUSALS: readonly HttpContractCase[] = [
     error: 'invalid_input',
     field: 'platform',
   },
+  {
+    route: 'POST /me/authorized-apps',
+    as: 'person',
+    path: '/me/authorized-apps',
+    body: { name: 'Reports site', kind: 'website', rights: ['read', 'delete:everything'] },
+    status: 400,
+    error: 'invalid_input',
+    field: 'rights',
+  },
   { route: 'GET /audit-events', as: 'person', path: '/audit-events', status: 403, error: 'forbidden' },
 ];
 
@@ -72,6 +86,33 @@ export const CREDENTIAL_CHANGES: readonly HttpContractCase[] = [
     },
   },
   { route: 'DELETE /me/api-keys/:id', as: 'person', path: '/me/api-keys/{apiKey}', status: 200 },
+  {
+    route: 'POST /me/authorized-apps',
+    as: 'person',
+    path: '/me/authorized-apps',
+    body: { name: 'Reports site', kind: 'website', rights: ['read'] },
+    status: 201,
+    says: (body: Json<CreatedAppRecord>) =>
+      body.token.startsWith(body.tokenPreview) && body.token.length > body.tokenPreview.length + 20
+        ? []
+        : ['the token starts with the preview the lists show, and is long'],
+    keep: (body: Json<CreatedAppRecord>, found) => {
+      found.connectedApp = body.id;
+    },
+  },
+  {
+    route: 'DELETE /me/authorized-apps/:id',
+    as: 'admin',
+    path: '/me/authorized-apps/{connectedApp}',
+    status: 404,
+    error: 'not_found',
+  },
+  {
+    route: 'DELETE /me/authorized-apps/:id',
+    as: 'person',
+    path: '/me/authorized-apps/{connectedApp}',
+    status: 200,
+  },
   {
     route: 'DELETE /me/api-keys/:id',
     as: 'person',

@@ -39,6 +39,8 @@ export interface Found {
   apiKey: string;
   /** A key an administrator created for the team user. */
   teamKey: string;
+  /** An app the person connected themselves. */
+  connectedApp: string;
   policy: SessionPolicy;
 }
 

@@ -7,6 +7,8 @@ import {
   apiKeyBody,
   apiKeyJson,
   apiKeysQuery,
+  appBody,
+  createdAppJson,
   createdApiKeyJson,
   idParams,
   noInput,
@@ -50,6 +52,25 @@ export function credentialRoutes(router: Routes, r: RouteKit): void {
       ownerId: c.userId,
     });
     res.json(apiKeyJson(key));
+  });
+
+  // A person connects an app or website with a token of its own ("app passwords"): the token is shown once, as
+  // an API key's secret is, and its rights are the ones the server offers keys, so a host checks one vocabulary.
+  router.post('/me/authorized-apps', async (req, res) => {
+    const { body } = r.input(req, { query: noInput, body: appBody });
+    const c = r.ctx(req);
+    await r.allow(req, 'manage_own');
+    if (body.rights.length === 0)
+      throw new SessionKitError('invalid_input', 'rights: choose at least one', { field: 'rights' });
+    const unknown = body.rights.find((right) => !service.apiKeys.scopes.includes(right));
+    if (unknown !== undefined)
+      throw new SessionKitError(
+        'invalid_input',
+        `rights: ${JSON.stringify(unknown)} is not one the server offers (${service.apiKeys.scopes.join(', ')})`,
+        { field: 'rights' },
+      );
+    const created = await service.credentials.authorizeApp(c.tenantId, c.userId, body, r.actor(req));
+    res.status(201).json(createdAppJson(created));
   });
 
   router.post('/admin/users/:userId/api-keys', async (req, res) => {

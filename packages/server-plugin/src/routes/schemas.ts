@@ -9,6 +9,7 @@ import type {
   AuthorizedAppRecord,
   CreatedApiKey,
   CreatedApiKeyRecord,
+  CreatedAppRecord,
   PushRegistration,
   PushRegistrationRecord,
 } from '@sessionkit/core';
@@ -111,6 +112,16 @@ export const apiKeyBody = z.strictObject({
     .max(50),
   expiresAt: isoDate.nullable().optional(),
 });
+// A person connects an application or website; a mobile app's sign-in (with its device) is the host's to issue.
+export const appBody = z.strictObject({
+  name: z.string({ error: 'must be text' }).max(200, { error: 'must be at most 100 characters' }),
+  kind: z.enum(['application', 'website'], { error: 'must be application or website' }).optional(),
+  rights: z
+    .array(z.string({ error: 'must be a right the server offers' }).max(64), {
+      error: 'must be a list of rights',
+    })
+    .max(50),
+});
 export const pushBody = z.strictObject({
   appName: z
     .string({ error: 'must be text' })
@@ -125,6 +136,10 @@ export const pushBody = z.strictObject({
     .string({ error: 'must be the device token' })
     .max(4096, { error: 'must be at most 4096 characters' }),
 });
+
+export function createdAppJson(created: { app: AuthorizedApp; token: string }): CreatedAppRecord {
+  return { ...appJson(created.app), token: created.token };
+}
 
 export function createdApiKeyJson(created: CreatedApiKey): CreatedApiKeyRecord {
   return { ...apiKeyJson(created.key), secret: created.secret };

@@ -1,7 +1,8 @@
 import type { CreatedApiKeyRecord } from '@sessionkit/core/browser';
 import { useId, useState } from 'react';
-import { cx } from '../internal/className.js';
+import { NameField, RightsField } from '../internal/credentialFields.js';
 import { Dialog } from '../internal/Dialog.js';
+import { SecretOnceDialog } from '../internal/SecretOnceDialog.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
 import type { NewApiKey } from './useApiKeyActions.js';
@@ -36,7 +37,6 @@ export function CreateApiKeyDialog({ open, scopes, now, onCreate, onClose }: Cre
   const [expiry, setExpiry] = useState<string>('90');
   const [problem, setProblem] = useState<'name' | 'scopes' | null>(null);
   const [created, setCreated] = useState<CreatedApiKeyRecord | null>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const { busy, actionError, clearActionError, run } = useDialogAction();
 
   const close = () => {
@@ -45,7 +45,6 @@ export function CreateApiKeyDialog({ open, scopes, now, onCreate, onClose }: Cre
     setExpiry('90');
     setProblem(null);
     setCreated(null);
-    setCopied(null);
     clearActionError();
     onClose();
   };
@@ -61,64 +60,21 @@ export function CreateApiKeyDialog({ open, scopes, now, onCreate, onClose }: Cre
     });
   };
 
-  const copy = async (secret: string) => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  };
-
   if (created) {
     return (
-      // A dialog of its own (a new key), so that it opens afresh and puts the focus on Copy.
-      <Dialog
+      <SecretOnceDialog
         key="secret"
         open={open}
         title={t('apiKeys.createdTitle', 'Your new API key')}
-        confirmLabel={t('apiKeys.done', 'Done')}
-        cancelLabel={t('common.close', 'Close')}
-        tone="default"
-        onConfirm={close}
-        onCancel={close}
-      >
-        <p className="sk-alert sk-alert--warning" role="status">
-          {t(
-            'apiKeys.shownOnce',
-            'Copy this key now and keep it somewhere safe. It won’t be shown again: if you lose it, create a new one.',
-          )}
-        </p>
-        <div className="sk-field">
-          <label htmlFor={`${id}-secret`} className="sk-field__label">
-            {t('apiKeys.secretLabel', 'API key “{{name}}”', { name: created.name })}
-          </label>
-          <div className="sk-input-group">
-            <input
-              id={`${id}-secret`}
-              className="sk-input sk-mono"
-              readOnly
-              value={created.secret}
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="sk-button"
-              data-autofocus
-              onClick={() => void copy(created.secret)}
-            >
-              {t('apiKeys.copy', 'Copy')}
-            </button>
-          </div>
-          <p className="sk-field__hint" aria-live="polite">
-            {copied === 'yes'
-              ? t('apiKeys.copied', 'Copied to the clipboard.')
-              : copied === 'failed'
-                ? t('apiKeys.copyFailed', 'Copying didn’t work: select the key and copy it yourself.')
-                : t('apiKeys.useAs', 'Send it as the header Authorization: Bearer <key>.')}
-          </p>
-        </div>
-      </Dialog>
+        label={t('apiKeys.secretLabel', 'API key “{{name}}”', { name: created.name })}
+        secret={created.secret}
+        warning={t(
+          'apiKeys.shownOnce',
+          'Copy this key now and keep it somewhere safe. It won’t be shown again: if you lose it, create a new one.',
+        )}
+        hint={t('apiKeys.useAs', 'Send it as the header Authorization: Bearer <key>.')}
+        onClose={close}
+      />
     );
   }
 
@@ -135,53 +91,26 @@ export function CreateApiKeyDialog({ open, scopes, now, onCreate, onClose }: Cre
       onConfirm={submit}
       onCancel={close}
     >
-      <div className={cx('sk-field', problem === 'name' && 'sk-field--invalid')}>
-        <label htmlFor={`${id}-name`} className="sk-field__label">
-          {t('apiKeys.nameLabel', 'Name')}
-        </label>
-        <input
-          id={`${id}-name`}
-          className="sk-input"
-          data-autofocus
-          maxLength={100}
-          value={name}
-          aria-invalid={problem === 'name' || undefined}
-          aria-describedby={problem === 'name' ? `${id}-name-error` : `${id}-name-hint`}
-          onChange={(event) => setName(event.target.value)}
-        />
-        {problem === 'name' ? (
-          <p id={`${id}-name-error`} className="sk-field__error">
-            {t('apiKeys.nameRequired', 'Give the key a name, such as what will use it.')}
-          </p>
-        ) : (
-          <p id={`${id}-name-hint`} className="sk-field__hint">
-            {t('apiKeys.nameHint', 'What will use it, e.g. “Nightly export”.')}
-          </p>
-        )}
-      </div>
-      <fieldset
-        className={cx('sk-field', problem === 'scopes' && 'sk-field--invalid')}
-        aria-describedby={problem === 'scopes' ? `${id}-scopes-error` : undefined}
-      >
-        <legend className="sk-field__label">{t('apiKeys.scopesLabel', 'What it may do')}</legend>
-        {scopes.map((scope) => (
-          <label key={scope} className="sk-check">
-            <input
-              type="checkbox"
-              checked={chosen.includes(scope)}
-              onChange={(event) =>
-                setChosen((now) => (event.target.checked ? [...now, scope] : now.filter((s) => s !== scope)))
-              }
-            />
-            <span className="sk-mono">{scope}</span>
-          </label>
-        ))}
-        {problem === 'scopes' && (
-          <p id={`${id}-scopes-error`} className="sk-field__error">
-            {t('apiKeys.scopesRequired', 'Choose at least one.')}
-          </p>
-        )}
-      </fieldset>
+      <NameField
+        id={id}
+        label={t('apiKeys.nameLabel', 'Name')}
+        value={name}
+        onChange={setName}
+        hint={t('apiKeys.nameHint', 'What will use it, e.g. “Nightly export”.')}
+        error={
+          problem === 'name'
+            ? t('apiKeys.nameRequired', 'Give the key a name, such as what will use it.')
+            : null
+        }
+      />
+      <RightsField
+        id={id}
+        legend={t('apiKeys.scopesLabel', 'What it may do')}
+        options={scopes}
+        chosen={chosen}
+        onChange={setChosen}
+        error={problem === 'scopes' ? t('apiKeys.scopesRequired', 'Choose at least one.') : null}
+      />
       <div className="sk-field">
         <label htmlFor={`${id}-expiry`} className="sk-field__label">
           {t('apiKeys.expiryLabel', 'Expires')}

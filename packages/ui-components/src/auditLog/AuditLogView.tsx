@@ -39,6 +39,9 @@ export function actionLabel(action: AuditAction, t: Text): string {
     force_logout: t('audit.action.force_logout', 'Forced logout'),
     revoke_all: t('audit.action.revoke_all', 'Team signed out'),
     policy_updated: t('audit.action.policy_updated', 'Policy changed'),
+    password_changed: t('audit.action.password_changed', 'Password changed'),
+    user_deactivated: t('audit.action.user_deactivated', 'Person deactivated'),
+    user_reactivated: t('audit.action.user_reactivated', 'Person reactivated'),
     app_authorized: t('audit.action.app_authorized', 'App authorized'),
     app_first_used: t('audit.action.app_first_used', 'App used for the first time'),
     app_revoked: t('audit.action.app_revoked', 'App access removed'),
@@ -56,6 +59,8 @@ export function actionLabel(action: AuditAction, t: Text): string {
 const TONE: Partial<Record<AuditAction, string>> = {
   force_logout: 'sk-badge--danger',
   revoke_all: 'sk-badge--danger',
+  user_deactivated: 'sk-badge--danger',
+  password_changed: 'sk-badge--warning',
   login_denied: 'sk-badge--warning',
   policy_updated: 'sk-badge--accent',
   login: 'sk-badge--success',

@@ -36,6 +36,71 @@ export const RevokeApp: Story = {
   },
 };
 
+/** Connecting a website: what it may do, then its token shown once with Copy; the list shows only its start. */
+export const ConnectApp: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Connect an app' }));
+    const form = await canvas.findByRole('dialog', { name: 'Connect an app or website' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Connect' }));
+    expect(await within(form).findByText(/Name the app or website/)).toBeVisible();
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Name' }), 'Reports dashboard');
+    await userEvent.click(within(form).getByRole('button', { name: 'Connect' }));
+    expect(await within(form).findByText('Choose at least one.')).toBeVisible();
+    expect(mutations(server)).toHaveLength(0);
+
+    await userEvent.click(within(form).getByRole('radio', { name: 'Application' }));
+    await userEvent.click(within(form).getByRole('checkbox', { name: 'sessions:read' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Connect' }));
+
+    const shown = await canvas.findByRole('dialog', { name: 'Reports dashboard is connected' });
+    const token = within(shown).getByRole('textbox', { name: 'Token for “Reports dashboard”' });
+    const value = (token as HTMLInputElement).value;
+    expect(value).toMatch(/^ska_[A-Za-z0-9_-]{43}$/);
+    expect(within(shown).getByText(/It won’t be shown again/)).toBeVisible();
+    expect(within(shown).getByRole('button', { name: 'Copy' })).toHaveFocus();
+    expect(mutations(server).map((c) => [c.path, c.body])).toEqual([
+      ['/me/authorized-apps', { name: 'Reports dashboard', kind: 'application', rights: ['sessions:read'] }],
+    ]);
+    await userEvent.click(within(shown).getByRole('button', { name: 'Done' }));
+
+    const apps = await canvas.findByRole('table', { name: 'Authorized applications' });
+    await waitFor(() => expect(within(apps).getByText('Reports dashboard')).toBeVisible());
+    expect(within(apps).getByText(value.slice(0, 12))).toBeVisible();
+    expect(document.body.textContent).not.toContain(value);
+  },
+};
+
+/** The server refuses: its words stay in the dialog, which stays open with what was chosen. */
+export const ConnectAppRefused: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        respond: {
+          match: /^\/me\/authorized-apps$/,
+          method: 'POST',
+          status: 400,
+          body: {
+            error: 'invalid_input',
+            message: 'rights: "write" is not one the server offers',
+            field: 'rights',
+          },
+        },
+      },
+    },
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(await canvas.findByRole('button', { name: 'Connect an app' }));
+    const form = await canvas.findByRole('dialog', { name: 'Connect an app or website' });
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Name' }), 'status.acme.example');
+    await userEvent.click(within(form).getByRole('checkbox', { name: 'write' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Connect' }));
+    expect(await within(form).findByText(/is not one the server offers/)).toBeVisible();
+    expect(within(form).getByRole('textbox', { name: 'Name' })).toHaveValue('status.acme.example');
+  },
+};
+
 export const RemovePushRegistration: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context;
@@ -90,14 +155,22 @@ export const Failed: Story = {
 
 export const PermissionDenied: Story = {
   parameters: {
-    sessionkit: { denied: ['sessionkit.authorizedApps/delete', 'sessionkit.pushRegistrations/delete'] },
+    sessionkit: {
+      denied: [
+        'sessionkit.authorizedApps/delete',
+        'sessionkit.authorizedApps/create',
+        'sessionkit.pushRegistrations/delete',
+      ],
+    },
   },
   play: async ({ canvas }) => {
     await canvas.findByRole('table', { name: 'Authorized applications' });
     await canvas.findByRole('table', { name: 'Mobile notifications' });
     await accessAnswered(canvas, 'sessionkit.authorizedApps/delete');
     await accessAnswered(canvas, 'sessionkit.pushRegistrations/delete');
+    await accessAnswered(canvas, 'sessionkit.authorizedApps/create');
     expect(canvas.queryByRole('button', { name: /^Remove/ })).toBeNull();
+    expect(canvas.queryByRole('button', { name: 'Connect an app' })).toBeNull();
   },
 };
 

@@ -4,16 +4,23 @@ import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { useText } from '../internal/useText.js';
 import { AuthorizedAppsTabView } from './AuthorizedAppsTabView.js';
+import { useApiKeyScopes } from '../apiKeys/useApiKeyActions.js';
 import { useAuthorizedApps } from './useAuthorizedApps.js';
 
 export interface AuthorizedAppsTabProps extends ConnectedProps {
   /** Another user's applications (needs "act on behalf of"); default the signed-in user's own. */
   userId?: string;
+  /**
+   * Default true: on one's own tab, a "Connect an app" button gives a website or application a token of its own,
+   * with rights chosen from the ones the server offers API keys.
+   */
+  allowConnect?: boolean;
 }
 
 /** The "Authorized applications" tab with its "Mobile notifications" list. */
 export function AuthorizedAppsTab({
   userId,
+  allowConnect = true,
   dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
   locale,
   now,
@@ -23,6 +30,9 @@ export function AuthorizedAppsTab({
   const data = useAuthorizedApps({ dataProviderName, userId });
   const canRevokeApp = useAccess(SESSIONKIT_ACCESS.revokeApp, { userId }) === 'allowed';
   const canRemovePush = useAccess(SESSIONKIT_ACCESS.removePushRegistration) === 'allowed';
+  const canConnect =
+    useAccess(SESSIONKIT_ACCESS.connectApp) === 'allowed' && allowConnect && userId === undefined;
+  const { scopes } = useApiKeyScopes(dataProviderName, canConnect);
   return (
     <AuthorizedAppsTabView
       apps={data.apps}
@@ -49,6 +59,7 @@ export function AuthorizedAppsTab({
           }),
         )
       }
+      connect={canConnect ? { rights: scopes, onConnect: data.connectApp } : undefined}
       className={className}
     />
   );

@@ -8,7 +8,8 @@ import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useText } from '../internal/useText.js';
-import type { AuthorizedAppRecord, PushRegistrationRecord } from '@sessionkit/core/browser';
+import type { AuthorizedAppRecord, CreatedAppRecord, PushRegistrationRecord } from '@sessionkit/core/browser';
+import { ConnectAppDialog, type NewApp } from './ConnectAppDialog.js';
 
 export interface AuthorizedAppsTabViewProps {
   apps: AuthorizedAppRecord[];
@@ -26,6 +27,8 @@ export interface AuthorizedAppsTabViewProps {
   canRemovePush?: boolean;
   onRevokeApp?: (app: AuthorizedAppRecord) => Promise<unknown>;
   onRemovePush?: (registration: PushRegistrationRecord) => Promise<unknown>;
+  /** Given, a "Connect an app" button opens the connect dialog with these rights to choose from. */
+  connect?: { rights: readonly string[]; onConnect: (input: NewApp) => Promise<CreatedAppRecord> };
   className?: string;
 }
 
@@ -50,6 +53,7 @@ export function AuthorizedAppsTabView({
   canRemovePush = true,
   onRevokeApp,
   onRemovePush,
+  connect,
   className,
 }: AuthorizedAppsTabViewProps) {
   const t = useText();
@@ -58,6 +62,7 @@ export function AuthorizedAppsTabView({
   const [pending, setPending] = useState<Pending>(null);
   const { busy, actionError, clearActionError, run } = useDialogAction();
   const [announcement, setAnnouncement] = useState('');
+  const [connecting, setConnecting] = useState(false);
 
   const kindLabel = (kind: AuthorizedAppRecord['kind']) =>
     kind === 'mobile'
@@ -95,7 +100,17 @@ export function AuthorizedAppsTabView({
             'apps.subtitle',
             'Apps and devices that act for this account with a token. Removing one revokes its token at once.',
           )}
-        />
+        >
+          {connect && (
+            <button
+              type="button"
+              className="sk-button sk-button--primary"
+              onClick={() => setConnecting(true)}
+            >
+              {t('apps.connectButton', 'Connect an app')}
+            </button>
+          )}
+        </CardHeader>
         <QueryState
           loading={appsLoading}
           error={appsError}
@@ -270,6 +285,14 @@ export function AuthorizedAppsTabView({
               : null}
         </p>
       </Dialog>
+      {connect && (
+        <ConnectAppDialog
+          open={connecting}
+          rights={connect.rights}
+          onConnect={connect.onConnect}
+          onClose={() => setConnecting(false)}
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useDelete, useList } from '@refinedev/core';
+import { useCustomMutation, useDelete, useInvalidate, useList } from '@refinedev/core';
 import { DEFAULT_DATA_PROVIDER_NAME } from '../constants.js';
-import type { AuthorizedAppRecord, PushRegistrationRecord } from '@sessionkit/core/browser';
+import type { AuthorizedAppRecord, CreatedAppRecord, PushRegistrationRecord } from '@sessionkit/core/browser';
+import type { NewApp } from './ConnectAppDialog.js';
 import { useRetry } from '../internal/useRetry.js';
 
 /** The route of a user's authorized applications: one's own, or another user's with "act on behalf". */
@@ -32,6 +33,8 @@ export function useAuthorizedApps({
     errorNotification: false,
   });
   const { mutateAsync } = useDelete();
+  const connect = useCustomMutation<CreatedAppRecord>();
+  const invalidate = useInvalidate();
   const remove = (target: string, id: string, message: string) =>
     mutateAsync({
       resource: target,
@@ -51,6 +54,20 @@ export function useAuthorizedApps({
     pushLoading: !userId && push.query.isPending,
     pushError: userId ? null : push.query.error,
     refetchPush: () => void push.query.refetch(),
+    /** One's own account only: the answer carries the app's token, once. */
+    async connectApp(input: NewApp): Promise<CreatedAppRecord> {
+      const response = await connect.mutateAsync({
+        url: authorizedAppsResource(),
+        method: 'post',
+        values: { ...input },
+        dataProviderName,
+        // The dialog shows the token itself: a toast would be a second place it could be read.
+        successNotification: false,
+        errorNotification: false,
+      });
+      await invalidate({ resource: authorizedAppsResource(), dataProviderName, invalidates: ['list'] });
+      return response.data;
+    },
     revokeApp: (app: AuthorizedAppRecord, message: string) => remove(resource, app.id, message),
     removePush: (registration: PushRegistrationRecord, message: string) =>
       remove(PUSH_REGISTRATIONS, registration.id, message),

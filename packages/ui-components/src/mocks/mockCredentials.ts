@@ -1,32 +1,40 @@
 import type {
   ApiKeyRecord,
+  AuthorizedAppRecord,
   CreatedApiKeyRecord,
+  CreatedAppRecord,
   DirectoryUser,
   PushRegistrationRecord,
 } from '@sessionkit/core/browser';
 import { API_KEY_SCOPES, NOW } from './fixtures.js';
 import type { Handler, Result } from './mockProtocol.js';
-import { ISO_DATE, error, page } from './mockProtocol.js';
+import { ISO_DATE, error, page, removeRow } from './mockProtocol.js';
 
 interface CredentialState {
   keys: ApiKeyRecord[];
+  apps: AuthorizedAppRecord[];
+  appOwners: Map<string, string>;
   push: PushRegistrationRecord[];
 }
 
 const KEY_FIELDS = ['name', 'scopes', 'expiresAt'];
+const APP_FIELDS = ['name', 'kind', 'rights'];
 const PUSH_FIELDS = ['appName', 'deviceName', 'platform', 'pushToken'];
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
  * The mock's answers for the credentials the kit issues: API keys created (the secret answered once) and
- * revoked, the declared scopes, and a device's push registration. As the router checks them, in its words.
+ * revoked, the declared scopes, an app a person connects (its token answered once), and a device's push
+ * registration. As the router checks them, in its words.
  */
 export function credentialRoutes(
   state: CredentialState,
-  me: () => DirectoryUser,
+  { me, viewerId }: { me: () => DirectoryUser; viewerId: string },
   directory: readonly DirectoryUser[],
 ): [string, RegExp, Handler][] {
   let made = 0;
+  // The fixtures' apps are the stories' viewer's; one connected through the mock is whoever connected it.
+  const mine = (app: { id: string }) => (state.appOwners.get(app.id) ?? viewerId) === me().id;
   const create = (userId: string, body: Record<string, unknown>): Result => {
     const bad = checkKey(body);
     if (bad) return bad;
@@ -53,6 +61,23 @@ export function credentialRoutes(
     return { body: key };
   };
   return [
+    ['GET', /^\/me\/authorized-apps$/, ({ query }) => page(state.apps.filter(mine), query)],
+    [
+      'DELETE',
+      /^\/me\/authorized-apps\/([^/]+)$/,
+      ({ params }) =>
+        state.apps.some((a) => a.id === params[0] && mine(a))
+          ? removeRow(state.apps, params[0]!)
+          : error(404, 'not_found', 'no authorized app with that id'),
+    ],
+    ['GET', /^\/admin\/users\/([^/]+)\/authorized-apps$/, ({ query }) => page(state.apps, query)],
+    [
+      'DELETE',
+      /^\/admin\/users\/[^/]+\/authorized-apps\/([^/]+)$/,
+      ({ params }) => removeRow(state.apps, params[0]!),
+    ],
+    ['GET', /^\/me\/push-registrations$/, ({ query }) => page(state.push, query)],
+    ['DELETE', /^\/me\/push-registrations\/([^/]+)$/, ({ params }) => removeRow(state.push, params[0]!)],
     ['GET', /^\/api-key-scopes$/, () => ({ body: { scopes: API_KEY_SCOPES } })],
     [
       'GET',
@@ -78,6 +103,29 @@ export function credentialRoutes(
           : error(404, 'not_found', 'no such user', 'userId'),
     ],
     ['DELETE', /^\/api-keys\/([^/]+)$/, ({ params }) => revoke(state.keys.find((k) => k.id === params[0]))],
+    [
+      'POST',
+      /^\/me\/authorized-apps$/,
+      ({ body }) => {
+        const bad = checkApp(body);
+        if (bad) return bad;
+        made++;
+        const token = `ska_${randomText(43)}`;
+        const app: AuthorizedAppRecord = {
+          id: `app_new${made}`,
+          name: String(body.name).trim(),
+          kind: body.kind === 'application' ? 'application' : 'website',
+          deviceName: null,
+          scopes: [...new Set(body.rights as string[])],
+          tokenPreview: token.slice(0, 12),
+          createdAt: NOW,
+          lastUsedAt: null,
+        };
+        state.apps.unshift(app);
+        state.appOwners.set(app.id, me().id);
+        return { status: 201, body: { ...app, token } satisfies CreatedAppRecord };
+      },
+    ],
     [
       'POST',
       /^\/me\/push-registrations$/,
@@ -133,6 +181,27 @@ function checkKey(body: Record<string, unknown>): Result | null {
     if (new Date(expiresAt) <= NOW)
       return error(400, 'invalid_input', 'expiresAt: must be in the future', 'expiresAt');
   }
+  return null;
+}
+
+function checkApp(body: Record<string, unknown>): Result | null {
+  const unknown = Object.keys(body).find((k) => !APP_FIELDS.includes(k));
+  if (unknown) return error(400, 'invalid_input', `${unknown} is not accepted here`, unknown);
+  const name = typeof body.name === 'string' ? body.name.trim() : '';
+  if (!name) return error(400, 'invalid_input', 'name: is required', 'name');
+  if (body.kind !== undefined && body.kind !== 'website' && body.kind !== 'application')
+    return error(400, 'invalid_input', 'kind: must be application or website', 'kind');
+  const rights = body.rights;
+  if (!Array.isArray(rights) || rights.length === 0)
+    return error(400, 'invalid_input', 'rights: choose at least one', 'rights');
+  const stray = rights.find((r) => !API_KEY_SCOPES.includes(r as string));
+  if (stray !== undefined)
+    return error(
+      400,
+      'invalid_input',
+      `rights: ${JSON.stringify(stray)} is not one the server offers (${API_KEY_SCOPES.join(', ')})`,
+      'rights',
+    );
   return null;
 }
 

@@ -30,8 +30,11 @@ export interface MockServerOptions {
   caller?: DirectoryUser;
   /** Requests whose path matches never answer: the loading state. */
   hang?: RegExp;
-  /** Requests whose path matches get this answer instead: the error states, and odd payloads. */
-  respond?: { match: RegExp; status: number; body: Record<string, unknown> };
+  /**
+   * Requests whose path (and method, when given) matches get this answer instead: the error states, and odd
+   * payloads.
+   */
+  respond?: { match: RegExp; method?: string; status: number; body: Record<string, unknown> };
   /** Answer mutations after this many ms (default 0) so busy states can be seen. */
   delayMs?: number;
 }
@@ -78,3 +81,10 @@ export const DAY = 86_400_000;
 export const STATUSES = ['active', 'ended', 'all'];
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const badStatus = () => error(400, 'invalid_input', 'status: must be active, ended or all', 'status');
+
+/** Takes a row out by id: the removed row, or a 404. */
+export function removeRow<T extends { id: string }>(rows: T[], id: string): Result {
+  const i = rows.findIndex((r) => r.id === id);
+  if (i < 0) return error(404, 'not_found', 'Not found');
+  return { body: rows.splice(i, 1)[0] };
+}

@@ -36,6 +36,8 @@ export function createMockServer(options: MockServerOptions = {}) {
     mine: options.mySessions ?? mySessions(),
     team: options.teamSessions ?? teamSessions(),
     apps: options.apps ?? authorizedApps(),
+    // Who connected an app through the mock; the fixtures' apps are the viewer's own.
+    appOwners: new Map<string, string>(),
     push: options.push ?? pushRegistrations(),
     keys: options.apiKeys ?? apiKeys(),
     audit: options.audit ?? auditEvents(),
@@ -144,16 +146,6 @@ export function createMockServer(options: MockServerOptions = {}) {
           : error(404, 'not_found', 'No such session');
       },
     ],
-    ['GET', /^\/me\/authorized-apps$/, ({ query }) => page(state.apps, query)],
-    ['DELETE', /^\/me\/authorized-apps\/([^/]+)$/, ({ params }) => remove(state.apps, params[0]!)],
-    ['GET', /^\/admin\/users\/([^/]+)\/authorized-apps$/, ({ query }) => page(state.apps, query)],
-    [
-      'DELETE',
-      /^\/admin\/users\/[^/]+\/authorized-apps\/([^/]+)$/,
-      ({ params }) => remove(state.apps, params[0]!),
-    ],
-    ['GET', /^\/me\/push-registrations$/, ({ query }) => page(state.push, query)],
-    ['DELETE', /^\/me\/push-registrations\/([^/]+)$/, ({ params }) => remove(state.push, params[0]!)],
     [
       'GET',
       /^\/admin\/summary$/,
@@ -288,7 +280,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       },
     ],
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
-    ...credentialRoutes(state, me, directory),
+    ...credentialRoutes(state, { me, viewerId: caller.id }, directory),
     [
       'GET',
       /^\/audit-events$/,
@@ -322,12 +314,6 @@ export function createMockServer(options: MockServerOptions = {}) {
     ],
   ];
 
-  function remove<T extends { id: string }>(rows: T[], id: string) {
-    const i = rows.findIndex((r) => r.id === id);
-    if (i < 0) return error(404, 'not_found', 'Not found');
-    return { body: rows.splice(i, 1)[0] };
-  }
-
   const handle = async (
     caller: MockCaller,
     input: RequestInfo | URL,
@@ -355,7 +341,9 @@ export function createMockServer(options: MockServerOptions = {}) {
       });
 
     if (options.hang?.test(path)) return new Promise<Response>(() => {});
-    if (options.respond?.match.test(path)) return json(options.respond.status, options.respond.body);
+    const respond = options.respond;
+    if (respond?.match.test(path) && (respond.method ?? method) === method)
+      return json(respond.status, respond.body);
     if (caller === 'anonymous') return json(401, { error: 'unauthenticated', message: 'sign in first' });
     if (method !== 'GET' && headers.get('x-csrf-token') !== MOCK_CSRF) {
       return json(403, { error: 'csrf', message: 'CSRF token missing or wrong' });
