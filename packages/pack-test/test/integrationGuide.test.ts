@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, uniqueDatabaseName, withDatabase } from '@sessionkit/ferretdb-runner';
 import { describe, expect, inject, it } from 'vitest';
-import { PEER_SETS, dropDatabase, installExample, runExample } from '../src/exampleRun.js';
+import { PEER_SETS, dropDatabase, installApps, runExample } from '../src/exampleRun.js';
 import { REPOSITORY } from '../src/publishedPackages.js';
 
 const run = promisify(execFile);
@@ -46,9 +46,9 @@ describe('the integration guide’s first snippet, pasted into server.mjs', () =
       join(source, 'package.json'),
       JSON.stringify({ type: 'module', private: true, dependencies }),
     );
-    workDir = join(inject('workRoot'), 'guide-installed');
-    mkdirSync(workDir, { recursive: true });
-    await installExample(source, workDir, inject('tarballs'), peers);
+    const root = join(inject('workRoot'), 'guide-installed');
+    mkdirSync(root, { recursive: true });
+    workDir = (await installApps([source], root, inject('tarballs'), peers))['guide-snippet']!;
 
     const mongoUri = withDatabase(inject('mongoUri'), uniqueDatabaseName('guide-snippet'));
     try {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { PEER_SETS, installExample } from '../src/exampleRun.js';
+import { installApps } from '../src/exampleRun.js';
 
 const run = promisify(execFile);
 
@@ -43,15 +43,11 @@ describe('the packed UI components on React 18', () => {
       join(source, 'package.json'),
       JSON.stringify({ type: 'module', private: true, dependencies }),
     );
-    const workDir = join(inject('workRoot'), 'react18');
-    mkdirSync(workDir, { recursive: true });
+    const root = join(inject('workRoot'), 'react18');
+    mkdirSync(root, { recursive: true });
     // npm refuses peers out of range (ERESOLVE), so the install is itself the check of the peer ranges.
-    const react18 = {
-      ...PEER_SETS[0]!,
-      label: 'React 18',
-      others: { react: '^18.2.0', 'react-dom': '^18.2.0' },
-    };
-    await installExample(source, workDir, inject('tarballs'), react18);
+    const react18 = { label: 'React 18', versions: { react: '18.3.1', 'react-dom': '18.3.1' } };
+    const workDir = (await installApps([source], root, inject('tarballs'), react18))['react18-src']!;
     const { stdout } = await run(process.execPath, ['render.mjs'], { cwd: workDir });
     expect(stdout).toMatch(/^ok: rendered on React 18\./);
   });
