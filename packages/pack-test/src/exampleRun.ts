@@ -70,7 +70,7 @@ function userDependencies(name: string, manifest: Manifest, tarballs: Tarballs, 
 /** The packages a module imports by name (`express`, `@scope/pkg`), without Node's own. */
 export function importedPackages(code: string): string[] {
   const names = new Set<string>();
-  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"./][^'"]*)['"]/g)) {
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"\s./][^'"\s]*)['"]/g)) {
     const specifier = match[1]!;
     if (specifier.startsWith('node:')) continue;
     const parts = specifier.split('/');
