@@ -104,6 +104,8 @@ export interface GuideApp {
   app: string;
   check: string;
   dependencies: Record<string, string>;
+  /** Runs with a database of its own at MONGODB_URI. */
+  database?: boolean;
 }
 
 const SESSIONKIT = { '@sessionkit/core': '*', '@sessionkit/server-plugin': '*', express: '*' };
@@ -296,6 +298,75 @@ await step('the app registers for push and the sender finds it', async () => {
   });
   assert.equal(registered.status, 201, JSON.stringify(registered.body));
   assert.deepEqual((await call('GET', '/push/ada')).body, [['android', 'fcm-token-1']]);
+});
+${DONE}`,
+  };
+}
+
+/** Section 2: a directory over the host's own Mongoose model of people, on the test database. */
+export function directoryApp(): GuideApp {
+  const [directory] = snippetsUnder('## 2. Tell the kit about your users');
+  return {
+    name: 'guide-directory',
+    snippets: [directory!],
+    dependencies: { ...SESSIONKIT, mongoose: '*' },
+    database: true,
+    app: `${HOST}import mongoose from 'mongoose';
+
+const connection = await mongoose.createConnection(process.env.MONGODB_URI).asPromise();
+const User = connection.model(
+  'User',
+  new mongoose.Schema({
+    tenantId: String,
+    displayName: String,
+    email: String,
+    role: String,
+    department: String,
+    isSuperUser: Boolean,
+    disabled: Boolean,
+    permissions: [String],
+  }),
+);
+const [grace, linus, root] = await User.create([
+  { tenantId: 'acme', displayName: 'Grace Hopper', email: 'grace@acme.test', role: 'admin', department: 'Navy', isSuperUser: false },
+  { tenantId: 'acme', displayName: 'Linus (Ops)', email: 'linus@acme.test', role: 'member', disabled: true },
+  { tenantId: 'acme', displayName: 'Root', email: 'root@acme.test', role: 'owner', isSuperUser: true, permissions: ['sessions:admin'] },
+]);
+${pasted(directory!)}
+const kit = createSessionKit({ ...options, directory });
+app.get('/directory', async (req, res) =>
+  res.json({
+    users: await directory.getUsers('acme', [String(grace._id), String(linus._id)]),
+    search: await directory.searchUserIds('acme', req.query.q),
+    superUsers: await directory.listSuperUserIds('acme'),
+    ids: { grace: String(grace._id), linus: String(linus._id), root: String(root._id) },
+  }),
+);
+app.post('/auth/login', async (req, res) =>
+  res.json((await kit.issueSession(req, res, { userId: String(grace._id) })).status),
+);${SERVE}`,
+    check: `${CLIENT}
+const call = client();
+let ids = {};
+await step('getUsers answers the people asked for, from the host’s collection', async () => {
+  const answer = (await call('GET', '/directory?q=' + encodeURIComponent('(OPS)'))).body;
+  ids = answer.ids;
+  assert.deepEqual(
+    answer.users.map((u) => [u.id, u.name, u.role, u.superUser, u.active]).sort(),
+    [[ids.grace, 'Grace Hopper', 'admin', false, true], [ids.linus, 'Linus (Ops)', 'member', undefined, false]].sort(),
+  );
+});
+await step('searchUserIds matches without case and escapes what people type', async () => {
+  assert.deepEqual((await call('GET', '/directory?q=' + encodeURIComponent('(OPS)'))).body.search, [ids.linus]);
+  assert.deepEqual((await call('GET', '/directory?q=' + encodeURIComponent('.*'))).body.search, []);
+  assert.deepEqual((await call('GET', '/directory?q=HOPPER')).body.search, [ids.grace]);
+});
+await step('listSuperUserIds names the super users', async () => {
+  assert.deepEqual((await call('GET', '/directory?q=x')).body.superUsers, [ids.root]);
+});
+await step('the kit shows the person by the directory', async () => {
+  assert.equal((await call('POST', '/auth/login')).body, 'issued');
+  assert.equal((await call('GET', '/api/whoami')).body.name, 'Grace Hopper');
 });
 ${DONE}`,
   };

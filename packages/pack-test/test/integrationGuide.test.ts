@@ -16,6 +16,7 @@ import type { GuideApp } from '../src/guideSnippets.js';
 import {
   allGuideSnippets,
   credentialsApp,
+  directoryApp,
   importApp,
   loginApp,
   passportLoginApp,
@@ -43,7 +44,7 @@ console.log('ok: 2 checks');
 `;
 
 const peers = PEER_SETS[PEER_SETS.length - 1]!;
-const guideApps: GuideApp[] = [loginApp(), importApp(), passportLoginApp(), credentialsApp()];
+const guideApps: GuideApp[] = [directoryApp(), loginApp(), importApp(), passportLoginApp(), credentialsApp()];
 let folders: Record<string, string> = {};
 
 // One npm install for every app made from the guide: section 1's server and each section's fragments.
@@ -116,10 +117,18 @@ describe('the integration guide’s first snippet, pasted into server.mjs', () =
 
 describe.each(guideApps)('the guide’s $name fragments, pasted into a host', (app) => {
   it(`run as pasted and do what the guide says (${peers.label})`, async () => {
-    const outcome = await runExample(folders[app.name]!, { PORT: String(await freePort()) });
-    expect(outcome.code, outcome.output).toBe(0);
-    expect(outcome.output).toMatch(/^ok: \d+ checks$/m);
-    expect(outcome.appAlive, outcome.output).toBe(true);
+    const mongoUri = withDatabase(inject('mongoUri'), uniqueDatabaseName(app.name));
+    try {
+      const outcome = await runExample(folders[app.name]!, {
+        PORT: String(await freePort()),
+        ...(app.database ? { MONGODB_URI: mongoUri } : {}),
+      });
+      expect(outcome.code, outcome.output).toBe(0);
+      expect(outcome.output).toMatch(/^ok: \d+ checks$/m);
+      expect(outcome.appAlive, outcome.output).toBe(true);
+    } finally {
+      if (app.database) await dropDatabase(mongoUri);
+    }
   });
 });
 
