@@ -5,9 +5,9 @@ import { MemorySessionStore, StaticUserDirectory } from '@sessionkit/core';
 import { createSessionKit } from '@sessionkit/server-plugin';
 
 const people = [{ id: 'ada', tenantId: 'acme', name: 'Ada Lovelace', role: 'admin', password: 'demo' }];
-const uri = process.env.MONGODB_URI; // unset: sessions live in memory and end with the process
+const db = process.env.MONGODB_URI && (await mongoose.createConnection(process.env.MONGODB_URI).asPromise());
 const kit = createSessionKit({
-  ...(uri ? { mongoose: mongoose.createConnection(uri) } : { store: new MemorySessionStore() }),
+  ...(db ? { mongoose: db } : { store: new MemorySessionStore() }), // no MONGODB_URI: in memory, gone at exit
   directory: new StaticUserDirectory(people),
   csrfSecret: process.env.CSRF_SECRET ?? 'replace-me-with-32-or-more-random-characters',
   cookie: { secure: process.env.NODE_ENV === 'production' },

@@ -12,32 +12,33 @@ const run = promisify(execFile);
 
 export const EXAMPLES_DIR = join(REPOSITORY, 'examples');
 
-/** The peer versions an example is installed with: the oldest majors the ranges promise, and the newest. */
+/**
+ * The versions an example is installed with, set on every dependency of that name the folder lists: the
+ * oldest majors the peer ranges promise and the newest, each at the exact version the repository's own
+ * suites run (packages/server-plugin's matrix), with the MongoDB driver that mongoose version carries (a
+ * host that hands mongoose's client to connect-mongo must not load a second driver). All support Node 20.
+ */
 export interface PeerSet {
   label: string;
-  express: string;
-  mongoose: string;
-  /** Other dependencies set to a range, where the folder lists them (React, for the components). */
-  others?: Record<string, string>;
+  versions: Record<string, string>;
 }
 
 export const PEER_SETS: PeerSet[] = [
-  { label: 'Express 4, mongoose 8', express: '^4.21.0', mongoose: '^8.0.0' },
-  { label: 'Express 5, mongoose 9', express: '^5.0.0', mongoose: '^9.0.0' },
+  {
+    label: 'Express 4, mongoose 8',
+    versions: { express: '4.21.2', mongoose: '8.24.10', mongodb: '6.20.0' },
+  },
+  {
+    label: 'Express 5, mongoose 9',
+    versions: { express: '5.3.0', mongoose: '9.12.1', mongodb: '7.8.0' },
+  },
 ];
 
-/**
- * The mode examples that start their own server from check.mjs: server-plugin's test/examples.test.ts runs
- * them in the repository until they follow this package's convention (examples/README.md).
- */
-const RUN_IN_REPOSITORY = ['express-session', 'jwt'];
-
-/** Every folder of examples/ but those run in the repository, or those `EXAMPLES` names. */
+/** Every folder of examples/, or those `EXAMPLES` names. */
 export function exampleNames(only = process.env.EXAMPLES): string[] {
   const all = readdirSync(EXAMPLES_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
     .map((entry) => entry.name)
-    .filter((name) => !RUN_IN_REPOSITORY.includes(name))
     .sort();
   if (!only) return all;
   const wanted = only.split(',').map((name) => name.trim());
@@ -46,48 +47,97 @@ export function exampleNames(only = process.env.EXAMPLES): string[] {
   return wanted;
 }
 
+type Manifest = { dependencies?: Record<string, string>; overrides?: Record<string, string> };
+
 /**
- * An example folder (`source`) copied into `workDir` as a user would have it, its `@sessionkit/*` dependencies
- * pointing at the packed tarballs and Express and mongoose at the peer set, then installed with npm.
+ * The folder's dependencies as a registry user has them: `@sessionkit/*` at the packed tarballs (whether the
+ * folder says `*` or `workspace:*`), the peer set's versions where the folder lists those packages, the rest
+ * as written.
  */
-export async function installExample(
-  source: string,
-  workDir: string,
-  tarballs: Tarballs,
-  peers: PeerSet,
-): Promise<void> {
-  const name = basename(source);
-  // A folder of examples/ follows examples/README.md; the tests' own folders need only their package.json.
-  const required = source.startsWith(EXAMPLES_DIR)
-    ? ['package.json', 'app.mjs', 'check.mjs']
-    : ['package.json'];
-  for (const file of required) {
-    if (!existsSync(join(source, file))) throw new Error(`${name} has no ${file} (see examples/README.md)`);
-  }
-  cpSync(source, workDir, { recursive: true, filter: (path) => !path.includes('node_modules') });
-  const manifestPath = join(workDir, 'package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    dependencies?: Record<string, string>;
-    overrides?: Record<string, string>;
-  };
+function userDependencies(name: string, manifest: Manifest, tarballs: Tarballs, peers: PeerSet) {
   const dependencies = { ...manifest.dependencies };
   for (const dependency of Object.keys(dependencies)) {
     if (dependency in PUBLISHED) dependencies[dependency] = `file:${tarballs[dependency as PublishedName]}`;
     else if (dependency.startsWith('@sessionkit/'))
-      throw new Error(`examples/${name} depends on ${dependency}, which is not published`);
+      throw new Error(`${name} depends on ${dependency}, which is not published`);
+    else if (dependency in peers.versions) dependencies[dependency] = peers.versions[dependency]!;
+    else if (dependencies[dependency]!.startsWith('workspace:'))
+      throw new Error(`${name} lists ${dependency} as ${dependencies[dependency]}, which npm can't install`);
   }
-  if ('express' in dependencies) dependencies.express = peers.express;
-  if ('mongoose' in dependencies) dependencies.mongoose = peers.mongoose;
-  for (const [dependency, range] of Object.entries(peers.others ?? {})) {
-    if (dependency in dependencies) dependencies[dependency] = range;
+  return dependencies;
+}
+
+/** The packages a module imports by name (`express`, `@scope/pkg`), without Node's own. */
+export function importedPackages(code: string): string[] {
+  const names = new Set<string>();
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"\s./][^'"\s]*)['"]/g)) {
+    const specifier = match[1]!;
+    if (specifier.startsWith('node:')) continue;
+    const parts = specifier.split('/');
+    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+  }
+  return [...names];
+}
+
+/**
+ * Installs apps as a user would (each folder's own files, npm, the tarballs, the registry), with one `npm
+ * install` for all of them: each folder is copied into `root/<name>`, and `root/package.json` lists what
+ * they list together, so Node finds the packages in `root/node_modules`. One install a peer set keeps the
+ * run short; what makes it the same as installing each folder alone is checked here: the folders agree on
+ * every version, and every package a folder's modules import is one its own package.json lists.
+ */
+export async function installApps(
+  sources: string[],
+  root: string,
+  tarballs: Tarballs,
+  peers: PeerSet,
+): Promise<Record<string, string>> {
+  const all: Record<string, string> = {};
+  const from: Record<string, string> = {};
+  const folders: Record<string, string> = {};
+  for (const source of sources) {
+    const name = basename(source);
+    // A folder of examples/ follows examples/README.md; the tests' own folders need only their package.json.
+    const required = source.startsWith(EXAMPLES_DIR)
+      ? ['package.json', 'app.mjs', 'check.mjs']
+      : ['package.json'];
+    for (const file of required) {
+      if (!existsSync(join(source, file))) throw new Error(`${name} has no ${file} (see examples/README.md)`);
+    }
+    const folder = join(root, name);
+    cpSync(source, folder, { recursive: true, filter: (path) => !path.includes('node_modules') });
+    const manifestPath = join(folder, 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    const dependencies = userDependencies(name, manifest, tarballs, peers);
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, dependencies }, null, 2));
+    for (const file of readdirSync(folder).filter((file) => /\.[cm]?js$/.test(file))) {
+      const missing = importedPackages(readFileSync(join(folder, file), 'utf8')).filter(
+        (imported) => !(imported in dependencies),
+      );
+      if (missing.length > 0)
+        throw new Error(`${name}/${file} imports ${missing.join(', ')}, which its package.json doesn't list`);
+    }
+    for (const [dependency, spec] of Object.entries(dependencies)) {
+      if (dependency in all && all[dependency] !== spec)
+        throw new Error(
+          `${name} wants ${dependency}@${spec} and ${from[dependency]} ${all[dependency]}: make them agree`,
+        );
+      all[dependency] = spec;
+      from[dependency] = name;
+    }
+    folders[name] = folder;
   }
   // The server plugin's own dependency on core names a version the registry doesn't have yet: the tarball.
-  const overrides = { ...manifest.overrides, '@sessionkit/core': `file:${tarballs['@sessionkit/core']}` };
-  writeFileSync(manifestPath, JSON.stringify({ ...manifest, dependencies, overrides }, null, 2));
+  const overrides = { '@sessionkit/core': `file:${tarballs['@sessionkit/core']}` };
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ private: true, type: 'module', dependencies: all, overrides }, null, 2),
+  );
   await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], {
-    cwd: workDir,
+    cwd: root,
     maxBuffer: 16 * 1024 * 1024,
   });
+  return folders;
 }
 
 export interface ExampleOutcome {
@@ -99,7 +149,7 @@ export interface ExampleOutcome {
   appAlive: boolean;
 }
 
-/** Starts app.mjs on a free port, runs check.mjs against it, stops the app. */
+/** Starts app.mjs on a free port, runs check.mjs against it, stops the app (examples/README.md). */
 export async function runExample(workDir: string, env: Record<string, string>): Promise<ExampleOutcome> {
   const port = Number(env.PORT);
   const app = spawn(process.execPath, ['app.mjs'], {

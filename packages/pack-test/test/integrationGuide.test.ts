@@ -3,8 +3,24 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, uniqueDatabaseName, withDatabase } from '@sessionkit/ferretdb-runner';
-import { describe, expect, inject, it } from 'vitest';
-import { PEER_SETS, dropDatabase, installExample, runExample } from '../src/exampleRun.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  EXAMPLES_DIR,
+  PEER_SETS,
+  dropDatabase,
+  exampleNames,
+  installApps,
+  runExample,
+} from '../src/exampleRun.js';
+import type { GuideApp } from '../src/guideSnippets.js';
+import {
+  allGuideSnippets,
+  credentialsApp,
+  directoryApp,
+  importApp,
+  loginApp,
+  passportLoginApp,
+} from '../src/guideSnippets.js';
 import { REPOSITORY } from '../src/publishedPackages.js';
 
 const run = promisify(execFile);
@@ -27,28 +43,46 @@ for (const path of ['/api/sessions/me/sessions', '/api/orders']) {
 console.log('ok: 2 checks');
 `;
 
+const peers = PEER_SETS[PEER_SETS.length - 1]!;
+const guideApps: GuideApp[] = [directoryApp(), loginApp(), importApp(), passportLoginApp(), credentialsApp()];
+let folders: Record<string, string> = {};
+
+// One npm install for every app made from the guide: section 1's server and each section's fragments.
+beforeAll(async () => {
+  const sources: string[] = [];
+  const first = join(inject('workRoot'), 'guide-snippet');
+  mkdirSync(first, { recursive: true });
+  writeFileSync(join(first, 'app.mjs'), snippetUnder('## 1. Server: mount the kit'));
+  writeFileSync(join(first, 'check.mjs'), CHECK);
+  const dependencies = {
+    '@sessionkit/core': '*',
+    '@sessionkit/server-plugin': '*',
+    express: '*',
+    mongoose: '*',
+  };
+  writeFileSync(join(first, 'package.json'), JSON.stringify({ type: 'module', private: true, dependencies }));
+  sources.push(first);
+  for (const app of guideApps) {
+    const folder = join(inject('workRoot'), app.name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'app.mjs'), app.app);
+    writeFileSync(join(folder, 'check.mjs'), app.check);
+    writeFileSync(
+      join(folder, 'package.json'),
+      JSON.stringify({ type: 'module', private: true, dependencies: app.dependencies }),
+    );
+    sources.push(folder);
+  }
+  const root = join(inject('workRoot'), 'guide-installed');
+  mkdirSync(root, { recursive: true });
+  folders = await installApps(sources, root, inject('tarballs'), peers);
+}, 600_000);
+
 describe('the integration guide’s first snippet, pasted into server.mjs', () => {
-  const peers = PEER_SETS[PEER_SETS.length - 1]!;
   let workDir = '';
 
   it(`installs beside the packed packages and mounts the kit (${peers.label})`, async () => {
-    const source = join(inject('workRoot'), 'guide-snippet');
-    mkdirSync(source, { recursive: true });
-    writeFileSync(join(source, 'app.mjs'), snippetUnder('## 1. Server: mount the kit'));
-    writeFileSync(join(source, 'check.mjs'), CHECK);
-    const dependencies = {
-      '@sessionkit/core': '*',
-      '@sessionkit/server-plugin': '*',
-      express: '*',
-      mongoose: '*',
-    };
-    writeFileSync(
-      join(source, 'package.json'),
-      JSON.stringify({ type: 'module', private: true, dependencies }),
-    );
-    workDir = join(inject('workRoot'), 'guide-installed');
-    mkdirSync(workDir, { recursive: true });
-    await installExample(source, workDir, inject('tarballs'), peers);
+    workDir = folders['guide-snippet']!;
 
     const mongoUri = withDatabase(inject('mongoUri'), uniqueDatabaseName('guide-snippet'));
     try {
@@ -78,5 +112,35 @@ describe('the integration guide’s first snippet, pasted into server.mjs', () =
     );
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toContain('csrfSecret');
+  });
+});
+
+describe.each(guideApps)('the guide’s $name fragments, pasted into a host', (app) => {
+  it(`run as pasted and do what the guide says (${peers.label})`, async () => {
+    const mongoUri = withDatabase(inject('mongoUri'), uniqueDatabaseName(app.name));
+    try {
+      const outcome = await runExample(folders[app.name]!, {
+        PORT: String(await freePort()),
+        ...(app.database ? { MONGODB_URI: mongoUri } : {}),
+      });
+      expect(outcome.code, outcome.output).toBe(0);
+      expect(outcome.output).toMatch(/^ok: \d+ checks$/m);
+      expect(outcome.appAlive, outcome.output).toBe(true);
+    } finally {
+      if (app.database) await dropDatabase(mongoUri);
+    }
+  });
+});
+
+describe('docs/integration.md', () => {
+  it('has no JavaScript block that no test runs', () => {
+    const covered = new Set([
+      snippetUnder('## 1. Server: mount the kit'),
+      ...guideApps.flatMap((app) => app.snippets),
+      // The examples' apps, which server-plugin's examples test finds in the guide verbatim.
+      ...exampleNames().map((name) => readFileSync(join(EXAMPLES_DIR, name, 'app.mjs'), 'utf8').trimEnd()),
+    ]);
+    const unrun = allGuideSnippets().filter((snippet) => !covered.has(snippet));
+    expect(unrun.map((snippet) => snippet.split('\n')[0])).toEqual([]);
   });
 });

@@ -20,7 +20,20 @@ const kit = createSessionKit({
 });
 
 const app = express();
-app.post('/auth/login', express.json(), async (req, res) => {
+// `.catch(next)`: Express 4 would leave a rejected promise unhandled (Express 5 forwards it itself).
+app.post('/auth/login', express.json(), (req, res, next) => login(req, res).catch(next));
+
+// Your library checks the signature; the kit checks the session behind the sid (one store read).
+const verify = (token) => jwt.verify(token, signingKey, { algorithms: ['HS256'] });
+app.use('/api', kit.jwt.authenticate({ verify }));
+app.post('/api/logout', (req, res, next) =>
+  kit.endSession(req, res).then((ended) => res.json({ ended: Boolean(ended) }), next),
+);
+app.get('/api/whoami', (req, res) => res.json({ name: req.sessionKit.user?.name }));
+app.use('/api/sessions', kit.router);
+app.listen(Number(process.env.PORT ?? 3000));
+
+async function login(req, res) {
   const person = people.find((p) => p.id === req.body?.username && p.password === req.body?.password);
   if (!person) return res.status(401).json({ error: 'invalid_credentials' });
   // A kit session for this login: its sid goes in every token of the session (refreshes copy it).
@@ -29,12 +42,4 @@ app.post('/auth/login', express.json(), async (req, res) => {
     return res.status(409).json({ error: 'limit_reached', max: result.max });
   const token = jwt.sign({ sub: person.id, sid: result.sid }, signingKey, { expiresIn: '15m' });
   res.json({ token });
-});
-
-// Your library checks the signature; the kit checks the session behind the sid (one store read).
-const verify = (token) => jwt.verify(token, signingKey, { algorithms: ['HS256'] });
-app.use('/api', kit.jwt.authenticate({ verify }));
-app.post('/api/logout', async (req, res) => res.json({ ended: Boolean(await kit.endSession(req, res)) }));
-app.get('/api/whoami', (req, res) => res.json({ name: req.sessionKit.user?.name }));
-app.use('/api/sessions', kit.router);
-app.listen(Number(process.env.PORT ?? 3000));
+}

@@ -48,10 +48,12 @@ app.use(passport.session());
 app.use(kit.expressSession());
 
 app.post('/login', passport.authenticate('local'), (req, res) => res.json({ name: req.user.name }));
-app.post('/logout', async (req, res, next) => {
-  await kit.endSession(req, res);
-  req.logout((error) => (error ? next(error) : res.json({ ok: true })));
-});
+// `next` on a rejection: Express 4 would leave a rejected promise unhandled (Express 5 forwards it itself).
+app.post('/logout', (req, res, next) =>
+  kit
+    .endSession(req, res)
+    .then(() => req.logout((error) => (error ? next(error) : res.json({ ok: true }))), next),
+);
 app.get('/api/whoami', (req, res) =>
   req.user ? res.json({ name: req.user.name }) : res.status(401).json({ error: 'unauthenticated' }),
 );
