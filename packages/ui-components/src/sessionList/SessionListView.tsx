@@ -1,11 +1,11 @@
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
-import { DeviceIcon } from '../internal/DeviceIcon.js';
+import { DeviceIcon, deviceShape } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { ActionsSizer, GridTable } from '../internal/GridTable.js';
 import { formatDateTime } from '../internal/intlFormat.js';
-import { LastActive, lastActiveMark } from '../internal/LastActive.js';
+import { LastActive, lastActiveParts } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
@@ -40,11 +40,19 @@ export interface SessionListViewProps {
 
 type Pending = { kind: 'one'; session: SessionRecord } | { kind: 'others' } | null;
 
+/** The row's fixed words, translated once for the list rather than once a row. */
+interface RowText {
+  thisDevice: string;
+  signOut: string;
+  activeNow: string;
+}
+
 interface SessionRowProps {
   session: SessionRecord;
   now: Date;
   locale: string;
   t: Text;
+  text: RowText;
   onSelect?: (session: SessionRecord) => void;
   /** Absent when the user may not sign sessions out. */
   onSignOut?: (session: SessionRecord) => void;
@@ -58,13 +66,16 @@ const SIGN_OUT_CLASS = 'sk-button sk-button--small sk-button--ghost-danger';
 
 /**
  * One session. Memoised: a list can hold a thousand, and opening a dialog or announcing a sign-out must not
- * render them all again. Kept lean in nodes for the same reason (the device icon and the activity dot are CSS).
+ * render them all again. Kept lean in nodes for the same reason, each of which a thousand rows create: the
+ * device icon is the device cell's own pseudo-elements, the cell lays out the name and software line itself,
+ * and the last-active cell is the `<time>` (its dot a pseudo-element too).
  */
 const SessionRow = memo(function SessionRow({
   session,
   now,
   locale,
   t,
+  text,
   onSelect,
   onSignOut,
   sizeActions,
@@ -72,45 +83,41 @@ const SessionRow = memo(function SessionRow({
 }: SessionRowProps) {
   const name = deviceName(session);
   const place = placeLabel(session.location, t);
-  // Shown twice when narrow, in the hidden column and in the device's stack: format it once.
-  const lastActive = lastActiveMark({
-    at: session.lastSeenAt,
-    now,
-    locale,
-    t,
-    ended: session.status === 'ended',
-  });
+  const at = new Date(session.lastSeenAt);
+  const ended = session.status === 'ended';
+  const lastActive = lastActiveParts(at, now, locale, text.activeNow, ended);
   const started = formatDateTime(session.createdAt, locale);
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
     <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
-      {/* The cell is the device's flex box itself: one element fewer in each of a thousand rows. */}
-      <div role="cell" className="sk-grid-table__cell sk-device">
-        <DeviceIcon type={session.device.type} kind={session.kind} />
-        <div className="sk-device__text">
-          <span className="sk-device__name">
-            {onSelect ? (
-              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                {name}
-              </button>
-            ) : (
-              name
-            )}
-            {session.current && (
-              <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
-            )}
-          </span>
-          {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
-          <span className="sk-device__meta">
-            {`${softwareLine(session)} · ${t('sessionList.signedInAt', 'Signed in {{when}}', { when: started })}`}
-          </span>
-          {narrow && (
-            <>
-              <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
-              <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
-            </>
+      <div
+        role="cell"
+        className={`sk-grid-table__cell sk-device sk-device--cell sk-device-icon--${deviceShape(session.device.type, session.kind)}`}
+      >
+        <span className="sk-device__name">
+          {onSelect ? (
+            <button type="button" className="sk-link" onClick={() => onSelect(session)}>
+              {name}
+            </button>
+          ) : (
+            name
           )}
-        </div>
+          {session.current && <span className="sk-badge sk-badge--accent">{text.thisDevice}</span>}
+        </span>
+        {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
+        <span className="sk-device__meta">
+          {`${softwareLine(session)} · ${t('sessionList.signedInAt', 'Signed in {{when}}', { when: started })}`}
+        </span>
+        {narrow && (
+          <>
+            <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
+            <span className="sk-device__meta sk-narrow-only">
+              <time className={lastActive.className} dateTime={lastActive.dateTime} title={lastActive.title}>
+                {lastActive.label}
+              </time>
+            </span>
+          </>
+        )}
       </div>
       <div role="cell" className="sk-grid-table__cell sk-col-location">
         {place}
@@ -118,9 +125,14 @@ const SessionRow = memo(function SessionRow({
       <div role="cell" className="sk-grid-table__cell sk-col-ip sk-mono">
         {session.lastIp}
       </div>
-      <div role="cell" className="sk-grid-table__cell sk-col-lastactive">
-        {lastActive}
-      </div>
+      <time
+        role="cell"
+        className={`sk-grid-table__cell sk-col-lastactive ${lastActive.className}`}
+        dateTime={lastActive.dateTime}
+        title={lastActive.title}
+      >
+        {lastActive.label}
+      </time>
       <div role="cell" className="sk-grid-table__cell sk-col-actions">
         {signOutButton ? (
           <button
@@ -129,12 +141,10 @@ const SessionRow = memo(function SessionRow({
             aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
             onClick={() => onSignOut(session)}
           >
-            {t('sessionList.signOut', 'Sign out')}
+            {text.signOut}
           </button>
         ) : (
-          sizeActions && (
-            <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
-          )
+          sizeActions && <ActionsSizer className={SIGN_OUT_CLASS}>{text.signOut}</ActionsSizer>
         )}
       </div>
     </div>
@@ -192,6 +202,14 @@ export function SessionListView({
   const showOthersButton = canSignOutOthers && !!onSignOutOthers && otherTotal > 0 && !loading && !error;
 
   // Stable, so the memoised rows don't all render again when a dialog opens or closes.
+  const rowText = useMemo<RowText>(
+    () => ({
+      thisDevice: t('sessionList.thisDevice', 'This Device'),
+      signOut: t('sessionList.signOut', 'Sign out'),
+      activeNow: t('common.activeNow', 'Active now'),
+    }),
+    [t],
+  );
   const requestSignOut = useCallback((session: SessionRecord) => setPending({ kind: 'one', session }), []);
 
   const close = () => {
@@ -269,6 +287,7 @@ export function SessionListView({
               now={now}
               locale={locale}
               t={t}
+              text={rowText}
               onSelect={onSelect}
               onSignOut={signOutAllowed ? requestSignOut : undefined}
               sizeActions={signOutButtons}
