@@ -279,8 +279,7 @@ export function SessionListView({
               <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
             )
           }
-        >
-          {sessions.map((session) => (
+          rows={sessions.map((session) => (
             <SessionRow
               key={session.id}
               session={session}
@@ -294,7 +293,7 @@ export function SessionListView({
               narrow={narrow}
             />
           ))}
-        </GridTable>
+        />
         {onPageChange && (
           <Pager
             page={page}
