@@ -46,7 +46,7 @@ describe('a store outage', () => {
   });
 
   it(
-    'answers 503 within a second when the server hangs, not after the driver’s selection timeout',
+    'answers 503 within seconds when the server hangs, not after the driver’s selection timeout',
     { timeout: 20_000 },
     async () => {
       const server = await startMongo({ dbName: 'outage_hung', ferretdbOnly: true });
