@@ -47,7 +47,7 @@ describe('a store outage', () => {
 
   it(
     'answers 503 within seconds when the server hangs, not after the driver’s selection timeout',
-    { timeout: 20_000 },
+    { timeout: 40_000 },
     async () => {
       const server = await startMongo({ dbName: 'outage_hung', ferretdbOnly: true });
       // The driver's default: left alone it would hold every request for 30 s during the outage.
