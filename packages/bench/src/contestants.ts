@@ -52,7 +52,7 @@ export const CONTESTANTS: readonly Contestant[] = [
   {
     id: 'kit-mongo',
     label: '**the kit on the Mongo store**',
-    what: "`createSessionKit({ mongoose })` with its defaults (the 10-minute sweeper included; on FerretDB that means the view mirror and `live_sessions` split 32 ways by token hash, docs/scaling.md); `GET /me` behind `kit.authenticate`; the host's directory is in memory, as every contestant's user table",
+    what: "`createSessionKit({ mongoose })` with its defaults (the 10-minute sweeper included; on FerretDB that means the view mirror and layout 2: live sessions, ends, records and slots split 128 ways, docs/scaling.md); `GET /me` behind `kit.authenticate`; the host's directory is in memory, as every contestant's user table",
     database: true,
   },
   {

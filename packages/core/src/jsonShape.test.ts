@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { routeOf } from './httpRoutes.js';
 import { HTTP_SHAPES } from './httpShapes.js';
-import { arrayOf, date, nullable, object, optional, reviveJson, shapeErrors, string } from './jsonShape.js';
+import {
+  arrayOf,
+  date,
+  nullable,
+  object,
+  optional,
+  recordOf,
+  reviveJson,
+  shapeErrors,
+  string,
+} from './jsonShape.js';
 
 interface Stamp {
   label: string;
@@ -46,6 +56,16 @@ describe('reviveJson', () => {
       history: [],
       extra: '2026-01-01T00:00:00Z',
     });
+  });
+
+  it('revives every value of a record of dates, and adds no key an answer left out', () => {
+    const byDay = recordOf(date);
+    expect(reviveJson(byDay, { a: '2026-01-01T00:00:00Z', b: null })).toEqual({
+      a: new Date('2026-01-01T00:00:00Z'),
+      b: null,
+    });
+    const revived = reviveJson(stamp, JSON.parse('{"label":"x","history":[]}'));
+    expect(Object.keys(revived)).toEqual(['label', 'history']);
   });
 });
 

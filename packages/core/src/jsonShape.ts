@@ -101,20 +101,33 @@ function revive(node: Node, value: unknown): unknown {
       if (Array.isArray(value)) for (let i = 0; i < value.length; i++) value[i] = revive(node.of, value[i]);
       return value;
     case 'record':
-    case 'object': {
+      if (!isPlainObject(value) || !hasDates(node.of)) return value;
+      for (const key of Object.keys(value)) value[key] = revive(node.of, value[key]);
+      return value;
+    case 'object':
       if (!isPlainObject(value)) return value;
-      for (const key of Object.keys(value)) {
-        const field = node.kind === 'object' ? node.fields[key] : node.of;
-        if (field && hasDates(field)) value[key] = revive(field, value[key]);
+      // Only the fields that can hold a date, not every key of every record: a list of a thousand sessions
+      // has twenty keys a record and two dates.
+      for (const [key, field] of datedFields(node)) {
+        if (Object.prototype.hasOwnProperty.call(value, key)) value[key] = revive(field, value[key]);
       }
       return value;
-    }
     default:
       return value;
   }
 }
 
 const withDates = new WeakMap<Node, boolean>();
+const datedFieldsOf = new WeakMap<Node, [string, Node][]>();
+
+function datedFields(node: Extract<Node, { kind: 'object' }>): [string, Node][] {
+  let fields = datedFieldsOf.get(node);
+  if (!fields) {
+    fields = Object.entries(node.fields).filter(([, field]) => hasDates(field));
+    datedFieldsOf.set(node, fields);
+  }
+  return fields;
+}
 
 function hasDates(node: Node): boolean {
   let known = withDates.get(node);

@@ -46,8 +46,8 @@ describe('a store outage', () => {
   });
 
   it(
-    'answers 503 within a second when the server hangs, not after the driver’s selection timeout',
-    { timeout: 20_000 },
+    'answers 503 within seconds when the server hangs, not after the driver’s selection timeout',
+    { timeout: 40_000 },
     async () => {
       const server = await startMongo({ dbName: 'outage_hung', ferretdbOnly: true });
       // The driver's default: left alone it would hold every request for 30 s during the outage.

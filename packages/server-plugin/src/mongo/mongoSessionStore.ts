@@ -38,9 +38,9 @@ import { MongoViews } from './views.js';
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
 // ended (the limit's list of a person's sessions, the sweeper) always reads the change log first.
 const VIEW_FRESH_MS = 1_000;
-// A new database with the mirror splits its sessions this many ways: on FerretDB an end reads its partition
-// of the live sessions about twice (the live state, then the delete), so at 300,000 sessions a 1/128 is
-// what keeps a force logout of 50 sessions near a second on a busy machine (docs/scaling.md).
+// A new database with the mirror splits its sessions this many ways: on FerretDB an end's delete reads its
+// partition of the live sessions twice (the match, then an SQL delete no index serves), so an end costs the
+// size of a 1/128 of them (docs/scaling.md has the figures at 300,000 sessions).
 const DEFAULT_PARTITIONS = 128;
 
 /**

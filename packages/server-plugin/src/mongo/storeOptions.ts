@@ -4,9 +4,12 @@ export interface MongoSessionStoreOptions {
   /** Prefix of every collection the kit creates. Default `sessionkit_`. */
   collectionPrefix?: string;
   /**
-   * How long an operation may wait while no server can be reached before it fails with `store_unavailable`
-   * (a 503). Default 1,000 ms. The driver would otherwise wait out `serverSelectionTimeoutMS` (30 s by
-   * default) on every request during an outage. Slow operations on a reachable server are not cut short.
+   * How often a waiting operation checks for an outage (every half of it), and how long the server may answer
+   * nothing before it is asked `hello`. A closed connection, a failed probe or a failed heartbeat makes the
+   * operation fail with `store_unavailable` (a 503) at the next check; a server that answers nothing at all
+   * for three times this long counts as hung. Default 1,000 ms. The driver would otherwise wait out
+   * `serverSelectionTimeoutMS` (30 s by default) on every request during an outage. Slow operations on a
+   * reachable server are not cut short.
    */
   outageTimeoutMs?: number;
   /**

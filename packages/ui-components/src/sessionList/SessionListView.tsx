@@ -1,17 +1,17 @@
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
 import { ActionsSizer, GridTable } from '../internal/GridTable.js';
-import { formatDateTime } from '../internal/intlFormat.js';
-import { LastActive, lastActiveMark } from '../internal/LastActive.js';
+import { LastActive } from '../internal/LastActive.js';
 import { Pager } from '../internal/Pager.js';
 import { QueryState } from '../internal/QueryState.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { useNarrow } from '../internal/useNarrow.js';
-import { usePlural, useText, type Text } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
+import { SIGN_OUT_CLASS, SessionRow, type RowText } from './SessionRow.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 
 export interface SessionListViewProps {
@@ -39,107 +39,6 @@ export interface SessionListViewProps {
 }
 
 type Pending = { kind: 'one'; session: SessionRecord } | { kind: 'others' } | null;
-
-interface SessionRowProps {
-  session: SessionRecord;
-  now: Date;
-  locale: string;
-  t: Text;
-  onSelect?: (session: SessionRecord) => void;
-  /** Absent when the user may not sign sessions out. */
-  onSignOut?: (session: SessionRecord) => void;
-  /** Whether other rows have a Sign out button this row must leave room for. */
-  sizeActions: boolean;
-  /** The card is narrow: the row repeats where and when under the device, the columns being hidden. */
-  narrow: boolean;
-}
-
-const SIGN_OUT_CLASS = 'sk-button sk-button--small sk-button--ghost-danger';
-
-/**
- * One session. Memoised: a list can hold a thousand, and opening a dialog or announcing a sign-out must not
- * render them all again. Kept lean in nodes for the same reason (the device icon and the activity dot are CSS).
- */
-const SessionRow = memo(function SessionRow({
-  session,
-  now,
-  locale,
-  t,
-  onSelect,
-  onSignOut,
-  sizeActions,
-  narrow,
-}: SessionRowProps) {
-  const name = deviceName(session);
-  const place = placeLabel(session.location, t);
-  // Shown twice when narrow, in the hidden column and in the device's stack: format it once.
-  const lastActive = lastActiveMark({
-    at: session.lastSeenAt,
-    now,
-    locale,
-    t,
-    ended: session.status === 'ended',
-  });
-  const started = formatDateTime(session.createdAt, locale);
-  const signOutButton = onSignOut && !session.current && session.status === 'active';
-  return (
-    <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
-      {/* The cell is the device's flex box itself: one element fewer in each of a thousand rows. */}
-      <div role="cell" className="sk-grid-table__cell sk-device">
-        <DeviceIcon type={session.device.type} kind={session.kind} />
-        <div className="sk-device__text">
-          <span className="sk-device__name">
-            {onSelect ? (
-              <button type="button" className="sk-link" onClick={() => onSelect(session)}>
-                {name}
-              </button>
-            ) : (
-              name
-            )}
-            {session.current && (
-              <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
-            )}
-          </span>
-          {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
-          <span className="sk-device__meta">
-            {`${softwareLine(session)} · ${t('sessionList.signedInAt', 'Signed in {{when}}', { when: started })}`}
-          </span>
-          {narrow && (
-            <>
-              <span className="sk-device__meta sk-narrow-only">{`${place} · ${session.lastIp}`}</span>
-              <span className="sk-device__meta sk-narrow-only">{lastActive}</span>
-            </>
-          )}
-        </div>
-      </div>
-      <div role="cell" className="sk-grid-table__cell sk-col-location">
-        {place}
-      </div>
-      <div role="cell" className="sk-grid-table__cell sk-col-ip sk-mono">
-        {session.lastIp}
-      </div>
-      <div role="cell" className="sk-grid-table__cell sk-col-lastactive">
-        {lastActive}
-      </div>
-      <div role="cell" className="sk-grid-table__cell sk-col-actions">
-        {signOutButton ? (
-          <button
-            type="button"
-            className={SIGN_OUT_CLASS}
-            aria-label={t('sessionList.signOutNamed', 'Sign out {{device}}', { device: name })}
-            onClick={() => onSignOut(session)}
-          >
-            {t('sessionList.signOut', 'Sign out')}
-          </button>
-        ) : (
-          sizeActions && (
-            <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
-          )
-        )}
-      </div>
-    </div>
-  );
-});
 
 /**
  * The user's sessions as a table (ARIA table roles over grid rows, see GridTable): current first and marked,
@@ -192,6 +91,14 @@ export function SessionListView({
   const showOthersButton = canSignOutOthers && !!onSignOutOthers && otherTotal > 0 && !loading && !error;
 
   // Stable, so the memoised rows don't all render again when a dialog opens or closes.
+  const rowText = useMemo<RowText>(
+    () => ({
+      thisDevice: t('sessionList.thisDevice', 'This Device'),
+      signOut: t('sessionList.signOut', 'Sign out'),
+      activeNow: t('common.activeNow', 'Active now'),
+    }),
+    [t],
+  );
   const requestSignOut = useCallback((session: SessionRecord) => setPending({ kind: 'one', session }), []);
 
   const close = () => {
@@ -261,21 +168,21 @@ export function SessionListView({
               <ActionsSizer className={SIGN_OUT_CLASS}>{t('sessionList.signOut', 'Sign out')}</ActionsSizer>
             )
           }
-        >
-          {sessions.map((session) => (
+          rows={sessions.map((session) => (
             <SessionRow
               key={session.id}
               session={session}
               now={now}
               locale={locale}
               t={t}
+              text={rowText}
               onSelect={onSelect}
               onSignOut={signOutAllowed ? requestSignOut : undefined}
               sizeActions={signOutButtons}
               narrow={narrow}
             />
           ))}
-        </GridTable>
+        />
         {onPageChange && (
           <Pager
             page={page}
