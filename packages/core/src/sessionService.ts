@@ -24,6 +24,7 @@ import type {
   Validation,
 } from './serviceTypes.js';
 import type { LiveSession, SessionEnd, SessionStore } from './store.js';
+import { Suspensions } from './suspension.js';
 import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
 import type { UserDirectory } from './userDirectory.js';
 
@@ -68,6 +69,8 @@ export class SessionService {
   readonly credentials: CredentialService;
   /** API keys: create, list with their use, revoke. */
   readonly apiKeys: ApiKeys;
+  /** Pausing a person's sessions and resuming them (suspension.ts). */
+  readonly suspensions: Suspensions;
   /** Credential use counted in memory, written in batches (`flush()` writes it now). */
   readonly usage: CredentialUsage;
 
@@ -92,7 +95,15 @@ export class SessionService {
       directory: this.#directory,
       getPolicy: (tenantId, o) => this.getPolicy(tenantId, o),
       lapse: (session, policy) => this.lapse(session, policy),
-      end: (session, endReason, actor, reason) => this.endings.end(session, endReason, actor, reason ?? null),
+      end: async (session, endReason, actor, reason) => {
+        // Lists and the limit judge idleness on records, which don't carry a pause's mark: the live document
+        // has the last word before a session ends for idleness.
+        if (endReason === 'idle_timeout') {
+          const live = await this.#store.findLiveSession(session.tokenHash);
+          if (live?.suspension && this.lapse(live, await this.getPolicy(live.tenantId)) === null) return null;
+        }
+        return this.endings.end(session, endReason, actor, reason ?? null);
+      },
       audit: (tenantId, action, actor, fields) => this.#audit(tenantId, action, actor, fields),
     };
     this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
@@ -101,10 +112,19 @@ export class SessionService {
     this.usage = new CredentialUsage(deps, options.usageFlushIntervalMs, options.usageFlushEvery);
     this.apiKeys = new ApiKeys(deps, this.usage, options.apiKeyScopes);
     this.credentials = new CredentialService(deps, this.usage);
+    this.suspensions = new Suspensions(deps);
   }
 
   // The parts' operations, reachable here too: one object for hosts to hold.
-  issue: Admission['issue'] = (...a) => this.admission.issue(...a);
+  /** A login: refused with `SessionSuspendedError` while the person is suspended (see suspension.ts). */
+  issue: Admission['issue'] = async (input) => {
+    await this.suspensions.refuseLogin(input?.tenantId, input?.userId);
+    const result = await this.admission.issue(input);
+    if (result.status === 'issued') await this.suspensions.admitted(result.session);
+    return result;
+  };
+  suspend: Suspensions['suspend'] = (...a) => this.suspensions.suspend(...a);
+  resume: Suspensions['resume'] = (...a) => this.suspensions.resume(...a);
   importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
   revoke: Endings['revoke'] = (...a) => this.endings.revoke(...a);
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
@@ -194,7 +214,14 @@ export class SessionService {
             tenantId: session.tenantId,
           };
     }
-    if (request.touch !== false) await this.touch(session, policy, request);
+    const suspended = await this.suspensions.refuse(session);
+    if (suspended) return suspended;
+    if (request.touch !== false) {
+      await this.touch(session, policy, request);
+      // The touch found the mark lost to a racing write and wrote it again.
+      const late = session.suspension ? await this.suspensions.refuse(session) : null;
+      if (late) return late;
+    }
     return { status: 'active', session, policy };
   }
 
@@ -203,7 +230,9 @@ export class SessionService {
     const now = this.clock.now().getTime();
     if (now >= session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe)) return 'expired';
     const idle = idleTimeoutMs(policy);
-    if (idle !== null && now - session.lastSeenAt.getTime() >= idle) return 'idle_timeout';
+    // A pause doesn't count as idleness: the clock restarts where it ended (see suspension.ts).
+    const seen = Math.max(session.lastSeenAt.getTime(), session.suspension?.until.getTime() ?? -Infinity);
+    if (idle !== null && now - seen >= idle) return 'idle_timeout';
     return null;
   }
 
@@ -252,6 +281,7 @@ export class SessionService {
     session.lastIp = ip;
     session.activity.actions += patch.addActions;
     if (patch.lastPath) session.activity.lastPath = patch.lastPath;
+    await this.suspensions.afterTouch(session);
   }
 
   /**
@@ -322,6 +352,7 @@ export class SessionService {
     let ended = 0;
     let removed = 0;
     for (const tenantId of await this.#store.listTenantIds()) {
+      await this.suspensions.lapseDue(tenantId);
       const policy = await this.getPolicy(tenantId, { fresh: true });
       const now = this.clock.now().getTime();
       const idle = idleTimeoutMs(policy);
@@ -335,7 +366,7 @@ export class SessionService {
         const batch = await this.#store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
         let progressed = 0;
         for (const s of batch) {
-          const lapse = this.lapse(s, policy);
+          const lapse = await this.#lapseNow(s, policy);
           if (lapse && (await this.endings.end(s, lapse, SYSTEM_ACTOR))) ended++;
           if (lapse) progressed++;
         }
@@ -345,6 +376,17 @@ export class SessionService {
       removed += await this.#store.deleteEndedSessions(tenantId, cutoff);
     }
     return { ended, removed };
+  }
+
+  /**
+   * A sweep candidate's lapse, judged on its live document when idleness is the reason: a list (the view
+   * mirror's) may not carry a pause's mark, and a paused session must not end for idleness.
+   */
+  async #lapseNow(s: LiveSession, policy: SessionPolicy): Promise<'expired' | 'idle_timeout' | null> {
+    const lapse = this.lapse(s, policy);
+    if (lapse !== 'idle_timeout') return lapse;
+    const live = await this.#store.findLiveSession(s.tokenHash);
+    return live ? this.lapse(live, policy) : null;
   }
 
   async #audit(

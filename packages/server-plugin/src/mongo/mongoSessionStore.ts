@@ -18,6 +18,8 @@ import type {
   SlotKey,
   TouchPatch,
   UserSessionSummary,
+  Suspension,
+  SuspensionMark,
 } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
@@ -34,6 +36,7 @@ import { ViewLog } from './viewLog.js';
 import { MongoEnds } from './ends.js';
 import { Partitions, readLayout } from './partitions.js';
 import { MongoViews } from './views.js';
+import { MongoSuspensions } from './suspensions.js';
 
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
 // ended (the limit's list of a person's sessions, the sweeper) always reads the change log first.
@@ -56,6 +59,7 @@ export class MongoSessionStore implements SessionStore {
   readonly #ends: MongoEnds;
   readonly #views: MongoViews;
   readonly #credentials: MongoCredentials;
+  readonly #suspensions: MongoSuspensions;
   readonly #teamView: 'auto' | 'index' | 'fold';
   readonly #viewMode: 'auto' | 'mirror' | 'database';
   #ready: Promise<void> | null = null;
@@ -87,6 +91,7 @@ export class MongoSessionStore implements SessionStore {
       () => this.#partitions,
     );
     this.#credentials = new MongoCredentials(this.models);
+    this.#suspensions = new MongoSuspensions(this.models, () => this.#partitions);
   }
 
   /**
@@ -332,6 +337,28 @@ export class MongoSessionStore implements SessionStore {
 
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
     return this.#run(() => this.#views.listAuditEvents(query));
+  }
+
+  // ── Suspensions (suspensions.ts) ───────────────────────────────────────────────────────────────────
+
+  saveSuspension(suspension: Suspension): Promise<void> {
+    return this.#run(() => this.#suspensions.saveSuspension(suspension));
+  }
+
+  findSuspension(tenantId: string, userId: string): Promise<Suspension | null> {
+    return this.#run(() => this.#suspensions.findSuspension(tenantId, userId));
+  }
+
+  listSuspensions(tenantId: string): Promise<Suspension[]> {
+    return this.#run(() => this.#suspensions.listSuspensions(tenantId));
+  }
+
+  liftSuspension(tenantId: string, userId: string, id: string): Promise<boolean> {
+    return this.#run(() => this.#suspensions.liftSuspension(tenantId, userId, id));
+  }
+
+  markSession(tokenHash: string, mark: SuspensionMark): Promise<void> {
+    return this.#run(() => this.#suspensions.markSession(tokenHash, mark));
   }
 
   // ── Credentials ────────────────────────────────────────────────────────────────────────────────────
