@@ -71,6 +71,7 @@ describe('sessionKitAccessControl', () => {
       revokeApiKey: [true, false, false],
       viewAuditLog: [true, false, false],
       forceLogout: [true, false, false],
+      suspendSessions: [true, false, false],
       viewLoginStats: [true, true, false],
     };
     const providers = [ADMIN, HELPER, MEMBER].map((actions) =>

@@ -49,6 +49,9 @@ export function actionLabel(action: AuditAction, t: Text): string {
     api_key_revoked: t('audit.action.api_key_revoked', 'API key revoked'),
     sessions_imported: t('audit.action.sessions_imported', 'Sessions imported'),
     credentials_imported: t('audit.action.credentials_imported', 'Credentials imported'),
+    sessions_suspended: t('audit.action.sessions_suspended', 'Sessions suspended'),
+    sessions_resumed: t('audit.action.sessions_resumed', 'Sessions resumed'),
+    suspension_lapsed: t('audit.action.suspension_lapsed', 'Suspension ended'),
   };
   return labels[action];
 }
@@ -57,6 +60,7 @@ const TONE: Partial<Record<AuditAction, string>> = {
   force_logout: 'sk-badge--danger',
   revoke_all: 'sk-badge--danger',
   login_denied: 'sk-badge--warning',
+  sessions_suspended: 'sk-badge--warning',
   policy_updated: 'sk-badge--accent',
   login: 'sk-badge--success',
 };

@@ -21,6 +21,7 @@ import {
   teamSessions,
 } from './fixtures.js';
 import { credentialRoutes } from './mockCredentials.js';
+import { suspensionRoutes } from './mockSuspensions.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
 import { DAY, ISO_DATE, MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
 
@@ -40,6 +41,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     keys: options.apiKeys ?? apiKeys(),
     audit: options.audit ?? auditEvents(),
     policy: options.policy ?? policy(),
+    suspensions: options.suspensions ?? [],
   };
   const calls: RecordedCall[] = [];
 
@@ -289,6 +291,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     ],
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
     ...credentialRoutes(state, me, directory),
+    ...suspensionRoutes(state, (as) => (as === 'admin' ? IT_ADMIN : caller)),
     [
       'GET',
       /^\/audit-events$/,
