@@ -4,7 +4,8 @@ import type { TenantIndex } from './creationOrder.js';
 import { SessionKitError } from './errors.js';
 import { MemoryAuditTrail, MemorySlots } from './memoryLedgers.js';
 import { MemoryCredentials } from './memoryCredentials.js';
-import type { Suspension, SuspensionMark } from './suspension.js';
+import { MemorySuspensions } from './memorySuspensions.js';
+import type { SuspensionMark, SuspensionStore } from './suspension.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
 import {
@@ -53,7 +54,7 @@ export class MemorySessionStore implements SessionStore {
   readonly #policies = new Map<string, SessionPolicy>();
   readonly #audit = new MemoryAuditTrail();
   readonly #credentials = new MemoryCredentials();
-  readonly #suspensions = new Map<string, Suspension>();
+  readonly #suspensions = new MemorySuspensions();
 
   async insertSession(session: Session): Promise<void> {
     this.#insert(session);
@@ -331,26 +332,10 @@ export class MemorySessionStore implements SessionStore {
     this.#policies.set(tenantId, structuredClone(policy));
   }
 
-  async saveSuspension(suspension: Suspension): Promise<void> {
-    this.#suspensions.set(userKey(suspension.tenantId, suspension.userId), structuredClone(suspension));
-  }
-
-  async findSuspension(tenantId: string, userId: string): Promise<Suspension | null> {
-    const s = this.#suspensions.get(userKey(tenantId, userId));
-    return s ? structuredClone(s) : null;
-  }
-
-  async listSuspensions(tenantId: string): Promise<Suspension[]> {
-    return [...this.#suspensions.values()]
-      .filter((s) => s.tenantId === tenantId)
-      .map((s) => structuredClone(s));
-  }
-
-  async liftSuspension(tenantId: string, userId: string, id: string): Promise<boolean> {
-    const key = userKey(tenantId, userId);
-    if (this.#suspensions.get(key)?.id !== id) return false;
-    return this.#suspensions.delete(key);
-  }
+  readonly saveSuspension: SuspensionStore['saveSuspension'] = (...a) => this.#suspensions.save(...a);
+  readonly findSuspension: SuspensionStore['findSuspension'] = (...a) => this.#suspensions.find(...a);
+  readonly listSuspensions: SuspensionStore['listSuspensions'] = (...a) => this.#suspensions.list(...a);
+  readonly liftSuspension: SuspensionStore['liftSuspension'] = (...a) => this.#suspensions.lift(...a);
 
   async markSession(tokenHash: string, mark: SuspensionMark): Promise<void> {
     const live = this.#live.get(tokenHash);

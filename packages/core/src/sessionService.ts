@@ -23,8 +23,10 @@ import type {
   SessionServiceOptions,
   Validation,
 } from './serviceTypes.js';
-import type { LiveSession, SessionEnd, SessionStore } from './store.js';
+import type { LiveSession, SessionStore } from './store.js';
 import { Suspensions } from './suspension.js';
+import { endedValidation } from './endedValidation.js';
+import { changedFields } from './policyChanges.js';
 import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
 import type { UserDirectory } from './userDirectory.js';
 
@@ -95,15 +97,10 @@ export class SessionService {
       directory: this.#directory,
       getPolicy: (tenantId, o) => this.getPolicy(tenantId, o),
       lapse: (session, policy) => this.lapse(session, policy),
-      end: async (session, endReason, actor, reason) => {
-        // Lists and the limit judge idleness on records, which don't carry a pause's mark: the live document
-        // has the last word before a session ends for idleness.
-        if (endReason === 'idle_timeout') {
-          const live = await this.#store.findLiveSession(session.tokenHash);
-          if (live?.suspension && this.lapse(live, await this.getPolicy(live.tenantId)) === null) return null;
-        }
-        return this.endings.end(session, endReason, actor, reason ?? null);
-      },
+      end: async (session, endReason, actor, reason) =>
+        (await this.suspensions.spares(session, endReason))
+          ? null
+          : this.endings.end(session, endReason, actor, reason ?? null),
       audit: (tenantId, action, actor, fields) => this.#audit(tenantId, action, actor, fields),
     };
     this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
@@ -117,12 +114,7 @@ export class SessionService {
 
   // The parts' operations, reachable here too: one object for hosts to hold.
   /** A login: refused with `SessionSuspendedError` while the person is suspended (see suspension.ts). */
-  issue: Admission['issue'] = async (input) => {
-    await this.suspensions.refuseLogin(input?.tenantId, input?.userId);
-    const result = await this.admission.issue(input);
-    if (result.status === 'issued') await this.suspensions.admitted(result.session);
-    return result;
-  };
+  issue: Admission['issue'] = (input) => this.suspensions.admit(input, (i) => this.admission.issue(i));
   suspend: Suspensions['suspend'] = (...a) => this.suspensions.suspend(...a);
   resume: Suspensions['resume'] = (...a) => this.suspensions.resume(...a);
   importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
@@ -216,13 +208,9 @@ export class SessionService {
     }
     const suspended = await this.suspensions.refuse(session);
     if (suspended) return suspended;
-    if (request.touch !== false) {
-      await this.touch(session, policy, request);
-      // The touch found the mark lost to a racing write and wrote it again.
-      const late = session.suspension ? await this.suspensions.refuse(session) : null;
-      if (late) return late;
-    }
-    return { status: 'active', session, policy };
+    if (request.touch !== false) await this.touch(session, policy, request);
+    // Asked again: the touch may have found the mark lost to a racing write and written it again.
+    return (await this.suspensions.refuse(session)) ?? { status: 'active', session, policy };
   }
 
   /** Why this session has lapsed under the policy now, or null while it may go on. */
@@ -366,7 +354,7 @@ export class SessionService {
         const batch = await this.#store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
         let progressed = 0;
         for (const s of batch) {
-          const lapse = await this.#lapseNow(s, policy);
+          const lapse = await this.suspensions.lapseNow(s, policy);
           if (lapse && (await this.endings.end(s, lapse, SYSTEM_ACTOR))) ended++;
           if (lapse) progressed++;
         }
@@ -376,17 +364,6 @@ export class SessionService {
       removed += await this.#store.deleteEndedSessions(tenantId, cutoff);
     }
     return { ended, removed };
-  }
-
-  /**
-   * A sweep candidate's lapse, judged on its live document when idleness is the reason: a list (the view
-   * mirror's) may not carry a pause's mark, and a paused session must not end for idleness.
-   */
-  async #lapseNow(s: LiveSession, policy: SessionPolicy): Promise<'expired' | 'idle_timeout' | null> {
-    const lapse = this.lapse(s, policy);
-    if (lapse !== 'idle_timeout') return lapse;
-    const live = await this.#store.findLiveSession(s.tokenHash);
-    return live ? this.lapse(live, policy) : null;
   }
 
   async #audit(
@@ -409,30 +386,6 @@ export class SessionService {
       details: fields.details ?? {},
     });
   }
-}
-
-/** What decides whether a session lapsed: the same on a full record and on its live part. */
-
-function endedValidation(end: SessionEnd): Validation {
-  return {
-    status: 'ended',
-    reason: end.endReason,
-    note: end.note,
-    sessionId: end.id,
-    userId: end.userId,
-    tenantId: end.tenantId,
-  };
-}
-
-function changedFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const section of Object.keys(after) as (keyof SessionPolicy)[]) {
-    for (const [key, value] of Object.entries(after[section])) {
-      if ((before[section] as Record<string, unknown>)[key] !== value)
-        out[`${section}.${key}`] = String(value);
-    }
-  }
-  return out;
 }
 
 function positive(value: number, option: string): number {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DAY, HOUR, MINUTE, ManualClock } from './clock.js';
 import { isSessionKitError } from './errors.js';
 import { MemorySessionStore } from './memoryStore.js';
@@ -141,15 +141,7 @@ describe('signing in while suspended', () => {
   it('pauses a session whose login was in flight when the suspension began', async () => {
     // The login passed its check before the suspension was saved and stored its session after the
     // suspension listed the person's sessions: its own check after storing catches it.
-    const real = store.findSuspension.bind(store);
-    let first = true;
-    store.findSuspension = async (tenantId, userId) => {
-      if (first) {
-        first = false;
-        return null;
-      }
-      return real(tenantId, userId);
-    };
+    vi.spyOn(store, 'findSuspension').mockResolvedValueOnce(null);
     await service.suspend('t', 'u_ada', { until: inHours(1), reason: 'Check' }, admin);
     const secret = await signIn();
     expect((await service.validate(secret)).status).toBe('suspended');

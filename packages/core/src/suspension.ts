@@ -1,8 +1,10 @@
 import type { Actor } from './audit.js';
 import { SYSTEM_ACTOR } from './audit.js';
 import { SessionKitError } from './errors.js';
-import type { ServiceDeps } from './serviceTypes.js';
-import type { LiveSession } from './store.js';
+import type { SessionPolicy } from './policy.js';
+import type { EndReason } from './session.js';
+import type { IssueInput, IssueResult, ServiceDeps } from './serviceTypes.js';
+import type { LiveSession, SessionRef } from './store.js';
 import { parseSuspension } from './suspensionInput.js';
 import { newPublicId } from './tokens.js';
 
@@ -186,18 +188,39 @@ export class Suspensions {
     return lapsed;
   }
 
-  /** Refuses a sign-in while the person is suspended. */
-  async refuseLogin(tenantId: unknown, userId: unknown): Promise<void> {
-    if (typeof tenantId !== 'string' || typeof userId !== 'string') return;
-    const current = await this.current(tenantId, userId);
-    if (current) throw new SessionSuspendedError(current);
+  /**
+   * A login around `issue`: refused with `SessionSuspendedError` while the person is suspended; a suspension
+   * that began while it was in flight pauses the new session too (its record is read again once it is stored).
+   */
+  async admit(input: IssueInput, issue: (input: IssueInput) => Promise<IssueResult>): Promise<IssueResult> {
+    if (typeof input?.tenantId === 'string' && typeof input.userId === 'string') {
+      const current = await this.current(input.tenantId, input.userId);
+      if (current) throw new SessionSuspendedError(current);
+    }
+    const result = await issue(input);
+    if (result.status !== 'issued') return result;
+    const current = await this.#d.store.findSuspension(result.session.tenantId, result.session.userId);
+    if (current && current.until > this.#d.clock.now())
+      await this.#d.store.markSession(result.session.tokenHash, markOf(current));
+    return result;
   }
 
-  /** After a login: a suspension that began while it was in flight pauses the new session too. */
-  async admitted(session: Pick<LiveSession, 'tenantId' | 'userId' | 'tokenHash'>): Promise<void> {
-    const current = await this.#d.store.findSuspension(session.tenantId, session.userId);
-    if (current && current.until > this.#d.clock.now())
-      await this.#d.store.markSession(session.tokenHash, markOf(current));
+  /**
+   * Whether an end for idleness must not happen: lists and the limit judge idleness on records and on the view
+   * mirror's copies, which don't carry a pause's mark, so the live document has the last word.
+   */
+  async spares(session: SessionRef, endReason: EndReason): Promise<boolean> {
+    if (endReason !== 'idle_timeout') return false;
+    const live = await this.#d.store.findLiveSession(session.tokenHash);
+    return !!live?.suspension && this.#d.lapse(live, await this.#d.getPolicy(live.tenantId)) === null;
+  }
+
+  /** A sweep candidate's lapse, judged on its live document when idleness is the reason (see `spares`). */
+  async lapseNow(s: LiveSession, policy: SessionPolicy): Promise<'expired' | 'idle_timeout' | null> {
+    const lapse = this.#d.lapse(s, policy);
+    if (lapse !== 'idle_timeout') return lapse;
+    const live = await this.#d.store.findLiveSession(s.tokenHash);
+    return live ? this.#d.lapse(live, policy) : null;
   }
 
   /**

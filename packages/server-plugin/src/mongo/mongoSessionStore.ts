@@ -18,8 +18,7 @@ import type {
   SlotKey,
   TouchPatch,
   UserSessionSummary,
-  Suspension,
-  SuspensionMark,
+  SuspensionStore,
 } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
@@ -339,27 +338,18 @@ export class MongoSessionStore implements SessionStore {
     return this.#run(() => this.#views.listAuditEvents(query));
   }
 
-  // ── Suspensions (suspensions.ts) ───────────────────────────────────────────────────────────────────
+  // ── Suspensions (suspensions.ts), through the outage guard ─────────────────────────────────────────
 
-  saveSuspension(suspension: Suspension): Promise<void> {
-    return this.#run(() => this.#suspensions.saveSuspension(suspension));
-  }
-
-  findSuspension(tenantId: string, userId: string): Promise<Suspension | null> {
-    return this.#run(() => this.#suspensions.findSuspension(tenantId, userId));
-  }
-
-  listSuspensions(tenantId: string): Promise<Suspension[]> {
-    return this.#run(() => this.#suspensions.listSuspensions(tenantId));
-  }
-
-  liftSuspension(tenantId: string, userId: string, id: string): Promise<boolean> {
-    return this.#run(() => this.#suspensions.liftSuspension(tenantId, userId, id));
-  }
-
-  markSession(tokenHash: string, mark: SuspensionMark): Promise<void> {
-    return this.#run(() => this.#suspensions.markSession(tokenHash, mark));
-  }
+  readonly saveSuspension: SuspensionStore['saveSuspension'] = (...a) =>
+    this.#run(() => this.#suspensions.saveSuspension(...a));
+  readonly findSuspension: SuspensionStore['findSuspension'] = (...a) =>
+    this.#run(() => this.#suspensions.findSuspension(...a));
+  readonly listSuspensions: SuspensionStore['listSuspensions'] = (...a) =>
+    this.#run(() => this.#suspensions.listSuspensions(...a));
+  readonly liftSuspension: SuspensionStore['liftSuspension'] = (...a) =>
+    this.#run(() => this.#suspensions.liftSuspension(...a));
+  readonly markSession: SuspensionStore['markSession'] = (...a) =>
+    this.#run(() => this.#suspensions.markSession(...a));
 
   // ── Credentials ────────────────────────────────────────────────────────────────────────────────────
 
