@@ -253,6 +253,7 @@ describe('suspension input', () => {
     [{ reason: 'x' }, 'until'],
     [{ until: at(HOUR) }, 'reason'],
     [{ until: at(HOUR), reason: '   ' }, 'reason'],
+    [{ until: at(HOUR), reason: ' \u200b\u202e\u0301 ' }, 'reason'],
     [{ until: at(HOUR), reason: 'x'.repeat(501) }, 'reason'],
     [[], 'body'],
   ])('names the field at fault: %j → %s', (input, field) => {

@@ -36,7 +36,8 @@ export function suspensionErrors(input: unknown, now: Date): FieldError[] {
     errors.push({ field: 'until', message: 'until: must be at least a minute from now' });
   else if (at.getTime() - now.getTime() > SUSPENSION_LIMITS.maxMs)
     errors.push({ field: 'until', message: 'until: must be at most 90 days from now' });
-  if (typeof reason !== 'string' || reason.trim().length === 0)
+  // Blanks, control and format characters alone show the person nothing.
+  if (typeof reason !== 'string' || !/[^\p{Cc}\p{Cf}\p{Z}\p{M}\s]/u.test(reason))
     errors.push({ field: 'reason', message: 'reason: say why; the person sees it' });
   else if (reason.trim().length > SUSPENSION_LIMITS.reasonMaxLength)
     errors.push({ field: 'reason', message: 'reason: at most 500 characters' });

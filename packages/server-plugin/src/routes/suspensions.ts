@@ -8,16 +8,16 @@ import type {
 import { SessionKitError } from '@sessionkit/core';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { listParams } from '../http/inputs.js';
+import { listParams, reasonText } from '../http/inputs.js';
 import type { Routes } from '../http/forwardRejections.js';
 import { userJson } from '../http/sessionJson.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
 import { noInput, userParams } from './schemas.js';
 
-// Core checks `until` and `reason` (suspensionErrors) so the form and the server say the same; here only the
-// body's form: an object of those two, nothing else.
-const suspendBody = z.strictObject({ until: z.unknown().optional(), reason: z.unknown().optional() });
+// Core checks `until` and `reason` (suspensionErrors) so the form and the server say the same; here the body's
+// form (those two, nothing else) and the reason cleaned as every administrator's reason is (no invisible text).
+const suspendBody = z.strictObject({ until: z.unknown().optional(), reason: reasonText.optional() });
 const listQuery = z.strictObject(listParams);
 
 /**
