@@ -120,7 +120,7 @@ const SCREENS: Screen[] = [
       'force logout from the user page': (p) => p.getByRole('button', { name: 'Force logout Sam Carter' }),
       'reset a password': (p) => p.getByRole('button', { name: 'Reset password' }),
       'deactivate a person': (p) => p.getByRole('button', { name: 'Deactivate' }),
-      'suspend sessions': (p) => p.getByRole('button', { name: 'Suspend sessions of Sam Carter' }),
+      'suspend sessions': (p) => p.getByRole('button', { name: 'Suspend sessions: Sam Carter' }),
     },
   },
   {

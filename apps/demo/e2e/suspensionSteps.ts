@@ -34,7 +34,7 @@ export function defineSuspensionSteps(options: SuspensionStepsOptions): void {
       await morgan.goto('/admin/users/usr_jordan');
       await visible(morgan.getByRole('heading', { name: 'Jordan Ellis' }));
       await answered(morgan);
-      await morgan.getByRole('button', { name: 'Suspend sessions of Jordan Ellis' }).click();
+      await morgan.getByRole('button', { name: 'Suspend sessions: Jordan Ellis' }).click();
       const dialog = morgan.getByRole('dialog');
       await hasText(dialog, '1 active session of Jordan Ellis pauses until');
       await hasText(dialog, 'without signing in again');
@@ -58,8 +58,8 @@ export function defineSuspensionSteps(options: SuspensionStepsOptions): void {
       await hasText(jordan.getByRole('alert'), `Your sessions are suspended until`);
       await hasText(jordan.getByRole('alert'), REASON);
 
-      await morgan.getByRole('button', { name: 'Resume sessions of Jordan Ellis' }).click();
-      await visible(morgan.getByRole('button', { name: 'Suspend sessions of Jordan Ellis' }));
+      await morgan.getByRole('button', { name: 'Resume sessions: Jordan Ellis' }).click();
+      await visible(morgan.getByRole('button', { name: 'Suspend sessions: Jordan Ellis' }));
 
       // The same session again: straight into the app, no sign-in form.
       await jordan.goto('/');

@@ -21,7 +21,7 @@ export const Suspend: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context;
     const server = serverOf(context);
-    await userEvent.click(await canvas.findByRole('button', { name: 'Suspend sessions of Kofi Mensah' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Suspend sessions: Kofi Mensah' }));
     const dialog = await canvas.findByRole('dialog', { name: 'Suspend the sessions of Kofi Mensah?' });
     expect(dialog).toHaveTextContent('2 active sessions of Kofi Mensah pause until');
     expect(dialog).toHaveTextContent('they see your reason');
@@ -81,13 +81,13 @@ export const SuspendedResume: Story = {
     expect(state).toHaveTextContent(
       'Suspended until Mar 4, 2026, 12:00 PM by Ana Ribeiro — Phishing report under review',
     );
-    await userEvent.click(canvas.getByRole('button', { name: 'Resume sessions of Kofi Mensah' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Resume sessions: Kofi Mensah' }));
     await waitFor(() =>
       expect(mutations(serverOf(context)).map((c) => `${c.method} ${c.path}`)).toEqual([
         'DELETE /admin/users/usr_kofi/suspension',
       ]),
     );
-    expect(await canvas.findByRole('button', { name: 'Suspend sessions of Kofi Mensah' })).toBeVisible();
+    expect(await canvas.findByRole('button', { name: 'Suspend sessions: Kofi Mensah' })).toBeVisible();
   },
 };
 
@@ -109,7 +109,7 @@ export const ServerRefuses: Story = {
     },
   },
   play: async ({ canvas, userEvent }) => {
-    await userEvent.click(await canvas.findByRole('button', { name: 'Suspend sessions of Kofi Mensah' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Suspend sessions: Kofi Mensah' }));
     const dialog = await canvas.findByRole('dialog');
     await userEvent.type(within(dialog).getByRole('textbox', { name: /reason/i }), 'Check');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Suspend' }));
@@ -154,7 +154,7 @@ export const TeamList: StoryObj<typeof SuspendedPeople> = {
       'until Mar 4, 2026, 12:00 PM, by Ana Ribeiro — Phishing report under review',
     );
     expect(
-      await within(items[0]!).findByRole('button', { name: 'Resume sessions of Kofi Mensah' }),
+      await within(items[0]!).findByRole('button', { name: 'Resume sessions: Kofi Mensah' }),
     ).toBeVisible();
   },
 };

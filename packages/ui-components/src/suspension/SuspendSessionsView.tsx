@@ -99,7 +99,7 @@ export function SuspendSessionsView({
           className={cx('sk-button', size === 'small' && 'sk-button--small')}
           aria-busy={resuming || undefined}
           disabled={resuming}
-          aria-label={t('suspend.resumeNamed', 'Resume sessions of {{name}}', { name: userName })}
+          aria-label={t('suspend.resumeNamed', 'Resume sessions: {{name}}', { name: userName })}
           onClick={async () => {
             setResuming(true);
             try {
@@ -131,7 +131,7 @@ export function SuspendSessionsView({
         type="button"
         className={cx('sk-button', size === 'small' && 'sk-button--small', className)}
         onClick={() => setOpen(true)}
-        aria-label={t('suspend.buttonNamed', 'Suspend sessions of {{name}}', { name: userName })}
+        aria-label={t('suspend.buttonNamed', 'Suspend sessions: {{name}}', { name: userName })}
       >
         {t('suspend.button', 'Suspend sessions')}
       </button>
