@@ -18,6 +18,7 @@ import {
 } from './harness';
 import { checkLayout } from './layoutCheck';
 import { definePeopleSteps } from './peopleSteps';
+import { defineSuspensionSteps } from './suspensionSteps';
 
 const MINUTE = 60_000;
 
@@ -450,5 +451,6 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     });
 
     definePeopleSteps({ person, screenshots: options.screenshots });
+    defineSuspensionSteps({ person, screenshots: options.screenshots });
   });
 }

@@ -123,7 +123,20 @@ const SCREENS: Screen[] = [
       'force logout from the user page': (p) => p.getByRole('button', { name: 'Force logout Sam Carter' }),
       'reset a password': (p) => p.getByRole('button', { name: 'Reset password' }),
       'deactivate a person': (p) => p.getByRole('button', { name: 'Deactivate' }),
+      'suspend sessions': (p) => p.getByRole('button', { name: 'Suspend sessions: Sam Carter' }),
     },
+  },
+  {
+    name: 'suspended user page',
+    as: 'priya',
+    path: '/admin/users/usr_riley',
+    ready: (p) => p.getByText(/^Suspended until/),
+  },
+  {
+    name: 'suspended login',
+    as: 'signedOut',
+    path: '/login?reason=session_suspended&note=Unusual+data+export+under+review&until=2026-12-31T12%3A00%3A00.000Z',
+    ready: (p) => p.getByTestId('signed-out-notice'),
   },
   {
     name: 'deactivated user page',

@@ -1,5 +1,5 @@
 import type { Clock, DirectoryUser, GeoResolver, LimitReachedBody, SessionStore } from '@sessionkit/core';
-import { ManualClock, isSessionKitError } from '@sessionkit/core';
+import { ManualClock, SessionSuspendedError, isSessionKitError } from '@sessionkit/core';
 import type { SessionKit } from '@sessionkit/server-plugin';
 import {
   STATUS_BY_CODE,
@@ -321,6 +321,16 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     const unreadable = unreadableRequest(error, req, app.router);
     if (unreadable) {
       res.status(unreadable.status).json(unreadable.body);
+      return;
+    }
+    // A suspended person's sign-in: the kit's own answer, with the administrator's reason and the end.
+    if (error instanceof SessionSuspendedError) {
+      res.status(401).json({
+        error: 'session_suspended',
+        message: error.message,
+        reason: error.reason,
+        until: error.until.toISOString(),
+      });
       return;
     }
     // The kit's outcomes (an unknown session to replace, a store that is down) keep the kit's statuses.

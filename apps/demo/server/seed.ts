@@ -5,6 +5,7 @@ import { TENANT_ID } from './directory.js';
 import { SEED_PLACES } from './geo.js';
 import { demoCredentials } from './seedCredentials.js';
 import { PAGES, SESSIONS, USER_AGENTS } from './seedSessions.js';
+import { seedSuspension } from './seedSuspension.js';
 
 export interface SeedOptions {
   store: SessionStore;
@@ -40,6 +41,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedSummary> {
     policyDefaults: options.policyDefaults,
   });
   await service.importCredentials(demoCredentials(options.now.getTime()));
+  await seedSuspension(options);
   return summary;
 }
 

@@ -25,7 +25,10 @@ export type AuditAction =
   | 'api_key_first_used'
   | 'api_key_revoked'
   | 'sessions_imported'
-  | 'credentials_imported';
+  | 'credentials_imported'
+  | 'sessions_suspended'
+  | 'sessions_resumed'
+  | 'suspension_lapsed';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login',
@@ -47,6 +50,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'api_key_revoked',
   'sessions_imported',
   'credentials_imported',
+  'sessions_suspended',
+  'sessions_resumed',
+  'suspension_lapsed',
 ];
 
 export interface AuditEvent {

@@ -58,6 +58,20 @@ export {
   policyErrors,
 } from './policy.js';
 export type { RiskKind, RiskLevel, RiskSignal } from './risk.js';
+export type { Suspension, SuspensionMark } from './suspension.js';
+export {
+  SUSPENSION_LIMITS,
+  SUSPENSION_PRESETS_MS,
+  parseSuspension,
+  suspensionErrors,
+} from './suspensionInput.js';
+export type {
+  SessionSuspendedBody,
+  SuspensionChangeRecord,
+  SuspensionRecord,
+  UserSuspensionRecord,
+} from './suspensionShapes.js';
+export { SUSPENSION_SHAPES } from './suspensionShapes.js';
 export { highestRisk } from './risk.js';
 export type {
   ClientInfo,

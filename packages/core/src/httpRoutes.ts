@@ -1,6 +1,7 @@
 import { HTTP_SHAPES } from './httpShapes.js';
 import type { Shape } from './jsonShape.js';
 import { arrayOf, reviveJson } from './jsonShape.js';
+import { SUSPENSION_SHAPES } from './suspensionShapes.js';
 
 interface RouteAnswer<T> {
   /** The shape of a successful answer; for a list, of each item. */
@@ -37,6 +38,10 @@ export const HTTP_ROUTES = {
   'GET /admin/users/:userId/authorized-apps': list(HTTP_SHAPES.authorizedApp),
   'DELETE /admin/users/:userId/authorized-apps/:id': one(HTTP_SHAPES.authorizedApp),
   'GET /admin/users/:userId/login-stats': one(HTTP_SHAPES.loginStats),
+  'GET /admin/suspensions': list(SUSPENSION_SHAPES.suspension),
+  'GET /admin/users/:userId/suspension': one(SUSPENSION_SHAPES.userSuspension),
+  'POST /admin/users/:userId/suspension': one(SUSPENSION_SHAPES.suspensionChange),
+  'DELETE /admin/users/:userId/suspension': one(SUSPENSION_SHAPES.suspensionChange),
   'GET /policy': one(HTTP_SHAPES.policy),
   'PUT /policy': one(HTTP_SHAPES.policy),
   'GET /api-keys': list(HTTP_SHAPES.apiKey),

@@ -78,6 +78,8 @@ export type {
   Validation,
 } from './sessionService.js';
 export { SessionService } from './sessionService.js';
+export type { ResumeResult, SuspendResult, SuspendedValidation, SuspensionStore } from './suspension.js';
+export { SessionSuspendedError, Suspensions } from './suspension.js';
 export type {
   ActiveCounts,
   ActiveUsersQuery,

@@ -4,6 +4,8 @@ import type { TenantIndex } from './creationOrder.js';
 import { SessionKitError } from './errors.js';
 import { MemoryAuditTrail, MemorySlots } from './memoryLedgers.js';
 import { MemoryCredentials } from './memoryCredentials.js';
+import { MemorySuspensions } from './memorySuspensions.js';
+import type { SuspensionMark, SuspensionStore } from './suspension.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
 import {
@@ -52,6 +54,7 @@ export class MemorySessionStore implements SessionStore {
   readonly #policies = new Map<string, SessionPolicy>();
   readonly #audit = new MemoryAuditTrail();
   readonly #credentials = new MemoryCredentials();
+  readonly #suspensions = new MemorySuspensions();
 
   async insertSession(session: Session): Promise<void> {
     this.#insert(session);
@@ -327,6 +330,16 @@ export class MemorySessionStore implements SessionStore {
 
   async savePolicy(tenantId: string, policy: SessionPolicy): Promise<void> {
     this.#policies.set(tenantId, structuredClone(policy));
+  }
+
+  readonly saveSuspension: SuspensionStore['saveSuspension'] = (...a) => this.#suspensions.save(...a);
+  readonly findSuspension: SuspensionStore['findSuspension'] = (...a) => this.#suspensions.find(...a);
+  readonly listSuspensions: SuspensionStore['listSuspensions'] = (...a) => this.#suspensions.list(...a);
+  readonly liftSuspension: SuspensionStore['liftSuspension'] = (...a) => this.#suspensions.lift(...a);
+
+  async markSession(tokenHash: string, mark: SuspensionMark): Promise<void> {
+    const live = this.#live.get(tokenHash);
+    if (live) live.suspension = structuredClone(mark);
   }
 
   appendAuditEvent(event: AuditEvent): Promise<void> {

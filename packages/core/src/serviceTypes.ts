@@ -4,6 +4,7 @@ import type { GeoResolver } from './geo.js';
 import type { SessionPolicy } from './policy.js';
 import type { ClientInfo, EndReason, Location, Session, SessionKind, SessionStatus } from './session.js';
 import type { LiveSession, SessionRef, SessionStore, SortOrder, UserSessionSummary } from './store.js';
+import type { SuspendedValidation, SuspensionMark } from './suspension.js';
 import type { UserDirectory } from './userDirectory.js';
 
 // The shapes the session service takes and answers, apart from the service so that its parts share them.
@@ -90,6 +91,7 @@ export type Validation =
       userId: string;
       tenantId: string;
     }
+  | SuspendedValidation
   | { status: 'unknown' };
 
 export interface RequestInfo {
@@ -181,7 +183,10 @@ export interface PasswordChangeResult {
 }
 
 /** The fields a lapse is judged on. */
-export type LapseFields = Pick<Session, 'createdAt' | 'lastSeenAt' | 'rememberMe'>;
+export type LapseFields = Pick<Session, 'createdAt' | 'lastSeenAt' | 'rememberMe'> & {
+  /** A pause's mark: idle time counts from its end (see suspension.ts). */
+  suspension?: Pick<SuspensionMark, 'until'> | null;
+};
 
 /** What the service's parts share: the store, the clock, the policy cache, and the one way to end and audit. */
 export interface ServiceDeps {

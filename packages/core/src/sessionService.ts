@@ -23,7 +23,10 @@ import type {
   SessionServiceOptions,
   Validation,
 } from './serviceTypes.js';
-import type { LiveSession, SessionEnd, SessionStore } from './store.js';
+import type { LiveSession, SessionStore } from './store.js';
+import { Suspensions } from './suspension.js';
+import { endedValidation } from './endedValidation.js';
+import { changedFields } from './policyChanges.js';
 import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
 import type { UserDirectory } from './userDirectory.js';
 
@@ -68,6 +71,8 @@ export class SessionService {
   readonly credentials: CredentialService;
   /** API keys: create, list with their use, revoke. */
   readonly apiKeys: ApiKeys;
+  /** Pausing a person's sessions and resuming them (suspension.ts). */
+  readonly suspensions: Suspensions;
   /** Credential use counted in memory, written in batches (`flush()` writes it now). */
   readonly usage: CredentialUsage;
 
@@ -92,7 +97,10 @@ export class SessionService {
       directory: this.#directory,
       getPolicy: (tenantId, o) => this.getPolicy(tenantId, o),
       lapse: (session, policy) => this.lapse(session, policy),
-      end: (session, endReason, actor, reason) => this.endings.end(session, endReason, actor, reason ?? null),
+      end: async (session, endReason, actor, reason) =>
+        (await this.suspensions.spares(session, endReason))
+          ? null
+          : this.endings.end(session, endReason, actor, reason ?? null),
       audit: (tenantId, action, actor, fields) => this.#audit(tenantId, action, actor, fields),
     };
     this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
@@ -101,10 +109,14 @@ export class SessionService {
     this.usage = new CredentialUsage(deps, options.usageFlushIntervalMs, options.usageFlushEvery);
     this.apiKeys = new ApiKeys(deps, this.usage, options.apiKeyScopes);
     this.credentials = new CredentialService(deps, this.usage);
+    this.suspensions = new Suspensions(deps);
   }
 
   // The parts' operations, reachable here too: one object for hosts to hold.
-  issue: Admission['issue'] = (...a) => this.admission.issue(...a);
+  /** A login: refused with `SessionSuspendedError` while the person is suspended (see suspension.ts). */
+  issue: Admission['issue'] = (input) => this.suspensions.admit(input, (i) => this.admission.issue(i));
+  suspend: Suspensions['suspend'] = (...a) => this.suspensions.suspend(...a);
+  resume: Suspensions['resume'] = (...a) => this.suspensions.resume(...a);
   importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
   revoke: Endings['revoke'] = (...a) => this.endings.revoke(...a);
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
@@ -195,8 +207,11 @@ export class SessionService {
             tenantId: session.tenantId,
           };
     }
+    const suspended = await this.suspensions.refuse(session);
+    if (suspended) return suspended;
     if (request.touch !== false) await this.touch(session, policy, request);
-    return { status: 'active', session, policy };
+    // Asked again: the touch may have found the mark lost to a racing write and written it again.
+    return (await this.suspensions.refuse(session)) ?? { status: 'active', session, policy };
   }
 
   /** Why this session has lapsed under the policy now, or null while it may go on. */
@@ -204,7 +219,9 @@ export class SessionService {
     const now = this.clock.now().getTime();
     if (now >= session.createdAt.getTime() + lifetimeMs(policy, session.rememberMe)) return 'expired';
     const idle = idleTimeoutMs(policy);
-    if (idle !== null && now - session.lastSeenAt.getTime() >= idle) return 'idle_timeout';
+    // A pause doesn't count as idleness: the clock restarts where it ended (see suspension.ts).
+    const seen = Math.max(session.lastSeenAt.getTime(), session.suspension?.until.getTime() ?? -Infinity);
+    if (idle !== null && now - seen >= idle) return 'idle_timeout';
     return null;
   }
 
@@ -253,6 +270,7 @@ export class SessionService {
     session.lastIp = ip;
     session.activity.actions += patch.addActions;
     if (patch.lastPath) session.activity.lastPath = patch.lastPath;
+    await this.suspensions.afterTouch(session);
   }
 
   /**
@@ -316,6 +334,7 @@ export class SessionService {
     let ended = 0;
     let removed = 0;
     for (const tenantId of await this.#store.listTenantIds()) {
+      await this.suspensions.lapseDue(tenantId);
       const policy = await this.getPolicy(tenantId, { fresh: true });
       const now = this.clock.now().getTime();
       const idle = idleTimeoutMs(policy);
@@ -329,7 +348,7 @@ export class SessionService {
         const batch = await this.#store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
         let progressed = 0;
         for (const s of batch) {
-          const lapse = this.lapse(s, policy);
+          const lapse = await this.suspensions.lapseNow(s, policy);
           if (lapse && (await this.endings.end(s, lapse, SYSTEM_ACTOR))) ended++;
           if (lapse) progressed++;
         }
@@ -361,30 +380,6 @@ export class SessionService {
       details: fields.details ?? {},
     });
   }
-}
-
-/** What decides whether a session lapsed: the same on a full record and on its live part. */
-
-function endedValidation(end: SessionEnd): Validation {
-  return {
-    status: 'ended',
-    reason: end.endReason,
-    note: end.note,
-    sessionId: end.id,
-    userId: end.userId,
-    tenantId: end.tenantId,
-  };
-}
-
-function changedFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const section of Object.keys(after) as (keyof SessionPolicy)[]) {
-    for (const [key, value] of Object.entries(after[section])) {
-      if ((before[section] as Record<string, unknown>)[key] !== value)
-        out[`${section}.${key}`] = String(value);
-    }
-  }
-  return out;
 }
 
 function positive(value: number, option: string): number {

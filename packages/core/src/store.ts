@@ -2,6 +2,7 @@ import type { AuditAction, AuditEvent } from './audit.js';
 import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import type { SessionPolicy } from './policy.js';
 import type { EndReason, Session, SessionActivity, SessionKind, SessionStatus } from './session.js';
+import type { SuspensionMark, SuspensionStore } from './suspension.js';
 
 export interface Page<T> {
   items: T[];
@@ -108,6 +109,8 @@ export interface LiveSession {
   rememberMe: boolean;
   activity: SessionActivity;
   slot: number | null;
+  /** Set once the owner's sessions were suspended (see suspension.ts); absent otherwise. */
+  suspension?: SuspensionMark | null;
 }
 
 /** Which session an ending is for: enough to end it even before its live document exists. */
@@ -272,4 +275,4 @@ export interface CredentialStore {
  * Stores throw `SessionKitError('store_unavailable')` when the backend can't be reached, so the server can
  * answer 503 instead of signing anyone out.
  */
-export interface SessionStore extends LifecycleStore, AdminViewStore, CredentialStore {}
+export interface SessionStore extends LifecycleStore, AdminViewStore, CredentialStore, SuspensionStore {}

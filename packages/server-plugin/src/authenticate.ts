@@ -6,6 +6,7 @@ import { clearSessionCookies, CSRF_HEADER, csrfMatches, readCredential } from '.
 import {
   sendError,
   sendSessionEnded,
+  sendSessionSuspended,
   sendStoreUnavailable,
   sendUnauthenticated,
 } from './http/errorResponses.js';
@@ -83,6 +84,8 @@ export function createAuthenticate(deps: AuthenticateDeps): RequestHandler {
       if (credential.via === 'cookie') clearSessionCookies(res, cookie);
       return sendSessionEnded(res, validation.reason, validation.note);
     }
+    if (validation.status === 'suspended')
+      return sendSessionSuspended(res, validation.reason, validation.until);
     const { session } = validation;
     if (
       credential.via === 'cookie' &&

@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { ownRoutes } from './routes/own.js';
 import { routeKit } from './routes/routeKit.js';
+import { suspensionRoutes } from './routes/suspensions.js';
 
 /** The HTTP contract of DESIGN.md, shaped as docs/http-api.md says. Works at any mount path. */
 export function createRouter(kit: KitInternals): Router {
@@ -31,6 +32,7 @@ export function createRouter(kit: KitInternals): Router {
   adminRoutes(routes, r);
   accountRoutes(routes, r);
   credentialRoutes(routes, r);
+  suspensionRoutes(routes, r);
 
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });

@@ -73,6 +73,17 @@ const push = fc.record(
   },
   { requiredKeys: [] },
 );
+const suspension = fc.record(
+  {
+    until: fc.oneof(
+      iso,
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.integer(),
+    ),
+    reason: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('   '), fc.integer()),
+  },
+  { requiredKeys: [] },
+);
 const policy = fc.record(
   {
     concurrentSessions: fc.record(
@@ -178,6 +189,10 @@ const ROUTES: RouteSpec[] = [
   { method: 'DELETE', path: '/api-keys/:id', params: { id: 'key' }, body: nothing },
   { method: 'POST', path: '/me/push-registrations', body: push },
   { method: 'POST', path: '/me/authorized-apps', body: app },
+  { method: 'GET', path: '/admin/suspensions', query: paging },
+  { method: 'GET', path: '/admin/users/:userId/suspension', params: { userId: 'user' } },
+  { method: 'POST', path: '/admin/users/:userId/suspension', params: { userId: 'user' }, body: suspension },
+  { method: 'DELETE', path: '/admin/users/:userId/suspension', params: { userId: 'user' }, body: nothing },
   { method: 'GET', path: '*' },
 ];
 
@@ -191,6 +206,7 @@ const BODY_FIELDS: Record<string, FieldShape> = {
   'DELETE /admin/sessions/:id': { reason: true },
   'POST /admin/users/:userId/force-logout': { reason: true },
   'POST /admin/sessions/revoke-all': { reason: true },
+  'POST /admin/users/:userId/suspension': { until: true, reason: true },
   'PUT /policy': POLICY_FIELDS,
   'POST /me/api-keys': { name: true, scopes: true, expiresAt: true },
   'POST /admin/users/:userId/api-keys': { name: true, scopes: true, expiresAt: true },

@@ -62,6 +62,59 @@ type Case = {
   field?: string;
 };
 
+/** The suspension routes (an hour from the test host's clock is a good `until`). */
+function suspensionCases(): Record<string, Case[]> {
+  const ada = `${API}/admin/users/u_ada/suspension`;
+  const until = '2026-01-15T10:00:00.000Z';
+  return {
+    'GET /admin/suspensions': [
+      { method: 'GET', path: `${API}/admin/suspensions?_start=1.5`, field: '_start' },
+      { method: 'GET', path: `${API}/admin/suspensions?userId=u_ada`, field: 'userId' },
+    ],
+    'GET /admin/users/:userId/suspension': [
+      { method: 'GET', path: `${ada}?x=1`, field: 'x' },
+      { method: 'GET', path: `${API}/admin/users/a%20b/suspension`, field: 'userId' },
+      { method: 'GET', path: `${API}/admin/users/${OP_NE}/suspension`, field: 'userId' },
+      { method: 'GET', path: `${API}/admin/users/u_nobody/suspension`, status: 404 },
+    ],
+    'POST /admin/users/:userId/suspension': [
+      { method: 'POST', path: ada, body: {}, field: 'until' },
+      { method: 'POST', path: ada, body: { until: 'soon', reason: 'x' }, field: 'until' },
+      { method: 'POST', path: ada, body: { until: { $gt: '' }, reason: 'x' }, field: 'until' },
+      { method: 'POST', path: ada, body: { until: '2026-01-14T10:00:00.000Z', reason: 'x' }, field: 'until' },
+      { method: 'POST', path: ada, body: { until: '2026-06-15T10:00:00.000Z', reason: 'x' }, field: 'until' },
+      { method: 'POST', path: ada, body: { until }, field: 'reason' },
+      { method: 'POST', path: ada, body: { until, reason: ['a'] }, field: 'reason' },
+      { method: 'POST', path: ada, body: { until, reason: 'x'.repeat(600) }, field: 'reason' },
+      ...INVISIBLE_REASONS.map((reason) => ({
+        method: 'POST' as const,
+        path: ada,
+        body: { until, reason },
+        field: 'reason',
+      })),
+      { method: 'POST', path: ada, body: { until, reason: 'x', extra: 1 }, field: 'extra' },
+      { method: 'POST', path: ada, rawBody: MEGABYTE, field: 'body' },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/a%20b/suspension`,
+        body: { until, reason: 'x' },
+        field: 'userId',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/users/u_nobody/suspension`,
+        body: { until, reason: 'x' },
+        status: 404,
+      },
+    ],
+    'DELETE /admin/users/:userId/suspension': [
+      { method: 'DELETE', path: ada, body: { x: 1 }, field: 'x' },
+      { method: 'DELETE', path: ada, status: 404 },
+      { method: 'DELETE', path: `${API}/admin/users/u_nobody/suspension`, status: 404 },
+    ],
+  };
+}
+
 function cases(): Record<string, Case[]> {
   const mine = `${API}/me/sessions/${adaSessionId}`;
   return {
@@ -300,6 +353,7 @@ function cases(): Record<string, Case[]> {
       { method: 'GET', path: `${API}/me/access?userId[$ne]=x`, field: 'userId[$ne]' },
       { method: 'GET', path: `${API}/me/access?target=u_ada`, field: 'target' },
     ],
+    ...suspensionCases(),
     'GET /admin/users/:userId/login-stats': [
       { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?from=notadate`, field: 'from' },
       {

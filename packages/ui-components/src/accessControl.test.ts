@@ -72,6 +72,7 @@ describe('sessionKitAccessControl', () => {
       revokeApiKey: [true, false, false],
       viewAuditLog: [true, false, false],
       forceLogout: [true, false, false],
+      suspendSessions: [true, false, false],
       viewLoginStats: [true, true, false],
     };
     const providers = [ADMIN, HELPER, MEMBER].map((actions) =>

@@ -28,6 +28,7 @@ const KIT_CHECKS: Record<keyof typeof SESSIONKIT_ACCESS, KitCheck> = {
   revokeApiKey: { self: 'admin' },
   viewAuditLog: { self: 'admin' },
   forceLogout: { self: 'admin', user: 'admin' },
+  suspendSessions: { self: 'admin', user: 'admin' },
   viewLoginStats: { self: 'act_on_behalf', user: 'act_on_behalf' },
 };
 

@@ -12,6 +12,7 @@ export const SESSIONKIT_ACCESS = {
   signOutOtherSessions: { resource: 'sessionkit.sessions', action: 'revokeOthers' },
   viewTeam: { resource: 'sessionkit.team', action: 'list' },
   forceLogout: { resource: 'sessionkit.users', action: 'forceLogout' },
+  suspendSessions: { resource: 'sessionkit.users', action: 'suspend' },
   signOutTeam: { resource: 'sessionkit.team', action: 'revokeAll' },
   editPolicy: { resource: 'sessionkit.policy', action: 'edit' },
   revokeApp: { resource: 'sessionkit.authorizedApps', action: 'delete' },

@@ -15,6 +15,13 @@ export {
   sessionKitRetry,
 } from './sessionEnded.js';
 export type { SessionKitAuthProviderOptions } from './sessionEnded.js';
+export {
+  parseSessionSuspended,
+  sessionSuspendedFromError,
+  sessionSuspendedFromLoginUrl,
+  sessionSuspendedLoginUrl,
+} from './sessionSuspended.js';
+export type { SessionSuspended } from './sessionSuspended.js';
 export type {
   AdminSummaryRecord,
   AdminUserRecord,
@@ -41,6 +48,14 @@ export type {
   ForceLogoutConfirmation,
 } from './forceLogout/ForceLogoutButtonView.js';
 export { useForceLogout } from './forceLogout/useForceLogout.js';
+export { SuspendSessions } from './suspension/SuspendSessions.js';
+export type { SuspendSessionsProps } from './suspension/SuspendSessions.js';
+export { SuspendSessionsView } from './suspension/SuspendSessionsView.js';
+export type { SuspendSessionsViewProps } from './suspension/SuspendSessionsView.js';
+export { SuspendedPeople } from './suspension/SuspendedPeople.js';
+export { SuspendedPeopleView } from './suspension/SuspendedPeopleView.js';
+export type { SuspendedPeopleViewProps } from './suspension/SuspendedPeopleView.js';
+export { useSuspendedPeople, useSuspensionActions, useUserSuspension } from './suspension/useSuspension.js';
 
 export { SessionPolicyForm } from './sessionPolicy/SessionPolicyForm.js';
 export type { SessionPolicyFormProps } from './sessionPolicy/SessionPolicyForm.js';

@@ -9,6 +9,12 @@ import {
   rememberSessionEnded,
   requestMark,
 } from './internal/sessionEndMemory.js';
+import {
+  forgetSessionSuspended,
+  recallSessionSuspended,
+  sessionSuspendedFromError,
+  sessionSuspendedLoginUrl,
+} from './sessionSuspended.js';
 
 interface ErrorParts {
   status: number | undefined;
@@ -105,6 +111,11 @@ export interface SessionKitAuthProviderOptions {
   unauthenticated?: 'logout' | 'ignore';
   /** Default `/login`. */
   unauthenticatedRedirect?: string;
+  /**
+   * Where a suspended session (`401 session_suspended`) sends the person, without signing them out; default
+   * `/login?reason=session_suspended&note=<reason>&until=<ISO>` (`sessionSuspendedLoginUrl`).
+   */
+  suspendedRedirect?: (reason: string, until: Date) => string;
 }
 
 /**
@@ -131,6 +142,8 @@ export function sessionKitAuthProvider(
   options: SessionKitAuthProviderOptions = {},
 ): AuthProvider {
   const redirectTo = options.redirectTo ?? ((reason, note) => sessionEndedLoginUrl({ reason, note }));
+  const suspendedTo =
+    options.suspendedRedirect ?? ((reason, until) => sessionSuspendedLoginUrl({ reason, until }));
   // The sign-out asked for and not yet arrived at the login page: the failures of other queries in the same
   // moment must not each log out again (without a router, that was a loop of a hundred logouts).
   let signingOut: { to: string; explained: boolean } | null = null;
@@ -159,6 +172,7 @@ export function sessionKitAuthProvider(
       if (result.success) {
         signingOut = null;
         forgetSessionEnded();
+        forgetSessionSuspended();
         identityMayHaveChanged();
       }
       return result;
@@ -171,8 +185,12 @@ export function sessionKitAuthProvider(
         // Signed in again (in another tab, say): the old ending no longer explains anything, unless this
         // check left before the ending was heard.
         answeredSignedIn(mark);
+        forgetSessionSuspended();
         return result;
       }
+      // A suspended session is not signed out: its next check after the suspension ends passes again.
+      const suspended = recallSessionSuspended();
+      if (suspended) return { ...result, redirectTo: suspendedTo(suspended.reason, suspended.until) };
       // The host's check may only hear `unauthenticated` after another request learnt why the session ended.
       const ending = recallSessionEnded();
       return ending ? { ...result, redirectTo: redirectTo(ending.reason, ending.note) } : result;
@@ -190,6 +208,10 @@ export function sessionKitAuthProvider(
     },
 
     async onError(error: unknown): Promise<OnErrorResponse> {
+      // Suspended: to the login page with the reason, but no logout, which would end the paused session.
+      const suspended = sessionSuspendedFromError(error);
+      if (suspended)
+        return { redirectTo: suspendedTo(suspended.reason, suspended.until), error: error as Error };
       const told = sessionEndedFromError(error);
       if (told) rememberSessionEnded(told);
       const ending = told ?? (isUnauthenticated(error) ? recallSessionEnded() : null);

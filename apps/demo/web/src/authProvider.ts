@@ -1,5 +1,10 @@
 import type { AuthProvider } from '@refinedev/core';
-import { sessionEndedLoginUrl, sessionKitAuthProvider } from '@sessionkit/ui-components';
+import {
+  parseSessionSuspended,
+  sessionEndedLoginUrl,
+  sessionKitAuthProvider,
+  sessionSuspendedLoginUrl,
+} from '@sessionkit/ui-components';
 import { csrfToken, fetchMe, forgetMe, rememberSignedOut } from './identity';
 import type { Json, LimitReachedBody, SessionRecord } from '@sessionkit/core/browser';
 
@@ -51,6 +56,12 @@ const acmeAuthProvider: AuthProvider = {
       return { success: true, redirectTo: to };
     }
     const body = (await response.json().catch(() => ({}))) as Partial<Json<LimitReachedBody>>;
+    const suspended = parseSessionSuspended(response.status, body);
+    if (suspended) {
+      const until = suspended.until.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      const message = `Your sessions are suspended until ${until}: ${suspended.reason}`;
+      return { success: false, error: new LoginError(response.status, 'session_suspended', message) };
+    }
     return {
       success: false,
       error: new LoginError(
@@ -78,6 +89,8 @@ const acmeAuthProvider: AuthProvider = {
   async check() {
     const me = await fetchMe({ fresh: true });
     if (me.status === 'signed_in') return { authenticated: true };
+    // Suspended: to the login page with the reason, without a logout, which would end the paused session.
+    if (me.suspended) return { authenticated: false, redirectTo: sessionSuspendedLoginUrl(me.suspended) };
     // `/auth/me` may be the request that learns why the session ended (a reload after a force logout).
     if (me.ending) return { authenticated: false, logout: true, redirectTo: sessionEndedLoginUrl(me.ending) };
     const next = `${window.location.pathname}${window.location.search}`;

@@ -1,11 +1,11 @@
-import type { SessionEnded } from '@sessionkit/ui-components';
-import { parseSessionEnded } from '@sessionkit/ui-components';
+import type { SessionEnded, SessionSuspended } from '@sessionkit/ui-components';
+import { parseSessionEnded, parseSessionSuspended } from '@sessionkit/ui-components';
 import type { Identity } from '../../shared/authJson';
 
 export type MeResult =
   | { status: 'signed_in'; identity: Identity }
   /** `ending`: why the session this browser held has ended, when `/auth/me` is the request that learns it. */
-  | { status: 'signed_out'; ending: SessionEnded | null };
+  | { status: 'signed_out'; ending: SessionEnded | null; suspended?: SessionSuspended | null };
 
 let cached: Promise<MeResult> | null = null;
 let inFlight = false;
@@ -29,7 +29,11 @@ export function fetchMe(options: { fresh?: boolean } = {}): Promise<MeResult> {
       if (response.ok) return { status: 'signed_in', identity: (await response.json()) as Identity };
       if (response.status === 401) {
         const body: unknown = await response.json().catch(() => null);
-        return { status: 'signed_out', ending: parseSessionEnded(response.status, body) };
+        return {
+          status: 'signed_out',
+          ending: parseSessionEnded(response.status, body),
+          suspended: parseSessionSuspended(response.status, body),
+        };
       }
       throw new Error(`Couldn't load your account (${response.status})`);
     })();

@@ -2,8 +2,20 @@
 export function signedOutMessage(
   reason: string,
   adminWords: string | null,
+  until: Date | null = null,
 ): { title: string; detail: string } {
   switch (reason) {
+    case 'session_suspended':
+      return {
+        title: adminWords
+          ? `An administrator suspended your sessions: ${adminWords}`
+          : 'An administrator suspended your sessions.',
+        detail: `${
+          until && !Number.isNaN(until.getTime())
+            ? `Until ${until.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}. `
+            : ''
+        }You are still signed in: once the suspension ends, continue where you left off without signing in again.`,
+      };
     case 'force_logout':
       return {
         title: adminWords

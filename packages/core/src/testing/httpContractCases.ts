@@ -3,6 +3,7 @@ import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
 import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
+import { SUSPENSION_CASES } from './httpContractSuspensionCases.js';
 
 const sessions = (body: unknown) => body as Json<SessionRecord>[];
 const need = <T>(value: T | undefined, what: string): T => {
@@ -237,6 +238,8 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
     error: 'csrf',
   },
   { route: null, as: 'person', path: '/no-such-route', status: 404, error: 'not_found' },
+
+  ...SUSPENSION_CASES,
 
   // Changes.
   {

@@ -2,6 +2,7 @@ import { afterAll, describe } from 'vitest';
 import type { StoreContractOptions } from './contractSupport.js';
 import { credentialsContract } from './credentialsContract.js';
 import { lifecycleContract } from './lifecycleContract.js';
+import { suspensionContract } from './suspensionContract.js';
 import { adminViewsContract } from './viewsContract.js';
 
 export type { StoreContractOptions } from './contractSupport.js';
@@ -16,5 +17,6 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     lifecycleContract(options);
     adminViewsContract(options);
     credentialsContract(options);
+    suspensionContract(options);
   });
 }

@@ -1,5 +1,5 @@
 import type { EndReason, ErrorBody, SessionKitErrorCode } from '@sessionkit/core';
-import { isSessionKitError } from '@sessionkit/core';
+import { SessionSuspendedError, isSessionKitError } from '@sessionkit/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 
 /** The one place a core error code becomes an HTTP status. */
@@ -30,6 +30,21 @@ export function sendSessionEnded(res: Response, reason: EndReason, note: string 
     message: 'this session has ended',
     reason,
     ...(note ? { note } : {}),
+  });
+}
+
+/**
+ * A request on a suspended person's session, or their sign-in: the administrator's reason and when it ends.
+ * The cookie stays: the same session works again once the suspension ends.
+ */
+export function sendSessionSuspended(res: Response, reason: string, until: Date): void {
+  if (res.headersSent) return;
+  res.set('Cache-Control', 'no-store');
+  res.status(401).json({
+    error: 'session_suspended',
+    message: 'your sessions are suspended',
+    reason,
+    until: until.toISOString(),
   });
 }
 
@@ -140,6 +155,7 @@ function decodes(segment: string): boolean {
  */
 export function errorResponder(routes?: RouteTable): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (error instanceof SessionSuspendedError) return sendSessionSuspended(res, error.reason, error.until);
     if (isSessionKitError(error)) {
       const status = STATUS_BY_CODE[error.code];
       if (status === 503) return sendStoreUnavailable(res);

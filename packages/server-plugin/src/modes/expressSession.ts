@@ -2,7 +2,7 @@ import type { IssueResult, Validation } from '@sessionkit/core';
 import { SessionKitError, deriveSecret, hashSecret } from '@sessionkit/core';
 import type { Request, RequestHandler } from 'express';
 import { CSRF_HEADER, csrfMatches, csrfToken, keepCsrfCookie } from '../http/credentials.js';
-import { sendError, sendSessionEnded } from '../http/errorResponses.js';
+import { sendError, sendSessionEnded, sendSessionSuspended } from '../http/errorResponses.js';
 import { limitReachedBody } from '../http/sessionJson.js';
 import type { ModeDeps } from './modeRequest.js';
 import { AdoptionTurns, alreadyKnown, check, enter, failed } from './modeRequest.js';
@@ -126,6 +126,9 @@ export function createExpressSessionMode(
         await signOutHost(host);
         return sendError(res, 409, limitReachedBody(validation));
       }
+      // Suspended: the host's session stays, so that it works again when the suspension ends.
+      if (validation.status === 'suspended')
+        return sendSessionSuspended(res, validation.reason, validation.until);
       if (validation.status !== 'active') {
         await signOutHost(host);
         return validation.status === 'ended'

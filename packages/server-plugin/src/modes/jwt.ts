@@ -1,7 +1,12 @@
 import type { ClientInfo, IssueResult, Session, SessionKind, Validation } from '@sessionkit/core';
 import { SessionKitError, deriveSecret, hashSecret, newSecret } from '@sessionkit/core';
 import type { Request, RequestHandler } from 'express';
-import { sendError, sendSessionEnded, sendUnauthenticated } from '../http/errorResponses.js';
+import {
+  sendError,
+  sendSessionEnded,
+  sendSessionSuspended,
+  sendUnauthenticated,
+} from '../http/errorResponses.js';
 import type { ModeDeps } from './modeRequest.js';
 import { AdoptionTurns, alreadyKnown, check, enter, failed } from './modeRequest.js';
 
@@ -131,6 +136,8 @@ export function createJwtMode(
         }
         if (validation.status === 'limit_reached') return sendError(res, 409, limitBody(validation));
         if (validation.status === 'ended') return sendSessionEnded(res, validation.reason, validation.note);
+        if (validation.status === 'suspended')
+          return sendSessionSuspended(res, validation.reason, validation.until);
         if (validation.status !== 'active') return sendUnauthenticated(res);
         try {
           await enter(deps, req, validation.session, validation.policy, 'jwt');

@@ -1,9 +1,9 @@
 import type { DirectoryUser, LiveSession, SessionPolicy, SessionService, Validation } from '@sessionkit/core';
-import { isSessionKitError } from '@sessionkit/core';
+import { SessionSuspendedError, isSessionKitError } from '@sessionkit/core';
 import type { NextFunction, Request, Response } from 'express';
 import { pathOf } from '../authenticate.js';
 import type { CookieSettings } from '../http/credentials.js';
-import { sendStoreUnavailable } from '../http/errorResponses.js';
+import { sendSessionSuspended, sendStoreUnavailable } from '../http/errorResponses.js';
 import type { SessionKitRequestContext, SessionRequestContext } from '../kitContext.js';
 
 // What the adoption modes (the host's express-session, the host's JWT) share with the kit: the same
@@ -56,6 +56,8 @@ export async function enter(
 /** An outage is a 503 (nobody is signed out by it); any other failure is a bug for the error handler. */
 export function failed(res: Response, next: NextFunction, error: unknown): void {
   if (isSessionKitError(error, 'store_unavailable')) sendStoreUnavailable(res);
+  // An adoption refused because the person is suspended: the same answer as on a kit session.
+  else if (error instanceof SessionSuspendedError) sendSessionSuspended(res, error.reason, error.until);
   else next(error);
 }
 

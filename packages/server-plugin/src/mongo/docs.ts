@@ -33,6 +33,15 @@ export function fromLiveDoc(doc: LiveSessionDoc): LiveSession {
     rememberMe: doc.rememberMe,
     activity: { actions: doc.actions, lastPath: doc.lastPath ?? null },
     slot: doc.slot ?? null,
+    ...(doc.suspension
+      ? {
+          suspension: {
+            id: doc.suspension.id,
+            until: new Date(doc.suspension.until),
+            reason: doc.suspension.reason,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 import { credentialSchemas } from './credentialModels.js';
+import type { SuspensionDoc, SuspensionLiftDoc } from './suspensionModels.js';
+import { suspensionSchemas } from './suspensionModels.js';
 
 export type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 
@@ -37,6 +39,8 @@ export interface SessionKitModels {
   apiKeys: Model<ApiKeyDoc>;
   apiKeyUsage: Model<ApiKeyUsageDoc>;
   viewChanges: Model<ViewChangeDoc>;
+  suspensions: Model<SuspensionDoc>;
+  suspensionLifts: Model<SuspensionLiftDoc>;
 }
 
 export interface LiveSessionDoc {
@@ -54,6 +58,8 @@ export interface LiveSessionDoc {
   actions: number;
   lastPath: string | null;
   slot: number | null;
+  /** Set once the owner was suspended (core's `SuspensionMark`). */
+  suspension?: { id: string; until: Date; reason: string } | null;
 }
 
 export interface SessionEndDoc {
@@ -172,6 +178,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
       actions: { type: Number, required: true },
       lastPath: { type: String, default: null },
       slot: { type: Number, default: null },
+      suspension: { type: Mixed, default: undefined },
     },
     'live_sessions',
   );
@@ -277,6 +284,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   auditEvents.index({ tenantId: 1, actorId: 1, at: -1 });
 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
+  const { suspensions, suspensionLifts } = suspensionSchemas(schema);
 
   const viewChanges = schema(
     {
@@ -307,5 +315,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     apiKeys: model<ApiKeyDoc>('ApiKey', apiKeys),
     apiKeyUsage: model<ApiKeyUsageDoc>('ApiKeyUsage', apiKeyUsage),
     viewChanges: model<ViewChangeDoc>('ViewChange', viewChanges),
+    suspensions: model<SuspensionDoc>('Suspension', suspensions),
+    suspensionLifts: model<SuspensionLiftDoc>('SuspensionLift', suspensionLifts),
   };
 }

@@ -18,6 +18,7 @@ import type {
   SlotKey,
   TouchPatch,
   UserSessionSummary,
+  SuspensionStore,
 } from '@sessionkit/core';
 import { SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
@@ -34,6 +35,7 @@ import { ViewLog } from './viewLog.js';
 import { MongoEnds } from './ends.js';
 import { Partitions, readLayout } from './partitions.js';
 import { MongoViews } from './views.js';
+import { MongoSuspensions } from './suspensions.js';
 
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
 // ended (the limit's list of a person's sessions, the sweeper) always reads the change log first.
@@ -56,6 +58,7 @@ export class MongoSessionStore implements SessionStore {
   readonly #ends: MongoEnds;
   readonly #views: MongoViews;
   readonly #credentials: MongoCredentials;
+  readonly #suspensions: MongoSuspensions;
   readonly #teamView: 'auto' | 'index' | 'fold';
   readonly #viewMode: 'auto' | 'mirror' | 'database';
   #ready: Promise<void> | null = null;
@@ -87,6 +90,7 @@ export class MongoSessionStore implements SessionStore {
       () => this.#partitions,
     );
     this.#credentials = new MongoCredentials(this.models);
+    this.#suspensions = new MongoSuspensions(this.models, () => this.#partitions);
   }
 
   /**
@@ -333,6 +337,19 @@ export class MongoSessionStore implements SessionStore {
   listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
     return this.#run(() => this.#views.listAuditEvents(query));
   }
+
+  // ── Suspensions (suspensions.ts), through the outage guard ─────────────────────────────────────────
+
+  readonly saveSuspension: SuspensionStore['saveSuspension'] = (...a) =>
+    this.#run(() => this.#suspensions.saveSuspension(...a));
+  readonly findSuspension: SuspensionStore['findSuspension'] = (...a) =>
+    this.#run(() => this.#suspensions.findSuspension(...a));
+  readonly listSuspensions: SuspensionStore['listSuspensions'] = (...a) =>
+    this.#run(() => this.#suspensions.listSuspensions(...a));
+  readonly liftSuspension: SuspensionStore['liftSuspension'] = (...a) =>
+    this.#run(() => this.#suspensions.liftSuspension(...a));
+  readonly markSession: SuspensionStore['markSession'] = (...a) =>
+    this.#run(() => this.#suspensions.markSession(...a));
 
   // ── Credentials ────────────────────────────────────────────────────────────────────────────────────
 

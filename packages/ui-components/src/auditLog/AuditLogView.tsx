@@ -52,6 +52,9 @@ export function actionLabel(action: AuditAction, t: Text): string {
     api_key_revoked: t('audit.action.api_key_revoked', 'API key revoked'),
     sessions_imported: t('audit.action.sessions_imported', 'Sessions imported'),
     credentials_imported: t('audit.action.credentials_imported', 'Credentials imported'),
+    sessions_suspended: t('audit.action.sessions_suspended', 'Sessions suspended'),
+    sessions_resumed: t('audit.action.sessions_resumed', 'Sessions resumed'),
+    suspension_lapsed: t('audit.action.suspension_lapsed', 'Suspension ended'),
   };
   return labels[action];
 }
@@ -62,6 +65,7 @@ const TONE: Partial<Record<AuditAction, string>> = {
   user_deactivated: 'sk-badge--danger',
   password_changed: 'sk-badge--warning',
   login_denied: 'sk-badge--warning',
+  sessions_suspended: 'sk-badge--warning',
   policy_updated: 'sk-badge--accent',
   login: 'sk-badge--success',
 };

@@ -6,6 +6,7 @@ import type {
   PushRegistrationRecord,
   SessionPolicy,
   SessionRecord,
+  SuspensionRecord,
   TeamSessionRecord,
 } from '@sessionkit/core/browser';
 
@@ -26,6 +27,8 @@ export interface MockServerOptions {
   apiKeys?: ApiKeyRecord[];
   audit?: AuditEventRecord[];
   policy?: SessionPolicy;
+  /** People whose sessions are paused (`aSuspension` in mockSuspensions.ts). */
+  suspensions?: SuspensionRecord[];
   /** Who is signed in, as `GET /me/access` answers for them under the kit's default rule; default `OWNER`. */
   caller?: DirectoryUser;
   /** Requests whose path matches never answer: the loading state. */

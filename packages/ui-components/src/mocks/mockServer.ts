@@ -21,6 +21,7 @@ import {
   teamSessions,
 } from './fixtures.js';
 import { credentialRoutes } from './mockCredentials.js';
+import { suspensionRoutes } from './mockSuspensions.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
 import { DAY, ISO_DATE, MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
 
@@ -42,6 +43,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     keys: options.apiKeys ?? apiKeys(),
     audit: options.audit ?? auditEvents(),
     policy: options.policy ?? policy(),
+    suspensions: options.suspensions ?? [],
   };
   const calls: RecordedCall[] = [];
 
@@ -281,6 +283,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     ],
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
     ...credentialRoutes(state, { me, viewerId: caller.id }, directory),
+    ...suspensionRoutes(state, (as) => (as === 'admin' ? IT_ADMIN : caller)),
     [
       'GET',
       /^\/audit-events$/,

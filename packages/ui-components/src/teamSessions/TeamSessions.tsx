@@ -6,6 +6,8 @@ import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import { usePlural, useText } from '../internal/useText.js';
 import { SessionSignOutButton } from '../sessionHistory/SessionSignOutButton.js';
+import { SuspendSessions } from '../suspension/SuspendSessions.js';
+import { SuspendedPeople } from '../suspension/SuspendedPeople.js';
 import type { AdminUserRecord } from '@sessionkit/core/browser';
 import { TeamSessionsView } from './TeamSessionsView.js';
 import { UserSessionsList } from './UserSessionsList.js';
@@ -32,23 +34,35 @@ function ExpandedSessions({
   const t = useText();
   const { sessions, loading, error } = useUserSessions(user.userId, dataProviderName);
   return (
-    <UserSessionsList
-      sessions={sessions}
-      loading={loading}
-      error={error}
-      now={now}
-      locale={locale}
-      label={t('team.sessionsOfLabel', 'Sessions of {{name}}', { name: user.name })}
-      renderActions={(session) => (
-        <SessionSignOutButton
-          session={session}
-          userName={user.name}
-          now={now}
-          locale={locale}
-          dataProviderName={dataProviderName}
-        />
-      )}
-    />
+    <>
+      <SuspendSessions
+        userId={user.userId}
+        userName={user.name}
+        activeSessions={user.activeSessions}
+        dataProviderName={dataProviderName}
+        now={now}
+        locale={locale}
+        size="small"
+        className="sk-user-sessions__suspend"
+      />
+      <UserSessionsList
+        sessions={sessions}
+        loading={loading}
+        error={error}
+        now={now}
+        locale={locale}
+        label={t('team.sessionsOfLabel', 'Sessions of {{name}}', { name: user.name })}
+        renderActions={(session) => (
+          <SessionSignOutButton
+            session={session}
+            userName={user.name}
+            now={now}
+            locale={locale}
+            dataProviderName={dataProviderName}
+          />
+        )}
+      />
+    </>
   );
 }
 
@@ -68,53 +82,56 @@ export function TeamSessions({
   const currentNow = useNow(now);
   const currentLocale = useLocale(locale);
   return (
-    <TeamSessionsView
-      allowed={access !== 'denied'}
-      summary={team.summary}
-      users={team.users}
-      now={currentNow}
-      total={team.total}
-      locale={currentLocale}
-      loading={team.loading}
-      error={team.error}
-      refreshing={team.refreshing}
-      onRefresh={team.refresh}
-      q={team.q}
-      onQueryChange={team.setQ}
-      page={team.page}
-      pageSize={team.pageSize}
-      onPageChange={team.setPage}
-      canSignOutTeam={canSignOutTeam}
-      onSignOutTeam={(reason) =>
-        team.signOutTeam(reason, (ended) =>
-          p(
-            'team.signedOutCount',
-            { one: 'Signed out {{count}} team session', other: 'Signed out {{count}} team sessions' },
-            ended,
-          ),
-        )
-      }
-      renderSessions={(user) => (
-        <ExpandedSessions
-          user={user}
-          dataProviderName={dataProviderName}
-          now={currentNow}
-          locale={currentLocale}
-        />
-      )}
-      renderActions={(user) => (
-        <ForceLogoutButton
-          userId={user.userId}
-          userName={user.name}
-          activeSessions={user.activeSessions}
-          confirmation={forceLogoutConfirmation}
-          dataProviderName={dataProviderName}
-          size="small"
-          tone="subtle"
-          onDone={() => void team.refresh()}
-        />
-      )}
-      className={className}
-    />
+    <>
+      <SuspendedPeople dataProviderName={dataProviderName} locale={currentLocale} now={currentNow} />
+      <TeamSessionsView
+        allowed={access !== 'denied'}
+        summary={team.summary}
+        users={team.users}
+        now={currentNow}
+        total={team.total}
+        locale={currentLocale}
+        loading={team.loading}
+        error={team.error}
+        refreshing={team.refreshing}
+        onRefresh={team.refresh}
+        q={team.q}
+        onQueryChange={team.setQ}
+        page={team.page}
+        pageSize={team.pageSize}
+        onPageChange={team.setPage}
+        canSignOutTeam={canSignOutTeam}
+        onSignOutTeam={(reason) =>
+          team.signOutTeam(reason, (ended) =>
+            p(
+              'team.signedOutCount',
+              { one: 'Signed out {{count}} team session', other: 'Signed out {{count}} team sessions' },
+              ended,
+            ),
+          )
+        }
+        renderSessions={(user) => (
+          <ExpandedSessions
+            user={user}
+            dataProviderName={dataProviderName}
+            now={currentNow}
+            locale={currentLocale}
+          />
+        )}
+        renderActions={(user) => (
+          <ForceLogoutButton
+            userId={user.userId}
+            userName={user.name}
+            activeSessions={user.activeSessions}
+            confirmation={forceLogoutConfirmation}
+            dataProviderName={dataProviderName}
+            size="small"
+            tone="subtle"
+            onDone={() => void team.refresh()}
+          />
+        )}
+        className={className}
+      />
+    </>
   );
 }

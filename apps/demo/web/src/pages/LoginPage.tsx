@@ -1,7 +1,7 @@
 import type { Json, SessionRecord } from '@sessionkit/core/browser';
 import { useLogin } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
-import { sessionEndedFromLoginUrl } from '@sessionkit/ui-components';
+import { sessionEndedFromLoginUrl, sessionSuspendedFromLoginUrl } from '@sessionkit/ui-components';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -38,7 +38,8 @@ async function loginOptions(): Promise<LoginOptions> {
 export function LoginPage() {
   const [params] = useSearchParams();
   const ending = sessionEndedFromLoginUrl(params);
-  const notice = ending ? signedOutMessage(ending.reason, ending.note) : null;
+  const suspended = sessionSuspendedFromLoginUrl(params);
+  const notice = ending ? signedOutMessage(ending.reason, ending.note, suspended?.until ?? null) : null;
   const { mutate: login, isPending } = useLogin<LoginVariables>();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -99,6 +100,11 @@ export function LoginPage() {
             <div>
               <p className="notice__title">{notice.title}</p>
               <p className="notice__detail">{notice.detail}</p>
+              {suspended ? (
+                <a className="notice__detail" href="/">
+                  Continue
+                </a>
+              ) : null}
             </div>
           </div>
         ) : null}

@@ -3,6 +3,7 @@ import {
   ForceLogoutButton,
   LoginStats,
   SessionSignOutButton,
+  SuspendSessions,
   UserSessionsList,
   useUserSessions,
 } from '@sessionkit/ui-components';
@@ -66,6 +67,15 @@ export function UserPage() {
               <h2 id="user-sessions-title" className="panel__title">
                 Active sessions
               </h2>
+              {user.active ? (
+                <SuspendSessions
+                  userId={id}
+                  userName={name}
+                  activeSessions={activeSessions}
+                  now={now}
+                  className="panel__suspension"
+                />
+              ) : null}
               <UserSessionsList
                 sessions={sessions.sessions}
                 loading={sessions.loading}
