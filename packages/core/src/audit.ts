@@ -10,6 +10,7 @@ export type AuditAction =
   | 'session_ended'
   | 'force_logout'
   | 'revoke_all'
+  | 'bulk_force_logout'
   | 'policy_updated'
   | 'app_authorized'
   | 'app_first_used'
@@ -28,6 +29,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'session_ended',
   'force_logout',
   'revoke_all',
+  'bulk_force_logout',
   'policy_updated',
   'app_authorized',
   'app_first_used',

@@ -275,6 +275,8 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   auditEvents.index({ tenantId: 1, at: -1, _id: -1 });
   auditEvents.index({ tenantId: 1, targetUserId: 1, at: -1 });
   auditEvents.index({ tenantId: 1, actorId: 1, at: -1 });
+  // A bulk action with its people (`?bulkId=`).
+  auditEvents.index({ tenantId: 1, 'details.bulkId': 1, at: -1 });
 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
 
