@@ -164,7 +164,13 @@ const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/audit-events',
-    query: { ...paging, userId: userIds, action: oneOf(...AUDIT_ACTIONS), bulkId: oneOf('blk_x', 'blk') },
+    query: {
+      ...paging,
+      userId: userIds,
+      q: fc.string({ maxLength: 20 }).map(encodeURIComponent),
+      action: oneOf(...AUDIT_ACTIONS),
+      bulkId: oneOf('blk_x', 'blk'),
+    },
   },
   { method: 'GET', path: '/api-key-scopes' },
   {

@@ -20,6 +20,7 @@ import {
   teamDirectory,
   teamSessions,
 } from './fixtures.js';
+import { bulkRoutes } from './mockBulk.js';
 import { credentialRoutes } from './mockCredentials.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
 import { DAY, ISO_DATE, MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
@@ -289,12 +290,14 @@ export function createMockServer(options: MockServerOptions = {}) {
     ],
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
     ...credentialRoutes(state, me, directory),
+    ...bulkRoutes(state, end, users, directory, caller),
     [
       'GET',
       /^\/audit-events$/,
       ({ query }) => {
         const userId = query.get('userId');
         const action = query.get('action');
+        const bulkId = query.get('bulkId');
         const raw = query.get('q') ?? '';
         if (raw.length > 200) return error(400, 'invalid_input', 'q: must be at most 200 characters', 'q');
         const q = raw.trim();
@@ -314,7 +317,8 @@ export function createMockServer(options: MockServerOptions = {}) {
             (e) =>
               (!userId || e.actorId === userId || e.targetUserId === userId) &&
               (!q || concerns(e)) &&
-              (!action || e.action === action),
+              (!action || e.action === action) &&
+              (!bulkId || e.details.bulkId === bulkId),
           ),
           query,
         );

@@ -1,4 +1,6 @@
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
+import { BulkRevoke } from '../bulkRevoke/BulkRevoke.js';
+import { useBulkSelection } from '../bulkRevoke/useBulkSelection.js';
 import { ForceLogoutButton } from '../forceLogout/ForceLogoutButton.js';
 import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonView.js';
 import { useAccess } from '../internal/useAccess.js';
@@ -16,6 +18,8 @@ export interface TeamSessionsProps extends ConnectedProps {
   pageSize?: number;
   /** How each row's Force Logout is confirmed; default `reason`. */
   forceLogoutConfirmation?: ForceLogoutConfirmation;
+  /** Row checkboxes and a bulk force logout of the selected people; default true (for those who may force people out). */
+  bulkForceLogout?: boolean;
 }
 
 function ExpandedSessions({
@@ -60,6 +64,7 @@ export function TeamSessions({
   className,
   pageSize,
   forceLogoutConfirmation = 'reason',
+  bulkForceLogout = true,
 }: TeamSessionsProps) {
   const p = usePlural(locale);
   const access = useAccess(SESSIONKIT_ACCESS.viewTeam);
@@ -67,6 +72,8 @@ export function TeamSessions({
   const team = useTeamSessions({ dataProviderName, pageSize, enabled: access === 'allowed' });
   const currentNow = useNow(now);
   const currentLocale = useLocale(locale);
+  const canBulk = useAccess(SESSIONKIT_ACCESS.forceLogout) === 'allowed' && bulkForceLogout;
+  const selection = useBulkSelection({ users: team.users, total: team.total, q: team.q });
   return (
     <TeamSessionsView
       allowed={access !== 'denied'}
@@ -84,6 +91,18 @@ export function TeamSessions({
       page={team.page}
       pageSize={team.pageSize}
       onPageChange={team.setPage}
+      selection={canBulk ? selection.rowSelection : undefined}
+      bulkBar={
+        canBulk ? (
+          <BulkRevoke
+            selection={selection}
+            dataProviderName={dataProviderName}
+            locale={currentLocale}
+            q={team.q}
+            onDone={() => void team.refresh()}
+          />
+        ) : undefined
+      }
       canSignOutTeam={canSignOutTeam}
       onSignOutTeam={(reason) =>
         team.signOutTeam(reason, (ended) =>
