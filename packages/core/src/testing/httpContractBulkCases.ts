@@ -1,5 +1,4 @@
 import type { BulkRevokePreview, BulkRevokeResult } from '../bulkShapes.js';
-import type { TeamSessionRecord } from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 
@@ -11,15 +10,22 @@ const ids = (people: { userId: string }[]) => people.map((p) => p.userId);
  */
 export const BULK_CASES: readonly HttpContractCase[] = [
   {
-    route: 'GET /admin/sessions',
+    // Everyone signed in, as the caller may force them out: the caller's own account is left out, super users
+    // are refused. The fourth user is picked from here, so it is never the administrator.
+    route: 'POST /admin/bulk-force-logout/preview',
     as: 'admin',
-    path: '/admin/sessions?status=active',
+    path: '/admin/bulk-force-logout/preview',
+    body: { filter: {} },
     status: 200,
-    keep: (body: Json<TeamSessionRecord>[], found) => {
-      const admin = body.find((s) => s.current)?.userId;
-      const other = body.find(
-        (s) => ![found.person, found.teamUser, admin].includes(s.userId) && !s.user.superUser,
-      );
+    says: (body: Json<BulkRevokePreview>) => [
+      ...(body.selfExcluded ? [] : ['the administrator is signed in, and left out of their own action']),
+      ...(body.refused.every((p) => p.superUser) && body.refused.length > 0
+        ? []
+        : ['the signed-in super user is refused to an administrator who is not one']),
+      ...(body.superUsers.length === 0 ? [] : ['no super user is among the people']),
+    ],
+    keep: (body: Json<BulkRevokePreview>, found) => {
+      const other = body.people.find((p) => p.userId !== found.person && p.userId !== found.teamUser);
       if (!other)
         throw new Error('the contract’s account has no fourth signed-in user who is not a super user');
       found.bulkUser = other.userId;
