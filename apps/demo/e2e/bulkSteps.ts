@@ -53,10 +53,11 @@ export function defineBulkSteps(options: BulkStepsOptions): void {
       await dialog.getByLabel('Reason').fill(REASON);
       await dialog.getByRole('button', { name: 'Force logout' }).click();
       await hidden(dialog);
-      await hidden(morgan.getByText('Riley Park'));
-      await hidden(morgan.getByText('Jordan Ellis'));
-      // Priya, left out, is still signed in.
-      await visible(morgan.getByText('Priya Raman'));
+      // Gone from the signed-in people (the ended sessions below still name them); Priya, left out, stays.
+      const team = morgan.getByRole('table', { name: 'Signed-in users' });
+      await hidden(team.getByText('Riley Park'));
+      await hidden(team.getByText('Jordan Ellis'));
+      await visible(team.getByText('Priya Raman'));
 
       // The people's next request fails, and the login page says why.
       for (const page of [riley, jordan]) {
