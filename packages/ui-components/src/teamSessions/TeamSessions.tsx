@@ -18,7 +18,7 @@ export interface TeamSessionsProps extends ConnectedProps {
   pageSize?: number;
   /** How each row's Force Logout is confirmed; default `reason`. */
   forceLogoutConfirmation?: ForceLogoutConfirmation;
-  /** Row checkboxes and a bulk force logout of the selected people; default true (for those who may force people out). */
+  /** Row checkboxes and a bulk force logout of the selected people; default true (for those who may sign the team out). */
   bulkForceLogout?: boolean;
 }
 
@@ -72,7 +72,8 @@ export function TeamSessions({
   const team = useTeamSessions({ dataProviderName, pageSize, enabled: access === 'allowed' });
   const currentNow = useNow(now);
   const currentLocale = useLocale(locale);
-  const canBulk = useAccess(SESSIONKIT_ACCESS.forceLogout) === 'allowed' && bulkForceLogout;
+  // The same right as signing the team out (the server's `admin`), already asked: no check of its own.
+  const canBulk = canSignOutTeam && bulkForceLogout;
   const selection = useBulkSelection({ users: team.users, total: team.total, q: team.q });
   return (
     <TeamSessionsView
