@@ -17,6 +17,7 @@ import {
   visible,
 } from './harness';
 import { checkLayout } from './layoutCheck';
+import { defineBulkSteps } from './bulkSteps';
 import { definePeopleSteps } from './peopleSteps';
 import { defineSuspensionSteps } from './suspensionSteps';
 
@@ -452,5 +453,6 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
 
     definePeopleSteps({ person, screenshots: options.screenshots });
     defineSuspensionSteps({ person, screenshots: options.screenshots });
+    defineBulkSteps({ person, screenshots: options.screenshots });
   });
 }

@@ -106,6 +106,20 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'login management, people selected',
+    as: 'priya',
+    path: '/admin/login-management',
+    ready: (p) => p.getByText('Sam Carter'),
+    // `check` leaves a ticked box ticked: the same selection at every width and theme.
+    prepare: async (p) => {
+      await p.getByRole('checkbox', { name: 'Select Sam Carter' }).check();
+      await p.getByRole('checkbox', { name: 'Select Lena Fischer' }).check();
+    },
+    dialogs: {
+      'bulk force logout': (p) => p.getByRole('button', { name: 'Force logout selected' }),
+    },
+  },
+  {
     name: 'people',
     as: 'priya',
     path: '/admin/people',

@@ -3,6 +3,7 @@ import { DAY, HOUR, MINUTE, ManualClock, MemorySessionStore, SessionService } fr
 import type { DemoDirectory } from './directory.js';
 import { TENANT_ID } from './directory.js';
 import { SEED_PLACES } from './geo.js';
+import { playBulkForceLogout } from './seedBulk.js';
 import { demoCredentials } from './seedCredentials.js';
 import { PAGES, SESSIONS, USER_AGENTS } from './seedSessions.js';
 import { seedSuspension } from './seedSuspension.js';
@@ -78,6 +79,7 @@ async function playHistory(options: SeedOptions): Promise<SeedSummary> {
   const userId = (name: string) => `usr_${name}`;
   const secrets = new Map<string, string>();
   let active = 0;
+  const bulkSessions = await playBulkForceLogout(service, options.directory, at);
 
   for (const [index, s] of SESSIONS.entries()) {
     const place = SEED_PLACES[s.place];
@@ -148,5 +150,5 @@ async function playHistory(options: SeedOptions): Promise<SeedSummary> {
   });
 
   clock.set(now);
-  return { sessions: SESSIONS.length + 2, activeSessions: active };
+  return { sessions: SESSIONS.length + 2 + bulkSessions, activeSessions: active };
 }

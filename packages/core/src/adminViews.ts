@@ -347,7 +347,14 @@ export class AdminViews {
    */
   async listAuditEvents(
     tenantId: string,
-    query: { userId?: string; q?: string; actions?: AuditAction[]; offset?: number; limit?: number } = {},
+    query: {
+      userId?: string;
+      q?: string;
+      actions?: AuditAction[];
+      bulkId?: string;
+      offset?: number;
+      limit?: number;
+    } = {},
   ) {
     const { q, ...rest } = query;
     const userIds = q?.trim() ? await this.#matchingUserIds(tenantId, q) : undefined;

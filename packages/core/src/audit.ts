@@ -12,6 +12,7 @@ export type AuditAction =
   | 'session_ended'
   | 'force_logout'
   | 'revoke_all'
+  | 'bulk_force_logout'
   | 'policy_updated'
   | 'password_changed'
   | 'user_deactivated'
@@ -36,6 +37,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'session_ended',
   'force_logout',
   'revoke_all',
+  'bulk_force_logout',
   'policy_updated',
   'password_changed',
   'user_deactivated',

@@ -19,6 +19,14 @@ export {
 } from './access.js';
 export type { Actor, AuditAction, AuditEvent } from './audit.js';
 export { AUDIT_ACTIONS } from './audit.js';
+export type {
+  BulkPerson,
+  BulkRevokePreview,
+  BulkRevokeResult,
+  BulkSelection,
+  BulkSelectionBody,
+} from './bulkShapes.js';
+export { BULK_SHAPES, MAX_BULK_PEOPLE } from './bulkShapes.js';
 export { DAY, HOUR, MINUTE } from './clock.js';
 export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
 export type { SessionKitErrorCode } from './errors.js';

@@ -1,3 +1,4 @@
+import { BULK_SHAPES } from './bulkShapes.js';
 import { HTTP_SHAPES } from './httpShapes.js';
 import type { Shape } from './jsonShape.js';
 import { arrayOf, reviveJson } from './jsonShape.js';
@@ -35,6 +36,8 @@ export const HTTP_ROUTES = {
   'DELETE /admin/sessions/:id': one(HTTP_SHAPES.teamSession),
   'POST /admin/users/:userId/force-logout': one(HTTP_SHAPES.endedCount),
   'POST /admin/sessions/revoke-all': one(HTTP_SHAPES.endedCount),
+  'POST /admin/bulk-force-logout/preview': one(BULK_SHAPES.preview),
+  'POST /admin/bulk-force-logout': one(BULK_SHAPES.result),
   'GET /admin/users/:userId/authorized-apps': list(HTTP_SHAPES.authorizedApp),
   'DELETE /admin/users/:userId/authorized-apps/:id': one(HTTP_SHAPES.authorizedApp),
   'GET /admin/users/:userId/login-stats': one(HTTP_SHAPES.loginStats),

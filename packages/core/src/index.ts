@@ -12,6 +12,8 @@ export type {
   ImportedPushRegistration,
 } from './credentialImport.js';
 export type { ApiKeyInput, ApiKeySort, CreatedApiKey } from './apiKeys.js';
+export type { BulkActor, BulkRevokeOptions } from './bulkRevoke.js';
+export { BulkRevoke } from './bulkRevoke.js';
 export { ApiKeys, DEFAULT_API_KEY_SCOPES } from './apiKeys.js';
 export type { AppGrant, PushInput } from './credentialInput.js';
 export { CredentialService } from './credentialService.js';

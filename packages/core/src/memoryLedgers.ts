@@ -56,6 +56,7 @@ export class MemoryAuditTrail {
         (query.userIds === undefined ||
           [e.targetUserId, e.actorId].some((id) => id !== null && query.userIds!.includes(id))) &&
         (query.actions === undefined || query.actions.includes(e.action)) &&
+        (query.bulkId === undefined || e.details.bulkId === query.bulkId) &&
         (query.from === undefined || e.at >= query.from) &&
         (query.to === undefined || e.at < query.to),
     );

@@ -1,6 +1,7 @@
 import type { Actor, AuditAction, AuditEvent } from './audit.js';
 import { SYSTEM_ACTOR } from './audit.js';
 import { Admission } from './admission.js';
+import { BulkRevoke } from './bulkRevoke.js';
 import { AdminViews } from './adminViews.js';
 import type { Clock } from './clock.js';
 import { DAY, MINUTE, systemClock } from './clock.js';
@@ -67,6 +68,8 @@ export class SessionService {
   readonly admission: Admission;
   /** Lists, cards, statistics and the audit trail. */
   readonly views: AdminViews;
+  /** Bulk force logout: several people, or everyone a team-view filter matches, with one reason. */
+  readonly bulk: BulkRevoke;
   /** Authorized apps, push registrations, and checking app and key tokens. */
   readonly credentials: CredentialService;
   /** API keys: create, list with their use, revoke. */
@@ -106,6 +109,7 @@ export class SessionService {
     this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
     this.admission = new Admission(deps, this.#geo);
     this.views = new AdminViews(deps);
+    this.bulk = new BulkRevoke(deps, this.endings, this.views);
     this.usage = new CredentialUsage(deps, options.usageFlushIntervalMs, options.usageFlushEvery);
     this.apiKeys = new ApiKeys(deps, this.usage, options.apiKeyScopes);
     this.credentials = new CredentialService(deps, this.usage);

@@ -33,6 +33,8 @@ export interface AuditQuery {
   /** Events where any of these users is the target or the actor (with `userId`, both must hold). */
   userIds?: readonly string[];
   actions?: readonly AuditAction[];
+  /** The events of one bulk action (`details.bulkId`): the action and one event per person. */
+  bulkId?: string;
   from?: Date;
   /** Exclusive. */
   to?: Date;

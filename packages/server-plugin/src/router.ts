@@ -7,6 +7,7 @@ import { routesOn } from './http/forwardRejections.js';
 import type { KitInternals } from './kitContext.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
+import { bulkRoutes } from './routes/bulk.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { ownRoutes } from './routes/own.js';
 import { routeKit } from './routes/routeKit.js';
@@ -30,6 +31,7 @@ export function createRouter(kit: KitInternals): Router {
   const routes = routesOn(router);
   ownRoutes(routes, r);
   adminRoutes(routes, r);
+  bulkRoutes(routes, r);
   accountRoutes(routes, r);
   credentialRoutes(routes, r);
   suspensionRoutes(routes, r);

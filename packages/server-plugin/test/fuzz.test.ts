@@ -48,6 +48,12 @@ const listOf = (...sortFields: string[]): Record<string, Arbitrary<string>> => (
 });
 const reason = fc.record({ reason: fc.string({ maxLength: 60 }) }, { requiredKeys: [] });
 const nothing = fc.constant({});
+const bulkSelection = {
+  userIds: fc.array(userIds, { maxLength: 4 }),
+  filter: fc.record({ q: fc.string({ maxLength: 20 }), superUser: fc.boolean() }, { requiredKeys: [] }),
+};
+const bulkPreview = fc.record(bulkSelection, { requiredKeys: [] });
+const bulk = fc.record({ ...bulkSelection, reason: fc.string({ maxLength: 60 }) }, { requiredKeys: [] });
 const apiKey = fc.record(
   {
     name: fc.string({ maxLength: 120 }),
@@ -151,6 +157,8 @@ const ROUTES: RouteSpec[] = [
   { method: 'DELETE', path: '/admin/sessions/:id', params: { id: 'session' }, body: reason },
   { method: 'POST', path: '/admin/users/:userId/force-logout', params: { userId: 'user' }, body: reason },
   { method: 'POST', path: '/admin/sessions/revoke-all', body: reason },
+  { method: 'POST', path: '/admin/bulk-force-logout/preview', body: bulkPreview },
+  { method: 'POST', path: '/admin/bulk-force-logout', body: bulk },
   {
     method: 'GET',
     path: '/admin/users/:userId/authorized-apps',
@@ -175,7 +183,13 @@ const ROUTES: RouteSpec[] = [
   {
     method: 'GET',
     path: '/audit-events',
-    query: { ...paging, userId: userIds, action: oneOf(...AUDIT_ACTIONS) },
+    query: {
+      ...paging,
+      userId: userIds,
+      q: fc.string({ maxLength: 20 }).map(encodeURIComponent),
+      action: oneOf(...AUDIT_ACTIONS),
+      bulkId: oneOf('blk_x', 'blk'),
+    },
   },
   { method: 'GET', path: '/api-key-scopes' },
   {
@@ -207,6 +221,8 @@ const BODY_FIELDS: Record<string, FieldShape> = {
   'POST /admin/users/:userId/force-logout': { reason: true },
   'POST /admin/sessions/revoke-all': { reason: true },
   'POST /admin/users/:userId/suspension': { until: true, reason: true },
+  'POST /admin/bulk-force-logout/preview': { userIds: true, filter: { q: true, superUser: true } },
+  'POST /admin/bulk-force-logout': { userIds: true, filter: { q: true, superUser: true }, reason: true },
   'PUT /policy': POLICY_FIELDS,
   'POST /me/api-keys': { name: true, scopes: true, expiresAt: true },
   'POST /admin/users/:userId/api-keys': { name: true, scopes: true, expiresAt: true },

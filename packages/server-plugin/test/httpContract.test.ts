@@ -32,6 +32,7 @@ async function signIn(host: TestHost, store: SessionStore): Promise<Record<HttpC
   await host.login('u_ada', { ip: '81.2.69.160' });
   const person = await host.login('u_ada');
   await host.login('u_bob');
+  await host.login('u_helper');
   await host.login('u_root');
   const admin = await host.login('u_admin');
   await store.insertAuthorizedApp(anAuthorizedApp({ tenantId: TENANT, userId: 'u_ada' }));

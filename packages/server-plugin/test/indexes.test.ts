@@ -77,6 +77,7 @@ function shapes() {
     'slots of a user': m.slots.find({ tenantId: T, userId: 'u' }).sort({ slot: 1, _id: 1 }),
     'audit trail, newest first': m.auditEvents.find({ tenantId: T }).sort({ at: -1, _id: -1 }),
     'audit events of a user': m.auditEvents.find({ tenantId: T, targetUserId: 'u', at: { $gte: since } }),
+    'audit events of a bulk action': m.auditEvents.find({ tenantId: T, bulkId: 'b' }).sort({ at: -1 }),
     'apps of a user': m.authorizedApps.find({ tenantId: T, userId: 'u' }).sort({ createdAt: -1, _id: -1 }),
     'push registrations of a user': m.pushRegistrations
       .find({ tenantId: T, userId: 'u' })
@@ -107,6 +108,7 @@ describe('indexes', () => {
     );
     const auditIndexes = (await store.models.auditEvents.listIndexes()).map((i) => JSON.stringify(i.key));
     expect(auditIndexes).toContain('{"tenantId":1,"at":-1,"_id":-1}');
+    expect(auditIndexes).toContain('{"tenantId":1,"bulkId":1,"at":-1}');
     const slotIndex = (await store.models.slots.listIndexes()).find((i) => i.key.slot === 1);
     expect(slotIndex?.unique).toBe(true);
   });

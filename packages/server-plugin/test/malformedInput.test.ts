@@ -325,6 +325,54 @@ function cases(): Record<string, Case[]> {
         field: 'reason',
       })),
     ],
+    'POST /admin/bulk-force-logout/preview': [
+      { method: 'POST', path: `${API}/admin/bulk-force-logout/preview`, body: {}, field: 'userIds' },
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout/preview`,
+        body: { userIds: { $in: ['u_ada'] } },
+        field: 'userIds',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout/preview`,
+        body: { filter: { q: { $regex: '.' } } },
+        field: 'filter.q',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout/preview`,
+        body: { filter: { role: 'admin' } },
+        field: 'role',
+      },
+    ],
+    'POST /admin/bulk-force-logout': [
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout`,
+        body: { userIds: ['u_ada'] },
+        field: 'reason',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout`,
+        body: { userIds: ['u ada'], reason: 'x' },
+        field: 'userIds.0',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout`,
+        body: { userIds: Array.from({ length: 501 }, (_, i) => `u_${i}`), reason: 'x' },
+        field: 'userIds',
+      },
+      {
+        method: 'POST',
+        path: `${API}/admin/bulk-force-logout`,
+        body: { filter: { superUser: 'true' }, reason: 'x' },
+        field: 'filter.superUser',
+      },
+      { method: 'POST', path: `${API}/admin/bulk-force-logout`, rawBody: MEGABYTE, field: 'body' },
+    ],
     'GET /admin/users/:userId/authorized-apps': [
       { method: 'GET', path: `${API}/admin/users/u_ada/authorized-apps?_limit=abc`, field: '_limit' },
       {

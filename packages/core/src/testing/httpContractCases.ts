@@ -1,6 +1,7 @@
 import type { SessionDetailsRecord, SessionRecord, TeamSessionRecord } from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
+import { BULK_CASES } from './httpContractBulkCases.js';
 import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 import { SUSPENSION_CASES } from './httpContractSuspensionCases.js';
@@ -355,6 +356,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
     error: 'not_found',
     field: 'userId',
   },
+  ...BULK_CASES,
   {
     route: 'POST /admin/users/:userId/force-logout',
     as: 'admin',

@@ -16,8 +16,8 @@ export type HttpFetch = (
 export interface HttpContractOptions {
   /**
    * Runs once before the cases and answers a fetch for each caller. The account must hold: for the person, at
-   * least two active sessions, two authorized apps, a push registration and an API key; another user who isn't
-   * a super user, and a super user, each signed in; an audit event. The admin may not be a super user. The
+   * least two active sessions, two authorized apps, a push registration and an API key; two other users who
+   * aren't super users, and a super user, each signed in; an audit event. The admin may not be a super user. The
    * server declares the API-key scope `read`.
    */
   setup(): Promise<Record<HttpCaller, HttpFetch>>;
@@ -34,6 +34,8 @@ export interface Found {
   push: string;
   teamSession: string;
   teamUser: string;
+  /** A fourth signed-in user (neither the person, the team user, the admin nor a super user), for bulk force logout. */
+  bulkUser: string;
   superUser: string;
   /** A key the person created. */
   apiKey: string;

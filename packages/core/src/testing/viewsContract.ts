@@ -221,6 +221,26 @@ export function adminViewsContract(options: StoreContractOptions): void {
         expect(page).toMatchObject({ total: 3, items: [{ id: 'evt_2', endReason: 'logout' }] });
       });
 
+      it('lists the events of one bulk action by its id, with the other filters', async () => {
+        const bulk = (id: string, bulkId: string, extra: Partial<Parameters<typeof anAuditEvent>[0]> = {}) =>
+          store.appendAuditEvent(anAuditEvent({ id, action: 'force_logout', details: { bulkId }, ...extra }));
+        await bulk('evt_a', 'blk_1', { at: at(0), targetUserId: 'u_ada' });
+        await bulk('evt_b', 'blk_1', { at: at(MINUTE), targetUserId: 'u_bob' });
+        await bulk('evt_c', 'blk_1', { at: at(2 * MINUTE), action: 'bulk_force_logout', targetUserId: null });
+        await bulk('evt_d', 'blk_2', { at: at(3 * MINUTE) });
+        await bulk('evt_e', 'blk_1', { at: at(4 * MINUTE), tenantId: 't_other' });
+        await store.appendAuditEvent(anAuditEvent({ id: 'evt_f', at: at(5 * MINUTE) }));
+        const ids = async (q: Omit<Parameters<SessionStore['listAuditEvents']>[0], 'tenantId'>) =>
+          (await store.listAuditEvents({ tenantId: 't_acme', ...q })).items.map((e) => e.id);
+        expect(await ids({ bulkId: 'blk_1' })).toEqual(['evt_c', 'evt_b', 'evt_a']);
+        expect(await ids({ bulkId: 'blk_1', actions: ['force_logout'] })).toEqual(['evt_b', 'evt_a']);
+        expect(await ids({ bulkId: 'blk_1', userId: 'u_bob' })).toEqual(['evt_b']);
+        expect(await ids({ bulkId: 'blk_none' })).toEqual([]);
+        expect((await store.listAuditEvents({ tenantId: 't_acme', bulkId: 'blk_1', limit: 1 })).total).toBe(
+          3,
+        );
+      });
+
       it('keeps an event whole', async () => {
         const e = anAuditEvent({
           details: { ended: 3, note: 'x', flag: true, none: null },

@@ -196,6 +196,7 @@ export class MongoLifecycle {
       _id: id,
       ...rest,
       details: Object.entries(details).map(([key, value]) => ({ key, value })),
+      ...(typeof details.bulkId === 'string' ? { bulkId: details.bulkId } : {}),
     };
     await this.#models.auditEvents.create([doc]);
   }

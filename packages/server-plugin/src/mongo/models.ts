@@ -128,6 +128,8 @@ export interface AuditDoc {
   ip: string | null;
   /** Pairs, not an object: detail keys such as `idleTimeout.value` contain dots, which field names can't. */
   details: { key: string; value: string | number | boolean | null }[];
+  /** `details.bulkId` again, as a field of its own: the pairs can't be matched by key and value on FerretDB. */
+  bulkId?: string;
 }
 
 /** One change to sessions, in core's own values, kept a few minutes for the other view mirrors (`viewLog.ts`). */
@@ -275,6 +277,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
       reason: { type: String, default: null },
       ip: { type: String, default: null },
       details: { type: Mixed, default: [] },
+      bulkId: { type: String },
     },
     'audit_events',
   );
@@ -282,6 +285,8 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   auditEvents.index({ tenantId: 1, at: -1, _id: -1 });
   auditEvents.index({ tenantId: 1, targetUserId: 1, at: -1 });
   auditEvents.index({ tenantId: 1, actorId: 1, at: -1 });
+  // A bulk action with its people (`?bulkId=`).
+  auditEvents.index({ tenantId: 1, bulkId: 1, at: -1 });
 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
   const { suspensions, suspensionLifts } = suspensionSchemas(schema);

@@ -211,6 +211,7 @@ export class MongoViews {
     if (either.length === 1) Object.assign(filter, either[0]);
     if (either.length > 1) filter.$and = either;
     if (query.actions !== undefined) filter.action = { $in: [...query.actions] };
+    if (query.bulkId !== undefined) filter.bulkId = query.bulkId;
     if (query.from !== undefined || query.to !== undefined) {
       filter.at = {
         ...(query.from !== undefined ? { $gte: query.from } : {}),

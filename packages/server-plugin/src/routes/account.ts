@@ -37,6 +37,7 @@ export function accountRoutes(router: Routes, r: RouteKit): void {
       ...(query.userId ? { userId: query.userId } : {}),
       ...(query.q !== undefined ? { q: query.q } : {}),
       ...(query.action ? { actions: [query.action] } : {}),
+      ...(query.bulkId ? { bulkId: query.bulkId } : {}),
       offset,
       limit,
     });

@@ -70,6 +70,8 @@ export const auditQuery = z.strictObject({
   /** A person's name, email, department or id, matched as the team view's `q` is. */
   q: z.string({ error: 'must be text' }).max(200, { error: 'must be at most 200 characters' }).optional(),
   action: auditAction.optional(),
+  /** One bulk force logout's events: the action and its people. */
+  bulkId: publicId.optional(),
 });
 export const accessQuery = z.strictObject({ userId: userId.optional() });
 export const loginStatsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });

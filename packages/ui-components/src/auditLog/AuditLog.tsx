@@ -12,6 +12,8 @@ export interface AuditLogProps extends Omit<ConnectedProps, 'now'> {
   pageSize?: number;
   /** Start filtered to one user (e.g. from a "review audit log" link). */
   initialUserId?: string;
+  /** Start on one bulk force logout, with its people (e.g. right after it ran). */
+  initialBulkId?: string;
   userName?: (userId: string) => string;
 }
 
@@ -20,15 +22,24 @@ export function useAuditLog({
   dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
   pageSize = 20,
   initialUserId = '',
+  initialBulkId = '',
   enabled = true,
-}: { dataProviderName?: string; pageSize?: number; initialUserId?: string; enabled?: boolean } = {}) {
+}: {
+  dataProviderName?: string;
+  pageSize?: number;
+  initialUserId?: string;
+  initialBulkId?: string;
+  enabled?: boolean;
+} = {}) {
   const [userId, setUserId] = useState(initialUserId);
+  const [bulkId, setBulkId] = useState(initialBulkId);
   const [action, setAction] = useState<AuditAction | ''>('');
   const [page, setPage] = useState(1);
   const filters = [
     // `q` matches names through the host's directory as well as ids.
     ...(userId.trim() ? [{ field: 'q', operator: 'eq' as const, value: userId.trim() }] : []),
     ...(action ? [{ field: 'action', operator: 'eq' as const, value: action }] : []),
+    ...(bulkId ? [{ field: 'bulkId', operator: 'eq' as const, value: bulkId }] : []),
   ];
   const retry = useRetry();
   const { result, query } = useList<AuditEventRecord>({
@@ -55,6 +66,16 @@ export function useAuditLog({
       setAction(value);
       setPage(1);
     },
+    bulkId,
+    setBulkId: (value: string) => {
+      // The whole action, whatever the list was narrowed to when it was picked.
+      if (value) {
+        setUserId('');
+        setAction('');
+      }
+      setBulkId(value);
+      setPage(1);
+    },
     page,
     pageSize,
     setPage,
@@ -67,10 +88,17 @@ export function AuditLog({
   className,
   pageSize,
   initialUserId,
+  initialBulkId,
   userName,
 }: AuditLogProps) {
   const access = useAccess(SESSIONKIT_ACCESS.viewAuditLog);
-  const log = useAuditLog({ dataProviderName, pageSize, initialUserId, enabled: access === 'allowed' });
+  const log = useAuditLog({
+    dataProviderName,
+    pageSize,
+    initialUserId,
+    initialBulkId,
+    enabled: access === 'allowed',
+  });
   return (
     <AuditLogView
       events={log.events}
@@ -82,6 +110,8 @@ export function AuditLog({
       onUserIdChange={log.setUserId}
       action={log.action}
       onActionChange={log.setAction}
+      bulkId={log.bulkId}
+      onBulkIdChange={log.setBulkId}
       page={log.page}
       pageSize={log.pageSize}
       onPageChange={log.setPage}

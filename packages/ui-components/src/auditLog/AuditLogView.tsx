@@ -10,6 +10,7 @@ import { QueryState } from '../internal/QueryState.js';
 import { usePlural, useText, type Text } from '../internal/useText.js';
 import type { AuditEventRecord } from '@sessionkit/core/browser';
 import { auditDetails } from './auditDetails.js';
+import { BulkActionBanner, ShowBulkButton } from './BulkAction.js';
 
 export interface AuditLogViewProps {
   events: AuditEventRecord[];
@@ -22,6 +23,10 @@ export interface AuditLogViewProps {
   onUserIdChange: (userId: string) => void;
   action: AuditAction | '';
   onActionChange: (action: AuditAction | '') => void;
+  /** One bulk action's events (the action and its people); empty for all. */
+  bulkId?: string;
+  /** Given, events of a bulk action offer to show the action with its people. */
+  onBulkIdChange?: (bulkId: string) => void;
   page?: number;
   pageSize?: number;
   onPageChange?: (page: number) => void;
@@ -38,6 +43,7 @@ export function actionLabel(action: AuditAction, t: Text): string {
     session_ended: t('audit.action.session_ended', 'Session ended'),
     force_logout: t('audit.action.force_logout', 'Forced logout'),
     revoke_all: t('audit.action.revoke_all', 'Team signed out'),
+    bulk_force_logout: t('audit.action.bulk_force_logout', 'Bulk forced logout'),
     policy_updated: t('audit.action.policy_updated', 'Policy changed'),
     password_changed: t('audit.action.password_changed', 'Password changed'),
     user_deactivated: t('audit.action.user_deactivated', 'Person deactivated'),
@@ -64,6 +70,7 @@ const TONE: Partial<Record<AuditAction, string>> = {
   revoke_all: 'sk-badge--danger',
   user_deactivated: 'sk-badge--danger',
   password_changed: 'sk-badge--warning',
+  bulk_force_logout: 'sk-badge--danger',
   login_denied: 'sk-badge--warning',
   sessions_suspended: 'sk-badge--warning',
   policy_updated: 'sk-badge--accent',
@@ -82,6 +89,8 @@ export function AuditLogView({
   onUserIdChange,
   action,
   onActionChange,
+  bulkId = '',
+  onBulkIdChange,
   page = 1,
   pageSize = 20,
   onPageChange,
@@ -139,13 +148,24 @@ export function AuditLogView({
               {loading ? '' : p('audit.count', { one: '{{count}} event', other: '{{count}} events' }, total)}
             </p>
           </div>
+          {bulkId && (
+            <BulkActionBanner
+              bulkId={bulkId}
+              events={events}
+              userName={userName}
+              locale={locale}
+              onClear={onBulkIdChange ? () => onBulkIdChange('') : undefined}
+            />
+          )}
           <QueryState
             loading={loading}
             error={error}
             empty={events.length === 0}
             emptyTitle={t('audit.emptyTitle', 'No events')}
             emptyText={
-              userId || action ? t('audit.emptyFiltered', 'Nothing matches these filters.') : undefined
+              userId || action || bulkId
+                ? t('audit.emptyFiltered', 'Nothing matches these filters.')
+                : undefined
             }
             onRetry={onRetry}
           >
@@ -180,7 +200,14 @@ export function AuditLogView({
                   <td className="sk-col-location sk-nowrap">
                     {e.targetUserId ? userName(e.targetUserId) : '—'}
                   </td>
-                  <td className="sk-audit__details">{auditDetails(e, t) || '—'}</td>
+                  <td className="sk-audit__details">
+                    {auditDetails(e, t) || '—'}
+                    {onBulkIdChange &&
+                      typeof e.details.bulkId === 'string' &&
+                      e.details.bulkId !== bulkId && (
+                        <ShowBulkButton event={e} onShow={onBulkIdChange} locale={locale} />
+                      )}
+                  </td>
                   <td className="sk-col-ip">
                     <span className="sk-mono">{e.ip ?? '—'}</span>
                   </td>

@@ -16,6 +16,11 @@ function detailLabel(key: string, t: Text): string {
     authorizedApps: t('audit.detail.authorizedApps', 'Authorized apps'),
     pushRegistrations: t('audit.detail.pushRegistrations', 'Notification devices'),
     apiKeys: t('audit.detail.apiKeys', 'API keys'),
+    bulkId: t('audit.detail.bulkId', 'Bulk action'),
+    people: t('audit.detail.people', 'People'),
+    superUsers: t('audit.detail.superUsers', 'Super users'),
+    leftOut: t('audit.detail.leftOut', 'Left out'),
+    selection: t('audit.detail.selection', 'Chosen by'),
     'concurrentSessions.enabled': t('audit.detail.concurrentEnabled', 'Limit concurrent sessions'),
     'concurrentSessions.max': t('audit.detail.concurrentMax', 'Concurrent session limit'),
     'concurrentSessions.onLimit': t('audit.detail.onLimit', 'At the limit'),
@@ -31,6 +36,13 @@ function detailLabel(key: string, t: Text): string {
 function detailValue(key: string, value: unknown, t: Text): string {
   if (value === true || value === 'true') return t('audit.value.yes', 'yes');
   if (value === false || value === 'false') return t('audit.value.no', 'no');
+  if (key === 'selection') {
+    const ways: Record<string, string> = {
+      people: t('audit.selection.people', 'picking people'),
+      filter: t('audit.selection.filter', 'a filter'),
+    };
+    return ways[String(value)] ?? String(value);
+  }
   if (key === 'kind') {
     const kinds: Record<string, string> = {
       browser: t('audit.kind.browser', 'browser'),

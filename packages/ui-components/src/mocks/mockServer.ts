@@ -20,6 +20,7 @@ import {
   teamDirectory,
   teamSessions,
 } from './fixtures.js';
+import { bulkRoutes } from './mockBulk.js';
 import { credentialRoutes } from './mockCredentials.js';
 import { suspensionRoutes } from './mockSuspensions.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
@@ -284,12 +285,14 @@ export function createMockServer(options: MockServerOptions = {}) {
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
     ...credentialRoutes(state, { me, viewerId: caller.id }, directory),
     ...suspensionRoutes(state, (as) => (as === 'admin' ? IT_ADMIN : caller)),
+    ...bulkRoutes(state, end, users, directory, caller),
     [
       'GET',
       /^\/audit-events$/,
       ({ query }) => {
         const userId = query.get('userId');
         const action = query.get('action');
+        const bulkId = query.get('bulkId');
         const raw = query.get('q') ?? '';
         if (raw.length > 200) return error(400, 'invalid_input', 'q: must be at most 200 characters', 'q');
         const q = raw.trim();
@@ -309,7 +312,8 @@ export function createMockServer(options: MockServerOptions = {}) {
             (e) =>
               (!userId || e.actorId === userId || e.targetUserId === userId) &&
               (!q || concerns(e)) &&
-              (!action || e.action === action),
+              (!action || e.action === action) &&
+              (!bulkId || e.details.bulkId === bulkId),
           ),
           query,
         );

@@ -1,4 +1,6 @@
 import { DEFAULT_DATA_PROVIDER_NAME, SESSIONKIT_ACCESS, type ConnectedProps } from '../constants.js';
+import { BulkRevoke } from '../bulkRevoke/BulkRevoke.js';
+import { useBulkSelection } from '../bulkRevoke/useBulkSelection.js';
 import { ForceLogoutButton } from '../forceLogout/ForceLogoutButton.js';
 import type { ForceLogoutConfirmation } from '../forceLogout/ForceLogoutButtonView.js';
 import { useAccess } from '../internal/useAccess.js';
@@ -18,6 +20,8 @@ export interface TeamSessionsProps extends ConnectedProps {
   pageSize?: number;
   /** How each row's Force Logout is confirmed; default `reason`. */
   forceLogoutConfirmation?: ForceLogoutConfirmation;
+  /** Row checkboxes and a bulk force logout of the selected people; default true (for those who may sign the team out). */
+  bulkForceLogout?: boolean;
 }
 
 function ExpandedSessions({
@@ -74,6 +78,7 @@ export function TeamSessions({
   className,
   pageSize,
   forceLogoutConfirmation = 'reason',
+  bulkForceLogout = true,
 }: TeamSessionsProps) {
   const p = usePlural(locale);
   const access = useAccess(SESSIONKIT_ACCESS.viewTeam);
@@ -81,6 +86,9 @@ export function TeamSessions({
   const team = useTeamSessions({ dataProviderName, pageSize, enabled: access === 'allowed' });
   const currentNow = useNow(now);
   const currentLocale = useLocale(locale);
+  // The same right as signing the team out (the server's `admin`), already asked: no check of its own.
+  const canBulk = canSignOutTeam && bulkForceLogout;
+  const selection = useBulkSelection({ users: team.users, total: team.total, q: team.q });
   return (
     <>
       <SuspendedPeople dataProviderName={dataProviderName} locale={currentLocale} now={currentNow} />
@@ -100,6 +108,18 @@ export function TeamSessions({
         page={team.page}
         pageSize={team.pageSize}
         onPageChange={team.setPage}
+        selection={canBulk ? selection.rowSelection : undefined}
+        bulkBar={
+          canBulk ? (
+            <BulkRevoke
+              selection={selection}
+              dataProviderName={dataProviderName}
+              locale={currentLocale}
+              q={team.q}
+              onDone={() => void team.refresh()}
+            />
+          ) : undefined
+        }
         canSignOutTeam={canSignOutTeam}
         onSignOutTeam={(reason) =>
           team.signOutTeam(reason, (ended) =>

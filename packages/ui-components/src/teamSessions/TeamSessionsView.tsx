@@ -34,7 +34,16 @@ export interface TeamSessionsViewProps {
   onSignOutTeam?: (reason: string) => Promise<unknown>;
   /** False shows a "no access" state instead of the team. */
   allowed?: boolean;
+  /** Given, each row gets a checkbox (bulk force logout); `bulkBar` shows above the table. */
+  selection?: RowSelection;
+  bulkBar?: ReactNode;
   className?: string;
+}
+
+/** Which rows are picked, for an action on several people. */
+export interface RowSelection {
+  isSelected: (user: AdminUserRecord) => boolean;
+  onToggle: (user: AdminUserRecord) => void;
 }
 
 /** The login-management screen: summary cards, one row per user with their sessions on demand, team sign-out. */
@@ -58,6 +67,8 @@ export function TeamSessionsView({
   canSignOutTeam = true,
   onSignOutTeam,
   allowed = true,
+  selection,
+  bulkBar,
   className,
 }: TeamSessionsViewProps) {
   const t = useText();
@@ -179,6 +190,7 @@ export function TeamSessionsView({
                 )}
           </p>
         </div>
+        {bulkBar}
         <QueryState
           loading={loading}
           error={error}
@@ -192,8 +204,16 @@ export function TeamSessionsView({
         >
           <DataTable
             caption={t('team.caption', 'Signed-in users')}
-            className="sk-team__table"
+            className={cx('sk-team__table', selection && 'sk-team__table--selectable')}
             columns={[
+              ...(selection
+                ? [
+                    {
+                      label: <span className="sk-visually-hidden">{t('bulk.selectColumn', 'Select')}</span>,
+                      className: 'sk-team__select',
+                    },
+                  ]
+                : []),
               { label: t('team.user', 'User') },
               { label: t('team.department', 'Department'), className: 'sk-col-location' },
               { label: t('team.sessions', 'Sessions') },
@@ -209,6 +229,17 @@ export function TeamSessionsView({
               return (
                 <Fragment key={user.userId}>
                   <tr className={cx(open && 'sk-row--open')}>
+                    {selection && (
+                      <td className="sk-team__select">
+                        <input
+                          type="checkbox"
+                          className="sk-checkbox"
+                          checked={selection.isSelected(user)}
+                          onChange={() => selection.onToggle(user)}
+                          aria-label={t('bulk.selectUser', 'Select {{name}}', { name: user.name })}
+                        />
+                      </td>
+                    )}
                     <td className="sk-team__user">
                       <div className="sk-user">
                         <span className="sk-avatar" aria-hidden="true">
@@ -284,7 +315,7 @@ export function TeamSessionsView({
                   </tr>
                   {open && (
                     <tr className="sk-subrow">
-                      <td colSpan={7} id={panelId}>
+                      <td colSpan={selection ? 8 : 7} id={panelId}>
                         {renderSessions(user)}
                       </td>
                     </tr>
