@@ -108,6 +108,14 @@ export class AdminViews {
     return settled ?? session;
   }
 
+  /** One session of the account, for administrators; an unknown id is `not_found`. */
+  async getAccountSession(tenantId: string, sessionId: string): Promise<Session> {
+    const session = await this.#d.store.findSessionById(tenantId, sessionId);
+    if (!session) throw new SessionKitError('not_found', 'no session with that id');
+    const [settled] = await this.#settleLapsed(tenantId, [session]);
+    return settled ?? session;
+  }
+
   /**
    * How often a person signed in from the device of one of their sessions, counting that one, within the
    * history the account keeps (ended sessions are purged after the policy's retention).

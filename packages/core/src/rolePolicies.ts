@@ -143,7 +143,7 @@ function checkRoles(input: unknown, account: SessionPolicy): { roles: RolePolici
     if (!validRoleName(name)) {
       errors.push({
         field: 'roles',
-        message: `a role name must be 1 to ${ROLE_POLICY_LIMITS.maxNameLength} characters, without surrounding spaces, and not a reserved word such as constructor`,
+        message: `each role name in roles must be 1 to ${ROLE_POLICY_LIMITS.maxNameLength} characters, without surrounding spaces, and not a reserved word such as constructor`,
       });
       continue;
     }

@@ -9,6 +9,7 @@ import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { ownRoutes } from './routes/own.js';
+import { rolePolicyRoutes } from './routes/rolePolicies.js';
 import { routeKit } from './routes/routeKit.js';
 
 /** The HTTP contract of DESIGN.md, shaped as docs/http-api.md says. Works at any mount path. */
@@ -31,6 +32,7 @@ export function createRouter(kit: KitInternals): Router {
   adminRoutes(routes, r);
   accountRoutes(routes, r);
   credentialRoutes(routes, r);
+  rolePolicyRoutes(routes, r);
 
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });

@@ -3,6 +3,7 @@ import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
 import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
+import { ROLE_POLICY_CASES } from './httpContractRoleCases.js';
 
 const sessions = (body: unknown) => body as Json<SessionRecord>[];
 const need = <T>(value: T | undefined, what: string): T => {
@@ -139,6 +140,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   },
   // What each caller may do, as the client is told it.
   ...ACCESS_CASES,
+  ...ROLE_POLICY_CASES,
   {
     route: 'GET /admin/users/:userId/authorized-apps',
     as: 'admin',
