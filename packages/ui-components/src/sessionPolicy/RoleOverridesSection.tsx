@@ -1,7 +1,7 @@
 import { TIME_UNITS, type FieldError, type SessionPolicy, type TimeUnit } from '@sessionkit/core/browser';
 import { useState, type ReactNode } from 'react';
 import { cx } from '../internal/className.js';
-import { useText } from '../internal/useText.js';
+import { usePlural, useText } from '../internal/useText.js';
 import { timeUnitLabel } from './policyLabels.js';
 import {
   ROLE_FIELDS,
@@ -153,6 +153,7 @@ function RoleOverride({
   readOnly: boolean;
 }) {
   const t = useText();
+  const p = usePlural();
   const prefix = `roles.${draft.role}.`;
   const fieldOf = (e: FieldError): RoleFieldKey | null => {
     const path = e.field.slice(prefix.length);
@@ -224,7 +225,7 @@ function RoleOverride({
               ) : (
                 <p className="sk-field__hint sk-role__inherits">
                   {t('policy.roles.inherits', 'Inherits account: {{value}}', {
-                    value: accountValueText(account, key, t),
+                    value: accountValueText(account, key, t, p),
                   })}
                 </p>
               )}

@@ -5,7 +5,7 @@ import type {
   SessionPolicy,
   TimeUnit,
 } from '@sessionkit/core/browser';
-import type { Text } from '../internal/useText.js';
+import type { PluralText, Text } from '../internal/useText.js';
 import { timeUnitLabel } from './policyLabels.js';
 
 /**
@@ -126,9 +126,9 @@ export function accountValue(account: SessionPolicy, key: RoleFieldKey): RoleFie
 }
 
 /** How the account's value of a field reads in "inherits account: …". */
-export function accountValueText(account: SessionPolicy, key: RoleFieldKey, t: Text): string {
+export function accountValueText(account: SessionPolicy, key: RoleFieldKey, t: Text, p: PluralText): string {
   const onOff = (on: boolean) => (on ? t('policy.roles.on', 'on') : t('policy.roles.off', 'off'));
-  const days = (n: number) => `${n} ${timeUnitLabel('days', t)}`;
+  const days = (n: number) => p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, n);
   switch (key) {
     case 'concurrentSessions.enabled':
       return onOff(account.concurrentSessions.enabled);
