@@ -20,6 +20,7 @@ import { checkLayout } from './layoutCheck';
 import { defineBulkSteps } from './bulkSteps';
 import { definePeopleSteps } from './peopleSteps';
 import { defineSuspensionSteps } from './suspensionSteps';
+import { defineRolePolicySteps } from './rolePolicySteps';
 
 const MINUTE = 60_000;
 
@@ -343,6 +344,8 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await hasCount(once.getByLabel('Remember me', { exact: false }), 0);
       await setPolicy({});
     });
+
+    defineRolePolicySteps({ person, admin: () => admin, screenshots: options.screenshots });
 
     it('signs an idle session out under an idle timeout set in the policy', async () => {
       // Set through the Session policy page, as an administrator would: a custom 30 minutes.

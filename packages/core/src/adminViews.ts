@@ -50,8 +50,7 @@ export class AdminViews {
       ...(query.since ? { seenSince: query.since } : {}),
       sort: query.sort ?? { field: 'lastSeenAt', order: 'desc' },
     });
-    const policy = await this.#d.getPolicy(tenantId);
-    const fresh = await this.#settleLapsed(items, policy);
+    const fresh = await this.#settleLapsed(tenantId, items);
     const shown = status === 'active' ? fresh.filter((s) => s.status === 'active') : fresh;
     // The current session leads whatever the order: it is the one row the person must not mistake.
     const current = shown.findIndex((s) => s.id === query.currentSessionId);
@@ -105,7 +104,15 @@ export class AdminViews {
     const session = await this.#d.store.findSessionById(tenantId, sessionId);
     if (!session || session.userId !== userId)
       throw new SessionKitError('not_found', 'no session with that id');
-    const [settled] = await this.#settleLapsed([session], await this.#d.getPolicy(tenantId));
+    const [settled] = await this.#settleLapsed(tenantId, [session]);
+    return settled ?? session;
+  }
+
+  /** One session of the account, for administrators; an unknown id is `not_found`. */
+  async getAccountSession(tenantId: string, sessionId: string): Promise<Session> {
+    const session = await this.#d.store.findSessionById(tenantId, sessionId);
+    if (!session) throw new SessionKitError('not_found', 'no session with that id');
+    const [settled] = await this.#settleLapsed(tenantId, [session]);
     return settled ?? session;
   }
 
@@ -126,13 +133,20 @@ export class AdminViews {
   /** Sessions across the account, for administrators. */
   async listSessions(tenantId: string, query: Omit<SessionQuery, 'tenantId'> = {}): Promise<Page<Session>> {
     const page = await this.#d.store.listSessions({ ...query, tenantId });
-    return { ...page, items: await this.#settleLapsed(page.items, await this.#d.getPolicy(tenantId)) };
+    return { ...page, items: await this.#settleLapsed(tenantId, page.items) };
   }
 
-  async #settleLapsed(sessions: readonly Session[], policy: SessionPolicy): Promise<Session[]> {
+  async #settleLapsed(tenantId: string, sessions: readonly Session[]): Promise<Session[]> {
+    const active = sessions.filter((s) => s.status === 'active');
+    // Each by its owner's own rules (their roles' overrides weighed): one directory read for the page at most.
+    const policies =
+      active.length > 0
+        ? await this.#d.policiesFor(tenantId, [...new Set(active.map((s) => s.userId))])
+        : new Map<string, SessionPolicy>();
     const out: Session[] = [];
     for (const s of sessions) {
-      const lapse = s.status === 'active' ? this.#d.lapse(s, policy) : null;
+      const policy = policies.get(s.userId);
+      const lapse = s.status === 'active' && policy ? this.#d.lapse(s, policy) : null;
       out.push(lapse ? ((await this.#d.end(s, lapse, SYSTEM_ACTOR)) ?? s) : s);
     }
     return out;

@@ -36,7 +36,10 @@ export class Admission {
     requireText(input.tenantId, 'tenantId');
     requireText(input.userId, 'userId');
     requireAdoptableSecret(input.secret, 'secret');
-    const policy = await this.#d.getPolicy(input.tenantId, { fresh: true });
+    // The person's own rules (their roles' overrides too), read fresh: a login is where a limit is enforced.
+    const policy = (await this.#d.policiesFor(input.tenantId, [input.userId], { fresh: true })).get(
+      input.userId,
+    ) as SessionPolicy;
     const now = this.#d.clock.now();
     const ip = normalizeIp(input.ip || '0.0.0.0');
     const secret = input.secret ?? newSecret();
@@ -100,6 +103,8 @@ export class Admission {
         policy = await this.#d.getPolicy(item.tenantId, { fresh: true });
         policies.set(item.tenantId, policy);
       }
+      // Lifetimes are the person's own: their roles' overrides weigh in.
+      const own = (await this.#d.policiesFor(item.tenantId, [item.userId])).get(item.userId) ?? policy;
       const ip = normalizeIp(item.ip || '0.0.0.0');
       const client = cleanClient(item.client);
       const deviceKey = `${item.userAgent ?? ''}\u0000${client.name ?? ''}\u0000${client.deviceName ?? ''}`;
@@ -114,7 +119,7 @@ export class Admission {
         places.set(ip, place);
       }
       const secret = item.secret ?? newSecret();
-      const session = newSession(item, policy, secret, {
+      const session = newSession(item, own, secret, {
         ip,
         client,
         device: structuredClone(device),
@@ -133,9 +138,10 @@ export class Admission {
       await this.#d.audit(tenantId, 'sessions_imported', SYSTEM_ACTOR, {
         details: { sessions: imported.length },
       });
-      if (policy.concurrentSessions.enabled) {
-        ended += await this.enforceLimit(tenantId, policy, [...new Set(imported.map((s) => s.userId))]);
-      }
+      const users = [...new Set(imported.map((s) => s.userId))];
+      if (policy.roles && Object.keys(policy.roles).length > 0)
+        ended += await this.enforceLimit(tenantId, null, users);
+      else if (policy.concurrentSessions.enabled) ended += await this.enforceLimit(tenantId, policy, users);
     }
     return { sessions: out, ended };
   }
@@ -341,10 +347,14 @@ export class Admission {
 
   /**
    * Brings the tenant's (or these users') active sessions under the limit: the oldest beyond it end, the rest
-   * hold slots below it. Answers how many ended.
+   * hold slots below it. Answers how many ended. With `policy` null, each person's own limit (their roles'
+   * overrides weighed) applies, and people without a limit are left alone.
    */
-  async enforceLimit(tenantId: string, policy: SessionPolicy, userIds?: readonly string[]): Promise<number> {
-    const { max } = policy.concurrentSessions;
+  async enforceLimit(
+    tenantId: string,
+    policy: SessionPolicy | null,
+    userIds?: readonly string[],
+  ): Promise<number> {
     let ended = 0;
     const { items } = await this.#d.store.listSessions({
       tenantId,
@@ -353,7 +363,11 @@ export class Admission {
     });
     const byUser = new Map<string, Session[]>();
     for (const s of items) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
+    const own = policy ? null : await this.#d.policiesFor(tenantId, [...byUser.keys()]);
     for (const [userId, sessions] of byUser) {
+      const limit = (policy ?? own?.get(userId))?.concurrentSessions;
+      if (!limit?.enabled) continue;
+      const { max } = limit;
       const newestFirst = oldestFirst(sessions).reverse();
       for (const victim of newestFirst.slice(max)) {
         if (await this.#d.end(victim, 'concurrency_limit', SYSTEM_ACTOR)) ended++;

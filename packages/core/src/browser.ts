@@ -31,6 +31,7 @@ export { DAY, HOUR, MINUTE } from './clock.js';
 export type { ApiKey, ApiKeyActivity, AuthorizedApp, PushPlatform, PushRegistration } from './credentials.js';
 export type { SessionKitErrorCode } from './errors.js';
 export type {
+  AdminSessionDetailsRecord,
   AdminSummaryRecord,
   AdminUserRecord,
   ApiKeyRecord,
@@ -65,6 +66,21 @@ export {
   idleTimeoutMs,
   policyErrors,
 } from './policy.js';
+export type {
+  EffectivePolicy,
+  PolicyField,
+  PolicySource,
+  RolePolicies,
+  RolePolicyOverride,
+} from './rolePolicies.js';
+export {
+  POLICY_FIELDS,
+  ROLE_POLICY_LIMITS,
+  accountPart,
+  accountPolicyErrors,
+  effectivePolicy,
+  rolesOf,
+} from './rolePolicies.js';
 export type { RiskKind, RiskLevel, RiskSignal } from './risk.js';
 export type { Suspension, SuspensionMark } from './suspension.js';
 export {

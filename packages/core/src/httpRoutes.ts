@@ -33,6 +33,7 @@ export const HTTP_ROUTES = {
   'GET /admin/summary': one(HTTP_SHAPES.adminSummary),
   'GET /admin/users': list(HTTP_SHAPES.adminUser),
   'GET /admin/sessions': list(HTTP_SHAPES.teamSession),
+  'GET /admin/sessions/:id': one(HTTP_SHAPES.adminSessionDetails),
   'DELETE /admin/sessions/:id': one(HTTP_SHAPES.teamSession),
   'POST /admin/users/:userId/force-logout': one(HTTP_SHAPES.endedCount),
   'POST /admin/sessions/revoke-all': one(HTTP_SHAPES.endedCount),

@@ -18,8 +18,8 @@ import {
   scalar,
   string,
 } from './jsonShape.js';
-import type { SessionPolicy } from './policy.js';
-import { TIME_UNITS } from './policy.js';
+import { effectivePolicyShape, sessionPolicyShape } from './policyShapes.js';
+import type { EffectivePolicy } from './rolePolicies.js';
 import type { RiskSignal } from './risk.js';
 import type { EndReason, PublicSession } from './session.js';
 import { END_REASONS } from './session.js';
@@ -50,6 +50,8 @@ export type SessionRecord = PublicSession & {
  */
 export type SessionDetailsRecord = Omit<SessionRecord, 'user'> & {
   deviceSignIns: { count: number; days: number };
+  /** The rules the person's sessions live under, with the source of each value (the account, or a role). */
+  effectivePolicy: EffectivePolicy;
 };
 
 /**
@@ -58,6 +60,9 @@ export type SessionDetailsRecord = Omit<SessionRecord, 'user'> & {
  * ended it).
  */
 export type TeamSessionRecord = SessionRecord & { user: SessionUserRecord; endedByName: string | null };
+
+/** One session of the account in full (`GET /admin/sessions/:id`): with its owner's effective policy. */
+export type AdminSessionDetailsRecord = TeamSessionRecord & { effectivePolicy: EffectivePolicy };
 
 /** One row of the team view (`GET /admin/users`): a signed-in user; `id` is the user id, for Refine. */
 export type AdminUserRecord = AdminUserRow & { id: string };
@@ -220,6 +225,7 @@ export const HTTP_SHAPES = {
   ownSessionDetails: object<SessionDetailsRecord>({
     ...sessionFields,
     deviceSignIns: object<SessionDetailsRecord['deviceSignIns']>({ count: number, days: number }),
+    effectivePolicy: effectivePolicyShape,
   }),
   teamSession: object<TeamSessionRecord>({
     ...sessionFields,
@@ -276,23 +282,12 @@ export const HTTP_SHAPES = {
     logouts: number,
     days: arrayOf(object<LoginStats['days'][number]>({ date: string, logins: number, logouts: number })),
   }),
-  policy: object<SessionPolicy>({
-    concurrentSessions: object<SessionPolicy['concurrentSessions']>({
-      enabled: boolean,
-      max: number,
-      onExceed: oneOf(['evict_oldest', 'deny_new']),
-    }),
-    idleTimeout: object<SessionPolicy['idleTimeout']>({
-      enabled: boolean,
-      value: number,
-      unit: oneOf(TIME_UNITS),
-    }),
-    rememberMe: object<SessionPolicy['rememberMe']>({
-      allowed: boolean,
-      rememberedDays: number,
-      standardDays: number,
-    }),
-    retention: object<SessionPolicy['retention']>({ endedSessionDays: number }),
+  policy: sessionPolicyShape,
+  adminSessionDetails: object<AdminSessionDetailsRecord>({
+    ...sessionFields,
+    user: sessionUser,
+    endedByName: nullable(string),
+    effectivePolicy: effectivePolicyShape,
   }),
   endedCount: object<EndedCount>({ ended: number }),
   access: object<AccessAnswer>({

@@ -47,6 +47,8 @@ export {
   parsePolicy,
   policyErrors,
 } from './policy.js';
+export { hasRolePolicies, parseAccountPolicy } from './rolePolicies.js';
+export { DirectoryCache } from './directoryCache.js';
 export type { RiskKind, RiskLevel, RiskOptions, RiskSignal } from './risk.js';
 export { distanceKm, highestRisk, riskSignals } from './risk.js';
 export type {

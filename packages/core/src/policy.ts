@@ -1,5 +1,6 @@
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { SessionKitError } from './errors.js';
+import type { RolePolicies } from './rolePolicies.js';
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
 export const TIME_UNITS: readonly TimeUnit[] = ['minutes', 'hours', 'days'];
@@ -14,6 +15,11 @@ export interface SessionPolicy {
   rememberMe: { allowed: boolean; rememberedDays: number; standardDays: number };
   /** How long ended sessions stay listed before the sweeper removes them. */
   retention: { endedSessionDays: number };
+  /**
+   * The account's overrides per role (`rolePolicies.ts`); absent when there are none. Only the account's
+   * stored policy carries them: the effective policy a session lives under never does.
+   */
+  roles?: RolePolicies;
 }
 
 /**
@@ -119,7 +125,7 @@ function checkPolicy(input: unknown, base: SessionPolicy): { policy: SessionPoli
           : { field: key, message: `${key} is not a policy setting` },
       );
   }
-  for (const [section, keys] of Object.entries(SECTIONS) as [keyof SessionPolicy, readonly string[]][]) {
+  for (const [section, keys] of Object.entries(SECTIONS) as [keyof typeof SECTIONS, readonly string[]][]) {
     const value = input[section];
     if (value === undefined) continue;
     if (!isRecord(value)) {

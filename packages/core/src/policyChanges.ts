@@ -1,13 +1,32 @@
 import type { SessionPolicy } from './policy.js';
+import { accountPart, effectivePolicy } from './rolePolicies.js';
 
 /** The policy fields a change set, `section.key` → new value: what the audit trail records of an update. */
 export function changedFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const section of Object.keys(after) as (keyof SessionPolicy)[]) {
+  for (const section of Object.keys(accountPart(after)) as Exclude<keyof SessionPolicy, 'roles'>[]) {
     for (const [key, value] of Object.entries(after[section])) {
       if ((before[section] as Record<string, unknown>)[key] !== value)
         out[`${section}.${key}`] = String(value);
     }
   }
+  // A role's override is one entry in the trail: what it sets now, or that it was removed.
+  const roles = new Set([...Object.keys(before.roles ?? {}), ...Object.keys(after.roles ?? {})]);
+  for (const role of roles) {
+    const was = JSON.stringify(before.roles?.[role] ?? null);
+    const is = JSON.stringify(after.roles?.[role] ?? null);
+    if (was !== is) out[`roles.${role}`] = after.roles?.[role] ? is : 'removed';
+  }
   return out;
+}
+
+/** Whether some person's concurrent limit may be tighter under `after` than under `before`. */
+export function limitsTightened(before: SessionPolicy, after: SessionPolicy): boolean {
+  const limitOf = (p: SessionPolicy) => (p.concurrentSessions.enabled ? p.concurrentSessions.max : Infinity);
+  const roles = new Set([...Object.keys(before.roles ?? {}), ...Object.keys(after.roles ?? {})]);
+  return [null, ...roles].some((role) => {
+    const was = role === null ? accountPart(before) : effectivePolicy(before, [role]).policy;
+    const is = role === null ? accountPart(after) : effectivePolicy(after, [role]).policy;
+    return limitOf(is) < limitOf(was);
+  });
 }

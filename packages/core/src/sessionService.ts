@@ -14,7 +14,16 @@ import { SessionKitError } from './errors.js';
 import type { GeoResolver } from './geo.js';
 import { normalizeIp, withLocalNetwork } from './geo.js';
 import type { SessionPolicy } from './policy.js';
-import { DEFAULT_POLICY, idleTimeoutMs, lifetimeMs, parsePolicy } from './policy.js';
+import { DEFAULT_POLICY, idleTimeoutMs, lifetimeMs } from './policy.js';
+import { DirectoryCache } from './directoryCache.js';
+import type { EffectivePolicy } from './rolePolicies.js';
+import {
+  accountPart,
+  effectivePolicy,
+  hasRolePolicies,
+  parseAccountPolicy,
+  rolesOf,
+} from './rolePolicies.js';
 import type { Session } from './session.js';
 import type {
   LapseFields,
@@ -27,9 +36,9 @@ import type {
 import type { LiveSession, SessionStore } from './store.js';
 import { Suspensions } from './suspension.js';
 import { endedValidation } from './endedValidation.js';
-import { changedFields } from './policyChanges.js';
+import { changedFields, limitsTightened } from './policyChanges.js';
 import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
-import type { UserDirectory } from './userDirectory.js';
+import type { DirectoryUser, UserDirectory } from './userDirectory.js';
 
 export type * from './serviceTypes.js';
 
@@ -57,6 +66,7 @@ export class SessionService {
   readonly #defaults: SessionPolicy;
   readonly #touchIntervalMs: number;
   readonly #policies: PolicyCache;
+  readonly #users: DirectoryCache;
   // Activity between coalesced writes, per token hash. Losing it on restart loses a few counted actions,
   // never a rule. It also remembers when this process last wrote, so that concurrent requests on one session
   // make one write per interval between them, not one each.
@@ -86,7 +96,7 @@ export class SessionService {
     this.#geo = withLocalNetwork(options.geo ?? null);
     this.#directory = options.directory ?? null;
     this.#defaults =
-      options.policyDefaults === undefined ? DEFAULT_POLICY : parsePolicy(options.policyDefaults);
+      options.policyDefaults === undefined ? DEFAULT_POLICY : parseAccountPolicy(options.policyDefaults);
     this.#touchIntervalMs = positive(options.touchIntervalMs ?? MINUTE, 'touchIntervalMs');
     this.#policies = new PolicyCache(
       this.#store,
@@ -94,11 +104,13 @@ export class SessionService {
       options.policyCacheMs ?? 5_000,
       () => this.policyDefaults,
     );
+    this.#users = new DirectoryCache(this.#directory, this.clock, options.directoryCacheMs ?? 5_000);
     const deps: ServiceDeps = {
       store: this.#store,
       clock: this.clock,
       directory: this.#directory,
       getPolicy: (tenantId, o) => this.getPolicy(tenantId, o),
+      policiesFor: (tenantId, userIds, o) => this.policiesFor(tenantId, userIds, o),
       lapse: (session, policy) => this.lapse(session, policy),
       end: async (session, endReason, actor, reason) =>
         (await this.suspensions.spares(session, endReason))
@@ -161,18 +173,72 @@ export class SessionService {
     return this.#policies.get(tenantId, options);
   }
 
-  /** Validates and saves a policy (a partial update merges onto the current one). Applies to every session at its next request. */
+  /**
+   * Validates and saves a policy with its role overrides (a partial update merges onto the current one; `roles`,
+   * when given, replaces the overrides). Applies to every session at its next request: on this instance at
+   * once, on others within `policyCacheMs`, role overrides included (they travel in the same document).
+   */
   async updatePolicy(tenantId: string, input: unknown, actor: Actor): Promise<SessionPolicy> {
     const current = await this.getPolicy(tenantId, { fresh: true });
-    const policy = parsePolicy(input, current);
+    const policy = parseAccountPolicy(input, current);
     await this.#store.savePolicy(tenantId, policy);
     this.#policies.saved(tenantId, policy);
     await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
-    const before = current.concurrentSessions;
-    const after = policy.concurrentSessions;
-    if (after.enabled && (!before.enabled || after.max < before.max))
-      await this.admission.enforceLimit(tenantId, policy);
+    if (hasRolePolicies(current) || hasRolePolicies(policy)) {
+      // Whose limit tightened depends on each person's roles: every signed-in person is weighed on their own.
+      if (limitsTightened(current, policy)) await this.admission.enforceLimit(tenantId, null);
+    } else {
+      const before = current.concurrentSessions;
+      const after = policy.concurrentSessions;
+      if (after.enabled && (!before.enabled || after.max < before.max))
+        await this.admission.enforceLimit(tenantId, policy);
+    }
     return policy;
+  }
+
+  /** A user from the host's directory, reused for `directoryCacheMs`; undefined when unknown or without one. */
+  directoryUser(tenantId: string, userId: string): Promise<DirectoryUser | undefined> {
+    return this.#users.get(tenantId, userId);
+  }
+
+  /**
+   * The rules one person's sessions live under, with the source of each value (the account, or which role):
+   * what a session's details show. Reads the person's roles from the directory only when a role has an override.
+   */
+  async effectivePolicyFor(
+    tenantId: string,
+    userId: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<EffectivePolicy> {
+    const account = await this.getPolicy(tenantId, options);
+    const user = hasRolePolicies(account) ? await this.#users.get(tenantId, userId) : undefined;
+    return effectivePolicy(account, rolesOf(user));
+  }
+
+  /** The effective policy of each of these users: see `effectivePolicyFor`. */
+  async policiesFor(
+    tenantId: string,
+    userIds: readonly string[],
+    options: { fresh?: boolean } = {},
+  ): Promise<Map<string, SessionPolicy>> {
+    const account = await this.getPolicy(tenantId, options);
+    const out = new Map<string, SessionPolicy>();
+    if (!hasRolePolicies(account)) {
+      const plain = accountPart(account);
+      for (const id of userIds) out.set(id, plain);
+      return out;
+    }
+    const users = await this.#users.getMany(tenantId, userIds);
+    for (const id of userIds) out.set(id, effectivePolicy(account, rolesOf(users.get(id))).policy);
+    return out;
+  }
+
+  async #policyFor(
+    tenantId: string,
+    userId: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<SessionPolicy> {
+    return (await this.policiesFor(tenantId, [userId], options)).get(userId) as SessionPolicy;
   }
 
   // ── Validate and touch ───────────────────────────────────────────────────────────────────────────────
@@ -195,7 +261,9 @@ export class SessionService {
       const end = await this.#store.findSessionEnd(tokenHash);
       return end ? endedValidation(end) : { status: 'unknown' };
     }
-    const policy = await this.getPolicy(session.tenantId);
+    // The person's own rules: the account policy from cache and, only when a role has an override, their
+    // roles from the directory cache. No store read beyond the policy cache's.
+    const policy = await this.#policyFor(session.tenantId, session.userId);
     const lapse = this.lapse(session, policy);
     if (lapse) {
       await this.endings.end(session, lapse, SYSTEM_ACTOR);
@@ -310,7 +378,7 @@ export class SessionService {
     if (!options.rotate || currentId === null) return { ended, rotated: null };
     const current = await this.#store.findSessionById(tenantId, currentId);
     if (!current || current.userId !== userId || current.status !== 'active') return { ended, rotated: null };
-    const policy = await this.getPolicy(tenantId, { fresh: true });
+    const policy = await this.#policyFor(tenantId, userId, { fresh: true });
     const now = this.clock.now();
     const secret = newSecret();
     const replacement: Session = {
@@ -341,18 +409,27 @@ export class SessionService {
       await this.suspensions.lapseDue(tenantId);
       const policy = await this.getPolicy(tenantId, { fresh: true });
       const now = this.clock.now().getTime();
-      const idle = idleTimeoutMs(policy);
+      // The loosest bounds that still catch the strictest rules: the account's and every role's. Each
+      // candidate is then judged by its owner's own policy.
+      const rules = [
+        accountPart(policy),
+        ...Object.keys(policy.roles ?? {}).map((role) => effectivePolicy(policy, [role]).policy),
+      ];
+      const idles = rules.map(idleTimeoutMs).filter((ms): ms is number => ms !== null);
       const bounds = {
-        idleBefore: idle === null ? null : new Date(now - idle),
+        idleBefore: idles.length === 0 ? null : new Date(now - Math.min(...idles)),
         // The shorter lifetime: the caller re-checks each candidate against its own (remembered or not).
-        createdBefore: new Date(now - Math.min(lifetimeMs(policy, false), lifetimeMs(policy, true))),
+        createdBefore: new Date(
+          now - Math.min(...rules.flatMap((p) => [lifetimeMs(p, false), lifetimeMs(p, true)])),
+        ),
       };
       // In batches by index, never a full read: each batch ends what it finds, so the next finds the rest.
       for (;;) {
         const batch = await this.#store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
+        const owners = await this.policiesFor(tenantId, [...new Set(batch.map((s) => s.userId))]);
         let progressed = 0;
         for (const s of batch) {
-          const lapse = await this.suspensions.lapseNow(s, policy);
+          const lapse = await this.suspensions.lapseNow(s, owners.get(s.userId) ?? policy);
           if (lapse && (await this.endings.end(s, lapse, SYSTEM_ACTOR))) ended++;
           if (lapse) progressed++;
         }

@@ -5,6 +5,11 @@ export interface DirectoryUser {
   name: string;
   email?: string | null;
   role?: string | null;
+  /**
+   * Further roles beside `role`, for hosts where a person holds several. Role policies weigh them all
+   * (`effectivePolicy`); lists show `role`.
+   */
+  roles?: readonly string[];
   department?: string | null;
   superUser?: boolean;
   active?: boolean;

@@ -145,6 +145,8 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
     ...(options.policyDefaults !== undefined ? { policyDefaults: options.policyDefaults } : {}),
     ...(options.touchIntervalMs !== undefined ? { touchIntervalMs: options.touchIntervalMs } : {}),
     ...(options.policyCacheMs !== undefined ? { policyCacheMs: options.policyCacheMs } : {}),
+    // One cache of the directory for the kit: role policies and `req.sessionKit.user` share its reads.
+    directoryCacheMs: options.directoryCacheMs ?? 5_000,
     ...(options.apiKeyScopes !== undefined ? { apiKeyScopes: options.apiKeyScopes } : {}),
     ...(options.usageFlushIntervalMs !== undefined
       ? { usageFlushIntervalMs: options.usageFlushIntervalMs }

@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { ownRoutes } from './routes/own.js';
+import { rolePolicyRoutes } from './routes/rolePolicies.js';
 import { routeKit } from './routes/routeKit.js';
 import { suspensionRoutes } from './routes/suspensions.js';
 
@@ -35,6 +36,7 @@ export function createRouter(kit: KitInternals): Router {
   accountRoutes(routes, r);
   credentialRoutes(routes, r);
   suspensionRoutes(routes, r);
+  rolePolicyRoutes(routes, r);
 
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such route' });

@@ -154,6 +154,7 @@ const ROUTES: RouteSpec[] = [
       status: oneOf('active', 'ended', 'all'),
     },
   },
+  { method: 'GET', path: '/admin/sessions/:id', params: { id: 'session' } },
   { method: 'DELETE', path: '/admin/sessions/:id', params: { id: 'session' }, body: reason },
   { method: 'POST', path: '/admin/users/:userId/force-logout', params: { userId: 'user' }, body: reason },
   { method: 'POST', path: '/admin/sessions/revoke-all', body: reason },

@@ -418,7 +418,32 @@ function cases(): Record<string, Case[]> {
       { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?to=99999-01-01`, field: 'to' },
     ],
     'GET /policy': [{ method: 'GET', path: `${API}/policy?tenantId=t_other`, field: 'tenantId' }],
+    'GET /admin/sessions/:id': [
+      { method: 'GET', path: `${API}/admin/sessions/${encodeURIComponent('<script>')}`, field: 'id' },
+      { method: 'GET', path: `${API}/admin/sessions/${OP_NE}`, field: 'id' },
+      { method: 'GET', path: `${API}/admin/sessions/ses_doesNotExist0000000000`, status: 404 },
+      { method: 'GET', path: `${API}/admin/sessions/${adaSessionId}?expand=1`, field: 'expand' },
+    ],
     'PUT /policy': [
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { roles: { admin: { idleTimeout: { value: { $gt: '' }, unit: 'hours' } } } },
+        field: 'roles.admin.idleTimeout.value',
+      },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        body: { roles: { admin: { $set: 1 } } },
+        field: 'roles.admin.$set',
+      },
+      {
+        method: 'PUT',
+        path: `${API}/policy`,
+        rawBody: '{"roles":{"__proto__":{"idleTimeout":{"enabled":false}}}}',
+        field: 'roles',
+      },
+      { method: 'PUT', path: `${API}/policy`, body: { roles: [] }, field: 'roles' },
       {
         method: 'PUT',
         path: `${API}/policy`,

@@ -5,6 +5,7 @@ import { BULK_CASES } from './httpContractBulkCases.js';
 import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 import { SUSPENSION_CASES } from './httpContractSuspensionCases.js';
+import { ROLE_POLICY_CASES } from './httpContractRoleCases.js';
 
 const sessions = (body: unknown) => body as Json<SessionRecord>[];
 const need = <T>(value: T | undefined, what: string): T => {
@@ -141,6 +142,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   },
   // What each caller may do, as the client is told it.
   ...ACCESS_CASES,
+  ...ROLE_POLICY_CASES,
   {
     route: 'GET /admin/users/:userId/authorized-apps',
     as: 'admin',

@@ -330,6 +330,31 @@ export function lifecycleContract(options: StoreContractOptions): void {
         expect(await store.getPolicy('t_acme')).toEqual({ ...policy, retention: { endedSessionDays: 15 } });
         expect(await store.getPolicy('t_other')).toBeNull();
       });
+
+      it('keeps role overrides with the policy, whatever characters the role names hold', async () => {
+        const policy = {
+          concurrentSessions: { enabled: false, max: 1, onExceed: 'evict_oldest' as const },
+          idleTimeout: { enabled: true, value: 7, unit: 'days' as const },
+          rememberMe: { allowed: true, rememberedDays: 30, standardDays: 1 },
+          retention: { endedSessionDays: 30 },
+          roles: {
+            admin: {
+              concurrentSessions: { enabled: true, max: 2 },
+              idleTimeout: { value: 30, unit: 'minutes' as const },
+              rememberMe: { rememberedDays: 1 },
+            },
+            // Dots and dollar signs are not field names a document store takes as keys.
+            'ops.on-call $team': { idleTimeout: { enabled: false } },
+          },
+        };
+        await store.savePolicy('t_acme', policy);
+        expect(await store.getPolicy('t_acme')).toEqual(policy);
+        await store.savePolicy('t_acme', { ...policy, roles: { admin: policy.roles.admin } });
+        expect((await store.getPolicy('t_acme'))?.roles).toEqual({ admin: policy.roles.admin });
+        const { roles: _roles, ...withoutRoles } = policy;
+        await store.savePolicy('t_acme', withoutRoles);
+        expect(await store.getPolicy('t_acme')).toEqual(withoutRoles);
+      });
     });
 
     slotsContract(options);

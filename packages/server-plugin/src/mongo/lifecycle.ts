@@ -22,6 +22,7 @@ import type { AuditDoc, LiveSessionDoc, SessionDoc, SessionEndDoc, SessionKitMod
 import { withEnd } from './ends.js';
 import type { Partitions } from './partitions.js';
 import { isDuplicateKey } from './storeRunner.js';
+import { policyFromDoc, policyToDoc } from './policyDocs.js';
 
 const INSERT_BATCH = 1_000;
 
@@ -179,13 +180,13 @@ export class MongoLifecycle {
 
   async getPolicy(tenantId: string): Promise<SessionPolicy | null> {
     const doc = await this.#models.policies.findOne({ _id: tenantId }).lean();
-    return doc ? (doc.policy as unknown as SessionPolicy) : null;
+    return doc ? policyFromDoc(doc.policy) : null;
   }
 
   async savePolicy(tenantId: string, policy: SessionPolicy): Promise<void> {
     await this.#models.policies.replaceOne(
       { _id: tenantId },
-      { _id: tenantId, policy: structuredClone(policy) },
+      { _id: tenantId, policy: policyToDoc(policy) },
       { upsert: true },
     );
   }

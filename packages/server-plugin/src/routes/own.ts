@@ -43,13 +43,15 @@ export function ownRoutes(router: Routes, r: RouteKit): void {
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
     const session = await service.getUserSession(c.tenantId, c.session.userId, params.id);
-    const [risk, deviceSignIns] = await Promise.all([
+    const [risk, deviceSignIns, effectivePolicy] = await Promise.all([
       service.riskSignalsFor(c.tenantId, c.session.userId),
       service.views.deviceSignIns(c.tenantId, c.session.userId, session),
+      service.effectivePolicyFor(c.tenantId, c.session.userId),
     ]);
     res.json({
       ...sessionJson(session, { currentId: c.session.id, risk }),
       deviceSignIns,
+      effectivePolicy,
     } satisfies SessionDetailsRecord);
   });
 

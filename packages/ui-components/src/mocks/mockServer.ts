@@ -1,7 +1,9 @@
 import {
+  accountPolicyErrors,
   answerAccess,
   defaultAuthorize,
-  policyErrors,
+  effectivePolicy,
+  rolesOf,
   sameDevice,
   type SessionPolicy,
 } from '@sessionkit/core/browser';
@@ -136,7 +138,9 @@ export function createMockServer(options: MockServerOptions = {}) {
         // As the router: the sign-ins from that device within the history the policy keeps.
         const count = state.mine.filter((x) => sameDevice(x.device, s.device)).length;
         const days = state.policy.retention.endedSessionDays;
-        return { body: { ...s, deviceSignIns: { count, days } } };
+        // As the router: the caller's own rules, their role's override weighed.
+        const rules = effectivePolicy(state.policy, rolesOf(caller));
+        return { body: { ...s, deviceSignIns: { count, days }, effectivePolicy: rules } };
       },
     ],
     [
@@ -191,6 +195,19 @@ export function createMockServer(options: MockServerOptions = {}) {
           ),
           query,
         );
+      },
+    ],
+    [
+      'GET',
+      /^\/admin\/sessions\/([^/]+)$/,
+      ({ params }) => {
+        const s = state.team.find((x) => x.id === params[0]);
+        if (!s) return error(404, 'not_found', 'No such session');
+        // As the router: the owner's own rules, their role's override weighed.
+        const owner = TEAM.find((u) => u.userId === s.userId);
+        return {
+          body: { ...s, effectivePolicy: effectivePolicy(state.policy, owner?.role ? [owner.role] : []) },
+        };
       },
     ],
     [
@@ -276,9 +293,12 @@ export function createMockServer(options: MockServerOptions = {}) {
       'PUT',
       /^\/policy$/,
       ({ body }) => {
-        const first = policyErrors(body, state.policy)[0];
+        const first = accountPolicyErrors(body, state.policy)[0];
         if (first) return error(400, 'invalid_input', first.message, first.field);
-        state.policy = body as unknown as SessionPolicy;
+        const next = body as unknown as SessionPolicy;
+        // As core: `{}` removes the overrides, and a policy without any carries no `roles`.
+        if (next.roles && Object.keys(next.roles).length === 0) delete next.roles;
+        state.policy = next;
         return { body: state.policy };
       },
     ],

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { NOW, mySessions } from '../mocks/fixtures.js';
+import { NOW, OWNER, mySessions, policy } from '../mocks/fixtures.js';
 import { accessAnswered, mutations, serverOf } from '../mocks/storyHelpers.js';
 import { SessionDetails } from './SessionDetails.js';
 
@@ -105,3 +105,25 @@ export const NotFound: Story = {
 export const Narrow: Story = { parameters: { sessionkit: { width: 380 } } };
 
 export const Dark: Story = { globals: { theme: 'dark' } };
+
+/** The person's role has its own idle timeout: the details say which rules come from it. */
+export const EffectivePolicy: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        caller: { ...OWNER, role: 'Support agent' },
+        policy: policy({ roles: { 'Support agent': { idleTimeout: { value: 8, unit: 'hours' } } } }),
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    const section = within(await canvas.findByRole('region', { name: 'Effective policy' }));
+    const idle = section.getByText('Idle timeout').closest('div')!;
+    expect(idle).toHaveTextContent('8 hours');
+    expect(idle).toHaveTextContent('From role Support agent');
+    const limit = section.getByText('Concurrent sessions').closest('div')!;
+    expect(limit).toHaveTextContent('At most 3');
+    expect(limit).toHaveTextContent('From the account policy');
+    expect(section.getByText('Other sessions expire after').closest('div')).toHaveTextContent('1 day');
+  },
+};

@@ -4,6 +4,7 @@ import { Dialog } from '../internal/Dialog.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
+import { EffectivePolicyFacts } from './EffectivePolicyFacts.js';
 import { formatDateTime, formatNumber } from '../internal/intlFormat.js';
 import { LastActive } from '../internal/LastActive.js';
 import { QueryState } from '../internal/QueryState.js';
@@ -191,6 +192,9 @@ export function SessionDetailsView({
                 </div>
               ))}
             </dl>
+            {'effectivePolicy' in s && s.effectivePolicy && (
+              <EffectivePolicyFacts effective={s.effectivePolicy} />
+            )}
           </>
         )}
         {!s && (

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { policy } from '../mocks/fixtures.js';
 import { mutations, serverOf } from '../mocks/storyHelpers.js';
 import { SessionPolicyForm } from './SessionPolicyForm.js';
@@ -89,6 +89,89 @@ export const NeverIdlesOut: Story = {
     expect(canvas.getByRole('switch', { name: 'Sign out inactive sessions' })).not.toBeChecked();
     await userEvent.click(canvas.getByRole('radio', { name: '30 days' }));
     expect(canvas.getByRole('switch', { name: 'Sign out inactive sessions' })).toBeChecked();
+  },
+};
+
+const supportAgents = policy({ roles: { 'Support agent': { idleTimeout: { value: 8, unit: 'hours' } } } });
+
+/** A role with its own idle timeout; add another role that overrides the limit alone, and save both. */
+export const RoleOverrides: Story = {
+  parameters: { sessionkit: { server: { policy: supportAgents } } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const agents = within(await canvas.findByRole('group', { name: 'Support agent' }));
+    expect(agents.getByRole('checkbox', { name: 'Override Idle timeout' })).toBeChecked();
+    expect(agents.getByRole('spinbutton', { name: 'Idle timeout' })).toHaveValue(8);
+    expect(agents.getByRole('combobox', { name: 'Unit' })).toHaveValue('hours');
+    expect(agents.getByRole('checkbox', { name: 'Override Maximum sessions per user' })).not.toBeChecked();
+    // What a field the role doesn't override comes to: the account's value.
+    expect(agents.getByText('Inherits account: 3')).toBeVisible();
+    expect(agents.getByText('Inherits account: 30 days')).toBeVisible();
+
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Role' }), 'Auditor');
+    await userEvent.click(canvas.getByRole('button', { name: 'Add role override' }));
+    const auditors = within(canvas.getByRole('group', { name: 'Auditor' }));
+    await userEvent.click(auditors.getByRole('checkbox', { name: 'Override Maximum sessions per user' }));
+    const max = auditors.getByRole('spinbutton', { name: 'Maximum sessions per user' });
+    expect(max).toHaveValue(3);
+    await userEvent.clear(max);
+    await userEvent.type(max, '2');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(mutations(server)).toHaveLength(1));
+    expect(mutations(server)[0]!.body).toMatchObject({
+      roles: {
+        'Support agent': { idleTimeout: { value: 8, unit: 'hours' } },
+        Auditor: { concurrentSessions: { max: 2 } },
+      },
+    });
+    expect(await canvas.findByText('Session settings saved', { selector: '.sk-form__status' })).toBeVisible();
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove the override for Support agent' }));
+    expect(canvas.queryByRole('group', { name: 'Support agent' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(mutations(server)).toHaveLength(2));
+    expect((mutations(server)[1]!.body as { roles: object }).roles).toEqual({
+      Auditor: { concurrentSessions: { max: 2 } },
+    });
+  },
+};
+
+/** A role's bad value is refused under that role's field, and nothing is sent. */
+export const RefusesABadRoleOverride: Story = {
+  parameters: { sessionkit: { server: { policy: supportAgents } } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const agents = within(await canvas.findByRole('group', { name: 'Support agent' }));
+    const idle = agents.getByRole('spinbutton', { name: 'Idle timeout' });
+    await userEvent.clear(idle);
+    await userEvent.type(idle, '0');
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Role' }), 'Support agent{Enter}');
+    expect(canvas.getByText('Support agent already has an override')).toBeVisible();
+    await userEvent.clear(canvas.getByRole('textbox', { name: 'Role' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Role' }), 'Auditor{Enter}');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+
+    expect(await agents.findByText('“Idle timeout” must be a whole number of at least 1')).toBeVisible();
+    expect(idle).toHaveAttribute('aria-invalid', 'true');
+    expect(idle).toHaveAccessibleDescription('“Idle timeout” must be a whole number of at least 1');
+    const auditors = within(canvas.getByRole('group', { name: 'Auditor' }));
+    expect(auditors.getByText(/overrides nothing: set a value or remove the role/)).toBeVisible();
+    expect(
+      canvas.getByText(/Fix the highlighted settings before saving: Support agent: Idle timeout, Auditor/),
+    ).toBeVisible();
+    expect(mutations(server)).toHaveLength(0);
+  },
+};
+
+export const RoleOverridesReadOnly: Story = {
+  parameters: { sessionkit: { server: { policy: supportAgents }, denied: ['sessionkit.policy/edit'] } },
+  play: async ({ canvas }) => {
+    const agents = within(await canvas.findByRole('group', { name: 'Support agent' }));
+    expect(agents.getByRole('spinbutton', { name: 'Idle timeout' })).toBeDisabled();
+    expect(canvas.queryByRole('button', { name: 'Remove the override for Support agent' })).toBeNull();
+    expect(canvas.queryByRole('button', { name: 'Add role override' })).toBeNull();
   },
 };
 

@@ -1,4 +1,9 @@
-import { DEFAULT_POLICY, policyErrors, type FieldError, type SessionPolicy } from '@sessionkit/core/browser';
+import {
+  DEFAULT_POLICY,
+  accountPolicyErrors,
+  type FieldError,
+  type SessionPolicy,
+} from '@sessionkit/core/browser';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
 import { cx } from '../internal/className.js';
@@ -7,6 +12,8 @@ import { useText } from '../internal/useText.js';
 import { ConcurrentSessionsSection, IdleTimeoutSection, RememberMeSection } from './PolicySections.js';
 import { fieldLabels, humanize, type FieldKey } from './policyLabels.js';
 import { fromDraft, toDraft, type PolicyDraft } from './policyDraft.js';
+import { RoleOverridesSection } from './RoleOverridesSection.js';
+import { fromRoleDrafts, toRoleDrafts, type RoleDraft } from './roleOverrides.js';
 
 export interface SessionPolicyFormViewProps {
   policy: SessionPolicy | null;
@@ -35,6 +42,7 @@ export function SessionPolicyFormView({
   const labels = useMemo(() => fieldLabels(t), [t]);
   const base = policy ?? DEFAULT_POLICY;
   const [draft, setDraft] = useState<PolicyDraft>(() => toDraft(base));
+  const [roleDrafts, setRoleDrafts] = useState<RoleDraft[]>(() => toRoleDrafts(base));
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [status, setStatus] = useState('');
@@ -42,11 +50,15 @@ export function SessionPolicyFormView({
   const summaryRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (policy) setDraft(toDraft(policy));
+    if (policy) {
+      setDraft(toDraft(policy));
+      setRoleDrafts(toRoleDrafts(policy));
+    }
   }, [policy]);
 
-  const candidate = fromDraft(draft, base);
-  const localErrors = policyErrors(candidate, base);
+  // `roles` always goes with the policy: `{}` is how the last override is removed.
+  const candidate: SessionPolicy = { ...fromDraft(draft, base), roles: fromRoleDrafts(roleDrafts) };
+  const localErrors = accountPolicyErrors(candidate, base);
   const errors = submitted ? [...localErrors, ...serverErrors] : serverErrors;
   const errorFor = (field: FieldKey): string | undefined => {
     const found = errors.find(
@@ -54,10 +66,31 @@ export function SessionPolicyFormView({
     );
     return found ? humanize(found, labels, t) : undefined;
   };
-  const dirty = JSON.stringify(candidate) !== JSON.stringify(base);
+  const dirty = JSON.stringify(candidate) !== JSON.stringify({ ...base, roles: base.roles ?? {} });
+  const isRoleError = (e: FieldError) => e.field === 'roles' || e.field.startsWith('roles.');
+  // A role's errors name `roles.<role>.<field>`; under the role's own heading the field's label says enough.
+  const explainRole = (e: FieldError): string => {
+    const role = roleDrafts.find(
+      (d) => e.field.startsWith(`roles.${d.role}.`) || e.field === `roles.${d.role}`,
+    );
+    const message = role ? e.message.split(`roles.${role.role}.`).join('') : e.message;
+    return humanize({ field: e.field, message }, labels, t);
+  };
+  const summaryLabel = (e: FieldError): string => {
+    if (!isRoleError(e)) return labels[e.field] ?? e.field;
+    const role = roleDrafts.find((d) => e.field.startsWith(`roles.${d.role}`));
+    if (!role) return t('policy.roles.title', 'Role overrides');
+    const rest = e.field.slice(`roles.${role.role}.`.length);
+    return rest && labels[rest] ? `${role.role}: ${labels[rest]}` : role.role;
+  };
 
   const update = (patch: Partial<PolicyDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
+    setServerErrors([]);
+    setStatus('');
+  };
+  const updateRoles = (next: RoleDraft[]) => {
+    setRoleDrafts(next);
     setServerErrors([]);
     setStatus('');
   };
@@ -90,7 +123,7 @@ export function SessionPolicyFormView({
   };
 
   const readOnly = !canEdit;
-  const generalError = errors.find((e) => !labels[e.field] && e.field !== 'idleTimeout');
+  const generalError = errors.find((e) => !labels[e.field] && e.field !== 'idleTimeout' && !isRoleError(e));
   const section = { id, draft, update, labels, errorFor, readOnly };
 
   return (
@@ -126,7 +159,7 @@ export function SessionPolicyFormView({
             {submitted && localErrors.length > 0 && (
               <p className="sk-alert sk-alert--error">
                 {t('policy.fixErrors', 'Fix the highlighted settings before saving: {{fields}}.', {
-                  fields: [...new Set(localErrors.map((e) => labels[e.field] ?? e.field))].join(', '),
+                  fields: [...new Set(localErrors.map(summaryLabel))].join(', '),
                 })}
               </p>
             )}
@@ -135,6 +168,16 @@ export function SessionPolicyFormView({
           <ConcurrentSessionsSection {...section} />
           <IdleTimeoutSection {...section} />
           <RememberMeSection {...section} />
+          <RoleOverridesSection
+            id={`${id}-roles`}
+            drafts={roleDrafts}
+            onChange={updateRoles}
+            account={fromDraft(draft, base)}
+            labels={labels}
+            errors={errors.filter(isRoleError)}
+            explain={explainRole}
+            readOnly={readOnly}
+          />
 
           {!readOnly && (
             <div className="sk-form__actions">
@@ -147,6 +190,7 @@ export function SessionPolicyFormView({
                 disabled={!dirty || saving}
                 onClick={() => {
                   setDraft(toDraft(base));
+                  setRoleDrafts(toRoleDrafts(base));
                   setSubmitted(false);
                   setServerErrors([]);
                 }}
