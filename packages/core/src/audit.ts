@@ -20,7 +20,11 @@ export type AuditAction =
   | 'api_key_first_used'
   | 'api_key_revoked'
   | 'sessions_imported'
-  | 'credentials_imported';
+  | 'credentials_imported'
+  | 'sign_in_alert'
+  | 'sign_in_alert_answered'
+  | 'device_updated'
+  | 'device_trust_ended';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login',
@@ -39,6 +43,10 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'api_key_revoked',
   'sessions_imported',
   'credentials_imported',
+  'sign_in_alert',
+  'sign_in_alert_answered',
+  'device_updated',
+  'device_trust_ended',
 ];
 
 export interface AuditEvent {

@@ -4,6 +4,8 @@ import type { TenantIndex } from './creationOrder.js';
 import { SessionKitError } from './errors.js';
 import { MemoryAuditTrail, MemorySlots } from './memoryLedgers.js';
 import { MemoryCredentials } from './memoryCredentials.js';
+import { MemoryDevices } from './memoryDevices.js';
+import type { DeviceStore } from './deviceStore.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
 import {
@@ -52,6 +54,7 @@ export class MemorySessionStore implements SessionStore {
   readonly #policies = new Map<string, SessionPolicy>();
   readonly #audit = new MemoryAuditTrail();
   readonly #credentials = new MemoryCredentials();
+  readonly #devices = new MemoryDevices();
 
   async insertSession(session: Session): Promise<void> {
     this.#insert(session);
@@ -365,6 +368,20 @@ export class MemorySessionStore implements SessionStore {
     this.#credentials.recordApiKeyUse(...a);
   readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
     this.#credentials.countApiKeyRequests(...a);
+
+  // Device names and sign-in alerts live apart too (memoryDevices.ts).
+  readonly listDevices: DeviceStore['listDevices'] = (...a) => this.#devices.listDevices(...a);
+  readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#devices.saveDevice(...a);
+  readonly insertSignInAlert: DeviceStore['insertSignInAlert'] = (...a) =>
+    this.#devices.insertSignInAlert(...a);
+  readonly findSignInAlert: DeviceStore['findSignInAlert'] = (...a) => this.#devices.findSignInAlert(...a);
+  readonly listSignInAlerts: DeviceStore['listSignInAlerts'] = (...a) => this.#devices.listSignInAlerts(...a);
+  readonly resolveSignInAlert: DeviceStore['resolveSignInAlert'] = (...a) =>
+    this.#devices.resolveSignInAlert(...a);
+  readonly setPasswordChangeAsk: DeviceStore['setPasswordChangeAsk'] = (...a) =>
+    this.#devices.setPasswordChangeAsk(...a);
+  readonly getPasswordChangeAsk: DeviceStore['getPasswordChangeAsk'] = (...a) =>
+    this.#devices.getPasswordChangeAsk(...a);
 }
 
 function userKey(tenantId: string, userId: string): string {

@@ -7,6 +7,8 @@ import { DAY, MINUTE, systemClock } from './clock.js';
 import { ApiKeys } from './apiKeys.js';
 import { CredentialService } from './credentialService.js';
 import { CredentialUsage } from './credentialUsage.js';
+import { DeviceNames } from './deviceNames.js';
+import { SignInAlerts } from './signInAlerts.js';
 import { PolicyCache } from './policyCache.js';
 import { Endings } from './endings.js';
 import { SessionKitError } from './errors.js';
@@ -70,6 +72,10 @@ export class SessionService {
   readonly apiKeys: ApiKeys;
   /** Credential use counted in memory, written in batches (`flush()` writes it now). */
   readonly usage: CredentialUsage;
+  /** The names and trust people give their devices. */
+  readonly devices: DeviceNames;
+  /** Alerts raised by risky sign-ins, and their answers. */
+  readonly alerts: SignInAlerts;
 
   constructor(options: SessionServiceOptions) {
     if (!options?.store) throw new SessionKitError('misconfigured', 'SessionService needs a `store`');
@@ -95,7 +101,18 @@ export class SessionService {
       end: (session, endReason, actor, reason) => this.endings.end(session, endReason, actor, reason ?? null),
       audit: (tenantId, action, actor, fields) => this.#audit(tenantId, action, actor, fields),
     };
-    this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
+    this.devices = new DeviceNames(deps);
+    this.alerts = new SignInAlerts(deps, this.devices, options.signInAlerts ?? null);
+    this.endings = new Endings(
+      deps,
+      (tokenHash) => this.#pending.delete(tokenHash),
+      // An administrator signing a device out (a force logout, or ending one session of someone else's).
+      (ended, endReason, actor) =>
+        endReason === 'force_logout' ||
+        (endReason === 'revoked' && actor.userId !== null && actor.userId !== ended.userId)
+          ? this.devices.endTrust(ended, actor)
+          : Promise.resolve(),
+    );
     this.admission = new Admission(deps, this.#geo);
     this.views = new AdminViews(deps);
     this.usage = new CredentialUsage(deps, options.usageFlushIntervalMs, options.usageFlushEvery);
@@ -104,7 +121,12 @@ export class SessionService {
   }
 
   // The parts' operations, reachable here too: one object for hosts to hold.
-  issue: Admission['issue'] = (...a) => this.admission.issue(...a);
+  /** Opens a session at login (see `Admission.issue`), then raises a sign-in alert when it looks risky. */
+  issue: Admission['issue'] = async (...a) => {
+    const result = await this.admission.issue(...a);
+    if (result.status === 'issued') await this.alerts.raise(result.session);
+    return result;
+  };
   importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
   revoke: Endings['revoke'] = (...a) => this.endings.revoke(...a);
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
@@ -283,6 +305,8 @@ export class SessionService {
     options: { actor: Actor; currentSessionId?: string | null; rotate?: boolean; reason?: string | null },
   ): Promise<PasswordChangeResult> {
     const currentId = options.currentSessionId ?? null;
+    // The new password answers a "this wasn't me" ask, if there was one.
+    await this.#store.setPasswordChangeAsk(tenantId, userId, null);
     const ended = await this.endings.endWhere(
       tenantId,
       userId,

@@ -1,6 +1,7 @@
 import { afterAll, describe } from 'vitest';
 import type { StoreContractOptions } from './contractSupport.js';
 import { credentialsContract } from './credentialsContract.js';
+import { devicesContract } from './devicesContract.js';
 import { lifecycleContract } from './lifecycleContract.js';
 import { adminViewsContract } from './viewsContract.js';
 
@@ -16,5 +17,6 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     lifecycleContract(options);
     adminViewsContract(options);
     credentialsContract(options);
+    devicesContract(options);
   });
 }
