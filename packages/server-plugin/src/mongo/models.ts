@@ -1,6 +1,8 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 import { credentialSchemas } from './credentialModels.js';
+import type { AlertAnswerDoc, DeviceDoc, PasswordAskDoc, SignInAlertDoc } from './deviceModels.js';
+import { deviceSchemas } from './deviceModels.js';
 
 export type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 
@@ -37,6 +39,10 @@ export interface SessionKitModels {
   apiKeys: Model<ApiKeyDoc>;
   apiKeyUsage: Model<ApiKeyUsageDoc>;
   viewChanges: Model<ViewChangeDoc>;
+  devices: Model<DeviceDoc>;
+  signInAlerts: Model<SignInAlertDoc>;
+  alertAnswers: Model<AlertAnswerDoc>;
+  passwordAsks: Model<PasswordAskDoc>;
 }
 
 export interface LiveSessionDoc {
@@ -278,6 +284,8 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
 
+  const { devices, signInAlerts, alertAnswers, passwordAsks } = deviceSchemas(schema);
+
   const viewChanges = schema(
     {
       _id: { type: String, required: true },
@@ -307,5 +315,9 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     apiKeys: model<ApiKeyDoc>('ApiKey', apiKeys),
     apiKeyUsage: model<ApiKeyUsageDoc>('ApiKeyUsage', apiKeyUsage),
     viewChanges: model<ViewChangeDoc>('ViewChange', viewChanges),
+    devices: model<DeviceDoc>('Device', devices),
+    signInAlerts: model<SignInAlertDoc>('SignInAlert', signInAlerts),
+    alertAnswers: model<AlertAnswerDoc>('SignInAlertAnswer', alertAnswers),
+    passwordAsks: model<PasswordAskDoc>('PasswordAsk', passwordAsks),
   };
 }

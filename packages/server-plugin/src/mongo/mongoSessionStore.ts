@@ -4,6 +4,7 @@ import type {
   AuditEvent,
   AuditQuery,
   CredentialStore,
+  DeviceStore,
   Ending,
   LiveSession,
   MemorySessionStore,
@@ -22,6 +23,7 @@ import type {
 import { SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
 import { MongoCredentials } from './credentials.js';
+import { MongoDevices } from './devices.js';
 import { MongoLifecycle } from './lifecycle.js';
 import type { SessionKitModels } from './models.js';
 import { defineModels } from './models.js';
@@ -56,6 +58,7 @@ export class MongoSessionStore implements SessionStore {
   readonly #ends: MongoEnds;
   readonly #views: MongoViews;
   readonly #credentials: MongoCredentials;
+  readonly #devices: MongoDevices;
   readonly #teamView: 'auto' | 'index' | 'fold';
   readonly #viewMode: 'auto' | 'mirror' | 'database';
   #ready: Promise<void> | null = null;
@@ -87,6 +90,7 @@ export class MongoSessionStore implements SessionStore {
       () => this.#partitions,
     );
     this.#credentials = new MongoCredentials(this.models);
+    this.#devices = new MongoDevices(this.models);
   }
 
   /**
@@ -367,6 +371,23 @@ export class MongoSessionStore implements SessionStore {
     this.#run(() => this.#credentials.recordApiKeyUse(...a));
   readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
     this.#run(() => this.#credentials.countApiKeyRequests(...a));
+
+  // Device names and sign-in alerts, through the outage guard, then in devices.ts.
+  readonly listDevices: DeviceStore['listDevices'] = (...a) =>
+    this.#run(() => this.#devices.listDevices(...a));
+  readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#run(() => this.#devices.saveDevice(...a));
+  readonly insertSignInAlert: DeviceStore['insertSignInAlert'] = (...a) =>
+    this.#run(() => this.#devices.insertSignInAlert(...a));
+  readonly findSignInAlert: DeviceStore['findSignInAlert'] = (...a) =>
+    this.#run(() => this.#devices.findSignInAlert(...a));
+  readonly listSignInAlerts: DeviceStore['listSignInAlerts'] = (...a) =>
+    this.#run(() => this.#devices.listSignInAlerts(...a));
+  readonly resolveSignInAlert: DeviceStore['resolveSignInAlert'] = (...a) =>
+    this.#run(() => this.#devices.resolveSignInAlert(...a));
+  readonly setPasswordChangeAsk: DeviceStore['setPasswordChangeAsk'] = (...a) =>
+    this.#run(() => this.#devices.setPasswordChangeAsk(...a));
+  readonly getPasswordChangeAsk: DeviceStore['getPasswordChangeAsk'] = (...a) =>
+    this.#run(() => this.#devices.getPasswordChangeAsk(...a));
 }
 
 async function hasEndedBefore(mirror: MemorySessionStore, tenantId: string, before: Date): Promise<boolean> {
