@@ -1,6 +1,7 @@
 import type { SessionDetailsRecord, SessionRecord, TeamSessionRecord } from '../httpShapes.js';
 import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
+import { ALERT_CHANGES, ALERT_READS, ALERT_REFUSALS } from './httpContractAlertCases.js';
 import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 
@@ -190,6 +191,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   },
 
   ...CREDENTIAL_READS,
+  ...ALERT_READS,
 
   // Refusals: nobody signed in, people who aren't administrators, a forged change, a route that isn't there.
   { route: 'GET /me/sessions', as: 'anonymous', path: '/me/sessions', status: 401, error: 'unauthenticated' },
@@ -198,6 +200,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   { route: 'GET /admin/sessions', as: 'person', path: '/admin/sessions', status: 403, error: 'forbidden' },
   { route: 'GET /api-keys', as: 'person', path: '/api-keys', status: 403, error: 'forbidden' },
   ...CREDENTIAL_REFUSALS,
+  ...ALERT_REFUSALS,
   {
     route: 'PUT /policy',
     as: 'person',
@@ -239,6 +242,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   { route: null, as: 'person', path: '/no-such-route', status: 404, error: 'not_found' },
 
   // Changes.
+  ...ALERT_CHANGES,
   {
     route: 'PUT /policy',
     as: 'admin',
