@@ -49,6 +49,10 @@ export function actionLabel(action: AuditAction, t: Text): string {
     api_key_revoked: t('audit.action.api_key_revoked', 'API key revoked'),
     sessions_imported: t('audit.action.sessions_imported', 'Sessions imported'),
     credentials_imported: t('audit.action.credentials_imported', 'Credentials imported'),
+    sign_in_alert: t('audit.action.sign_in_alert', 'Sign-in alert'),
+    sign_in_alert_answered: t('audit.action.sign_in_alert_answered', 'Sign-in alert answered'),
+    device_updated: t('audit.action.device_updated', 'Device named or trusted'),
+    device_trust_ended: t('audit.action.device_trust_ended', 'Device trust ended'),
   };
   return labels[action];
 }

@@ -21,6 +21,7 @@ import {
   teamSessions,
 } from './fixtures.js';
 import { credentialRoutes } from './mockCredentials.js';
+import { alertRoutes, alertState, withAlerts } from './mockAlerts.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
 import { DAY, ISO_DATE, MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
 
@@ -40,6 +41,8 @@ export function createMockServer(options: MockServerOptions = {}) {
     keys: options.apiKeys ?? apiKeys(),
     audit: options.audit ?? auditEvents(),
     policy: options.policy ?? policy(),
+    alerts: alertState(options.alerts),
+    passwordAskedAt: null as Date | null,
   };
   const calls: RecordedCall[] = [];
 
@@ -110,7 +113,7 @@ export function createMockServer(options: MockServerOptions = {}) {
         const status = query.get('status') ?? 'active';
         if (!STATUSES.includes(status)) return badStatus();
         const rows = state.mine.filter((s) => status === 'all' || s.status === status);
-        return page(rows, query);
+        return page(withAlerts(state, rows), query);
       },
     ],
     [
@@ -131,7 +134,7 @@ export function createMockServer(options: MockServerOptions = {}) {
         // As the router: the sign-ins from that device within the history the policy keeps.
         const count = state.mine.filter((x) => sameDevice(x.device, s.device)).length;
         const days = state.policy.retention.endedSessionDays;
-        return { body: { ...s, deviceSignIns: { count, days } } };
+        return { body: { ...withAlerts(state, [s])[0], deviceSignIns: { count, days } } };
       },
     ],
     [
@@ -289,6 +292,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     ],
     ['GET', /^\/api-keys$/, ({ query }) => page(state.keys, query)],
     ...credentialRoutes(state, me, directory),
+    ...alertRoutes(state),
     [
       'GET',
       /^\/audit-events$/,
@@ -356,8 +360,11 @@ export function createMockServer(options: MockServerOptions = {}) {
 
     if (options.hang?.test(path)) return new Promise<Response>(() => {});
     if (options.respond?.match.test(path)) return json(options.respond.status, options.respond.body);
-    if (caller === 'anonymous') return json(401, { error: 'unauthenticated', message: 'sign in first' });
-    if (method !== 'GET' && headers.get('x-csrf-token') !== MOCK_CSRF) {
+    // The "this wasn't me" link's routes serve whoever follows the link, signed in or not, with no CSRF cookie.
+    const link = path.startsWith('/alerts/');
+    if (caller === 'anonymous' && !link)
+      return json(401, { error: 'unauthenticated', message: 'sign in first' });
+    if (method !== 'GET' && !link && headers.get('x-csrf-token') !== MOCK_CSRF) {
       return json(403, { error: 'csrf', message: 'CSRF token missing or wrong' });
     }
     for (const [verb, pattern, handler] of routes) {
@@ -365,7 +372,10 @@ export function createMockServer(options: MockServerOptions = {}) {
       if (!match) continue;
       // As the kit's default rule: a person manages their own sessions and reads the policy, nothing more.
       const own =
-        path.startsWith('/me/') || path === '/api-key-scopes' || (path === '/policy' && method === 'GET');
+        link ||
+        path.startsWith('/me/') ||
+        path === '/api-key-scopes' ||
+        (path === '/policy' && method === 'GET');
       if (caller === 'person' && !own)
         return json(403, { error: 'forbidden', message: 'you are not allowed to do this' });
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));

@@ -83,7 +83,14 @@ const SessionRow = memo(function SessionRow({
   const started = formatDateTime(session.createdAt, locale);
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
-    <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
+    <div
+      role="row"
+      className={cx(
+        'sk-grid-table__row',
+        session.current && 'sk-row--current',
+        session.alert && 'sk-row--alert',
+      )}
+    >
       {/* The cell is the device's flex box itself: one element fewer in each of a thousand rows. */}
       <div role="cell" className="sk-grid-table__cell sk-device">
         <DeviceIcon type={session.device.type} kind={session.kind} />
@@ -98,6 +105,9 @@ const SessionRow = memo(function SessionRow({
             )}
             {session.current && (
               <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
+            )}
+            {session.alert && (
+              <span className="sk-badge sk-badge--danger">{t('alerts.wasThisYou', 'Was this you?')}</span>
             )}
           </span>
           {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
