@@ -17,6 +17,7 @@ import {
   visible,
 } from './harness';
 import { checkLayout } from './layoutCheck';
+import { defineAlertSteps } from './alertSteps';
 import { definePeopleSteps } from './peopleSteps';
 
 const MINUTE = 60_000;
@@ -450,5 +451,6 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     });
 
     definePeopleSteps({ person, screenshots: options.screenshots });
+    defineAlertSteps({ person, demo: () => demo });
   });
 }
