@@ -3,7 +3,7 @@ import type { Actor } from './audit.js';
 import type { DeviceRecord } from './deviceStore.js';
 import { DEVICE_NAME_MAX } from './deviceLimits.js';
 import { SessionKitError } from './errors.js';
-import type { Device, Session } from './session.js';
+import type { Device, EndReason, Session } from './session.js';
 import type { ServiceDeps } from './serviceTypes.js';
 
 /** What a person may change about one of their devices; either or both. */
@@ -96,6 +96,13 @@ export class DeviceNames {
       return record ? { ...s, device: namedDevice(s.device, record) } : s;
     });
   }
+
+  /** After an ending: an administrator signing a device out (a force logout, or one of someone else's sessions). */
+  readonly afterEnd = (ended: Session, endReason: EndReason, actor: Actor): Promise<void> =>
+    endReason === 'force_logout' ||
+    (endReason === 'revoked' && actor.userId !== null && actor.userId !== ended.userId)
+      ? this.endTrust(ended, actor)
+      : Promise.resolve();
 
   async isTrusted(tenantId: string, userId: string, device: Device): Promise<boolean> {
     return (await this.#recordOf(tenantId, userId, deviceKeyOf(device)))?.trusted === true;

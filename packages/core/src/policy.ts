@@ -197,3 +197,15 @@ function pickDefined(value: Input, keys: readonly string[]): Input {
   for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
   return out;
 }
+
+/** The fields a policy change changed, as `section.key: value`: what its audit event records. */
+export function changedPolicyFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const section of Object.keys(after) as (keyof SessionPolicy)[]) {
+    for (const [key, value] of Object.entries(after[section])) {
+      if ((before[section] as Record<string, unknown>)[key] !== value)
+        out[`${section}.${key}`] = String(value);
+    }
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { SessionKitError } from './errors.js';
 import type { GeoResolver } from './geo.js';
 import { normalizeIp, withLocalNetwork } from './geo.js';
 import type { SessionPolicy } from './policy.js';
-import { DEFAULT_POLICY, idleTimeoutMs, lifetimeMs, parsePolicy } from './policy.js';
+import { DEFAULT_POLICY, changedPolicyFields, idleTimeoutMs, lifetimeMs, parsePolicy } from './policy.js';
 import type { Session } from './session.js';
 import type {
   LapseFields,
@@ -72,9 +72,8 @@ export class SessionService {
   readonly apiKeys: ApiKeys;
   /** Credential use counted in memory, written in batches (`flush()` writes it now). */
   readonly usage: CredentialUsage;
-  /** The names and trust people give their devices. */
+  /** The names and trust people give their devices; alerts raised by risky sign-ins, and their answers. */
   readonly devices: DeviceNames;
-  /** Alerts raised by risky sign-ins, and their answers. */
   readonly alerts: SignInAlerts;
 
   constructor(options: SessionServiceOptions) {
@@ -103,16 +102,7 @@ export class SessionService {
     };
     this.devices = new DeviceNames(deps);
     this.alerts = new SignInAlerts(deps, this.devices, options.signInAlerts ?? null);
-    this.endings = new Endings(
-      deps,
-      (tokenHash) => this.#pending.delete(tokenHash),
-      // An administrator signing a device out (a force logout, or ending one session of someone else's).
-      (ended, endReason, actor) =>
-        endReason === 'force_logout' ||
-        (endReason === 'revoked' && actor.userId !== null && actor.userId !== ended.userId)
-          ? this.devices.endTrust(ended, actor)
-          : Promise.resolve(),
-    );
+    this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash), this.devices.afterEnd);
     this.admission = new Admission(deps, this.#geo);
     this.views = new AdminViews(deps);
     this.usage = new CredentialUsage(deps, options.usageFlushIntervalMs, options.usageFlushEvery);
@@ -121,12 +111,8 @@ export class SessionService {
   }
 
   // The parts' operations, reachable here too: one object for hosts to hold.
-  /** Opens a session at login (see `Admission.issue`), then raises a sign-in alert when it looks risky. */
-  issue: Admission['issue'] = async (...a) => {
-    const result = await this.admission.issue(...a);
-    if (result.status === 'issued') await this.alerts.raise(result.session);
-    return result;
-  };
+  // A login then raises a sign-in alert when it looks risky.
+  issue: Admission['issue'] = (...a) => this.alerts.afterIssue(this.admission.issue(...a));
   importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
   revoke: Endings['revoke'] = (...a) => this.endings.revoke(...a);
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
@@ -172,7 +158,7 @@ export class SessionService {
     const policy = parsePolicy(input, current);
     await this.#store.savePolicy(tenantId, policy);
     this.#policies.saved(tenantId, policy);
-    await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
+    await this.#audit(tenantId, 'policy_updated', actor, { details: changedPolicyFields(current, policy) });
     const before = current.concurrentSessions;
     const after = policy.concurrentSessions;
     if (after.enabled && (!before.enabled || after.max < before.max))
@@ -393,8 +379,6 @@ export class SessionService {
   }
 }
 
-/** What decides whether a session lapsed: the same on a full record and on its live part. */
-
 function endedValidation(end: SessionEnd): Validation {
   return {
     status: 'ended',
@@ -404,17 +388,6 @@ function endedValidation(end: SessionEnd): Validation {
     userId: end.userId,
     tenantId: end.tenantId,
   };
-}
-
-function changedFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const section of Object.keys(after) as (keyof SessionPolicy)[]) {
-    for (const [key, value] of Object.entries(after[section])) {
-      if ((before[section] as Record<string, unknown>)[key] !== value)
-        out[`${section}.${key}`] = String(value);
-    }
-  }
-  return out;
 }
 
 function positive(value: number, option: string): number {

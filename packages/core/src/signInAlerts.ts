@@ -7,7 +7,7 @@ import type { RiskSignal } from './risk.js';
 import { riskSignals } from './risk.js';
 import type { PublicSession, Session } from './session.js';
 import { toPublicSession } from './session.js';
-import type { ServiceDeps } from './serviceTypes.js';
+import type { IssueResult, ServiceDeps } from './serviceTypes.js';
 import type { SignInAlertMessage, Translate } from './signInAlertMessage.js';
 import { ALERT_KINDS, signInAlertMessage } from './signInAlertMessage.js';
 import { hashSecret, newPublicId, newSecret } from './tokens.js';
@@ -125,6 +125,13 @@ export class SignInAlerts {
     });
     this.#deliver(event);
     return event;
+  }
+
+  /** A login's answer, once its alert (if any) is raised: how `SessionService.issue` ends. */
+  async afterIssue(issuing: Promise<IssueResult>): Promise<IssueResult> {
+    const result = await issuing;
+    if (result.status === 'issued') await this.raise(result.session);
+    return result;
   }
 
   /** The high signals of a new sign-in against the person's history; a trusted device raises no new-device one. */

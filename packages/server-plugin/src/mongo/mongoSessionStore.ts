@@ -371,8 +371,6 @@ export class MongoSessionStore implements SessionStore {
     this.#run(() => this.#credentials.recordApiKeyUse(...a));
   readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
     this.#run(() => this.#credentials.countApiKeyRequests(...a));
-
-  // Device names and sign-in alerts, through the outage guard, then in devices.ts.
   readonly listDevices: DeviceStore['listDevices'] = (...a) =>
     this.#run(() => this.#devices.listDevices(...a));
   readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#run(() => this.#devices.saveDevice(...a));

@@ -21,7 +21,8 @@ export interface MockAlert {
 interface AlertState {
   mine: SessionRecord[];
   alerts: (MockAlert & { id: string; status: 'open' | 'confirmed' | 'denied' })[];
-  passwordAskedAt: Date | null;
+  /** Set once the viewer answered "this wasn't me". */
+  passwordAskedAt?: Date | null;
 }
 
 /** The state the alert routes keep, from the server's options. */
@@ -124,8 +125,8 @@ export function alertRoutes(state: AlertState): [string, RegExp, Handler][] {
       /^\/me\/password-change$/,
       () => ({
         body: {
-          required: state.passwordAskedAt !== null,
-          askedAt: state.passwordAskedAt,
+          required: state.passwordAskedAt != null,
+          askedAt: state.passwordAskedAt ?? null,
         } satisfies PasswordChangeAskRecord,
       }),
     ],

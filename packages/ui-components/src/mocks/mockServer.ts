@@ -42,7 +42,6 @@ export function createMockServer(options: MockServerOptions = {}) {
     audit: options.audit ?? auditEvents(),
     policy: options.policy ?? policy(),
     alerts: alertState(options.alerts),
-    passwordAskedAt: null as Date | null,
   };
   const calls: RecordedCall[] = [];
 
@@ -360,8 +359,7 @@ export function createMockServer(options: MockServerOptions = {}) {
 
     if (options.hang?.test(path)) return new Promise<Response>(() => {});
     if (options.respond?.match.test(path)) return json(options.respond.status, options.respond.body);
-    // The "this wasn't me" link's routes serve whoever follows the link, signed in or not, with no CSRF cookie.
-    const link = path.startsWith('/alerts/');
+    const link = path.startsWith('/alerts/'); // the "this wasn't me" link's routes: anyone, no CSRF cookie
     if (caller === 'anonymous' && !link)
       return json(401, { error: 'unauthenticated', message: 'sign in first' });
     if (method !== 'GET' && !link && headers.get('x-csrf-token') !== MOCK_CSRF) {
@@ -372,11 +370,8 @@ export function createMockServer(options: MockServerOptions = {}) {
       if (!match) continue;
       // As the kit's default rule: a person manages their own sessions and reads the policy, nothing more.
       const own =
-        link ||
-        path.startsWith('/me/') ||
-        path === '/api-key-scopes' ||
-        (path === '/policy' && method === 'GET');
-      if (caller === 'person' && !own)
+        path.startsWith('/me/') || path === '/api-key-scopes' || (path === '/policy' && method === 'GET');
+      if (caller === 'person' && !own && !link)
         return json(403, { error: 'forbidden', message: 'you are not allowed to do this' });
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       asking = caller;

@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { CardHeader } from '../internal/CardHeader.js';
+import { sessionRowClass, WasThisYouBadge } from '../signInAlerts/alertMarks.js';
 import { cx } from '../internal/className.js';
 import { DeviceIcon } from '../internal/DeviceIcon.js';
 import { Dialog } from '../internal/Dialog.js';
@@ -83,14 +84,7 @@ const SessionRow = memo(function SessionRow({
   const started = formatDateTime(session.createdAt, locale);
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
-    <div
-      role="row"
-      className={cx(
-        'sk-grid-table__row',
-        session.current && 'sk-row--current',
-        session.alert && 'sk-row--alert',
-      )}
-    >
+    <div role="row" className={sessionRowClass(session)}>
       {/* The cell is the device's flex box itself: one element fewer in each of a thousand rows. */}
       <div role="cell" className="sk-grid-table__cell sk-device">
         <DeviceIcon type={session.device.type} kind={session.kind} />
@@ -106,9 +100,7 @@ const SessionRow = memo(function SessionRow({
             {session.current && (
               <span className="sk-badge sk-badge--accent">{t('sessionList.thisDevice', 'This Device')}</span>
             )}
-            {session.alert && (
-              <span className="sk-badge sk-badge--danger">{t('alerts.wasThisYou', 'Was this you?')}</span>
-            )}
+            {session.alert && <WasThisYouBadge t={t} />}
           </span>
           {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
           <span className="sk-device__meta">
