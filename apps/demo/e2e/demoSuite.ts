@@ -18,6 +18,7 @@ import {
 } from './harness';
 import { checkLayout } from './layoutCheck';
 import { defineBulkSteps } from './bulkSteps';
+import { defineAlertSteps } from './alertSteps';
 import { definePeopleSteps } from './peopleSteps';
 import { defineSuspensionSteps } from './suspensionSteps';
 import { defineRolePolicySteps } from './rolePolicySteps';
@@ -457,5 +458,6 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     definePeopleSteps({ person, screenshots: options.screenshots });
     defineSuspensionSteps({ person, screenshots: options.screenshots });
     defineBulkSteps({ person, screenshots: options.screenshots });
+    defineAlertSteps({ person, demo: () => demo });
   });
 }

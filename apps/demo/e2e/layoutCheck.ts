@@ -85,6 +85,18 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'outbox',
+    as: 'morgan',
+    path: '/settings/outbox',
+    ready: (p) => p.getByRole('heading', { name: 'Outbox' }),
+  },
+  {
+    name: 'this wasn’t me',
+    as: 'signedOut',
+    path: '/not-me#token=a-link-that-was-never-sent',
+    ready: (p) => p.getByText('this link is not valid'),
+  },
+  {
     name: 'password',
     as: 'priya',
     path: '/settings/security/password',

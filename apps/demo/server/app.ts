@@ -24,6 +24,7 @@ import type { DemoAuth } from './authModes.js';
 import { createAuthMode } from './authModes.js';
 import { badInput } from './badInput.js';
 import { peopleRoutes, personJson } from './peopleRoutes.js';
+import { DemoOutbox, alertPage } from './outbox.js';
 
 export interface DemoAppOptions {
   directory: DemoDirectory;
@@ -46,11 +47,15 @@ export interface DemoAppOptions {
    * without waiting. Never on in a normal start.
    */
   testHooks?: boolean;
+  /** The demo's own address, for the links in the outbox's messages. */
+  publicUrl?: string;
 }
 
 export interface DemoApp {
   app: express.Express;
   kit: SessionKit;
+  /** The sign-in alerts the demo "sent". */
+  outbox: DemoOutbox;
 }
 
 const LoginInput = z.strictObject({
@@ -68,6 +73,7 @@ const PasswordChangeInput = z.strictObject({
 
 export function createDemoApp(options: DemoAppOptions): DemoApp {
   const { directory } = options;
+  const outbox = new DemoOutbox(directory);
   const kit = createSessionKit({
     ...(options.mongoose ? { mongoose: options.mongoose } : { store: options.store }),
     directory,
@@ -79,6 +85,9 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     geo: options.geo,
     clock: options.clock,
     apiKeyScopes: ['sessions:read', 'reports:read', 'reports:write'],
+    // Sign-in alerts land in the demo's outbox (the Outbox page) instead of a mailer.
+    onRiskSignal: outbox.deliver,
+    alertLinkUrl: alertPage(options.publicUrl),
   });
 
   const hostSessions = options.hostSessionConnection ?? options.mongoose;
@@ -290,6 +299,8 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
 
   if (options.testHooks) {
     if (!(options.clock instanceof ManualClock)) throw new Error('test hooks need a ManualClock');
+    // The end-to-end steps sign in "from" a place by X-Forwarded-For, as if behind a proxy on this machine.
+    app.set('trust proxy', 'loopback');
     const clock = options.clock;
     app.post('/__test/clock', json, (req, res) => {
       const advanceMs = Number((req.body as { advanceMs?: unknown })?.advanceMs);
@@ -303,7 +314,14 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
   }
 
   credentialRoutes(app, kit, directory, loginThrottle, { json, requireJson });
-  app.use('/api/sessions', auth.authenticate, kit.router);
+  outbox.routes(app, auth.authenticate);
+  // The "this wasn't me" link's routes serve whoever follows the link, signed in or not: past the host's login.
+  app.use(
+    '/api/sessions',
+    (req, res, next) =>
+      req.path.startsWith('/alerts/') ? kit.router(req, res, next) : auth.authenticate(req, res, next),
+    kit.router,
+  );
 
   if (options.webRoot && existsSync(options.webRoot)) {
     const webRoot = options.webRoot;
@@ -369,5 +387,5 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     };
   }
 
-  return { app, kit };
+  return { app, kit, outbox };
 }

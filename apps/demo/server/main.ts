@@ -12,6 +12,8 @@ import { DEMO_ACCOUNTS, DemoDirectory } from './directory.js';
 import { createDemoGeo } from './geo.js';
 import { openMongo } from './mongo.js';
 import { seedDemo } from './seed.js';
+import { seedAlerts } from './seedAlerts.js';
+import { alertPage } from './outbox.js';
 
 const USAGE = `Usage: pnpm demo [--ferretdb]
 
@@ -49,7 +51,8 @@ async function main(): Promise<void> {
   // The store is the host's: the kit works on it, and the seed writes the demo account's history into it.
   const store = mongo ? new MongoSessionStore(mongo.connection) : new MemorySessionStore();
 
-  const { app, kit } = createDemoApp({
+  const publicUrl = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  const { app, kit, outbox } = createDemoApp({
     directory,
     geo: geo.resolver,
     usesDbIp: geo.usesDbIp,
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     ...(mongo ? { hostSessionConnection: mongo.connection } : {}),
     webRoot: join(dirname(fileURLToPath(import.meta.url)), '..', 'web'),
     testHooks,
+    publicUrl,
   });
 
   const seeded = await seedDemo({
@@ -69,6 +73,15 @@ async function main(): Promise<void> {
     geo: geo.resolver,
     policyDefaults: DEMO_POLICY,
     now: clock.now(),
+  });
+  await seedAlerts({
+    store,
+    directory,
+    geo: geo.resolver,
+    policyDefaults: DEMO_POLICY,
+    now: clock.now(),
+    outbox,
+    alertLinkUrl: alertPage(publicUrl),
   });
 
   const server = app.listen(port, host);

@@ -29,7 +29,11 @@ export type AuditAction =
   | 'credentials_imported'
   | 'sessions_suspended'
   | 'sessions_resumed'
-  | 'suspension_lapsed';
+  | 'suspension_lapsed'
+  | 'sign_in_alert'
+  | 'sign_in_alert_answered'
+  | 'device_updated'
+  | 'device_trust_ended';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login',
@@ -55,6 +59,10 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'sessions_suspended',
   'sessions_resumed',
   'suspension_lapsed',
+  'sign_in_alert',
+  'sign_in_alert_answered',
+  'device_updated',
+  'device_trust_ended',
 ];
 
 export interface AuditEvent {

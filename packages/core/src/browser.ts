@@ -40,7 +40,12 @@ export type {
   AuthorizedAppRecord,
   CreatedApiKeyRecord,
   CreatedAppRecord,
+  DeviceRecordJson,
   EndedCount,
+  PasswordChangeAskRecord,
+  SessionAlertRecord,
+  SignInAlertDenialRecord,
+  SignInAlertLookupRecord,
   ErrorBody,
   LimitReachedBody,
   LoginStatsRecord,
@@ -111,6 +116,9 @@ export type {
 export { END_REASONS, sameDevice, truncateSessionId } from './session.js';
 export type { AdminSummary, AdminUserRow, LoginStats, LoginStatsDay } from './sessionService.js';
 export type { DirectoryUser } from './userDirectory.js';
+export type { SignInAlertMessage, SignInAlertTextKey, Translate } from './signInAlertMessage.js';
+export { ALERT_KINDS, SIGN_IN_ALERT_TEXTS, signInAlertMessage } from './signInAlertMessage.js';
+export { DEVICE_NAME_MAX } from './deviceLimits.js';
 
 /**
  * Why a session ended, as its holder learns it: the first request after the end answers

@@ -13,11 +13,20 @@ import { hashSecret } from './tokens.js';
 export class Endings {
   readonly #d: Omit<ServiceDeps, 'end'>;
   readonly #onEnded: (tokenHash: string) => void;
+  readonly #afterEnd: AfterEnd;
 
-  /** `onEnded` hears of every ending this instance attempted (to drop what it kept for that session). */
-  constructor(deps: Omit<ServiceDeps, 'end'>, onEnded: (tokenHash: string) => void) {
+  /**
+   * `onEnded` hears of every ending this instance attempted (to drop what it kept for that session);
+   * `afterEnd` of each session it did end, after its audit event (a force logout ends the device's trust).
+   */
+  constructor(
+    deps: Omit<ServiceDeps, 'end'>,
+    onEnded: (tokenHash: string) => void,
+    afterEnd: AfterEnd = () => Promise.resolve(),
+  ) {
     this.#d = deps;
     this.#onEnded = onEnded;
+    this.#afterEnd = afterEnd;
   }
 
   /** Ends one session by public id. Unknown, ended or (with `ownerId`) another user's: `not_found`. */
@@ -208,6 +217,9 @@ export class Endings {
       endReason,
       reason,
     });
+    await this.#afterEnd(ended, endReason, actor);
     return ended;
   }
 }
+
+type AfterEnd = (ended: Session, endReason: EndReason, actor: Actor) => Promise<void>;

@@ -2,6 +2,8 @@
 export type SessionKitErrorCode =
   | 'invalid_input'
   | 'not_found'
+  /** Something that existed and no longer may be used: a one-use link used or expired. */
+  | 'gone'
   | 'forbidden'
   | 'unauthenticated'
   | 'limit_reached'

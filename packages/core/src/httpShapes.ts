@@ -20,7 +20,8 @@ import {
 } from './jsonShape.js';
 import { effectivePolicyShape, sessionPolicyShape } from './policyShapes.js';
 import type { EffectivePolicy } from './rolePolicies.js';
-import type { RiskSignal } from './risk.js';
+import type { Shape } from './jsonShape.js';
+import type { RiskKind, RiskSignal } from './risk.js';
 import type { EndReason, PublicSession } from './session.js';
 import { END_REASONS } from './session.js';
 import type { AdminSummary, AdminUserRow, LoginStats } from './serviceTypes.js';
@@ -42,7 +43,51 @@ export type SessionRecord = PublicSession & {
   risk: RiskSignal[];
   /** Present in administrators' lists, absent in a person's own. */
   user?: SessionUserRecord;
+  /** In a person's own list: the sign-in alert they have not answered yet ("Was this you?"). */
+  alert?: SessionAlertRecord;
 };
+
+/** An unanswered sign-in alert on a session. */
+export interface SessionAlertRecord {
+  id: string;
+  signals: RiskKind[];
+  createdAt: Date;
+}
+
+/** A named or trusted device (`PATCH /me/sessions/:id/device`). */
+export interface DeviceRecordJson {
+  deviceKey: string;
+  name: string | null;
+  trusted: boolean;
+  updatedAt: Date;
+}
+
+/** What a "this wasn't me" link is about (`POST /alerts/lookup`), before it is used. */
+export interface SignInAlertLookupRecord {
+  alertId: string;
+  signals: RiskKind[];
+  createdAt: Date;
+  expiresAt: Date;
+  status: 'open' | 'confirmed' | 'denied';
+  /** The link can no longer be used: answered or expired. */
+  spent: boolean;
+  session: { device: string; location: string | null; createdAt: Date; active: boolean } | null;
+}
+
+/** The answer to "this wasn't me" (`POST /alerts/not-me`, `POST /me/sessions/:id/not-me`). */
+export interface SignInAlertDenialRecord {
+  alertId: string;
+  /** The session was still signed in and is now signed out. */
+  ended: boolean;
+  /** Always true: the person is asked to change their password (`GET /me/password-change`). */
+  passwordChangeRequired: true;
+}
+
+/** Whether the person was asked to change their password after answering "this wasn't me". */
+export interface PasswordChangeAskRecord {
+  required: boolean;
+  askedAt: Date | null;
+}
 
 /**
  * One of a person's sessions in full (`GET /me/sessions/:id`): with how often they signed in from that
@@ -152,6 +197,8 @@ const sessionFields = {
     vendor: nullable(string),
     model: nullable(string),
     label: string,
+    detectedLabel: optional(string),
+    trusted: optional(boolean),
   }),
   ip: string,
   lastIp: string,
@@ -178,6 +225,13 @@ const sessionFields = {
   activity: object<PublicSession['activity']>({ actions: number, lastPath: nullable(string) }),
   current: boolean,
   risk: arrayOf(riskSignal),
+  alert: optional(
+    object<SessionAlertRecord>({
+      id: string,
+      signals: arrayOf(oneOf<RiskKind>(['new_country', 'new_device', 'impossible_travel'])),
+      createdAt: date,
+    }),
+  ),
 } as const;
 
 const authorizedAppFields = {
@@ -290,6 +344,28 @@ export const HTTP_SHAPES = {
     effectivePolicy: effectivePolicyShape,
   }),
   endedCount: object<EndedCount>({ ended: number }),
+  signInAlertLookup: object<SignInAlertLookupRecord>({
+    alertId: string,
+    signals: arrayOf(oneOf<RiskKind>(['new_country', 'new_device', 'impossible_travel'])),
+    createdAt: date,
+    expiresAt: date,
+    status: oneOf(['open', 'confirmed', 'denied']),
+    spent: boolean,
+    session: nullable(
+      object<NonNullable<SignInAlertLookupRecord['session']>>({
+        device: string,
+        location: nullable(string),
+        createdAt: date,
+        active: boolean,
+      }),
+    ),
+  }),
+  signInAlertDenial: object<SignInAlertDenialRecord>({
+    alertId: string,
+    ended: boolean,
+    passwordChangeRequired: boolean as Shape<true>,
+  }),
+  passwordChangeAsk: object<PasswordChangeAskRecord>({ required: boolean, askedAt: nullable(date) }),
   access: object<AccessAnswer>({
     actions: object<AccessAnswer['actions']>({
       manage_own: boolean,

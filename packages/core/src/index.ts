@@ -28,6 +28,17 @@ export type {
   PushRegistration,
 } from './credentials.js';
 export { describeDevice, deviceLabel } from './device.js';
+export type { DeviceChange } from './deviceNames.js';
+export { DeviceNames, deviceKeyOf, namedDevice, parseDeviceChange } from './deviceNames.js';
+export type { DeviceRecord, DeviceStore, SignInAlert, SignInAlertStatus } from './deviceStore.js';
+export type {
+  PublicSignInAlert,
+  SignInAlertDenial,
+  SignInAlertEvent,
+  SignInAlertLookup,
+  SignInAlertOptions,
+} from './signInAlerts.js';
+export { SignInAlerts } from './signInAlerts.js';
 export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
 export type { GeoResolver } from './geo.js';

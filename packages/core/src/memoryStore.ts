@@ -6,8 +6,11 @@ import { MemoryAuditTrail, MemorySlots } from './memoryLedgers.js';
 import { MemoryCredentials } from './memoryCredentials.js';
 import { MemorySuspensions } from './memorySuspensions.js';
 import type { SuspensionMark, SuspensionStore } from './suspension.js';
+import { MemoryDevices } from './memoryDevices.js';
+import type { DeviceStore } from './deviceStore.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
+import { addTo, userKey } from './memoryIndex.js';
 import {
   compareStrings,
   endOf,
@@ -55,6 +58,7 @@ export class MemorySessionStore implements SessionStore {
   readonly #audit = new MemoryAuditTrail();
   readonly #credentials = new MemoryCredentials();
   readonly #suspensions = new MemorySuspensions();
+  readonly #devices = new MemoryDevices();
 
   async insertSession(session: Session): Promise<void> {
     this.#insert(session);
@@ -378,14 +382,18 @@ export class MemorySessionStore implements SessionStore {
     this.#credentials.recordApiKeyUse(...a);
   readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
     this.#credentials.countApiKeyRequests(...a);
-}
 
-function userKey(tenantId: string, userId: string): string {
-  return `${tenantId}\u0000${userId}`;
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
-  const set = index.get(key);
-  if (set) set.add(id);
-  else index.set(key, new Set([id]));
+  // Device names and sign-in alerts live apart too (memoryDevices.ts).
+  readonly listDevices: DeviceStore['listDevices'] = (...a) => this.#devices.listDevices(...a);
+  readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#devices.saveDevice(...a);
+  readonly insertSignInAlert: DeviceStore['insertSignInAlert'] = (...a) =>
+    this.#devices.insertSignInAlert(...a);
+  readonly findSignInAlert: DeviceStore['findSignInAlert'] = (...a) => this.#devices.findSignInAlert(...a);
+  readonly listSignInAlerts: DeviceStore['listSignInAlerts'] = (...a) => this.#devices.listSignInAlerts(...a);
+  readonly resolveSignInAlert: DeviceStore['resolveSignInAlert'] = (...a) =>
+    this.#devices.resolveSignInAlert(...a);
+  readonly setPasswordChangeAsk: DeviceStore['setPasswordChangeAsk'] = (...a) =>
+    this.#devices.setPasswordChangeAsk(...a);
+  readonly getPasswordChangeAsk: DeviceStore['getPasswordChangeAsk'] = (...a) =>
+    this.#devices.getPasswordChangeAsk(...a);
 }

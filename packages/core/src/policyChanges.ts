@@ -1,5 +1,5 @@
 import type { SessionPolicy } from './policy.js';
-import { accountPart, effectivePolicy } from './rolePolicies.js';
+import { accountPart, effectivePolicy, hasRolePolicies } from './rolePolicies.js';
 
 /** The policy fields a change set, `section.key` → new value: what the audit trail records of an update. */
 export function changedFields(before: SessionPolicy, after: SessionPolicy): Record<string, string> {
@@ -29,4 +29,19 @@ export function limitsTightened(before: SessionPolicy, after: SessionPolicy): bo
     const is = role === null ? accountPart(after) : effectivePolicy(after, [role]).policy;
     return limitOf(is) < limitOf(was);
   });
+}
+
+/**
+ * Which limit a policy change makes the kit enforce at once: none, the account's (`policy`), or each person's
+ * own (`policy: null`) when role overrides make whose limit tightened depend on their roles.
+ */
+export function limitToEnforce(
+  before: SessionPolicy,
+  after: SessionPolicy,
+): { policy: SessionPolicy | null } | null {
+  if (hasRolePolicies(before) || hasRolePolicies(after))
+    return limitsTightened(before, after) ? { policy: null } : null;
+  const was = before.concurrentSessions;
+  const is = after.concurrentSessions;
+  return is.enabled && (!was.enabled || is.max < was.max) ? { policy: after } : null;
 }

@@ -1,6 +1,7 @@
 import type { Actor, AuditAction, AuditEvent } from './audit.js';
 import type { Clock } from './clock.js';
 import type { GeoResolver } from './geo.js';
+import type { SignInAlertOptions } from './signInAlerts.js';
 import type { SessionPolicy } from './policy.js';
 import type { ClientInfo, EndReason, Location, Session, SessionKind, SessionStatus } from './session.js';
 import type { LiveSession, SessionRef, SessionStore, SortOrder, UserSessionSummary } from './store.js';
@@ -39,6 +40,8 @@ export interface SessionServiceOptions {
   usageFlushIntervalMs?: number;
   /** Requests counted since the last write that start a write at once. Default 100. */
   usageFlushEvery?: number;
+  /** Sign-in alerts (signInAlerts.ts): without these, sign-ins are not judged and no alert is raised. */
+  signInAlerts?: SignInAlertOptions | null;
 }
 
 export interface IssueInput {

@@ -47,6 +47,13 @@ export interface Device {
   model: string | null;
   /** What people read: "Chrome on macOS", "Safari on iPhone", or the app's device name. */
   label: string;
+  /**
+   * In answers only, when the person named the device ("Work laptop"): `label` then holds their name and this
+   * the label read from the User-Agent (deviceNames.ts).
+   */
+  detectedLabel?: string;
+  /** In answers only: the person marked the device trusted (no new-device alerts from it). */
+  trusted?: boolean;
 }
 
 /**
@@ -55,7 +62,7 @@ export interface Device {
  */
 export function sameDevice(a: Device, b: Device): boolean {
   return (
-    a.label === b.label &&
+    (a.detectedLabel ?? a.label) === (b.detectedLabel ?? b.label) &&
     a.type === b.type &&
     a.browser === b.browser &&
     a.os === b.os &&

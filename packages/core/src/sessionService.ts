@@ -4,10 +4,12 @@ import { Admission } from './admission.js';
 import { BulkRevoke } from './bulkRevoke.js';
 import { AdminViews } from './adminViews.js';
 import type { Clock } from './clock.js';
-import { DAY, MINUTE, systemClock } from './clock.js';
+import { MINUTE, systemClock } from './clock.js';
 import { ApiKeys } from './apiKeys.js';
 import { CredentialService } from './credentialService.js';
 import { CredentialUsage } from './credentialUsage.js';
+import { DeviceNames } from './deviceNames.js';
+import { SignInAlerts } from './signInAlerts.js';
 import { PolicyCache } from './policyCache.js';
 import { Endings } from './endings.js';
 import { SessionKitError } from './errors.js';
@@ -16,15 +18,7 @@ import { normalizeIp, withLocalNetwork } from './geo.js';
 import type { SessionPolicy } from './policy.js';
 import { DEFAULT_POLICY, idleTimeoutMs, lifetimeMs } from './policy.js';
 import { DirectoryCache } from './directoryCache.js';
-import type { EffectivePolicy } from './rolePolicies.js';
-import {
-  accountPart,
-  effectivePolicy,
-  hasRolePolicies,
-  parseAccountPolicy,
-  rolesOf,
-} from './rolePolicies.js';
-import type { Session } from './session.js';
+import { parseAccountPolicy } from './rolePolicies.js';
 import type {
   LapseFields,
   PasswordChangeResult,
@@ -36,14 +30,16 @@ import type {
 import type { LiveSession, SessionStore } from './store.js';
 import { Suspensions } from './suspension.js';
 import { endedValidation } from './endedValidation.js';
-import { changedFields, limitsTightened } from './policyChanges.js';
-import { hashSecret, newPublicId, newSecret, newSessionId } from './tokens.js';
+import { rotateSession } from './rotateSession.js';
+import { sweepStore } from './sweep.js';
+import { changedFields, limitToEnforce } from './policyChanges.js';
+import { PersonPolicies } from './personPolicies.js';
+import { hashSecret, newPublicId } from './tokens.js';
 import type { DirectoryUser, UserDirectory } from './userDirectory.js';
 
 export type * from './serviceTypes.js';
 
 const MAX_PENDING = 10_000;
-const SWEEP_BATCH = 500;
 // A changed IP is written at once (risk signals read it), but not more often than this per session.
 const IP_WRITE_GAP_MS = 1_000;
 
@@ -67,6 +63,7 @@ export class SessionService {
   readonly #touchIntervalMs: number;
   readonly #policies: PolicyCache;
   readonly #users: DirectoryCache;
+  readonly #people: PersonPolicies;
   // Activity between coalesced writes, per token hash. Losing it on restart loses a few counted actions,
   // never a rule. It also remembers when this process last wrote, so that concurrent requests on one session
   // make one write per interval between them, not one each.
@@ -88,6 +85,9 @@ export class SessionService {
   readonly suspensions: Suspensions;
   /** Credential use counted in memory, written in batches (`flush()` writes it now). */
   readonly usage: CredentialUsage;
+  /** The names and trust people give their devices; alerts raised by risky sign-ins, and their answers. */
+  readonly devices: DeviceNames;
+  readonly alerts: SignInAlerts;
 
   constructor(options: SessionServiceOptions) {
     if (!options?.store) throw new SessionKitError('misconfigured', 'SessionService needs a `store`');
@@ -105,6 +105,7 @@ export class SessionService {
       () => this.policyDefaults,
     );
     this.#users = new DirectoryCache(this.#directory, this.clock, options.directoryCacheMs ?? 5_000);
+    this.#people = new PersonPolicies((tenantId, o) => this.getPolicy(tenantId, o), this.#users);
     const deps: ServiceDeps = {
       store: this.#store,
       clock: this.clock,
@@ -118,7 +119,9 @@ export class SessionService {
           : this.endings.end(session, endReason, actor, reason ?? null),
       audit: (tenantId, action, actor, fields) => this.#audit(tenantId, action, actor, fields),
     };
-    this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash));
+    this.devices = new DeviceNames(deps);
+    this.alerts = new SignInAlerts(deps, this.devices, options.signInAlerts ?? null);
+    this.endings = new Endings(deps, (tokenHash) => this.#pending.delete(tokenHash), this.devices.afterEnd);
     this.admission = new Admission(deps, this.#geo);
     this.views = new AdminViews(deps);
     this.bulk = new BulkRevoke(deps, this.endings, this.views);
@@ -129,8 +132,12 @@ export class SessionService {
   }
 
   // The parts' operations, reachable here too: one object for hosts to hold.
-  /** A login: refused with `SessionSuspendedError` while the person is suspended (see suspension.ts). */
-  issue: Admission['issue'] = (input) => this.suspensions.admit(input, (i) => this.admission.issue(i));
+  /**
+   * A login: refused with `SessionSuspendedError` while the person is suspended (see suspension.ts), and
+   * raising a sign-in alert when it looks risky.
+   */
+  issue: Admission['issue'] = (input) =>
+    this.alerts.afterIssue(this.suspensions.admit(input, (i) => this.admission.issue(i)));
   suspend: Suspensions['suspend'] = (...a) => this.suspensions.suspend(...a);
   resume: Suspensions['resume'] = (...a) => this.suspensions.resume(...a);
   importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
@@ -184,15 +191,8 @@ export class SessionService {
     await this.#store.savePolicy(tenantId, policy);
     this.#policies.saved(tenantId, policy);
     await this.#audit(tenantId, 'policy_updated', actor, { details: changedFields(current, policy) });
-    if (hasRolePolicies(current) || hasRolePolicies(policy)) {
-      // Whose limit tightened depends on each person's roles: every signed-in person is weighed on their own.
-      if (limitsTightened(current, policy)) await this.admission.enforceLimit(tenantId, null);
-    } else {
-      const before = current.concurrentSessions;
-      const after = policy.concurrentSessions;
-      if (after.enabled && (!before.enabled || after.max < before.max))
-        await this.admission.enforceLimit(tenantId, policy);
-    }
+    const enforce = limitToEnforce(current, policy);
+    if (enforce) await this.admission.enforceLimit(tenantId, enforce.policy);
     return policy;
   }
 
@@ -205,41 +205,9 @@ export class SessionService {
    * The rules one person's sessions live under, with the source of each value (the account, or which role):
    * what a session's details show. Reads the person's roles from the directory only when a role has an override.
    */
-  async effectivePolicyFor(
-    tenantId: string,
-    userId: string,
-    options: { fresh?: boolean } = {},
-  ): Promise<EffectivePolicy> {
-    const account = await this.getPolicy(tenantId, options);
-    const user = hasRolePolicies(account) ? await this.#users.get(tenantId, userId) : undefined;
-    return effectivePolicy(account, rolesOf(user));
-  }
-
+  effectivePolicyFor: PersonPolicies['effectiveFor'] = (...a) => this.#people.effectiveFor(...a);
   /** The effective policy of each of these users: see `effectivePolicyFor`. */
-  async policiesFor(
-    tenantId: string,
-    userIds: readonly string[],
-    options: { fresh?: boolean } = {},
-  ): Promise<Map<string, SessionPolicy>> {
-    const account = await this.getPolicy(tenantId, options);
-    const out = new Map<string, SessionPolicy>();
-    if (!hasRolePolicies(account)) {
-      const plain = accountPart(account);
-      for (const id of userIds) out.set(id, plain);
-      return out;
-    }
-    const users = await this.#users.getMany(tenantId, userIds);
-    for (const id of userIds) out.set(id, effectivePolicy(account, rolesOf(users.get(id))).policy);
-    return out;
-  }
-
-  async #policyFor(
-    tenantId: string,
-    userId: string,
-    options: { fresh?: boolean } = {},
-  ): Promise<SessionPolicy> {
-    return (await this.policiesFor(tenantId, [userId], options)).get(userId) as SessionPolicy;
-  }
+  policiesFor: PersonPolicies['forUsers'] = (...a) => this.#people.forUsers(...a);
 
   // ── Validate and touch ───────────────────────────────────────────────────────────────────────────────
 
@@ -263,7 +231,7 @@ export class SessionService {
     }
     // The person's own rules: the account policy from cache and, only when a role has an override, their
     // roles from the directory cache. No store read beyond the policy cache's.
-    const policy = await this.#policyFor(session.tenantId, session.userId);
+    const policy = await this.#people.for(session.tenantId, session.userId);
     const lapse = this.lapse(session, policy);
     if (lapse) {
       await this.endings.end(session, lapse, SYSTEM_ACTOR);
@@ -374,26 +342,15 @@ export class SessionService {
     options: { actor: Actor; currentSessionId?: string | null; rotate?: boolean; reason?: string | null },
   ): Promise<PasswordChangeResult> {
     const currentId = options.currentSessionId ?? null;
+    // The new password answers a "this wasn't me" ask, if there was one.
+    await this.#store.setPasswordChangeAsk(tenantId, userId, null);
     const ended = await this.endings.onPasswordChanged(tenantId, userId, currentId, options);
     if (!options.rotate || currentId === null) return { ended, rotated: null };
     const current = await this.#store.findSessionById(tenantId, currentId);
     if (!current || current.userId !== userId || current.status !== 'active') return { ended, rotated: null };
-    const policy = await this.#policyFor(tenantId, userId, { fresh: true });
-    const now = this.clock.now();
-    const secret = newSecret();
-    const replacement: Session = {
-      ...structuredClone(current),
-      id: newSessionId(),
-      tokenHash: hashSecret(secret),
-      ip: current.lastIp,
-      createdAt: now,
-      lastSeenAt: now,
-      activity: { actions: 0, lastPath: null },
-      slot: null,
-    };
-    await this.endings.end(current, 'password_changed', options.actor);
-    const result = await this.admission.admit(replacement, secret, policy, []);
-    return { ended, rotated: result.status === 'issued' ? { session: result.session, secret } : null };
+    const policy = await this.#people.for(tenantId, userId, { fresh: true });
+    const rotated = await rotateSession(current, policy, options.actor, this);
+    return { ended, rotated };
   }
 
   // ── Audit and upkeep ─────────────────────────────────────────────────────────────────────────────────
@@ -402,43 +359,15 @@ export class SessionService {
    * Ends sessions that lapsed without another request and removes ended ones past retention.
    * FerretDB has no TTL indexes, so the host (or the server plugin) runs this on a timer.
    */
-  async sweep(): Promise<{ ended: number; removed: number }> {
-    let ended = 0;
-    let removed = 0;
-    for (const tenantId of await this.#store.listTenantIds()) {
-      await this.suspensions.lapseDue(tenantId);
-      const policy = await this.getPolicy(tenantId, { fresh: true });
-      const now = this.clock.now().getTime();
-      // The loosest bounds that still catch the strictest rules: the account's and every role's. Each
-      // candidate is then judged by its owner's own policy.
-      const rules = [
-        accountPart(policy),
-        ...Object.keys(policy.roles ?? {}).map((role) => effectivePolicy(policy, [role]).policy),
-      ];
-      const idles = rules.map(idleTimeoutMs).filter((ms): ms is number => ms !== null);
-      const bounds = {
-        idleBefore: idles.length === 0 ? null : new Date(now - Math.min(...idles)),
-        // The shorter lifetime: the caller re-checks each candidate against its own (remembered or not).
-        createdBefore: new Date(
-          now - Math.min(...rules.flatMap((p) => [lifetimeMs(p, false), lifetimeMs(p, true)])),
-        ),
-      };
-      // In batches by index, never a full read: each batch ends what it finds, so the next finds the rest.
-      for (;;) {
-        const batch = await this.#store.listLapseCandidates(tenantId, bounds, SWEEP_BATCH);
-        const owners = await this.policiesFor(tenantId, [...new Set(batch.map((s) => s.userId))]);
-        let progressed = 0;
-        for (const s of batch) {
-          const lapse = await this.suspensions.lapseNow(s, owners.get(s.userId) ?? policy);
-          if (lapse && (await this.endings.end(s, lapse, SYSTEM_ACTOR))) ended++;
-          if (lapse) progressed++;
-        }
-        if (batch.length < SWEEP_BATCH || progressed === 0) break;
-      }
-      const cutoff = new Date(now - policy.retention.endedSessionDays * DAY);
-      removed += await this.#store.deleteEndedSessions(tenantId, cutoff);
-    }
-    return { ended, removed };
+  sweep(): Promise<{ ended: number; removed: number }> {
+    return sweepStore({
+      store: this.#store,
+      clock: this.clock,
+      suspensions: this.suspensions,
+      endings: this.endings,
+      getPolicy: (tenantId) => this.getPolicy(tenantId, { fresh: true }),
+      policiesFor: (tenantId, userIds) => this.policiesFor(tenantId, userIds),
+    });
   }
 
   async #audit(

@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEvent } from './audit.js';
+import type { DeviceStore } from './deviceStore.js';
 import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import type { SessionPolicy } from './policy.js';
 import type { EndReason, Session, SessionActivity, SessionKind, SessionStatus } from './session.js';
@@ -277,4 +278,9 @@ export interface CredentialStore {
  * Stores throw `SessionKitError('store_unavailable')` when the backend can't be reached, so the server can
  * answer 503 instead of signing anyone out.
  */
-export interface SessionStore extends LifecycleStore, AdminViewStore, CredentialStore, SuspensionStore {}
+export interface SessionStore
+  extends LifecycleStore,
+    AdminViewStore,
+    CredentialStore,
+    SuspensionStore,
+    DeviceStore {}

@@ -13,6 +13,8 @@ export interface DirectoryUser {
   department?: string | null;
   superUser?: boolean;
   active?: boolean;
+  /** The person's language (a BCP 47 tag such as `de` or `he-IL`): sign-in alerts are written in it. Default `en`. */
+  locale?: string | null;
   /**
    * Extra rights the default access rule reads: `sessions:admin` (manage everyone's sessions and the policy)
    * and `sessions:act_on_behalf` (see and manage another user's apps and login stats).

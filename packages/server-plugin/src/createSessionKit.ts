@@ -10,6 +10,7 @@ import type {
   IssueResult,
   PublicSession,
   SessionKind,
+  SignInAlertOptions,
 } from '@sessionkit/core';
 import type { AccessAnswer } from '@sessionkit/core';
 import {
@@ -152,6 +153,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
       ? { usageFlushIntervalMs: options.usageFlushIntervalMs }
       : {}),
     ...(options.usageFlushEvery !== undefined ? { usageFlushEvery: options.usageFlushEvery } : {}),
+    ...(options.onRiskSignal ? { signInAlerts: signInAlertOptions(options) } : {}),
   });
   const directory = options.directory;
   const { cookie, csrfSecret, defaultTenantId } = settings;
@@ -337,6 +339,30 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
       usageFlusher = null;
       await service.usage.flush();
     },
+  };
+}
+
+/** Core's alert events, handed to the host's `onRiskSignal` in its documented shape. */
+function signInAlertOptions(options: SessionKitOptions): SignInAlertOptions {
+  const hook = options.onRiskSignal as NonNullable<SessionKitOptions['onRiskSignal']>;
+  const page = options.alertLinkUrl as string;
+  return {
+    linkFor: (secret) => `${page}#token=${secret}`,
+    ...(options.translate ? { translate: options.translate } : {}),
+    ...(options.alertLinkTtlMs !== undefined ? { linkTtlMs: options.alertLinkTtlMs } : {}),
+    onAlert: (event) =>
+      hook({
+        signal: {
+          alertId: event.alert.id,
+          tenantId: event.alert.tenantId,
+          userId: event.alert.userId,
+          sessionId: event.alert.sessionId,
+          signals: event.signals,
+          session: event.session,
+        },
+        message: event.message,
+        link: event.link,
+      }),
   };
 }
 

@@ -1,7 +1,13 @@
 import type { Clock, GeoResolver, SessionStore, UserDirectory } from '@sessionkit/core';
 import { MINUTE, SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
-import type { AuthorizeHook } from '@sessionkit/core';
+import type {
+  AuthorizeHook,
+  PublicSession,
+  RiskSignal,
+  SignInAlertMessage,
+  Translate,
+} from '@sessionkit/core';
 import type { CookieSettings } from './http/credentials.js';
 
 export interface SessionKitCookieOptions {
@@ -68,6 +74,39 @@ export interface SessionKitOptions {
   defaultTenantId?: string;
   /** The largest JSON body the router reads. Default 16 kB. */
   bodyLimitBytes?: number;
+  /**
+   * Sign-in alerts: called after a sign-in with a high risk signal (new country, new device not trusted,
+   * impossible travel) with a message ready to send and its one-use "this wasn't me" link. Never awaited by the
+   * sign-in: a hook that throws is logged and audited (`sign_in_alert`, `delivery: failed`). Needs
+   * `alertLinkUrl`. See docs/integration.md, "Sign-in alerts".
+   */
+  onRiskSignal?: (alert: RiskSignalAlert) => void | Promise<void>;
+  /**
+   * The host's page for the "this wasn't me" link (`https://app.example.com/not-me`): the link is this with
+   * `#token=<secret>` after it. The fragment never reaches a server, so no access log keeps the secret; the
+   * page posts it to `POST /alerts/lookup` and `POST /alerts/not-me`.
+   */
+  alertLinkUrl?: string;
+  /** How long the link works. Default 7 days. */
+  alertLinkTtlMs?: number;
+  /** The host's translations of the `sessionkit.alerts.*` keys (the UI's keys), for the person's locale. */
+  translate?: Translate;
+}
+
+/** What `onRiskSignal` receives. */
+export interface RiskSignalAlert {
+  signal: {
+    alertId: string;
+    tenantId: string;
+    userId: string;
+    sessionId: string;
+    /** The high signals that raised it, with a sentence each. */
+    signals: RiskSignal[];
+    session: PublicSession;
+  };
+  message: SignInAlertMessage;
+  /** The one-use link (also in `message.text`); its secret is stored nowhere but as a hash. */
+  link: string;
 }
 
 /** The options once checked, with their defaults filled in. */
@@ -169,5 +208,27 @@ export function checkOptions(options: SessionKitOptions): Settings {
   ) {
     misconfigured('requireForceLogoutReason', 'must be true or false');
   }
+  if (options.onRiskSignal !== undefined && typeof options.onRiskSignal !== 'function')
+    misconfigured('onRiskSignal', 'must be a function (alert) => void');
+  if (options.onRiskSignal) {
+    let url: URL | null = null;
+    try {
+      url = new URL(options.alertLinkUrl ?? '');
+    } catch {
+      url = null;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.hash)
+      misconfigured(
+        'alertLinkUrl',
+        'must be the http(s) address of the host\'s "this wasn\'t me" page, without a #fragment',
+      );
+  }
+  if (
+    options.alertLinkTtlMs !== undefined &&
+    (typeof options.alertLinkTtlMs !== 'number' || !(options.alertLinkTtlMs >= 60_000))
+  )
+    misconfigured('alertLinkTtlMs', 'must be at least 60000 ms');
+  if (options.translate !== undefined && typeof options.translate !== 'function')
+    misconfigured('translate', 'must be a function (key, english, values, locale) => string');
   return { cookie, csrfSecret: options.csrfSecret, defaultTenantId, sweepIntervalMs, bodyLimitBytes };
 }

@@ -1,11 +1,12 @@
-import { SessionKitError } from '@sessionkit/core';
 import bodyParser from 'body-parser';
 import express from 'express';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Router } from 'express';
 import { errorResponder } from './http/errorResponses.js';
 import { routesOn } from './http/forwardRejections.js';
 import type { KitInternals } from './kitContext.js';
 import { accountRoutes } from './routes/account.js';
+import { alertLinkRoutes, ownAlertRoutes } from './routes/alerts.js';
+import { requireJsonBody } from './http/jsonBody.js';
 import { adminRoutes } from './routes/admin.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -22,6 +23,8 @@ export function createRouter(kit: KitInternals): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // The "this wasn't me" link's routes come before `authenticate`: whoever follows it may be signed out.
+  alertLinkRoutes(router, kit);
   router.use(kit.authenticate);
   router.use(requireJsonBody);
   // body-parser 2 itself rather than the host's `express.json`: Express 4 bundles body-parser 1, which refuses
@@ -31,6 +34,7 @@ export function createRouter(kit: KitInternals): Router {
   const r = routeKit(kit);
   const routes = routesOn(router);
   ownRoutes(routes, r);
+  ownAlertRoutes(routes, r);
   adminRoutes(routes, r);
   bulkRoutes(routes, r);
   accountRoutes(routes, r);
@@ -43,14 +47,4 @@ export function createRouter(kit: KitInternals): Router {
   });
   router.use(errorResponder(router));
   return router;
-}
-
-/** A body that isn't JSON is refused rather than ignored, so a form post can't pass for an empty body. */
-function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  const length = Number(req.headers['content-length'] ?? 0);
-  const hasBody = req.headers['transfer-encoding'] !== undefined || length > 0;
-  if (hasBody && !req.is('application/json')) {
-    return next(new SessionKitError('invalid_input', 'send the body as application/json', { field: 'body' }));
-  }
-  next();
 }

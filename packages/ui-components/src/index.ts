@@ -69,6 +69,16 @@ export { SessionDetailsView } from './sessionDetails/SessionDetailsView.js';
 export type { SessionDetailsViewProps } from './sessionDetails/SessionDetailsView.js';
 export { useSessionDetails } from './sessionDetails/useSessionDetails.js';
 
+export { SignInAlertPrompt } from './signInAlerts/SignInAlertPrompt.js';
+export type { SignInAlertPromptProps } from './signInAlerts/SignInAlertPrompt.js';
+export { SignInAlertPromptView } from './signInAlerts/SignInAlertPromptView.js';
+export type { SignInAlertPromptViewProps } from './signInAlerts/SignInAlertPromptView.js';
+export { useAnswerSignInAlert, usePasswordChangeAsk } from './signInAlerts/useSignInAlerts.js';
+export { DeviceNameForm } from './deviceNames/DeviceNameForm.js';
+export type { DeviceNameFormProps } from './deviceNames/DeviceNameForm.js';
+export { DeviceNameFormView } from './deviceNames/DeviceNameFormView.js';
+export type { DeviceNameFormViewProps } from './deviceNames/DeviceNameFormView.js';
+export { useRenameDevice } from './deviceNames/useRenameDevice.js';
 export { SuspiciousSessionAlert } from './suspicious/SuspiciousSessionAlert.js';
 export type { SuspiciousSessionAlertProps } from './suspicious/SuspiciousSessionAlert.js';
 export { SuspiciousSessionAlertView } from './suspicious/SuspiciousSessionAlertView.js';

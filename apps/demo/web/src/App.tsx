@@ -11,6 +11,8 @@ import { LoginManagementPage } from './pages/LoginManagementPage';
 import { LoginPage } from './pages/LoginPage';
 import { MySessionsPage } from './pages/MySessionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotMePage } from './pages/NotMePage';
+import { OutboxPage } from './pages/OutboxPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PasswordPage } from './pages/PasswordPage';
 import { PolicyPage } from './pages/PolicyPage';
@@ -92,6 +94,7 @@ export function App() {
               <Route path="/settings/security/sessions/:id" element={<SessionDetailsPage />} />
               <Route path="/settings/security/apps" element={<AppsPage />} />
               <Route path="/settings/security/password" element={<PasswordPage />} />
+              <Route path="/settings/outbox" element={<OutboxPage />} />
               <Route path="/admin/login-management" element={<LoginManagementPage />} />
               <Route path="/admin/people" element={<PeoplePage />} />
               <Route path="/admin/users/:id" element={<UserPage />} />
@@ -102,6 +105,7 @@ export function App() {
             </Route>
           </Route>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/not-me" element={<NotMePage />} />
         </Routes>
         <Toasts />
       </Refine>

@@ -34,6 +34,7 @@ export function runHttpContract(name: string, options: HttpContractOptions): voi
     const found = {} as Found;
     beforeAll(async () => {
       callers = await options.setup();
+      found.alertLinkToken = options.alertLinkToken();
       return options.teardown;
     });
 

@@ -2,6 +2,7 @@ import type { SessionDetailsRecord, SessionRecord, TeamSessionRecord } from '../
 import type { Json } from '../jsonShape.js';
 import { ACCESS_CASES } from './httpContractAccessCases.js';
 import { BULK_CASES } from './httpContractBulkCases.js';
+import { ALERT_CHANGES, ALERT_READS, ALERT_REFUSALS } from './httpContractAlertCases.js';
 import { CREDENTIAL_CHANGES, CREDENTIAL_READS, CREDENTIAL_REFUSALS } from './httpContractCredentialCases.js';
 import type { Found, HttpContractCase } from './httpContractTypes.js';
 import { SUSPENSION_CASES } from './httpContractSuspensionCases.js';
@@ -194,6 +195,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   },
 
   ...CREDENTIAL_READS,
+  ...ALERT_READS,
 
   // Refusals: nobody signed in, people who aren't administrators, a forged change, a route that isn't there.
   { route: 'GET /me/sessions', as: 'anonymous', path: '/me/sessions', status: 401, error: 'unauthenticated' },
@@ -202,6 +204,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   { route: 'GET /admin/sessions', as: 'person', path: '/admin/sessions', status: 403, error: 'forbidden' },
   { route: 'GET /api-keys', as: 'person', path: '/api-keys', status: 403, error: 'forbidden' },
   ...CREDENTIAL_REFUSALS,
+  ...ALERT_REFUSALS,
   {
     route: 'PUT /policy',
     as: 'person',
@@ -245,6 +248,7 @@ export const HTTP_CONTRACT: readonly HttpContractCase[] = [
   ...SUSPENSION_CASES,
 
   // Changes.
+  ...ALERT_CHANGES,
   {
     route: 'PUT /policy',
     as: 'admin',

@@ -23,6 +23,12 @@ export interface HttpContractOptions {
   setup(): Promise<Record<HttpCaller, HttpFetch>>;
   /** Runs once after the cases. */
   teardown?(): Promise<void>;
+  /**
+   * The secret of one "this wasn't me" link sent to the person, asked after `setup`. The person's sessions must
+   * then carry three unanswered sign-in alerts (this link's among them), none on the person's most recently
+   * seen session after the current one.
+   */
+  alertLinkToken(): string;
 }
 
 /** What earlier answers told the later cases: ids to act on, and the policy to send back. */
@@ -44,6 +50,13 @@ export interface Found {
   /** An app the person connected themselves. */
   connectedApp: string;
   policy: SessionPolicy;
+  /** The secret of a "this wasn't me" link the account's setup sent (`alertLinkToken`). */
+  alertLinkToken: string;
+  /** The alert that link is for. */
+  linkAlert: string;
+  /** Sessions of the person with an unanswered alert (not the link's): one to confirm, one to deny. */
+  confirmSession: string;
+  denySession: string;
 }
 
 export interface HttpContractCase {

@@ -1,6 +1,7 @@
 import { afterAll, describe } from 'vitest';
 import type { StoreContractOptions } from './contractSupport.js';
 import { credentialsContract } from './credentialsContract.js';
+import { devicesContract } from './devicesContract.js';
 import { lifecycleContract } from './lifecycleContract.js';
 import { suspensionContract } from './suspensionContract.js';
 import { adminViewsContract } from './viewsContract.js';
@@ -18,5 +19,6 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     adminViewsContract(options);
     credentialsContract(options);
     suspensionContract(options);
+    devicesContract(options);
   });
 }

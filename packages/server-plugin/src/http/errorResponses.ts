@@ -8,6 +8,7 @@ export const STATUS_BY_CODE: Record<SessionKitErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  gone: 410,
   limit_reached: 409,
   store_unavailable: 503,
   misconfigured: 500,

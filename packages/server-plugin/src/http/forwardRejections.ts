@@ -21,6 +21,7 @@ export interface Routes {
   get(path: string, handler: RouteHandler): void;
   post(path: string, handler: RouteHandler): void;
   put(path: string, handler: RouteHandler): void;
+  patch(path: string, handler: RouteHandler): void;
   delete(path: string, handler: RouteHandler): void;
 }
 
@@ -29,6 +30,7 @@ export function routesOn(router: Router): Routes {
     get: (path, handler) => void router.get(path, forwardRejections(handler)),
     post: (path, handler) => void router.post(path, forwardRejections(handler)),
     put: (path, handler) => void router.put(path, forwardRejections(handler)),
+    patch: (path, handler) => void router.patch(path, forwardRejections(handler)),
     delete: (path, handler) => void router.delete(path, forwardRejections(handler)),
   };
 }

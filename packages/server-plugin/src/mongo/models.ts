@@ -3,6 +3,8 @@ import type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js'
 import { credentialSchemas } from './credentialModels.js';
 import type { SuspensionDoc, SuspensionLiftDoc } from './suspensionModels.js';
 import { suspensionSchemas } from './suspensionModels.js';
+import type { AlertAnswerDoc, DeviceDoc, PasswordAskDoc, SignInAlertDoc } from './deviceModels.js';
+import { deviceSchemas } from './deviceModels.js';
 
 export type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 
@@ -41,6 +43,10 @@ export interface SessionKitModels {
   viewChanges: Model<ViewChangeDoc>;
   suspensions: Model<SuspensionDoc>;
   suspensionLifts: Model<SuspensionLiftDoc>;
+  devices: Model<DeviceDoc>;
+  signInAlerts: Model<SignInAlertDoc>;
+  alertAnswers: Model<AlertAnswerDoc>;
+  passwordAsks: Model<PasswordAskDoc>;
 }
 
 export interface LiveSessionDoc {
@@ -291,6 +297,8 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
   const { suspensions, suspensionLifts } = suspensionSchemas(schema);
 
+  const { devices, signInAlerts, alertAnswers, passwordAsks } = deviceSchemas(schema);
+
   const viewChanges = schema(
     {
       _id: { type: String, required: true },
@@ -322,5 +330,9 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     viewChanges: model<ViewChangeDoc>('ViewChange', viewChanges),
     suspensions: model<SuspensionDoc>('Suspension', suspensions),
     suspensionLifts: model<SuspensionLiftDoc>('SuspensionLift', suspensionLifts),
+    devices: model<DeviceDoc>('Device', devices),
+    signInAlerts: model<SignInAlertDoc>('SignInAlert', signInAlerts),
+    alertAnswers: model<AlertAnswerDoc>('SignInAlertAnswer', alertAnswers),
+    passwordAsks: model<PasswordAskDoc>('PasswordAsk', passwordAsks),
   };
 }

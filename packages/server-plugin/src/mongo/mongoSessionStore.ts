@@ -4,6 +4,7 @@ import type {
   AuditEvent,
   AuditQuery,
   CredentialStore,
+  DeviceStore,
   Ending,
   LiveSession,
   MemorySessionStore,
@@ -23,6 +24,7 @@ import type {
 import { SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
 import { MongoCredentials } from './credentials.js';
+import { MongoDevices } from './devices.js';
 import { MongoLifecycle } from './lifecycle.js';
 import type { SessionKitModels } from './models.js';
 import { defineModels } from './models.js';
@@ -30,12 +32,13 @@ import { StoreRunner, toStoreError } from './storeRunner.js';
 import type { MongoSessionStoreOptions } from './storeOptions.js';
 import { prepare, readOptions } from './storeOptions.js';
 import type { ViewChange } from './viewMirror.js';
-import { ViewMirror } from './viewMirror.js';
+import { ViewMirror, hasEndedBefore } from './viewMirror.js';
 import { ViewLog } from './viewLog.js';
 import { MongoEnds } from './ends.js';
 import { Partitions, readLayout } from './partitions.js';
 import { MongoViews } from './views.js';
 import { MongoSuspensions } from './suspensions.js';
+import { guarded } from './guarded.js';
 
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
 // ended (the limit's list of a person's sessions, the sweeper) always reads the change log first.
@@ -59,6 +62,7 @@ export class MongoSessionStore implements SessionStore {
   readonly #views: MongoViews;
   readonly #credentials: MongoCredentials;
   readonly #suspensions: MongoSuspensions;
+  readonly #devices: MongoDevices;
   readonly #teamView: 'auto' | 'index' | 'fold';
   readonly #viewMode: 'auto' | 'mirror' | 'database';
   #ready: Promise<void> | null = null;
@@ -89,8 +93,11 @@ export class MongoSessionStore implements SessionStore {
       () => this.#teamView === 'fold' || (this.#teamView === 'auto' && this.#scansEveryFilter),
       () => this.#partitions,
     );
-    this.#credentials = new MongoCredentials(this.models);
-    this.#suspensions = new MongoSuspensions(this.models, () => this.#partitions);
+    this.#credentials = guarded(new MongoCredentials(this.models), (op) => this.#run(op));
+    this.#suspensions = guarded(new MongoSuspensions(this.models, () => this.#partitions), (op) =>
+      this.#run(op),
+    );
+    this.#devices = guarded(new MongoDevices(this.models), (op) => this.#run(op));
   }
 
   /**
@@ -338,61 +345,54 @@ export class MongoSessionStore implements SessionStore {
     return this.#run(() => this.#views.listAuditEvents(query));
   }
 
-  // ── Suspensions (suspensions.ts), through the outage guard ─────────────────────────────────────────
-
+  // ── Suspensions, credentials, device names: parts of their own, each call through the outage guard ──
   readonly saveSuspension: SuspensionStore['saveSuspension'] = (...a) =>
-    this.#run(() => this.#suspensions.saveSuspension(...a));
+    this.#suspensions.saveSuspension(...a);
   readonly findSuspension: SuspensionStore['findSuspension'] = (...a) =>
-    this.#run(() => this.#suspensions.findSuspension(...a));
+    this.#suspensions.findSuspension(...a);
   readonly listSuspensions: SuspensionStore['listSuspensions'] = (...a) =>
-    this.#run(() => this.#suspensions.listSuspensions(...a));
+    this.#suspensions.listSuspensions(...a);
   readonly liftSuspension: SuspensionStore['liftSuspension'] = (...a) =>
-    this.#run(() => this.#suspensions.liftSuspension(...a));
-  readonly markSession: SuspensionStore['markSession'] = (...a) =>
-    this.#run(() => this.#suspensions.markSession(...a));
+    this.#suspensions.liftSuspension(...a);
+  readonly markSession: SuspensionStore['markSession'] = (...a) => this.#suspensions.markSession(...a);
 
-  // ── Credentials ────────────────────────────────────────────────────────────────────────────────────
-
-  // Each credential method runs through the outage guard, then in credentials.ts.
   readonly insertAuthorizedApp: CredentialStore['insertAuthorizedApp'] = (...a) =>
-    this.#run(() => this.#credentials.insertAuthorizedApp(...a));
+    this.#credentials.insertAuthorizedApp(...a);
   readonly listAuthorizedApps: CredentialStore['listAuthorizedApps'] = (...a) =>
-    this.#run(() => this.#credentials.listAuthorizedApps(...a));
+    this.#credentials.listAuthorizedApps(...a);
   readonly deleteAuthorizedApp: CredentialStore['deleteAuthorizedApp'] = (...a) =>
-    this.#run(() => this.#credentials.deleteAuthorizedApp(...a));
+    this.#credentials.deleteAuthorizedApp(...a);
   readonly findAuthorizedAppByHash: CredentialStore['findAuthorizedAppByHash'] = (...a) =>
-    this.#run(() => this.#credentials.findAuthorizedAppByHash(...a));
+    this.#credentials.findAuthorizedAppByHash(...a);
   readonly recordAuthorizedAppUse: CredentialStore['recordAuthorizedAppUse'] = (...a) =>
-    this.#run(() => this.#credentials.recordAuthorizedAppUse(...a));
+    this.#credentials.recordAuthorizedAppUse(...a);
   readonly insertPushRegistration: CredentialStore['insertPushRegistration'] = (...a) =>
-    this.#run(() => this.#credentials.insertPushRegistration(...a));
+    this.#credentials.insertPushRegistration(...a);
   readonly listPushRegistrations: CredentialStore['listPushRegistrations'] = (...a) =>
-    this.#run(() => this.#credentials.listPushRegistrations(...a));
+    this.#credentials.listPushRegistrations(...a);
   readonly deletePushRegistration: CredentialStore['deletePushRegistration'] = (...a) =>
-    this.#run(() => this.#credentials.deletePushRegistration(...a));
-  readonly insertApiKey: CredentialStore['insertApiKey'] = (...a) =>
-    this.#run(() => this.#credentials.insertApiKey(...a));
-  readonly listApiKeys: CredentialStore['listApiKeys'] = (...a) =>
-    this.#run(() => this.#credentials.listApiKeys(...a));
+    this.#credentials.deletePushRegistration(...a);
+  readonly insertApiKey: CredentialStore['insertApiKey'] = (...a) => this.#credentials.insertApiKey(...a);
+  readonly listApiKeys: CredentialStore['listApiKeys'] = (...a) => this.#credentials.listApiKeys(...a);
   readonly findApiKeyByHash: CredentialStore['findApiKeyByHash'] = (...a) =>
-    this.#run(() => this.#credentials.findApiKeyByHash(...a));
+    this.#credentials.findApiKeyByHash(...a);
   readonly findApiKeyById: CredentialStore['findApiKeyById'] = (...a) =>
-    this.#run(() => this.#credentials.findApiKeyById(...a));
-  readonly revokeApiKey: CredentialStore['revokeApiKey'] = (...a) =>
-    this.#run(() => this.#credentials.revokeApiKey(...a));
+    this.#credentials.findApiKeyById(...a);
+  readonly revokeApiKey: CredentialStore['revokeApiKey'] = (...a) => this.#credentials.revokeApiKey(...a);
   readonly recordApiKeyUse: CredentialStore['recordApiKeyUse'] = (...a) =>
-    this.#run(() => this.#credentials.recordApiKeyUse(...a));
+    this.#credentials.recordApiKeyUse(...a);
   readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
-    this.#run(() => this.#credentials.countApiKeyRequests(...a));
-}
-
-async function hasEndedBefore(mirror: MemorySessionStore, tenantId: string, before: Date): Promise<boolean> {
-  const { items } = await mirror.listSessions({
-    tenantId,
-    status: 'ended',
-    sort: { field: 'endedAt', order: 'asc' },
-    limit: 1,
-  });
-  const oldest = items[0]?.endedAt;
-  return oldest !== undefined && oldest !== null && oldest < before;
+    this.#credentials.countApiKeyRequests(...a);
+  readonly listDevices: DeviceStore['listDevices'] = (...a) => this.#devices.listDevices(...a);
+  readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#devices.saveDevice(...a);
+  readonly insertSignInAlert: DeviceStore['insertSignInAlert'] = (...a) =>
+    this.#devices.insertSignInAlert(...a);
+  readonly findSignInAlert: DeviceStore['findSignInAlert'] = (...a) => this.#devices.findSignInAlert(...a);
+  readonly listSignInAlerts: DeviceStore['listSignInAlerts'] = (...a) => this.#devices.listSignInAlerts(...a);
+  readonly resolveSignInAlert: DeviceStore['resolveSignInAlert'] = (...a) =>
+    this.#devices.resolveSignInAlert(...a);
+  readonly setPasswordChangeAsk: DeviceStore['setPasswordChangeAsk'] = (...a) =>
+    this.#devices.setPasswordChangeAsk(...a);
+  readonly getPasswordChangeAsk: DeviceStore['getPasswordChangeAsk'] = (...a) =>
+    this.#devices.getPasswordChangeAsk(...a);
 }

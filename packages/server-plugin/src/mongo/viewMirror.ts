@@ -249,3 +249,19 @@ async function applyTo(store: MemorySessionStore, change: AppliedChange): Promis
       await store.deleteEndedSessions(change.tenantId, change.endedBefore);
   }
 }
+
+/** Whether the mirror holds a session of the tenant that ended before `before`: work for the retention sweep. */
+export async function hasEndedBefore(
+  mirror: MemorySessionStore,
+  tenantId: string,
+  before: Date,
+): Promise<boolean> {
+  const { items } = await mirror.listSessions({
+    tenantId,
+    status: 'ended',
+    sort: { field: 'endedAt', order: 'asc' },
+    limit: 1,
+  });
+  const oldest = items[0]?.endedAt;
+  return oldest !== undefined && oldest !== null && oldest < before;
+}

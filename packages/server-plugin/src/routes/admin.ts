@@ -58,7 +58,8 @@ export function adminRoutes(router: Routes, r: RouteKit): void {
       ...(status === 'all' ? {} : { status }),
     });
     const known = new Map(users.map((u) => [u.id, u]));
-    sendPage(res, sessions, (s) =>
+    const items = await service.devices.overlay(c.tenantId, sessions.items);
+    sendPage(res, { ...sessions, items }, (s) =>
       sessionJson(s, {
         currentId: c.session.id,
         risk,
@@ -82,8 +83,9 @@ export function adminRoutes(router: Routes, r: RouteKit): void {
       },
     });
     if (params.id === c.session.id) r.kit.clearCookies(res);
+    const [named] = await service.devices.overlay(c.tenantId, [ended]);
     // Ended just now by the caller, whom the request already names.
-    res.json(sessionJson(ended, { currentId: c.session.id, user: owner, endedBy: c.user ?? null }));
+    res.json(sessionJson(named ?? ended, { currentId: c.session.id, user: owner, endedBy: c.user ?? null }));
   });
 
   router.post('/admin/users/:userId/force-logout', async (req, res) => {

@@ -1,6 +1,7 @@
 import type { EndedCount, SessionDetailsRecord } from '@sessionkit/core';
 import type { Routes } from '../http/forwardRejections.js';
 import { sessionJson } from '../http/sessionJson.js';
+import { withAlert } from './alerts.js';
 import type { RouteKit } from './routeKit.js';
 import { listOf, sendPage } from './routeKit.js';
 import {
@@ -35,7 +36,13 @@ export function ownRoutes(router: Routes, r: RouteKit): void {
       ...(query.since ? { since: query.since } : {}),
       currentSessionId: c.session.id,
     });
-    sendPage(res, sessions, (s) => sessionJson(s, { currentId: c.session.id, risk }));
+    const [items, alerts] = await Promise.all([
+      service.devices.overlay(c.tenantId, sessions.items),
+      service.alerts.openAlerts(c.tenantId, c.session.userId),
+    ]);
+    sendPage(res, { ...sessions, items }, (s) =>
+      withAlert(sessionJson(s, { currentId: c.session.id, risk }), alerts),
+    );
   });
 
   router.get('/me/sessions/:id', async (req, res) => {
@@ -48,8 +55,12 @@ export function ownRoutes(router: Routes, r: RouteKit): void {
       service.views.deviceSignIns(c.tenantId, c.session.userId, session),
       service.effectivePolicyFor(c.tenantId, c.session.userId),
     ]);
+    const [[named], alerts] = await Promise.all([
+      service.devices.overlay(c.tenantId, [session]),
+      service.alerts.openAlerts(c.tenantId, c.session.userId),
+    ]);
     res.json({
-      ...sessionJson(session, { currentId: c.session.id, risk }),
+      ...withAlert(sessionJson(named ?? session, { currentId: c.session.id, risk }), alerts),
       deviceSignIns,
       effectivePolicy,
     } satisfies SessionDetailsRecord);
@@ -66,7 +77,8 @@ export function ownRoutes(router: Routes, r: RouteKit): void {
       endReason: current ? 'logout' : 'revoked',
     });
     if (current) r.kit.clearCookies(res);
-    res.json(sessionJson(ended, { currentId: c.session.id }));
+    const [named] = await service.devices.overlay(c.tenantId, [ended]);
+    res.json(sessionJson(named ?? ended, { currentId: c.session.id }));
   });
 
   router.post('/me/sessions/revoke-others', async (req, res) => {

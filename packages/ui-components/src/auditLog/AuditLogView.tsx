@@ -61,6 +61,10 @@ export function actionLabel(action: AuditAction, t: Text): string {
     sessions_suspended: t('audit.action.sessions_suspended', 'Sessions suspended'),
     sessions_resumed: t('audit.action.sessions_resumed', 'Sessions resumed'),
     suspension_lapsed: t('audit.action.suspension_lapsed', 'Suspension ended'),
+    sign_in_alert: t('audit.action.sign_in_alert', 'Sign-in alert'),
+    sign_in_alert_answered: t('audit.action.sign_in_alert_answered', 'Sign-in alert answered'),
+    device_updated: t('audit.action.device_updated', 'Device named or trusted'),
+    device_trust_ended: t('audit.action.device_trust_ended', 'Device trust ended'),
   };
   return labels[action];
 }

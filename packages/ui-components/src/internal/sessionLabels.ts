@@ -19,7 +19,8 @@ export function placeLabel(location: Location | null, t: Text): string {
   return parts.length ? parts.join(', ') : t('common.unknownLocation', 'Unknown location');
 }
 
-/** What a person calls the session: the device name an app sent, else the parsed label. */
+/** What a person calls the session: their own name for the device, the device name an app sent, else the parsed label. */
 export function deviceName(session: SessionRecord): string {
+  if (session.device.detectedLabel) return session.device.label;
   return session.client.deviceName ?? session.device.label;
 }

@@ -9,6 +9,7 @@ import type {
   SuspensionRecord,
   TeamSessionRecord,
 } from '@sessionkit/core/browser';
+import type { MockAlert } from './mockAlerts.js';
 
 /** One request the components made, as the server saw it. Play functions assert on these. */
 export interface RecordedCall {
@@ -40,6 +41,8 @@ export interface MockServerOptions {
   respond?: { match: RegExp; method?: string; status: number; body: Record<string, unknown> };
   /** Answer mutations after this many ms (default 0) so busy states can be seen. */
   delayMs?: number;
+  /** Unanswered sign-in alerts on the viewer's sessions (`mySessions`), with their links' secrets. */
+  alerts?: MockAlert[];
 }
 
 /** Who the mock answers: the stories' owner, a person, an administrator who isn't a super user, or nobody. */

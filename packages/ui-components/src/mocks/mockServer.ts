@@ -24,9 +24,11 @@ import {
 } from './fixtures.js';
 import { bulkRoutes } from './mockBulk.js';
 import { credentialRoutes } from './mockCredentials.js';
+import { loginStatsAnswer } from './mockLoginStats.js';
 import { suspensionRoutes } from './mockSuspensions.js';
+import { alertRoutes, alertState, withAlerts } from './mockAlerts.js';
 import type { Handler, MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
-import { DAY, ISO_DATE, MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
+import { MOCK_API, MOCK_CSRF, STATUSES, badStatus, error, page } from './mockProtocol.js';
 
 export type { MockCaller, MockServerOptions, RecordedCall } from './mockProtocol.js';
 export { MOCK_API, MOCK_CSRF } from './mockProtocol.js';
@@ -47,6 +49,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     audit: options.audit ?? auditEvents(),
     policy: options.policy ?? policy(),
     suspensions: options.suspensions ?? [],
+    alerts: alertState(options.alerts),
   };
   const calls: RecordedCall[] = [];
 
@@ -117,7 +120,7 @@ export function createMockServer(options: MockServerOptions = {}) {
         const status = query.get('status') ?? 'active';
         if (!STATUSES.includes(status)) return badStatus();
         const rows = state.mine.filter((s) => status === 'all' || s.status === status);
-        return page(rows, query);
+        return page(withAlerts(state, rows), query);
       },
     ],
     [
@@ -140,7 +143,9 @@ export function createMockServer(options: MockServerOptions = {}) {
         const days = state.policy.retention.endedSessionDays;
         // As the router: the caller's own rules, their role's override weighed.
         const rules = effectivePolicy(state.policy, rolesOf(caller));
-        return { body: { ...s, deviceSignIns: { count, days }, effectivePolicy: rules } };
+        return {
+          body: { ...withAlerts(state, [s])[0], deviceSignIns: { count, days }, effectivePolicy: rules },
+        };
       },
     ],
     [
@@ -253,41 +258,7 @@ export function createMockServer(options: MockServerOptions = {}) {
         return { body: { ended: ended.length } };
       },
     ],
-    [
-      'GET',
-      /^\/admin\/users\/([^/]+)\/login-stats$/,
-      ({ query }) => {
-        for (const field of ['from', 'to']) {
-          const value = query.get(field);
-          if (value !== null && !ISO_DATE.test(value)) {
-            return error(400, 'invalid_input', `${field}: must be an ISO 8601 date`, field);
-          }
-        }
-        const from = new Date(query.get('from') ?? NOW.getTime() - 7 * DAY);
-        const to = new Date(query.get('to') ?? NOW);
-        const days = [];
-        for (
-          let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-          t <= +to;
-          t += DAY
-        ) {
-          const d = new Date(t);
-          const n = d.getUTCDate();
-          const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
-          const logins = weekend ? n % 3 : 3 + ((n * 7) % 9);
-          days.push({ date: d.toISOString().slice(0, 10), logins, logouts: Math.max(0, logins - (n % 3)) });
-        }
-        return {
-          body: {
-            from,
-            to,
-            logins: days.reduce((s, d) => s + d.logins, 0),
-            logouts: days.reduce((s, d) => s + d.logouts, 0),
-            days,
-          },
-        };
-      },
-    ],
+    ['GET', /^\/admin\/users\/([^/]+)\/login-stats$/, ({ query }) => loginStatsAnswer(query)],
     ['GET', /^\/policy$/, () => ({ body: state.policy })],
     [
       'PUT',
@@ -306,6 +277,7 @@ export function createMockServer(options: MockServerOptions = {}) {
     ...credentialRoutes(state, { me, viewerId: caller.id }, directory),
     ...suspensionRoutes(state, (as) => (as === 'admin' ? IT_ADMIN : caller)),
     ...bulkRoutes(state, end, users, directory, caller),
+    ...alertRoutes(state),
     [
       'GET',
       /^\/audit-events$/,
@@ -371,8 +343,10 @@ export function createMockServer(options: MockServerOptions = {}) {
     const respond = options.respond;
     if (respond?.match.test(path) && (respond.method ?? method) === method)
       return json(respond.status, respond.body);
-    if (caller === 'anonymous') return json(401, { error: 'unauthenticated', message: 'sign in first' });
-    if (method !== 'GET' && headers.get('x-csrf-token') !== MOCK_CSRF) {
+    const link = path.startsWith('/alerts/'); // the "this wasn't me" link's routes: anyone, no CSRF cookie
+    if (caller === 'anonymous' && !link)
+      return json(401, { error: 'unauthenticated', message: 'sign in first' });
+    if (method !== 'GET' && !link && headers.get('x-csrf-token') !== MOCK_CSRF) {
       return json(403, { error: 'csrf', message: 'CSRF token missing or wrong' });
     }
     for (const [verb, pattern, handler] of routes) {
@@ -381,7 +355,7 @@ export function createMockServer(options: MockServerOptions = {}) {
       // As the kit's default rule: a person manages their own sessions and reads the policy, nothing more.
       const own =
         path.startsWith('/me/') || path === '/api-key-scopes' || (path === '/policy' && method === 'GET');
-      if (caller === 'person' && !own)
+      if (caller === 'person' && !own && !link)
         return json(403, { error: 'forbidden', message: 'you are not allowed to do this' });
       if (method !== 'GET' && options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       asking = caller;

@@ -7,6 +7,7 @@ import { useLocale } from '../internal/useLocale.js';
 import { useNow } from '../internal/useNow.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 import { SessionDetailsView } from './SessionDetailsView.js';
+import { DeviceNameForm } from '../deviceNames/DeviceNameForm.js';
 import { useSessionDetails } from './useSessionDetails.js';
 
 export interface SessionDetailsProps extends ConnectedProps {
@@ -29,20 +30,29 @@ export function SessionDetails({
   const { signOut } = useSignOutSession(dataProviderName);
   const canSignOut = useAccess(SESSIONKIT_ACCESS.signOutSession) === 'allowed';
   return (
-    <SessionDetailsView
-      session={details.session}
-      loading={details.loading}
-      error={details.error}
-      onRetry={details.refetch}
-      onSignOut={
-        canSignOut
-          ? (s) =>
-              signOut(s, t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(s) }))
-          : undefined
-      }
-      now={useNow(now)}
-      locale={useLocale(locale)}
-      className={className}
-    />
+    <>
+      <SessionDetailsView
+        session={details.session}
+        loading={details.loading}
+        error={details.error}
+        onRetry={details.refetch}
+        onSignOut={
+          canSignOut
+            ? (s) =>
+                signOut(
+                  s,
+                  t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(s) }),
+                )
+            : undefined
+        }
+        now={useNow(now)}
+        locale={useLocale(locale)}
+        className={className}
+      />
+      {/* Only the person names their devices: a record an administrator's list passed in is someone else's. */}
+      {!session && details.session && (
+        <DeviceNameForm session={details.session} dataProviderName={dataProviderName} />
+      )}
+    </>
   );
 }

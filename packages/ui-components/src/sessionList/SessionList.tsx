@@ -6,6 +6,7 @@ import { usePlural, useText } from '../internal/useText.js';
 import { deviceName } from '../internal/sessionLabels.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
 import { SessionListView } from './SessionListView.js';
+import { SignInAlertPrompt } from '../signInAlerts/SignInAlertPrompt.js';
 import { useMySessions, useSignOutOtherSessions, useSignOutSession } from './useMySessions.js';
 
 export interface SessionListProps extends ConnectedProps {
@@ -32,36 +33,42 @@ export function SessionList({
   const canSignOut = useAccess(SESSIONKIT_ACCESS.signOutSession) === 'allowed';
   const canSignOutOthers = useAccess(SESSIONKIT_ACCESS.signOutOtherSessions) === 'allowed';
   return (
-    <SessionListView
-      sessions={list.sessions}
-      total={list.total}
-      loading={list.loading}
-      error={list.error}
-      onRetry={list.refetch}
-      page={list.page}
-      pageSize={list.pageSize}
-      onPageChange={list.setPage}
-      now={useNow(now)}
-      locale={useLocale(locale)}
-      canSignOut={canSignOut}
-      canSignOutOthers={canSignOutOthers}
-      onSignOut={(session) =>
-        one.signOut(
-          session,
-          t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(session) }),
-        )
-      }
-      onSignOutOthers={() =>
-        others.signOutOthers((ended) =>
-          p(
-            'sessionList.signedOutCount',
-            { one: 'Signed out of {{count}} other session', other: 'Signed out of {{count}} other sessions' },
-            ended,
-          ),
-        )
-      }
-      onSelect={onSelect}
-      className={className}
-    />
+    <>
+      <SignInAlertPrompt sessions={list.sessions} dataProviderName={dataProviderName} locale={locale} />
+      <SessionListView
+        sessions={list.sessions}
+        total={list.total}
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.refetch}
+        page={list.page}
+        pageSize={list.pageSize}
+        onPageChange={list.setPage}
+        now={useNow(now)}
+        locale={useLocale(locale)}
+        canSignOut={canSignOut}
+        canSignOutOthers={canSignOutOthers}
+        onSignOut={(session) =>
+          one.signOut(
+            session,
+            t('sessionList.signedOutOne', 'Signed out of {{device}}', { device: deviceName(session) }),
+          )
+        }
+        onSignOutOthers={() =>
+          others.signOutOthers((ended) =>
+            p(
+              'sessionList.signedOutCount',
+              {
+                one: 'Signed out of {{count}} other session',
+                other: 'Signed out of {{count}} other sessions',
+              },
+              ended,
+            ),
+          )
+        }
+        onSelect={onSelect}
+        className={className}
+      />
+    </>
   );
 }

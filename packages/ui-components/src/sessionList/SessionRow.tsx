@@ -1,5 +1,4 @@
 import { memo } from 'react';
-import { cx } from '../internal/className.js';
 import { deviceShape } from '../internal/DeviceIcon.js';
 import { ActionsSizer } from '../internal/GridTable.js';
 import { formatDateTime } from '../internal/intlFormat.js';
@@ -7,6 +6,7 @@ import { lastActiveParts } from '../internal/LastActive.js';
 import { deviceName, placeLabel, softwareLine } from '../internal/sessionLabels.js';
 import type { Text } from '../internal/useText.js';
 import type { SessionRecord } from '@sessionkit/core/browser';
+import { sessionRowClass, WasThisYouBadge } from '../signInAlerts/alertMarks.js';
 
 /** The row's fixed words, translated once for the list rather than once a row. */
 export interface RowText {
@@ -57,7 +57,7 @@ export const SessionRow = memo(function SessionRow({
   const started = formatDateTime(session.createdAt, locale);
   const signOutButton = onSignOut && !session.current && session.status === 'active';
   return (
-    <div role="row" className={cx('sk-grid-table__row', session.current && 'sk-row--current')}>
+    <div role="row" className={sessionRowClass(session)}>
       <div
         role="cell"
         className={`sk-grid-table__cell sk-device sk-device--cell sk-device-icon--${deviceShape(session.device.type, session.kind)}`}
@@ -71,6 +71,7 @@ export const SessionRow = memo(function SessionRow({
             name
           )}
           {session.current && <span className="sk-badge sk-badge--accent">{text.thisDevice}</span>}
+          {session.alert && <WasThisYouBadge t={t} />}
         </span>
         {/* The start time shares the software's line: no extra node in each of a thousand rows. */}
         <span className="sk-device__meta">

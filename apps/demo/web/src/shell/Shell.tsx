@@ -19,6 +19,7 @@ const PERSONAL: NavItem[] = [
   { to: '/settings/security/sessions', label: 'Sessions', icon: 'devices' },
   { to: '/settings/security/apps', label: 'Apps & notifications', icon: 'apps' },
   { to: '/settings/security/password', label: 'Password', icon: 'lock' },
+  { to: '/settings/outbox', label: 'Outbox', icon: 'audit' },
 ];
 
 const ADMIN: NavItem[] = [
