@@ -1,6 +1,19 @@
 import { DAY, HOUR, MINUTE } from './clock.js';
 import { SessionKitError } from './errors.js';
-import type { RolePolicies } from './rolePolicies.js';
+
+/**
+ * What one role changes of the account policy: any subset of its fields. Retention is the account's alone
+ * (the sweeper removes ended sessions per account), and an idle timeout's value and unit travel together, so
+ * that changing the account's unit never silently rescales a role's timeout.
+ */
+export interface RolePolicyOverride {
+  concurrentSessions?: Partial<SessionPolicy['concurrentSessions']>;
+  idleTimeout?: Partial<SessionPolicy['idleTimeout']>;
+  rememberMe?: Partial<SessionPolicy['rememberMe']>;
+}
+
+/** Overrides by role name, as the host's directory names roles (`DirectoryUser.role` and `roles`). */
+export type RolePolicies = Record<string, RolePolicyOverride>;
 
 export type TimeUnit = 'minutes' | 'hours' | 'days';
 export const TIME_UNITS: readonly TimeUnit[] = ['minutes', 'hours', 'days'];

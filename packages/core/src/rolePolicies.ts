@@ -3,19 +3,8 @@ import type { FieldError, SessionPolicy } from './policy.js';
 import { DEFAULT_POLICY, durationMs, policyErrors } from './policy.js';
 import type { DirectoryUser } from './userDirectory.js';
 
-/**
- * What one role changes of the account policy: any subset of its fields. Retention is the account's alone
- * (the sweeper removes ended sessions per account), and an idle timeout's value and unit travel together, so
- * that changing the account's unit never silently rescales a role's timeout.
- */
-export interface RolePolicyOverride {
-  concurrentSessions?: Partial<SessionPolicy['concurrentSessions']>;
-  idleTimeout?: Partial<SessionPolicy['idleTimeout']>;
-  rememberMe?: Partial<SessionPolicy['rememberMe']>;
-}
-
-/** Overrides by role name, as the host's directory names roles (`DirectoryUser.role` and `roles`). */
-export type RolePolicies = Record<string, RolePolicyOverride>;
+export type { RolePolicies, RolePolicyOverride } from './policy.js';
+import type { RolePolicies, RolePolicyOverride } from './policy.js';
 
 /** Every field of a policy, by the dotted path errors and sources use. */
 export type PolicyField =

@@ -1,11 +1,11 @@
 import type { Actor, AuditAction, AuditEvent } from './audit.js';
 import type { Clock } from './clock.js';
 import type { GeoResolver } from './geo.js';
-import type { SignInAlertOptions } from './signInAlerts.js';
+import type { SignInAlertOptions } from './signInAlertTypes.js';
 import type { SessionPolicy } from './policy.js';
 import type { ClientInfo, EndReason, Location, Session, SessionKind, SessionStatus } from './session.js';
 import type { LiveSession, SessionRef, SessionStore, SortOrder, UserSessionSummary } from './store.js';
-import type { SuspendedValidation, SuspensionMark } from './suspension.js';
+import type { SuspendedValidation, SuspensionMark } from './suspensionTypes.js';
 import type { UserDirectory } from './userDirectory.js';
 
 // The shapes the session service takes and answers, apart from the service so that its parts share them.

@@ -8,37 +8,14 @@ import { riskSignals } from './risk.js';
 import type { PublicSession, Session } from './session.js';
 import { toPublicSession } from './session.js';
 import type { IssueResult, ServiceDeps } from './serviceTypes.js';
-import type { SignInAlertMessage, Translate } from './signInAlertMessage.js';
 import { ALERT_KINDS, signInAlertMessage } from './signInAlertMessage.js';
 import { hashSecret, newPublicId, newSecret } from './tokens.js';
+import type { PublicSignInAlert, SignInAlertEvent, SignInAlertOptions } from './signInAlertTypes.js';
+
+export type { PublicSignInAlert, SignInAlertEvent, SignInAlertOptions } from './signInAlertTypes.js';
 
 // The sign-ins a new one is judged against: as many as the lists' warning signs read per person.
 const HISTORY = 200;
-
-/** How sign-in alerts are raised: where the link points, the translations, who hears of them. */
-export interface SignInAlertOptions {
-  /** The link a person follows, given the one-use secret (put it in the URL's fragment, which no server logs). */
-  linkFor(secret: string): string;
-  /** Called once per alert, after the sign-in; a failure is logged and audited, never the sign-in's. */
-  onAlert(event: SignInAlertEvent): void | Promise<void>;
-  translate?: Translate;
-  /** How long the "this wasn't me" link works. Default 7 days. */
-  linkTtlMs?: number;
-}
-
-/** An alert as it may leave the server: no link hash. */
-export type PublicSignInAlert = Omit<SignInAlert, 'linkHash'>;
-
-/** What the kit raises after a risky sign-in. */
-export interface SignInAlertEvent {
-  alert: PublicSignInAlert;
-  /** The high signals that raised it. */
-  signals: RiskSignal[];
-  session: PublicSession;
-  message: SignInAlertMessage;
-  /** The one-use "this wasn't me" link (its secret is in no other place). */
-  link: string;
-}
 
 /** What a "this wasn't me" link is about, for the page that asks the person to confirm. */
 export interface SignInAlertLookup {

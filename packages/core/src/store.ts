@@ -3,7 +3,7 @@ import type { DeviceStore } from './deviceStore.js';
 import type { ApiKey, AuthorizedApp, PushRegistration } from './credentials.js';
 import type { SessionPolicy } from './policy.js';
 import type { EndReason, Session, SessionActivity, SessionKind, SessionStatus } from './session.js';
-import type { SuspensionMark, SuspensionStore } from './suspension.js';
+import type { SuspensionMark, SuspensionStore } from './suspensionTypes.js';
 
 export interface Page<T> {
   items: T[];
@@ -279,8 +279,4 @@ export interface CredentialStore {
  * answer 503 instead of signing anyone out.
  */
 export interface SessionStore
-  extends LifecycleStore,
-    AdminViewStore,
-    CredentialStore,
-    SuspensionStore,
-    DeviceStore {}
+  extends LifecycleStore, AdminViewStore, CredentialStore, SuspensionStore, DeviceStore {}

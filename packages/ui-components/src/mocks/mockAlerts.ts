@@ -1,22 +1,13 @@
 import type {
   PasswordChangeAskRecord,
-  RiskKind,
   SessionRecord,
   SignInAlertDenialRecord,
   SignInAlertLookupRecord,
 } from '@sessionkit/core/browser';
 import { DEVICE_NAME_MAX } from '@sessionkit/core/browser';
 import { NOW } from './fixtures.js';
-import type { Handler, Result } from './mockProtocol.js';
+import type { Handler, MockAlert, Result } from './mockProtocol.js';
 import { DAY, error } from './mockProtocol.js';
-
-/** An unanswered sign-in alert on one of the viewer's sessions, and the link secret the mock "sent" for it. */
-export interface MockAlert {
-  sessionId: string;
-  signals: RiskKind[];
-  /** The "this wasn't me" link's secret (`POST /alerts/not-me`). */
-  token: string;
-}
 
 interface AlertState {
   mine: SessionRecord[];

@@ -4,12 +4,12 @@ import type {
   AuthorizedAppRecord,
   DirectoryUser,
   PushRegistrationRecord,
+  RiskKind,
   SessionPolicy,
   SessionRecord,
   SuspensionRecord,
   TeamSessionRecord,
 } from '@sessionkit/core/browser';
-import type { MockAlert } from './mockAlerts.js';
 
 /** One request the components made, as the server saw it. Play functions assert on these. */
 export interface RecordedCall {
@@ -93,4 +93,12 @@ export function removeRow<T extends { id: string }>(rows: T[], id: string): Resu
   const i = rows.findIndex((r) => r.id === id);
   if (i < 0) return error(404, 'not_found', 'Not found');
   return { body: rows.splice(i, 1)[0] };
+}
+
+/** An unanswered sign-in alert on one of the viewer's sessions, and the link secret the mock "sent" for it. */
+export interface MockAlert {
+  sessionId: string;
+  signals: RiskKind[];
+  /** The "this wasn't me" link's secret (`POST /alerts/not-me`). */
+  token: string;
 }
