@@ -155,7 +155,7 @@ const SCREENS: Screen[] = [
   {
     name: 'suspended user page',
     as: 'priya',
-    path: '/admin/users/usr_riley',
+    path: '/admin/users/usr_elena',
     ready: (p) => p.getByText(/^Suspended until/),
   },
   {

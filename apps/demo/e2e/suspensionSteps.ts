@@ -14,7 +14,7 @@ const REASON = 'Phishing report under review — call the IT desk';
 /**
  * Pausing instead of ending, in real Chromium: an administrator suspends Jordan (whom no other step uses) with
  * a reason; Jordan's next request lands on the login page with it; after the resume Jordan carries on in the same
- * session, without signing in again. The seed's suspended person (Riley) shows in Login management.
+ * session, without signing in again. The seed's suspended person (Elena) shows in Login management.
  */
 export function defineSuspensionSteps(options: SuspensionStepsOptions): void {
   it(
@@ -25,10 +25,10 @@ export function defineSuspensionSteps(options: SuspensionStepsOptions): void {
       const { page: morgan } = await options.person();
       await signIn(morgan, 'admin');
 
-      // The seed's suspension, without setup: Riley, in Login management.
+      // The seed's suspension, without setup: Elena, in Login management.
       await morgan.goto('/admin/login-management');
       const suspended = morgan.getByRole('list', { name: 'Suspended sessions' });
-      await hasText(suspended, 'Riley Park');
+      await hasText(suspended, 'Elena Rossi');
       await hasText(suspended, 'Unusual data export under review by Security');
 
       await morgan.goto('/admin/users/usr_jordan');

@@ -54,6 +54,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   // reset and deactivate without changing what the rest of the demo shows.
   account('noah', 'Noah Williams', 'Support', 'Support agent'),
   account('ava', 'Ava Thompson', 'Engineering', 'QA engineer'),
+  // Suspended by the seed (seedSuspension.ts) while Security looks into an export; no step signs in as Elena.
+  account('elena', 'Elena Rossi', 'Finance', 'Data analyst'),
 ];
 
 /** Who deactivated an account, when and why: what the person's page says. */

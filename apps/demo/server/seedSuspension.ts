@@ -5,15 +5,15 @@ import { TENANT_ID } from './directory.js';
 import { SEED_PLACES } from './geo.js';
 import { USER_AGENTS } from './seedSessions.js';
 
-/** Who the seed suspends, why and for how long: what Login management and Riley's page show at start. */
+/** Who the seed suspends, why and for how long: what Login management and Elena's page show at start. */
 export const SEEDED_SUSPENSION = {
-  userId: 'usr_riley',
+  userId: 'usr_elena',
   reason: 'Unusual data export under review by Security — call the IT desk on ext. 4410',
   untilMs: 2 * DAY,
 } as const;
 
 /**
- * A suspended person without setup: Riley (whom no other part of the tour signs in as) has a laptop session and
+ * A suspended person without setup: Elena (whom no part of the tour signs in as) has a laptop session and
  * a phone session, both paused by Morgan an hour ago for two days. Written through core's service on the host's
  * store, as an administrator's suspension would be.
  */

@@ -125,7 +125,7 @@ export class DeviceNames {
   }
 
   async #recordOf(tenantId: string, userId: string, deviceKey: string): Promise<DeviceRecord | undefined> {
-    return (await this.#d.store.listDevices(tenantId, [userId])).find((r) => r.deviceKey === deviceKey);
+    return (await this.#d.store.findDevice(tenantId, userId, deviceKey)) ?? undefined;
   }
 }
 

@@ -42,6 +42,8 @@ export interface SignInAlert {
 export interface DeviceStore {
   /** The named or trusted devices of these people. */
   listDevices(tenantId: string, userIds: readonly string[]): Promise<DeviceRecord[]>;
+  /** One device of one person, by its key (a read by `_id` on the Mongo store: it runs at every force logout). */
+  findDevice(tenantId: string, userId: string, deviceKey: string): Promise<DeviceRecord | null>;
   /** Creates or replaces the record of one device of one person. */
   saveDevice(record: DeviceRecord): Promise<void>;
 

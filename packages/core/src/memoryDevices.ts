@@ -16,6 +16,11 @@ export class MemoryDevices implements DeviceStore {
       .map((d) => structuredClone(d));
   }
 
+  async findDevice(tenantId: string, userId: string, deviceKey: string): Promise<DeviceRecord | null> {
+    const found = this.#devices.get(key(tenantId, userId, deviceKey));
+    return found ? structuredClone(found) : null;
+  }
+
   async saveDevice(record: DeviceRecord): Promise<void> {
     this.#devices.set(key(record.tenantId, record.userId, record.deviceKey), structuredClone(record));
   }

@@ -385,6 +385,7 @@ export class MemorySessionStore implements SessionStore {
 
   // Device names and sign-in alerts live apart too (memoryDevices.ts).
   readonly listDevices: DeviceStore['listDevices'] = (...a) => this.#devices.listDevices(...a);
+  readonly findDevice: DeviceStore['findDevice'] = (...a) => this.#devices.findDevice(...a);
   readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#devices.saveDevice(...a);
   readonly insertSignInAlert: DeviceStore['insertSignInAlert'] = (...a) =>
     this.#devices.insertSignInAlert(...a);

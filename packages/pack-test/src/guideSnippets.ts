@@ -22,7 +22,7 @@ export function allGuideSnippets(): string[] {
 // section 1, the Express app. Memory store: the fragments are about the calls, not the database.
 const HOST = `import process from 'node:process';
 import express from 'express';
-import { MemorySessionStore, StaticUserDirectory } from '@sessionkit/core';
+import { MemorySessionStore, SessionSuspendedError, StaticUserDirectory } from '@sessionkit/core';
 import { createLoginThrottle, createSessionKit, limitReachedBody } from '@sessionkit/server-plugin';
 
 const people = [
@@ -146,6 +146,16 @@ await step('choosing one to end signs in here and ends it there', async () => {
 await step('logout ends the session', async () => {
   assert.deepEqual((await phone('POST', '/auth/logout')).body, { ended: true });
   assert.equal((await phone('GET', '/api/whoami')).status, 401);
+});
+await step('a suspended person is refused at sign-in with the reason', async () => {
+  assert.equal((await phone('POST', '/auth/login', { body: ada })).status, 200);
+  const until = new Date(Date.now() + 3_600_000).toISOString();
+  const paused = await phone('POST', '/api/sessions/admin/users/bob/suspension', {
+    body: { until, reason: 'Under review' },
+  });
+  assert.equal(paused.status, 200, JSON.stringify(paused.body));
+  const reply = await client()('POST', '/auth/login', { body: { username: 'bob', password: 'demo' } });
+  assert.deepEqual([reply.status, reply.body.error, reply.body.reason], [401, 'session_suspended', 'Under review']);
 });
 ${DONE}`,
   };

@@ -48,6 +48,17 @@ const listOf = (...sortFields: string[]): Record<string, Arbitrary<string>> => (
 });
 const reason = fc.record({ reason: fc.string({ maxLength: 60 }) }, { requiredKeys: [] });
 const nothing = fc.constant({});
+const device = fc.record(
+  {
+    name: fc.oneof(fc.string({ maxLength: 80 }), fc.constant(null), fc.integer()),
+    trusted: fc.oneof(fc.boolean(), fc.string()),
+  },
+  { requiredKeys: [] },
+);
+const linkToken = fc.record(
+  { token: fc.oneof(fc.string({ maxLength: 600 }), fc.integer()) },
+  { requiredKeys: [] },
+);
 const bulkSelection = {
   userIds: fc.array(userIds, { maxLength: 4 }),
   filter: fc.record({ q: fc.string({ maxLength: 20 }), superUser: fc.boolean() }, { requiredKeys: [] }),
@@ -130,6 +141,12 @@ const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/me/access', query: { userId: userIds } },
   { method: 'GET', path: '/me/sessions/:id', params: { id: 'session' } },
   { method: 'DELETE', path: '/me/sessions/:id', params: { id: 'session' }, body: nothing },
+  { method: 'PATCH', path: '/me/sessions/:id/device', params: { id: 'session' }, body: device },
+  { method: 'POST', path: '/me/sessions/:id/confirm', params: { id: 'session' }, body: nothing },
+  { method: 'POST', path: '/me/sessions/:id/not-me', params: { id: 'session' }, body: nothing },
+  { method: 'GET', path: '/me/password-change' },
+  { method: 'POST', path: '/alerts/lookup', body: linkToken },
+  { method: 'POST', path: '/alerts/not-me', body: linkToken },
   { method: 'POST', path: '/me/sessions/revoke-others', body: nothing },
   { method: 'GET', path: '/me/authorized-apps', query: listOf('createdAt', 'lastUsedAt', 'name') },
   { method: 'DELETE', path: '/me/authorized-apps/:id', params: { id: 'app' }, body: nothing },
@@ -229,6 +246,9 @@ const BODY_FIELDS: Record<string, FieldShape> = {
   'POST /admin/users/:userId/api-keys': { name: true, scopes: true, expiresAt: true },
   'POST /me/authorized-apps': { name: true, kind: true, rights: true },
   'POST /me/push-registrations': { appName: true, deviceName: true, platform: true, pushToken: true },
+  'PATCH /me/sessions/:id/device': { name: true, trusted: true },
+  'POST /alerts/lookup': { token: true },
+  'POST /alerts/not-me': { token: true },
 };
 
 /** Every route of the kit refuses query parameters and body fields it doesn't read. */

@@ -53,7 +53,7 @@ const INVISIBLE_REASONS = [
 ];
 
 type Case = {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   rawBody?: string;
@@ -61,6 +61,36 @@ type Case = {
   status?: 400 | 404;
   field?: string;
 };
+
+/** Device names, the "was this you?" answers and the "this wasn't me" link's two routes. */
+function alertCases(): Record<string, Case[]> {
+  const mine = `${API}/me/sessions/${adaSessionId}`;
+  const unknown = `${API}/me/sessions/ses_doesNotExist0000000000`;
+  const link = (path: string): Case[] => [
+    { method: 'POST', path, body: {}, field: 'token' },
+    { method: 'POST', path, body: { token: 5 }, field: 'token' },
+    { method: 'POST', path, body: { token: { $ne: null } }, field: 'token' },
+    { method: 'POST', path, body: { token: 'x'.repeat(600) }, field: 'token' },
+    { method: 'POST', path, body: { token: 'abc', also: 1 }, field: 'also' },
+  ];
+  const answer = (path: string, unknownPath: string): Case[] => [
+    { method: 'POST', path, body: { x: 1 }, field: 'x' },
+    { method: 'POST', path: unknownPath, status: 404 },
+  ];
+  return {
+    'GET /me/password-change': [{ method: 'GET', path: `${API}/me/password-change?x=1`, field: 'x' }],
+    'PATCH /me/sessions/:id/device': [
+      { method: 'PATCH', path: `${mine}/device`, body: { name: 5 }, field: 'name' },
+      { method: 'PATCH', path: `${mine}/device`, body: { trusted: 'yes' }, field: 'trusted' },
+      { method: 'PATCH', path: `${mine}/device`, body: { label: 'x' }, field: 'label' },
+      { method: 'PATCH', path: `${unknown}/device`, body: { name: 'Work laptop' }, status: 404 },
+    ],
+    'POST /me/sessions/:id/confirm': answer(`${mine}/confirm`, `${unknown}/confirm`),
+    'POST /me/sessions/:id/not-me': answer(`${mine}/not-me`, `${unknown}/not-me`),
+    'POST /alerts/lookup': link(`${API}/alerts/lookup`),
+    'POST /alerts/not-me': link(`${API}/alerts/not-me`),
+  };
+}
 
 /** The suspension routes (an hour from the test host's clock is a good `until`). */
 function suspensionCases(): Record<string, Case[]> {
@@ -402,6 +432,7 @@ function cases(): Record<string, Case[]> {
       { method: 'GET', path: `${API}/me/access?target=u_ada`, field: 'target' },
     ],
     ...suspensionCases(),
+    ...alertCases(),
     'GET /admin/users/:userId/login-stats': [
       { method: 'GET', path: `${API}/admin/users/u_ada/login-stats?from=notadate`, field: 'from' },
       {

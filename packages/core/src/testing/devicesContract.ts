@@ -53,6 +53,12 @@ export function devicesContract(options: StoreContractOptions): void {
       const both = await store.listDevices('t_acme', ['u_ada', 'u_bob']);
       expect(both.map((d) => d.name).sort()).toEqual(['Bob’s', 'Home laptop']);
       expect(await store.listDevices('t_acme', [])).toEqual([]);
+      const one = aDevice();
+      expect(await store.findDevice('t_acme', 'u_ada', one.deviceKey)).toEqual(
+        aDevice({ name: 'Home laptop', trusted: false, updatedAt: at(HOUR) }),
+      );
+      expect(await store.findDevice('t_other', 'u_ada', one.deviceKey)).toMatchObject({ name: 'Elsewhere' });
+      expect(await store.findDevice('t_acme', 'u_ada', 'another device')).toBeNull();
     });
 
     it('finds an alert by its link hash and lists a person’s alerts newest first', async () => {

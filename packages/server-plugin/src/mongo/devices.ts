@@ -25,6 +25,15 @@ export class MongoDevices {
     return docs.map(({ _id, ...rest }) => ({ ...rest, name: rest.name ?? null }));
   }
 
+  async findDevice(tenantId: string, userId: string, deviceKey: string): Promise<DeviceRecord | null> {
+    const doc = await this.#models.devices
+      .findById(idOf(tenantId, userId, deviceKey))
+      .lean<DeviceDoc | null>();
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return { ...rest, name: rest.name ?? null };
+  }
+
   async saveDevice(record: DeviceRecord): Promise<void> {
     const _id = idOf(record.tenantId, record.userId, record.deviceKey);
     await this.#models.devices.replaceOne({ _id }, { _id, ...record }, { upsert: true });

@@ -384,6 +384,7 @@ export class MongoSessionStore implements SessionStore {
   readonly countApiKeyRequests: CredentialStore['countApiKeyRequests'] = (...a) =>
     this.#credentials.countApiKeyRequests(...a);
   readonly listDevices: DeviceStore['listDevices'] = (...a) => this.#devices.listDevices(...a);
+  readonly findDevice: DeviceStore['findDevice'] = (...a) => this.#devices.findDevice(...a);
   readonly saveDevice: DeviceStore['saveDevice'] = (...a) => this.#devices.saveDevice(...a);
   readonly insertSignInAlert: DeviceStore['insertSignInAlert'] = (...a) =>
     this.#devices.insertSignInAlert(...a);
