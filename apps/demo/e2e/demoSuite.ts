@@ -352,8 +352,10 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       // Set through the Session policy page, as an administrator would: a custom 30 minutes.
       await admin.getByRole('link', { name: 'Session policy' }).click();
       await admin.getByRole('radio', { name: 'Custom' }).check();
-      await admin.getByLabel('Idle timeout', { exact: true }).fill('30');
-      await admin.getByLabel('Unit', { exact: true }).selectOption('minutes');
+      // The account's own fields: the role overrides below have fields of the same names.
+      const idle = admin.getByRole('group', { name: 'Idle timeout' }).first();
+      await idle.getByLabel('Idle timeout', { exact: true }).fill('30');
+      await idle.getByLabel('Unit', { exact: true }).selectOption('minutes');
       await admin.getByRole('button', { name: 'Save changes' }).click();
       await visible(admin.getByText('Session settings saved'));
       const { body: saved } = await api<{ idleTimeout: unknown }>(admin, 'GET', '/api/sessions/policy');
