@@ -167,6 +167,9 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       expect(findings.join('\n')).toBe('');
     }, 600_000);
 
+    // Early: the seed's alert waits on Riley's laptop session, which the force-logout steps below end.
+    defineAlertSteps({ person, demo: () => demo });
+
     it('refuses a wrong password and a deactivated account', async () => {
       const { page } = await person();
       await page.goto('/login');
@@ -353,9 +356,9 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await admin.getByRole('link', { name: 'Session policy' }).click();
       await admin.getByRole('radio', { name: 'Custom' }).check();
       // The account's own fields: the role overrides below have fields of the same names.
-      const idle = admin.getByRole('group', { name: 'Idle timeout' }).first();
-      await idle.getByLabel('Idle timeout', { exact: true }).fill('30');
-      await idle.getByLabel('Unit', { exact: true }).selectOption('minutes');
+      const idleField = admin.getByRole('group', { name: 'Idle timeout' }).first();
+      await idleField.getByLabel('Idle timeout', { exact: true }).fill('30');
+      await idleField.getByLabel('Unit', { exact: true }).selectOption('minutes');
       await admin.getByRole('button', { name: 'Save changes' }).click();
       await visible(admin.getByText('Session settings saved'));
       const { body: saved } = await api<{ idleTimeout: unknown }>(admin, 'GET', '/api/sessions/policy');
@@ -460,6 +463,5 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     definePeopleSteps({ person, screenshots: options.screenshots });
     defineSuspensionSteps({ person, screenshots: options.screenshots });
     defineBulkSteps({ person, screenshots: options.screenshots });
-    defineAlertSteps({ person, demo: () => demo });
   });
 }
