@@ -167,9 +167,6 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       expect(findings.join('\n')).toBe('');
     }, 600_000);
 
-    // Early: the seed's alert waits on Riley's laptop session, which the force-logout steps below end.
-    defineAlertSteps({ person, demo: () => demo });
-
     it('refuses a wrong password and a deactivated account', async () => {
       const { page } = await person();
       await page.goto('/login');
@@ -463,5 +460,6 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
     definePeopleSteps({ person, screenshots: options.screenshots });
     defineSuspensionSteps({ person, screenshots: options.screenshots });
     defineBulkSteps({ person, screenshots: options.screenshots });
+    defineAlertSteps({ person, demo: () => demo });
   });
 }
