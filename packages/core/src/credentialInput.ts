@@ -29,12 +29,22 @@ const PLATFORMS: readonly PushPlatform[] = ['ios', 'android', 'web'];
 
 export function checkAppGrant(
   grant: AppGrant,
+  offeredRights?: readonly string[],
 ): Pick<AuthorizedApp, 'name' | 'kind' | 'deviceName' | 'scopes'> {
   if (typeof grant !== 'object' || grant === null) throw invalid('app', 'give the app a name');
   const kind = grant.kind ?? 'application';
   if (!APP_KINDS.includes(kind)) throw invalid('kind', `kind: must be one of ${APP_KINDS.join(', ')}`);
   const rights = grant.rights ?? [];
   if (!Array.isArray(rights)) throw invalid('rights', 'rights: must be a list');
+  if (offeredRights) {
+    if (rights.length === 0) throw invalid('rights', 'rights: choose at least one');
+    const unknown = rights.find((right) => !offeredRights.includes(right));
+    if (unknown !== undefined)
+      throw invalid(
+        'rights',
+        `rights: ${JSON.stringify(unknown)} is not one the server offers (${offeredRights.join(', ')})`,
+      );
+  }
   return {
     name: label(grant.name, 'name'),
     kind,

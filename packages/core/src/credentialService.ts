@@ -66,8 +66,10 @@ export class CredentialService {
     userId: string,
     grant: AppGrant,
     actor: Actor,
+    /** Given (a person connecting an app themselves), the grant must take at least one right, all of them from here. */
+    offeredRights?: readonly string[],
   ): Promise<{ app: AuthorizedApp; token: string }> {
-    const checked = checkAppGrant(grant);
+    const checked = checkAppGrant(grant, offeredRights);
     const { token, hash, prefix } = newCredentialToken('app');
     const app: AuthorizedApp = {
       id: newPublicId('app'),

@@ -60,16 +60,13 @@ export function credentialRoutes(router: Routes, r: RouteKit): void {
     const { body } = r.input(req, { query: noInput, body: appBody });
     const c = r.ctx(req);
     await r.allow(req, 'manage_own');
-    if (body.rights.length === 0)
-      throw new SessionKitError('invalid_input', 'rights: choose at least one', { field: 'rights' });
-    const unknown = body.rights.find((right) => !service.apiKeys.scopes.includes(right));
-    if (unknown !== undefined)
-      throw new SessionKitError(
-        'invalid_input',
-        `rights: ${JSON.stringify(unknown)} is not one the server offers (${service.apiKeys.scopes.join(', ')})`,
-        { field: 'rights' },
-      );
-    const created = await service.credentials.authorizeApp(c.tenantId, c.userId, body, r.actor(req));
+    const created = await service.credentials.authorizeApp(
+      c.tenantId,
+      c.userId,
+      body,
+      r.actor(req),
+      service.apiKeys.scopes,
+    );
     res.status(201).json(createdAppJson(created));
   });
 
