@@ -34,6 +34,9 @@ export function defineBulkSteps(options: BulkStepsOptions): void {
       await signIn(riley, 'riley');
       const { page: jordan } = await options.person();
       await signIn(jordan, 'jordan');
+      // Priya's seeded sessions may have lapsed by now (earlier steps move the demo's clock): she signs in too.
+      const { page: priya } = await options.person();
+      await signIn(priya, 'priya');
       const { page: morgan } = await options.person();
       await signIn(morgan, 'admin');
 

@@ -1,12 +1,23 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { answered, api, expectOnLoginPage, hasText, screenshot, signIn, visible } from './harness';
+import type { RunningDemo } from './harness';
+import {
+  advanceClock,
+  answered,
+  api,
+  expectOnLoginPage,
+  hasText,
+  screenshot,
+  signIn,
+  visible,
+} from './harness';
 
 export interface RolePolicyStepsOptions {
   /** A new person at their own browser, closed by the suite. */
   person: () => Promise<{ context: BrowserContext; page: Page }>;
   /** The suite's signed-in administrator: another sign-in of theirs could push an older one over the limit. */
   admin: () => Page;
+  demo: () => RunningDemo;
   screenshots: boolean;
 }
 
@@ -29,6 +40,8 @@ export function defineRolePolicySteps(options: RolePolicyStepsOptions): void {
   it('an administrator edits a role override; that role’s session shows its source and lives under it from its next request', async () => {
     const { page: laptop } = await options.person();
     await signIn(laptop, 'jordan');
+    // The demo's clock stands still in tests: the phone must be the newer session for the limit to keep it.
+    await advanceClock(options.demo(), 60_000);
     const { page: phone } = await options.person();
     await signIn(phone, 'jordan');
 

@@ -391,7 +391,7 @@ describe("the host's people API", () => {
     const sam = await login(demo, { username: 'sam', password: 'sam-demo' });
     const list = (jar: string) => fetch(`${demo.base}/api/directory/users`, { headers: { cookie: jar } });
     const people = (await (await list(admin.jar)).json()) as { id: string; active: boolean }[];
-    expect(people).toHaveLength(14);
+    expect(people).toHaveLength(16);
     expect(people.find((p) => p.id === 'usr_olivia')?.active).toBe(false);
     expect((await list(maria.jar)).status).toBe(200);
     expect((await list(sam.jar)).status).toBe(403);

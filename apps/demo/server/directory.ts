@@ -56,6 +56,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   account('ava', 'Ava Thompson', 'Engineering', 'QA engineer'),
   // Suspended by the seed (seedSuspension.ts) while Security looks into an export; no step signs in as Elena.
   account('elena', 'Elena Rossi', 'Finance', 'Data analyst'),
+  // Each with one part of the tour to themselves, so no other step ends the sessions it shows: Hana's named
+  // device and seeded sign-in alert (seedAlerts.ts), Omar's suspension and resume (e2e/suspensionSteps.ts).
+  account('hana', 'Hana Kim', 'Engineering', 'Product designer'),
+  account('omar', 'Omar Haddad', 'Sales', 'Account manager'),
 ];
 
 /** Who deactivated an account, when and why: what the person's page says. */

@@ -7,12 +7,12 @@ import type { DemoOutbox } from './outbox.js';
 import { USER_AGENTS } from './seedSessions.js';
 
 /** Whose devices and alerts the seed shows: a person the other tour steps leave alone. */
-export const ALERTED_USER = 'usr_riley';
+export const ALERTED_USER = 'usr_hana';
 
 /**
- * Sign-in alerts and named devices, without setup: Riley's work laptop (San Francisco, three weeks ago) is named
+ * Sign-in alerts and named devices, without setup: Hana's work laptop (San Francisco, three weeks ago) is named
  * and trusted, and a sign-in two hours ago from Berlin on a Windows PC, a country and a device the account has
- * never seen, raised an alert that waits in the outbox and in Riley's session list. Played through core's own
+ * never seen, raised an alert that waits in the outbox and in Hana's session list. Played through core's own
  * service, so the alert, its hashed link and the audit events are what the kit itself writes.
  */
 export async function seedAlerts(options: {
