@@ -1,6 +1,6 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
-import { cx } from './className.js';
+import type { ReactNode } from 'react';
 import { Dialog } from './Dialog.js';
+import { ReasonField, useReason } from './ReasonField.js';
 import { useDialogAction } from './useDialogAction.js';
 import { useText } from './useText.js';
 
@@ -30,30 +30,24 @@ export function ReasonDialog({
   onClose,
 }: ReasonDialogProps) {
   const t = useText();
-  const reasonId = useId();
-  const errorId = useId();
-  const field = useRef<HTMLTextAreaElement>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reason = useReason();
   const { busy, actionError, clearActionError, run } = useDialogAction();
 
   const close = () => {
-    setReason('');
-    setReasonError(null);
+    reason.reset();
     clearActionError();
     onClose();
   };
 
   const submit = async () => {
-    const trimmed = reason.trim();
-    if (askReason && requireReason && !trimmed) {
-      setReasonError(t('reason.required', 'Enter a reason: it is kept in the audit log.'));
-      field.current?.focus();
-      return;
-    }
+    const trimmed = reason.check(
+      askReason && requireReason,
+      t('reason.required', 'Enter a reason: it is kept in the audit log.'),
+    );
+    if (trimmed === null) return;
     await run(async () => {
       await onConfirm(askReason && trimmed ? trimmed : undefined);
-      setReason('');
+      reason.reset();
       onClose();
     });
   };
@@ -71,38 +65,12 @@ export function ReasonDialog({
     >
       {children}
       {askReason && (
-        <div className={cx('sk-field', reasonError && 'sk-field--invalid')}>
-          <label htmlFor={reasonId} className="sk-field__label">
-            {requireReason ? t('reason.label', 'Reason') : t('reason.labelOptional', 'Reason (optional)')}
-            {requireReason && (
-              <span className="sk-required" aria-hidden="true">
-                {' '}
-                *
-              </span>
-            )}
-          </label>
-          <textarea
-            ref={field}
-            id={reasonId}
-            className="sk-input sk-textarea"
-            rows={3}
-            required={requireReason}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? errorId : undefined}
-            data-autofocus
-            value={reason}
-            placeholder={t('reason.placeholder', 'e.g. Laptop reported stolen')}
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (reasonError && event.target.value.trim()) setReasonError(null);
-            }}
-          />
-          {reasonError && (
-            <p id={errorId} className="sk-field__error">
-              {reasonError}
-            </p>
-          )}
-        </div>
+        <ReasonField
+          reason={reason}
+          label={requireReason ? t('reason.label', 'Reason') : t('reason.labelOptional', 'Reason (optional)')}
+          required={requireReason}
+          placeholder={t('reason.placeholder', 'e.g. Laptop reported stolen')}
+        />
       )}
     </Dialog>
   );

@@ -1,7 +1,8 @@
 import { SUSPENSION_PRESETS_MS, type SuspensionRecord } from '@sessionkit/core/browser';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { cx } from '../internal/className.js';
 import { Dialog } from '../internal/Dialog.js';
+import { ReasonField, useReason } from '../internal/ReasonField.js';
 import { formatDateTime } from '../internal/intlFormat.js';
 import { useDialogAction } from '../internal/useDialogAction.js';
 import { usePlural, useText, type Text } from '../internal/useText.js';
@@ -46,32 +47,24 @@ export function SuspendSessionsView({
 }: SuspendSessionsViewProps) {
   const t = useText();
   const p = usePlural(locale);
-  const reasonId = useId();
-  const errorId = useId();
-  const field = useRef<HTMLTextAreaElement>(null);
+  const durationName = useId();
+  const reason = useReason();
   const [open, setOpen] = useState(false);
   const [preset, setPreset] = useState(SUSPENSION_PRESETS_MS[1] ?? 3_600_000);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const [resuming, setResuming] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const { busy, actionError, clearActionError, run } = useDialogAction();
   const until = new Date(now.getTime() + preset);
 
   const close = () => {
-    setReason('');
-    setReasonError(null);
+    reason.reset();
     clearActionError();
     setOpen(false);
   };
 
   const submit = async () => {
-    const trimmed = reason.trim();
-    if (!trimmed) {
-      setReasonError(t('suspend.reasonRequired', 'Enter a reason: the person sees it.'));
-      field.current?.focus();
-      return;
-    }
+    const trimmed = reason.check(true, t('suspend.reasonRequired', 'Enter a reason: the person sees it.'));
+    if (!trimmed) return;
     await run(async () => {
       await onSuspend(until, trimmed);
       setAnnouncement(t('suspend.done', 'The sessions of {{name}} are suspended', { name: userName }));
@@ -175,7 +168,7 @@ export function SuspendSessionsView({
               <label key={ms} className="sk-segmented__option">
                 <input
                   type="radio"
-                  name={`${reasonId}-duration`}
+                  name={durationName}
                   value={ms}
                   checked={preset === ms}
                   onChange={() => setPreset(ms)}
@@ -185,37 +178,13 @@ export function SuspendSessionsView({
             ))}
           </div>
         </fieldset>
-        <div className={cx('sk-field', reasonError && 'sk-field--invalid')}>
-          <label htmlFor={reasonId} className="sk-field__label">
-            {t('suspend.reason', 'Reason they are shown')}
-            <span className="sk-required" aria-hidden="true">
-              {' '}
-              *
-            </span>
-          </label>
-          <textarea
-            ref={field}
-            id={reasonId}
-            className="sk-input sk-textarea"
-            rows={3}
-            required
-            maxLength={500}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? errorId : undefined}
-            data-autofocus
-            value={reason}
-            placeholder={t('suspend.placeholder', 'e.g. Security review in progress; call the IT desk')}
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (reasonError && event.target.value.trim()) setReasonError(null);
-            }}
-          />
-          {reasonError && (
-            <p id={errorId} className="sk-field__error">
-              {reasonError}
-            </p>
-          )}
-        </div>
+        <ReasonField
+          reason={reason}
+          label={t('suspend.reason', 'Reason they are shown')}
+          required
+          maxLength={500}
+          placeholder={t('suspend.placeholder', 'e.g. Security review in progress; call the IT desk')}
+        />
       </Dialog>
     </>
   );
