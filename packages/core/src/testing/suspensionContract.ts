@@ -76,6 +76,37 @@ export function suspensionContract(options: StoreContractOptions): void {
       expect(await store.findLiveSession(tokenHash)).toBeNull();
     });
 
+    it(
+      `keeps a mark once it is written, whatever activity and slot writes were in flight (${rounds} rounds)`,
+      async () => {
+        // On FerretDB an update reads the document, then writes it whole: one that read before the mark and
+        // lands after it would drop it. The store's `markSession` must not answer before such writes are done.
+        const service = new SessionService({ store, clock: new ManualClock(T0) });
+        const issued = await service.issue({ tenantId: 't_acme', userId: 'u_ada', ip: '81.2.69.1' });
+        if (issued.status !== 'issued') throw new Error('login refused');
+        const { tokenHash } = issued.session;
+        for (let round = 0; round < rounds; round++) {
+          const writes = Array.from({ length: 24 }, (_, i) =>
+            i % 6 === 5
+              ? store.setSessionSlot(tokenHash, null)
+              : store.touchSession(tokenHash, {
+                  lastSeenAt: at(round * 100 + i),
+                  lastIp: `81.2.69.${i}`,
+                  addActions: 1,
+                  lastPath: `/p/${i}`,
+                }),
+          );
+          const mark = { id: `sus_${round}`, until: at(HOUR), reason: `r${round}` };
+          await new Promise((r) => setImmediate(r));
+          await store.markSession(tokenHash, mark);
+          expect((await store.findLiveSession(tokenHash))?.suspension, `round ${round}`).toEqual(mark);
+          await Promise.all(writes);
+          expect((await store.findLiveSession(tokenHash))?.suspension, `round ${round}`).toEqual(mark);
+        }
+      },
+      60_000 + rounds * 5_000,
+    );
+
     const setUp = async () => {
       const clock = new ManualClock(T0);
       // Two instances on one store: the administrator's and the one the person's requests reach.

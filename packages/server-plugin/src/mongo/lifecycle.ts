@@ -23,6 +23,7 @@ import { withEnd } from './ends.js';
 import type { Partitions } from './partitions.js';
 import { isDuplicateKey } from './storeRunner.js';
 import { policyFromDoc, policyToDoc } from './policyDocs.js';
+import type { TouchLeases } from './touchLeases.js';
 
 const INSERT_BATCH = 1_000;
 
@@ -30,11 +31,13 @@ const INSERT_BATCH = 1_000;
 export class MongoLifecycle {
   readonly #models: SessionKitModels;
   readonly #partitions: () => Partitions;
+  readonly #leases: TouchLeases;
 
   /** `partitions` is known once the store is ready (see `partitions.ts`). */
-  constructor(models: SessionKitModels, partitions: () => Partitions) {
+  constructor(models: SessionKitModels, partitions: () => Partitions, leases: TouchLeases) {
     this.#models = models;
     this.#partitions = partitions;
+    this.#leases = leases;
   }
 
   async insertSessions(sessions: readonly Session[]): Promise<void> {
@@ -102,15 +105,20 @@ export class MongoLifecycle {
     // By `_id` alone and never an upsert: once the end deleted the live document, this writes nothing.
     const set: Record<string, unknown> = { lastSeenAt: patch.lastSeenAt, lastIp: patch.lastIp };
     if (patch.lastPath !== null) set.lastPath = patch.lastPath;
-    await this.#partitions()
-      .liveOf(tokenHash)
-      .updateOne({ _id: tokenHash }, { $set: set, $inc: { actions: patch.addActions } }, { upsert: false });
+    // Under a lease: on FerretDB this update could otherwise write back a document without a newer mark.
+    await this.#leases.around(tokenHash, () =>
+      this.#partitions()
+        .liveOf(tokenHash)
+        .updateOne({ _id: tokenHash }, { $set: set, $inc: { actions: patch.addActions } }, { upsert: false }),
+    );
   }
 
   async setSessionSlot(tokenHash: string, slot: number | null): Promise<void> {
-    await this.#partitions()
-      .liveOf(tokenHash)
-      .updateOne({ _id: tokenHash }, { $set: { slot } }, { upsert: false });
+    await this.#leases.around(tokenHash, () =>
+      this.#partitions()
+        .liveOf(tokenHash)
+        .updateOne({ _id: tokenHash }, { $set: { slot } }, { upsert: false }),
+    );
   }
 
   async listTenantIds(): Promise<string[]> {

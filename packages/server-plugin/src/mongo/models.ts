@@ -1,7 +1,7 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 import { credentialSchemas } from './credentialModels.js';
-import type { SuspensionDoc, SuspensionLiftDoc } from './suspensionModels.js';
+import type { SuspensionDoc, SuspensionLiftDoc, TouchLeaseDoc } from './suspensionModels.js';
 import { suspensionSchemas } from './suspensionModels.js';
 import type { AlertAnswerDoc, DeviceDoc, PasswordAskDoc, SignInAlertDoc } from './deviceModels.js';
 import { deviceSchemas } from './deviceModels.js';
@@ -43,6 +43,7 @@ export interface SessionKitModels {
   viewChanges: Model<ViewChangeDoc>;
   suspensions: Model<SuspensionDoc>;
   suspensionLifts: Model<SuspensionLiftDoc>;
+  touchLeases: Model<TouchLeaseDoc>;
   devices: Model<DeviceDoc>;
   signInAlerts: Model<SignInAlertDoc>;
   alertAnswers: Model<AlertAnswerDoc>;
@@ -295,7 +296,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   auditEvents.index({ tenantId: 1, bulkId: 1, at: -1 });
 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
-  const { suspensions, suspensionLifts } = suspensionSchemas(schema);
+  const { suspensions, suspensionLifts, touchLeases } = suspensionSchemas(schema);
 
   const { devices, signInAlerts, alertAnswers, passwordAsks } = deviceSchemas(schema);
 
@@ -330,6 +331,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     viewChanges: model<ViewChangeDoc>('ViewChange', viewChanges),
     suspensions: model<SuspensionDoc>('Suspension', suspensions),
     suspensionLifts: model<SuspensionLiftDoc>('SuspensionLift', suspensionLifts),
+    touchLeases: model<TouchLeaseDoc>('TouchLease', touchLeases),
     devices: model<DeviceDoc>('Device', devices),
     signInAlerts: model<SignInAlertDoc>('SignInAlert', signInAlerts),
     alertAnswers: model<AlertAnswerDoc>('SignInAlertAnswer', alertAnswers),

@@ -38,6 +38,7 @@ import { MongoEnds } from './ends.js';
 import { Partitions, readLayout } from './partitions.js';
 import { MongoViews } from './views.js';
 import { MongoSuspensions } from './suspensions.js';
+import { TouchLeases } from './touchLeases.js';
 import { guarded } from './guarded.js';
 
 // A view may answer from a mirror that read the other instances' changes this long ago; what decides who is
@@ -86,18 +87,18 @@ export class MongoSessionStore implements SessionStore {
     this.models = defineModels(connection, prefix);
     this.#partitions = new Partitions(connection, this.models, { version: 1, count: 1 });
     this.#runner = new StoreRunner(connection, outageTimeoutMs, () => this.ready());
-    this.#lifecycle = new MongoLifecycle(this.models, () => this.#partitions);
+    const leases = new TouchLeases(this.models.touchLeases);
+    this.#lifecycle = new MongoLifecycle(this.models, () => this.#partitions, leases);
     this.#ends = new MongoEnds(() => this.#partitions);
     this.#views = new MongoViews(
       this.models,
       () => this.#teamView === 'fold' || (this.#teamView === 'auto' && this.#scansEveryFilter),
       () => this.#partitions,
     );
-    this.#credentials = guarded(new MongoCredentials(this.models), (op) => this.#run(op));
-    this.#suspensions = guarded(new MongoSuspensions(this.models, () => this.#partitions), (op) =>
-      this.#run(op),
-    );
-    this.#devices = guarded(new MongoDevices(this.models), (op) => this.#run(op));
+    const run = <R>(op: () => Promise<R>) => this.#run(op);
+    this.#credentials = guarded(new MongoCredentials(this.models), run);
+    this.#suspensions = guarded(new MongoSuspensions(this.models, () => this.#partitions, leases), run);
+    this.#devices = guarded(new MongoDevices(this.models), run);
   }
 
   /**

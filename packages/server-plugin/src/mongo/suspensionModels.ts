@@ -20,6 +20,13 @@ export interface SuspensionLiftDoc {
   liftedAt: Date;
 }
 
+/** An update of a live document in flight (see `touchLeases.ts`); `_id` is the write's own. */
+export interface TouchLeaseDoc {
+  _id: string;
+  tokenHash: string;
+  at: Date;
+}
+
 /**
  * The schemas of suspensions and their lifts. Keyed by the suspension's id rather than the person: a lift then
  * deletes by `_id` alone, so it can never remove a newer suspension saved in the meantime (FerretDB's deletes
@@ -48,5 +55,15 @@ export function suspensionSchemas(schema: (definition: Definition, collection: s
     'suspension_lifts',
   );
   suspensionLifts.index({ tenantId: 1, liftedAt: 1 });
-  return { suspensions, suspensionLifts };
+  // A handful of documents at any time (the writes in flight): a mark reads them by the session's hash.
+  const touchLeases = schema(
+    {
+      _id: { type: String, required: true },
+      tokenHash: { type: String, required: true },
+      at: { type: Date, required: true },
+    },
+    'touch_leases',
+  );
+  touchLeases.index({ tokenHash: 1 });
+  return { suspensions, suspensionLifts, touchLeases };
 }

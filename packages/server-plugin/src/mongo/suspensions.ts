@@ -3,6 +3,7 @@ import type { SessionKitModels } from './models.js';
 import type { Partitions } from './partitions.js';
 import { isDuplicateKey } from './storeRunner.js';
 import type { SuspensionDoc } from './suspensionModels.js';
+import type { TouchLeases } from './touchLeases.js';
 
 /**
  * Suspensions (core's `SuspensionStore`): the records in a small collection of their own, and the mark on
@@ -11,10 +12,12 @@ import type { SuspensionDoc } from './suspensionModels.js';
 export class MongoSuspensions {
   readonly #models: SessionKitModels;
   readonly #partitions: () => Partitions;
+  readonly #leases: TouchLeases;
 
-  constructor(models: SessionKitModels, partitions: () => Partitions) {
+  constructor(models: SessionKitModels, partitions: () => Partitions, leases: TouchLeases) {
     this.#models = models;
     this.#partitions = partitions;
+    this.#leases = leases;
   }
 
   async saveSuspension(s: Suspension): Promise<void> {
@@ -55,14 +58,18 @@ export class MongoSuspensions {
   }
 
   async markSession(tokenHash: string, mark: SuspensionMark): Promise<void> {
-    // By `_id` alone and never an upsert, like a touch: once the end deleted the live document, nothing.
-    await this.#partitions()
-      .liveOf(tokenHash)
-      .updateOne(
-        { _id: tokenHash },
-        { $set: { suspension: { id: mark.id, until: new Date(mark.until), reason: mark.reason } } },
-        { upsert: false },
-      );
+    const live = this.#partitions().liveOf(tokenHash);
+    const suspension = { id: mark.id, until: new Date(mark.until), reason: mark.reason };
+    // By `_id` alone and never an upsert, like a touch: once the end deleted the live document, nothing. It
+    // answers once no activity write that was in flight can drop it (see touchLeases.ts).
+    await this.#leases.mark(
+      live,
+      tokenHash,
+      () => live.updateOne({ _id: tokenHash }, { $set: { suspension } }, { upsert: false }),
+      (doc) =>
+        doc.suspension?.id === mark.id &&
+        new Date(doc.suspension.until).getTime() === suspension.until.getTime(),
+    );
   }
 
   async #ofUser(tenantId: string, userId: string): Promise<SuspensionDoc[]> {
