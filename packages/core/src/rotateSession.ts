@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Endings } from './endings.js';
 import type { SessionPolicy } from './policy.js';
 import type { Session } from './session.js';
+import type { Suspensions } from './suspension.js';
 import { hashSecret, newSecret, newSessionId } from './tokens.js';
 
 /**
@@ -14,7 +15,7 @@ export async function rotateSession(
   current: Session,
   policy: SessionPolicy,
   actor: Actor,
-  d: { clock: Clock; endings: Endings; admission: Admission },
+  d: { clock: Clock; endings: Endings; admission: Admission; suspensions: Pick<Suspensions, 'markArrivals'> },
 ): Promise<{ session: Session; secret: string } | null> {
   const now = d.clock.now();
   const secret = newSecret();
@@ -30,5 +31,7 @@ export async function rotateSession(
   };
   await d.endings.end(current, 'password_changed', actor);
   const result = await d.admission.admit(replacement, secret, policy, []);
-  return result.status === 'issued' ? { session: result.session, secret } : null;
+  if (result.status !== 'issued') return null;
+  await d.suspensions.markArrivals([result.session]);
+  return { session: result.session, secret };
 }

@@ -140,7 +140,8 @@ export class SessionService {
     this.alerts.afterIssue(this.suspensions.admit(input, (i) => this.admission.issue(i)));
   suspend: Suspensions['suspend'] = (...a) => this.suspensions.suspend(...a);
   resume: Suspensions['resume'] = (...a) => this.suspensions.resume(...a);
-  importSessions: Admission['importSessions'] = (...a) => this.admission.importSessions(...a);
+  importSessions: Admission['importSessions'] = (input) =>
+    this.suspensions.afterImport(input, this.admission.importSessions(input));
   revoke: Endings['revoke'] = (...a) => this.endings.revoke(...a);
   endBySecret: Endings['endBySecret'] = (...a) => this.endings.endBySecret(...a);
   revokeOthers: Endings['revokeOthers'] = (...a) => this.endings.revokeOthers(...a);

@@ -148,6 +148,33 @@ describe('signing in while suspended', () => {
   });
 });
 
+describe('sessions that arrive while suspended', () => {
+  it('pauses sessions imported for a suspended person, and only theirs', async () => {
+    await signIn();
+    await service.suspend('t', 'u_ada', { until: inHours(1), reason: 'Check' }, admin);
+    const { sessions } = await service.importSessions([
+      { tenantId: 't', userId: 'u_ada', ip: '10.0.0.2' },
+      { tenantId: 't', userId: 'u_bob', ip: '10.0.0.3' },
+      { tenantId: 't2', userId: 'u_ada', ip: '10.0.0.4' },
+    ]);
+    const statuses = await Promise.all(sessions.map(async (s) => (await service.validate(s.secret)).status));
+    expect(statuses).toEqual(['suspended', 'active', 'active']);
+  });
+
+  it('pauses the replacement a password change rotates in, so a new secret does not walk around it', async () => {
+    const issued = await service.issue({ tenantId: 't', userId: 'u_ada', ip: '10.0.0.1' });
+    if (issued.status !== 'issued') throw new Error('not issued');
+    await service.suspend('t', 'u_ada', { until: inHours(1), reason: 'Check' }, admin);
+    const { rotated } = await service.onPasswordChanged('t', 'u_ada', {
+      actor: { userId: 'u_ada' },
+      currentSessionId: issued.session.id,
+      rotate: true,
+    });
+    expect(rotated).not.toBeNull();
+    expect(await service.validate(rotated!.secret)).toMatchObject({ status: 'suspended', reason: 'Check' });
+  });
+});
+
 describe('clocks during a pause', () => {
   beforeEach(async () => {
     await service.updatePolicy('t', { idleTimeout: { enabled: true, value: 30, unit: 'minutes' } }, admin);

@@ -3,10 +3,10 @@ import { SYSTEM_ACTOR } from './audit.js';
 import { SessionKitError } from './errors.js';
 import type { SessionPolicy } from './policy.js';
 import type { EndReason } from './session.js';
-import type { IssueInput, IssueResult, ServiceDeps } from './serviceTypes.js';
+import type { ImportResult, ImportedSession, IssueInput, IssueResult, ServiceDeps } from './serviceTypes.js';
 import type { LiveSession, SessionRef } from './store.js';
 import { parseSuspension } from './suspensionInput.js';
-import { newPublicId } from './tokens.js';
+import { hashSecret, newPublicId } from './tokens.js';
 import type { Suspension, SuspendedValidation, SuspensionMark } from './suspensionTypes.js';
 
 export type { Suspension, SuspendedValidation, SuspensionMark, SuspensionStore } from './suspensionTypes.js';
@@ -149,6 +149,44 @@ export class Suspensions {
     const current = await this.#d.store.findSuspension(result.session.tenantId, result.session.userId);
     if (current && current.until > this.#d.clock.now())
       await this.#d.store.markSession(result.session.tokenHash, markOf(current));
+    return result;
+  }
+
+  /**
+   * Sessions that arrive outside a login (an import, a password change's replacement): those of a person
+   * suspended now carry the mark too, so a suspension can't be walked around by a new secret.
+   */
+  async markArrivals(
+    sessions: readonly Pick<LiveSession, 'tenantId' | 'userId' | 'tokenHash'>[],
+  ): Promise<void> {
+    const now = this.#d.clock.now();
+    for (const tenantId of new Set(sessions.map((s) => s.tenantId))) {
+      // One read a tenant (a small collection), however many sessions arrived.
+      const inForce = new Map<string, Suspension>();
+      for (const s of await this.#d.store.listSuspensions(tenantId))
+        if (s.until > now) inForce.set(s.userId, s);
+      if (inForce.size === 0) continue;
+      for (const session of sessions) {
+        const suspension = session.tenantId === tenantId ? inForce.get(session.userId) : undefined;
+        if (suspension) await this.#d.store.markSession(session.tokenHash, markOf(suspension));
+      }
+    }
+  }
+
+  /** An import's answer, once the sessions of people suspended now carry the mark (see `markArrivals`). */
+  async afterImport(
+    input: readonly ImportedSession[],
+    importing: Promise<ImportResult>,
+  ): Promise<ImportResult> {
+    const result = await importing;
+    // Answers line up with the input, which the import checked: each carries its tenant.
+    await this.markArrivals(
+      result.sessions.map((s, i) => ({
+        tenantId: input[i]!.tenantId,
+        userId: s.userId,
+        tokenHash: hashSecret(s.secret),
+      })),
+    );
     return result;
   }
 
