@@ -156,5 +156,7 @@ export const TeamList: StoryObj<typeof SuspendedPeople> = {
     expect(
       await within(items[0]!).findByRole('button', { name: 'Resume sessions: Kofi Mensah' }),
     ).toBeVisible();
+    // The list says the state once: the Resume beside it doesn't repeat it.
+    expect(items[0]!.textContent?.match(/Phishing report under review/g)).toHaveLength(1);
   },
 };

@@ -14,6 +14,8 @@ export interface SuspendSessionsProps extends ConnectedProps {
   /** How many sessions of the person are active, said in the dialog when known. */
   activeSessions?: number;
   size?: 'small' | 'normal';
+  /** Whether the suspended state says until when, by whom and why (default); off beside a list that does. */
+  stateShown?: boolean;
   /** Called after a suspension or a resume, with the person's active sessions it concerned. */
   onDone?: (sessions: number) => void;
 }
@@ -29,6 +31,7 @@ export function SuspendSessions({
   userName,
   activeSessions,
   size,
+  stateShown,
   dataProviderName = DEFAULT_DATA_PROVIDER_NAME,
   locale,
   now,
@@ -53,6 +56,7 @@ export function SuspendSessions({
       now={currentNow}
       locale={currentLocale}
       size={size}
+      stateShown={stateShown}
       className={className}
       onSuspend={async (until, reason) => {
         const result = await actions.suspend(

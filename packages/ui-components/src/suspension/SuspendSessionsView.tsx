@@ -20,6 +20,8 @@ export interface SuspendSessionsViewProps {
   /** Lifts the suspension now. */
   onResume: () => Promise<unknown>;
   size?: 'small' | 'normal';
+  /** Whether the suspended state says until when, by whom and why; off where a list beside it already does. */
+  stateShown?: boolean;
   className?: string;
 }
 
@@ -43,6 +45,7 @@ export function SuspendSessionsView({
   onSuspend,
   onResume,
   size = 'normal',
+  stateShown = true,
   className,
 }: SuspendSessionsViewProps) {
   const t = useText();
@@ -74,19 +77,21 @@ export function SuspendSessionsView({
 
   if (suspension) {
     return (
-      <div className={cx('sk-suspension', className)} role="status">
-        <p className="sk-suspension__text">
-          <strong>
-            {t('suspend.state', 'Suspended until {{until}}', {
-              until: formatDateTime(suspension.until, locale),
+      <div className={cx('sk-suspension', !stateShown && 'sk-suspension--bare', className)} role="status">
+        {stateShown && (
+          <p className="sk-suspension__text">
+            <strong>
+              {t('suspend.state', 'Suspended until {{until}}', {
+                until: formatDateTime(suspension.until, locale),
+              })}
+            </strong>{' '}
+            {t('suspend.stateBy', 'by {{name}}', {
+              name: suspension.suspendedByName ?? t('suspend.system', 'the system'),
             })}
-          </strong>{' '}
-          {t('suspend.stateBy', 'by {{name}}', {
-            name: suspension.suspendedByName ?? t('suspend.system', 'the system'),
-          })}
-          {' — '}
-          <span className="sk-suspension__reason">{suspension.reason}</span>
-        </p>
+            {' — '}
+            <span className="sk-suspension__reason">{suspension.reason}</span>
+          </p>
+        )}
         <button
           type="button"
           className={cx('sk-button', size === 'small' && 'sk-button--small')}

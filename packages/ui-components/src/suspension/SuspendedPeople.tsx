@@ -31,6 +31,7 @@ export function SuspendedPeople({
           locale={currentLocale}
           now={now}
           size="small"
+          stateShown={false}
         />
       )}
     />
