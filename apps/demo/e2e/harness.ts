@@ -211,6 +211,16 @@ export async function screenshot(
   options: { fullPage?: boolean } = {},
 ): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // A shot mid-transition (a drawer sliding away after a resize, a dialog fading) shows half of two states.
+  // Endless ones (a spinner) never finish and are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => null)),
+    ),
+  );
   const viewport = page.viewportSize();
   // The sidebar is as tall as the window, so a whole page is shot through a taller window.
   if (options.fullPage && viewport) {
