@@ -249,11 +249,19 @@ export function SessionListView({
 
       <Dialog
         open={pending?.kind === 'others'}
-        title={p(
-          'sessionList.confirmOthersTitle',
-          { one: 'Sign out of {{count}} other session?', other: 'Sign out of {{count}} other sessions?' },
-          otherTotal,
-        )}
+        title={
+          // Worded only when asked, like the other dialog's: a closed dialog shows no title.
+          pending?.kind === 'others'
+            ? p(
+                'sessionList.confirmOthersTitle',
+                {
+                  one: 'Sign out of {{count}} other session?',
+                  other: 'Sign out of {{count}} other sessions?',
+                },
+                otherTotal,
+              )
+            : ''
+        }
         confirmLabel={t('sessionList.signOutOthers', 'Sign out all other sessions')}
         cancelLabel={t('common.cancel', 'Cancel')}
         busy={busy}
