@@ -33,12 +33,18 @@ describe('policy', () => {
     expect(idleTimeoutMs(parsePolicy({ idleTimeout: { enabled: false } }))).toBeNull();
   });
 
-  it('gives remembered sessions the remembered days and all others the standard days', () => {
-    const policy = parsePolicy({ rememberMe: { allowed: true, rememberedDays: 30, standardDays: 2 } });
+  it('gives remembered sessions the remembered lifetime and all others the standard lifetime', () => {
+    const policy = parsePolicy({
+      rememberMe: {
+        allowed: true,
+        rememberedLifetime: { value: 30, unit: 'days' },
+        standardLifetime: { value: 8, unit: 'hours' },
+      },
+    });
     expect(lifetimeMs(policy, true)).toBe(30 * DAY);
-    expect(lifetimeMs(policy, false)).toBe(2 * DAY);
+    expect(lifetimeMs(policy, false)).toBe(8 * HOUR);
     const off = parsePolicy({ rememberMe: { allowed: false } });
-    expect(lifetimeMs(off, true)).toBe(off.rememberMe.standardDays * DAY);
+    expect(lifetimeMs(off, true)).toBe(DAY);
     expect(grantsRememberMe(off, true)).toBe(false);
     expect(grantsRememberMe(policy, true)).toBe(true);
     expect(grantsRememberMe(policy, false)).toBe(false);
@@ -68,9 +74,26 @@ describe('policy', () => {
     expect(fields({ concurrentSessions: { max: 1e9 } })).toEqual(['concurrentSessions.max']);
     expect(fields({ concurrentSessions: { onExceed: 'panic' } })).toEqual(['concurrentSessions.onExceed']);
     expect(fields({ rememberMe: { rememberedDays: 1, standardDays: 5 } })).toEqual([
-      'rememberMe.rememberedDays',
+      'rememberMe.rememberedLifetime',
     ]);
     expect(fields({ rememberMe: { standardDays: -3 } })).toEqual(['rememberMe.standardDays']);
+    expect(fields({ rememberMe: { standardDays: '2' } })).toEqual(['rememberMe.standardDays']);
+    expect(fields({ rememberMe: { standardLifetime: 8 } })).toEqual(['rememberMe.standardLifetime']);
+    expect(fields({ rememberMe: { standardLifetime: { value: 8 } } })).toEqual([
+      'rememberMe.standardLifetime.unit',
+    ]);
+    expect(fields({ rememberMe: { standardLifetime: { value: 0, unit: 'hours' } } })).toEqual([
+      'rememberMe.standardLifetime.value',
+    ]);
+    expect(fields({ rememberMe: { standardLifetime: { value: 2.5, unit: 'hours' } } })).toEqual([
+      'rememberMe.standardLifetime.value',
+    ]);
+    expect(fields({ rememberMe: { rememberedLifetime: { value: 1, unit: 'weeks' } } })).toEqual([
+      'rememberMe.rememberedLifetime.unit',
+    ]);
+    expect(fields({ rememberMe: { standardLifetime: { value: 8, unit: 'hours', $gt: 1 } } })).toEqual([
+      'rememberMe.standardLifetime.$gt',
+    ]);
     expect(fields({ retention: { endedSessionDays: -1 } })).toEqual(['retention.endedSessionDays']);
     expect(fields({ retention: 5 })).toEqual(['retention']);
     expect(fields({ colour: 'blue' })).toEqual(['colour']);
@@ -88,6 +111,56 @@ describe('policy', () => {
       expect(fields(nested), key).toEqual([`idleTimeout.${key}`]);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('bounds a lifetime between 5 minutes and 3650 days, whatever its unit', () => {
+    const lifetime = (value: number, unit: string) => ({ rememberMe: { standardLifetime: { value, unit } } });
+    expect(fields(lifetime(5, 'minutes'))).toEqual([]);
+    expect(fields(lifetime(4, 'minutes'))).toEqual(['rememberMe.standardLifetime.value']);
+    expect(policyErrors(lifetime(4, 'minutes'))[0]?.message).toBe(
+      'rememberMe.standardLifetime must be between 5 minutes and 3650 days',
+    );
+    expect(fields({ ...lifetime(8, 'hours') })).toEqual([]);
+    expect(fields({ rememberMe: { rememberedLifetime: { value: 3650 * 24 + 1, unit: 'hours' } } })).toEqual([
+      'rememberMe.rememberedLifetime.value',
+    ]);
+  });
+
+  it('compares the remembered lifetime with the standard one across units', () => {
+    const rememberMe = (remembered: [number, string], standard: [number, string]) => ({
+      rememberMe: {
+        allowed: true,
+        rememberedLifetime: { value: remembered[0], unit: remembered[1] },
+        standardLifetime: { value: standard[0], unit: standard[1] },
+      },
+    });
+    expect(fields(rememberMe([1, 'days'], [8, 'hours']))).toEqual([]);
+    expect(fields(rememberMe([8, 'hours'], [1, 'days']))).toEqual(['rememberMe.rememberedLifetime']);
+  });
+
+  it('reads the older whole-day fields as lifetimes in days', () => {
+    const policy = parsePolicy({ rememberMe: { rememberedDays: 60, standardDays: 2 } });
+    expect(policy.rememberMe).toEqual({
+      allowed: true,
+      rememberedLifetime: { value: 60, unit: 'days' },
+      standardLifetime: { value: 2, unit: 'days' },
+    });
+    expect(policy.rememberMe).not.toHaveProperty('standardDays');
+  });
+
+  it('refuses an older whole-day field beside the lifetime it stands for', () => {
+    const input = { rememberMe: { standardDays: 2, standardLifetime: { value: 8, unit: 'hours' } } };
+    expect(fields(input)).toEqual(['rememberMe.standardDays']);
+    expect(() => parsePolicy(input)).toThrow(
+      "rememberMe.standardDays can't be set together with rememberMe.standardLifetime",
+    );
+  });
+
+  it('never shares a lifetime object with its input', () => {
+    const standardLifetime = { value: 8, unit: 'hours' as const };
+    const policy = parsePolicy({ rememberMe: { standardLifetime } });
+    standardLifetime.value = 9;
+    expect(policy.rememberMe.standardLifetime.value).toBe(8);
   });
 
   it('allows remembered days below standard days when remember me is off', () => {

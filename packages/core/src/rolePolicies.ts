@@ -1,6 +1,6 @@
 import { SessionKitError } from './errors.js';
 import type { FieldError, SessionPolicy } from './policy.js';
-import { DEFAULT_POLICY, durationMs, policyErrors } from './policy.js';
+import { DEFAULT_POLICY, durationMs, policyErrors, upgradeLegacyLifetimes } from './policy.js';
 import type { DirectoryUser } from './userDirectory.js';
 
 export type { RolePolicies, RolePolicyOverride } from './policy.js';
@@ -15,8 +15,8 @@ export type PolicyField =
   | 'idleTimeout.value'
   | 'idleTimeout.unit'
   | 'rememberMe.allowed'
-  | 'rememberMe.rememberedDays'
-  | 'rememberMe.standardDays'
+  | 'rememberMe.rememberedLifetime'
+  | 'rememberMe.standardLifetime'
   | 'retention.endedSessionDays';
 
 export const POLICY_FIELDS: readonly PolicyField[] = [
@@ -27,8 +27,8 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   'idleTimeout.value',
   'idleTimeout.unit',
   'rememberMe.allowed',
-  'rememberMe.rememberedDays',
-  'rememberMe.standardDays',
+  'rememberMe.rememberedLifetime',
+  'rememberMe.standardLifetime',
   'retention.endedSessionDays',
 ];
 
@@ -63,6 +63,23 @@ function isRecord(value: unknown): value is Input {
 export function accountPart(policy: SessionPolicy): SessionPolicy {
   const { roles: _roles, ...rest } = policy;
   return structuredClone(rest);
+}
+
+/**
+ * A policy as a store kept it, in today's form: one saved before lifetimes had units still holds
+ * `rememberMe.standardDays` / `rememberedDays`, for the account and in role overrides, and means the same days.
+ * Stores keep what they were given; reading through here lets no store need a migration.
+ */
+export function upgradeStoredPolicy(stored: SessionPolicy): SessionPolicy {
+  const upgraded = upgradeLegacyLifetimes(stored).input as SessionPolicy;
+  if (!stored.roles) return upgraded;
+  const roles = Object.fromEntries(
+    Object.entries(stored.roles).map(([role, override]) => [
+      role,
+      upgradeLegacyLifetimes(override).input as RolePolicyOverride,
+    ]),
+  );
+  return { ...upgraded, roles };
 }
 
 /** The person's roles: the directory's `role` and `roles`, each once. */
@@ -106,8 +123,9 @@ function checkAccountPolicy(
 ): { policy: SessionPolicy; errors: FieldError[] } {
   const account = accountPart(base);
   if (!isRecord(input)) return { policy: base, errors: policyErrors(input, account) };
-  const { roles: rolesInput, ...rest } = input;
-  const errors = policyErrors(rest, account);
+  const { roles: rolesInput, ...given } = input;
+  const { input: rest, errors } = upgradeLegacyLifetimes(given) as { input: Input; errors: FieldError[] };
+  errors.push(...policyErrors(rest, account));
   const merged: SessionPolicy = structuredClone(account);
   mergeOnto(merged, rest);
   const roles = rolesInput === undefined ? (base.roles ?? {}) : rolesInput;
@@ -147,9 +165,11 @@ function checkRoles(input: unknown, account: SessionPolicy): { roles: RolePolici
         field: `${field}.retention`,
         message: `${field}.retention can't be set per role: ended sessions are kept for the whole account`,
       });
-    const { retention: _retention, ...own } = override;
+    const { retention: _retention, ...given } = override;
+    const upgraded = upgradeLegacyLifetimes(given);
+    const own = upgraded.input as Input;
     // The override merged onto the account policy it applies over: its values and what they imply together.
-    for (const e of policyErrors(own, account)) {
+    for (const e of [...upgraded.errors, ...policyErrors(own, account)]) {
       const path = e.field === 'policy' ? field : `${field}.${e.field}`;
       errors.push({ field: path, message: prefixed(e.message, field) });
     }
@@ -157,7 +177,12 @@ function checkRoles(input: unknown, account: SessionPolicy): { roles: RolePolici
     for (const section of OVERRIDABLE) {
       const value = own[section];
       if (!isRecord(value)) continue;
-      const set = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+      const set = Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          // A lifetime is stored as its own copy, not the caller's object.
+          .map(([k, v]) => [k, isRecord(v) ? { ...v } : v]),
+      );
       if (Object.keys(set).length > 0) (clean as Input)[section] = set;
     }
     const idle = clean.idleTimeout;
@@ -217,7 +242,7 @@ interface Candidate {
  * the account policy. With several, each overridden role's rules (its override over the account policy) are
  * weighed and the **strictest wins, rule by rule**: the lowest concurrent limit (with `deny_new` over
  * `evict_oldest` at an equal limit), the shortest idle timeout, remember me refused if any role refuses it, and
- * the fewest days of each lifetime. Strictest, because an override usually tightens the rules for a group that
+ * the shortest of each lifetime (each lifetime's value and unit come from one role). Strictest, because an override usually tightens the rules for a group that
  * holds more power (administrators), and a person must not escape it by also belonging to a laxer group. A tie
  * goes to the alphabetically first role, so the answer never depends on the order the directory lists roles in.
  * A role's limit and idle timeout are each weighed whole (on or off, and how much), as one rule.
@@ -247,7 +272,7 @@ export function effectivePolicy(account: SessionPolicy, roles: readonly string[]
       : ACCOUNT;
   const take = <S extends keyof RolePolicyOverride>(c: Candidate, section: S, keys: readonly string[]) => {
     for (const key of keys) {
-      (policy[section] as Input)[key] = (c.merged[section] as Input)[key];
+      (policy[section] as Input)[key] = structuredClone((c.merged[section] as Input)[key]);
       sources[`${section}.${key}` as PolicyField] = sourceOf(c, section, key);
     }
   };
@@ -267,16 +292,12 @@ export function effectivePolicy(account: SessionPolicy, roles: readonly string[]
     'rememberMe',
     ['allowed'],
   );
-  take(
-    strictest(candidates, (p) => p.rememberMe.rememberedDays),
-    'rememberMe',
-    ['rememberedDays'],
-  );
-  take(
-    strictest(candidates, (p) => p.rememberMe.standardDays),
-    'rememberMe',
-    ['standardDays'],
-  );
+  for (const key of ['rememberedLifetime', 'standardLifetime'] as const)
+    take(
+      strictest(candidates, (p) => durationMs(p.rememberMe[key].value, p.rememberMe[key].unit)),
+      'rememberMe',
+      [key],
+    );
   return { policy, sources, roles: candidates.map((c) => c.role) };
 }
 
