@@ -284,9 +284,10 @@ function lifetimeErrors(field: string, lifetime: unknown): FieldError[] {
     errors.push({ field: `${field}.value`, message: `${field}.value must be a whole number of at least 1` });
   } else {
     const ms = durationMs(value, unit as TimeUnit);
+    // The value and the unit together are too short or too long: the lifetime as a whole is named.
     if (ms < POLICY_LIMITS.minLifetimeMs || ms > POLICY_LIMITS.maxDays * DAY)
       errors.push({
-        field: `${field}.value`,
+        field,
         message: `${field} must be between 5 minutes and ${POLICY_LIMITS.maxDays} days`,
       });
   }
