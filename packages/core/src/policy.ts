@@ -121,7 +121,7 @@ export function upgradeLegacyLifetimes(input: unknown): { input: unknown; errors
     if (section[current] !== undefined) {
       errors.push({
         field,
-        message: `${field} can't be set together with rememberMe.${current}: it is the older form of it, in days`,
+        message: `${field} can't be set with rememberMe.${current}, its newer form`,
       });
     } else if (typeof days !== 'number' || !Number.isInteger(days)) {
       errors.push({ field, message: `${field} must be a whole number` });
@@ -152,17 +152,21 @@ function isRecord(value: unknown): value is Input {
 }
 
 /**
- * Every problem with a policy (or a partial update merged onto `base`), each naming its field.
- * Used by the server to refuse bad input and by forms to explain it inline.
+ * Every problem with a policy (or a partial update merged onto `base`), each naming its field: what forms use
+ * to explain it inline. It checks today's form; `parsePolicy` also reads the older whole-day lifetimes.
  */
 export function policyErrors(input: unknown, base: SessionPolicy = DEFAULT_POLICY): FieldError[] {
   return checkPolicy(input, base).errors;
 }
 
-/** A complete, valid policy from input merged onto `base`, or a `SessionKitError('invalid_input')` naming the first bad field. */
+/**
+ * A complete, valid policy from input merged onto `base`, or a `SessionKitError('invalid_input')` naming the
+ * first bad field. Input may give lifetimes in the older whole days (`upgradeLegacyLifetimes`).
+ */
 export function parsePolicy(input: unknown, base: SessionPolicy = DEFAULT_POLICY): SessionPolicy {
-  const { policy, errors } = checkPolicy(input, base);
-  const first = errors[0];
+  const upgraded = upgradeLegacyLifetimes(input);
+  const { policy, errors } = checkPolicy(upgraded.input, base);
+  const first = upgraded.errors[0] ?? errors[0];
   if (first) throw new SessionKitError('invalid_input', first.message, { field: first.field });
   return policy;
 }
@@ -174,8 +178,10 @@ const SECTIONS = {
   retention: ['endedSessionDays'],
 } as const;
 
-function checkPolicy(given: unknown, base: SessionPolicy): { policy: SessionPolicy; errors: FieldError[] } {
-  const { input, errors } = upgradeLegacyLifetimes(given);
+// Today's form only: the older whole-day fields are read by the parse functions, which the server's input and
+// stored policies go through, and so stay out of a browser bundle that checks what its own form produces.
+function checkPolicy(input: unknown, base: SessionPolicy): { policy: SessionPolicy; errors: FieldError[] } {
+  const errors: FieldError[] = [];
   const policy: SessionPolicy = structuredClone(base);
   if (!isRecord(input)) {
     return { policy, errors: [{ field: 'policy', message: 'policy must be an object' }] };
@@ -271,8 +277,7 @@ function checkPolicy(given: unknown, base: SessionPolicy): { policy: SessionPoli
 }
 
 function lifetimeErrors(field: string, lifetime: unknown): FieldError[] {
-  if (!isRecord(lifetime))
-    return [{ field, message: `${field} must be an object such as { "value": 8, "unit": "hours" }` }];
+  if (!isRecord(lifetime)) return [{ field, message: `${field} must be an object` }];
   const errors: FieldError[] = [];
   for (const key of Object.keys(lifetime))
     if (key !== 'value' && key !== 'unit')

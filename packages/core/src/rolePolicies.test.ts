@@ -134,12 +134,14 @@ describe('role overrides: validation', () => {
     expect(fieldsOf({ roles: { admin: { rememberMe: { standardLifetime: { value: 8 } } } } })).toEqual([
       'roles.admin.rememberMe.standardLifetime.unit',
     ]);
-    expect(accountPolicyErrors({ roles: { admin: { rememberMe: { standardDays: 0 } } } }, account)).toEqual([
-      {
+    expect(() =>
+      parseAccountPolicy({ roles: { admin: { rememberMe: { standardDays: 0 } } } }, account),
+    ).toThrow(
+      expect.objectContaining({
         field: 'roles.admin.rememberMe.standardDays',
         message: 'roles.admin.rememberMe.standardDays must be between 1 and 3650',
-      },
-    ]);
+      }),
+    );
   });
 
   it('refuses a bad override without touching the account part of the same update', () => {

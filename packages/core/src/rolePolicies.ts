@@ -82,6 +82,22 @@ export function upgradeStoredPolicy(stored: SessionPolicy): SessionPolicy {
   return { ...upgraded, roles };
 }
 
+/** Account policy input with the older whole-day lifetimes read, in the account part and in each override. */
+function upgradeAccountInput(input: unknown): { input: unknown; errors: FieldError[] } {
+  const account = upgradeLegacyLifetimes(input);
+  if (!isRecord(account.input) || !isRecord(account.input.roles)) return account;
+  const errors = [...account.errors];
+  const roles = Object.entries(account.input.roles).map(([role, override]): [string, unknown] => {
+    const upgraded = upgradeLegacyLifetimes(override);
+    const field = `roles.${role}`;
+    for (const e of upgraded.errors)
+      errors.push({ field: `${field}.${e.field}`, message: prefixed(e.message, field) });
+    return [role, upgraded.input];
+  });
+  // Own properties even for a name such as "__proto__", which the role check then refuses by name.
+  return { input: { ...account.input, roles: Object.fromEntries(roles) }, errors };
+}
+
 /** The person's roles: the directory's `role` and `roles`, each once. */
 export function rolesOf(user: Pick<DirectoryUser, 'role' | 'roles'> | null | undefined): string[] {
   if (!user) return [];
@@ -98,7 +114,7 @@ export function hasRolePolicies(policy: SessionPolicy): boolean {
 
 /**
  * Every problem with a policy and its role overrides (a partial update merged onto `base`), each naming its
- * field: `roles.admin.idleTimeout.value`. Each override is checked merged onto the account policy it would
+ * field: `roles.admin.idleTimeout.value`. Today's form, as a form produces it (see `policyErrors`). Each override is checked merged onto the account policy it would
  * apply over, so a change to either that would make a role's rules contradict themselves is refused.
  */
 export function accountPolicyErrors(input: unknown, base: SessionPolicy = DEFAULT_POLICY): FieldError[] {
@@ -108,11 +124,13 @@ export function accountPolicyErrors(input: unknown, base: SessionPolicy = DEFAUL
 /**
  * A complete, valid account policy with its role overrides, from input merged onto `base`: without `roles`
  * the current overrides stay; with it they are replaced (`{}` removes them all). Throws
- * `SessionKitError('invalid_input')` naming the first bad field.
+ * `SessionKitError('invalid_input')` naming the first bad field. The account and each override may give
+ * lifetimes in the older whole days, as `parsePolicy` reads them.
  */
 export function parseAccountPolicy(input: unknown, base: SessionPolicy = DEFAULT_POLICY): SessionPolicy {
-  const { policy, errors } = checkAccountPolicy(input, base);
-  const first = errors[0];
+  const upgraded = upgradeAccountInput(input);
+  const { policy, errors } = checkAccountPolicy(upgraded.input, base);
+  const first = upgraded.errors[0] ?? errors[0];
   if (first) throw new SessionKitError('invalid_input', first.message, { field: first.field });
   return policy;
 }
@@ -123,9 +141,8 @@ function checkAccountPolicy(
 ): { policy: SessionPolicy; errors: FieldError[] } {
   const account = accountPart(base);
   if (!isRecord(input)) return { policy: base, errors: policyErrors(input, account) };
-  const { roles: rolesInput, ...given } = input;
-  const { input: rest, errors } = upgradeLegacyLifetimes(given) as { input: Input; errors: FieldError[] };
-  errors.push(...policyErrors(rest, account));
+  const { roles: rolesInput, ...rest } = input;
+  const errors = policyErrors(rest, account);
   const merged: SessionPolicy = structuredClone(account);
   mergeOnto(merged, rest);
   const roles = rolesInput === undefined ? (base.roles ?? {}) : rolesInput;
@@ -165,11 +182,9 @@ function checkRoles(input: unknown, account: SessionPolicy): { roles: RolePolici
         field: `${field}.retention`,
         message: `${field}.retention can't be set per role: ended sessions are kept for the whole account`,
       });
-    const { retention: _retention, ...given } = override;
-    const upgraded = upgradeLegacyLifetimes(given);
-    const own = upgraded.input as Input;
+    const { retention: _retention, ...own } = override;
     // The override merged onto the account policy it applies over: its values and what they imply together.
-    for (const e of [...upgraded.errors, ...policyErrors(own, account)]) {
+    for (const e of policyErrors(own, account)) {
       const path = e.field === 'policy' ? field : `${field}.${e.field}`;
       errors.push({ field: path, message: prefixed(e.message, field) });
     }
