@@ -1,7 +1,7 @@
-import { IDLE_TIMEOUT_PRESETS, POLICY_LIMITS, TIME_UNITS, type TimeUnit } from '@sessionkit/core/browser';
+import { IDLE_TIMEOUT_PRESETS, POLICY_LIMITS } from '@sessionkit/core/browser';
 import { usePlural, useText } from '../internal/useText.js';
-import { NumberField, Switch } from './formControls.js';
-import { lifetimeUnitLabel, timeUnitLabel, type FieldKey } from './policyLabels.js';
+import { NumberField, Switch, UnitSelect } from './formControls.js';
+import { durationText, lifetimeUnitLabel, type FieldKey } from './policyLabels.js';
 import type { IdleChoice, PolicyDraft } from './policyDraft.js';
 
 // The policy form's three sections, one per rule: each edits its part of the draft and shows its errors.
@@ -87,7 +87,7 @@ export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOn
   const presetLabel = (value: number | null) =>
     value === null
       ? t('policy.preset.never', 'Never (not recommended)')
-      : p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, value);
+      : durationText({ value, unit: 'days' }, p);
 
   return (
     <fieldset className="sk-fieldset" disabled={readOnly}>
@@ -147,18 +147,11 @@ export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOn
             <label htmlFor={`${id}-idle-unit`} className="sk-field__label">
               {labels['idleTimeout.unit']}
             </label>
-            <select
+            <UnitSelect
               id={`${id}-idle-unit`}
-              className="sk-input sk-select"
               value={draft.idleUnit}
-              onChange={(event) => update({ idleUnit: event.target.value as TimeUnit })}
-            >
-              {TIME_UNITS.map((unit) => (
-                <option key={unit} value={unit}>
-                  {timeUnitLabel(unit, t)}
-                </option>
-              ))}
-            </select>
+              onChange={(unit) => update({ idleUnit: unit })}
+            />
           </div>
         </div>
       )}

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { cx } from '../internal/className.js';
 import { usePlural, useText } from '../internal/useText.js';
 import { UnitSelect } from './formControls.js';
-import { lifetimeUnitLabel } from './policyLabels.js';
+import { errorBelongsTo, lifetimeUnitLabel } from './policyLabels.js';
 import {
   ROLE_FIELDS,
   accountValue,
@@ -158,11 +158,7 @@ function RoleOverride({
   const prefix = `roles.${draft.role}.`;
   const fieldOf = (e: FieldError): RoleFieldKey | null => {
     const path = e.field.slice(prefix.length);
-    if (path === 'idleTimeout' || path === 'idleTimeout.unit') return 'idleTimeout.value';
-    const lifetime = /^(rememberMe\.\w+Lifetime)(\.value|\.unit)?$/.exec(path)?.[1];
-    if (lifetime)
-      return (ROLE_FIELDS as readonly string[]).includes(lifetime) ? (lifetime as RoleFieldKey) : null;
-    return (ROLE_FIELDS as readonly string[]).includes(path) ? (path as RoleFieldKey) : null;
+    return ROLE_FIELDS.find((key) => errorBelongsTo(path, key)) ?? null;
   };
   const general = errors.filter((e) => !e.field.startsWith(prefix) || fieldOf(e) === null);
   const errorFor = (key: RoleFieldKey) => {

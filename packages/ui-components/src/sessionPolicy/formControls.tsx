@@ -105,21 +105,27 @@ export function NumberField({
   );
 }
 
-/** Minutes, hours or days, named by `label` since it sits beside a value rather than under a label of its own. */
+/**
+ * Minutes, hours or days: named by a `<label>` pointing at `id`, or by `label` where it sits beside a value
+ * rather than under a label of its own.
+ */
 export function UnitSelect({
+  id,
   value,
   onChange,
   label,
   disabled,
 }: {
+  id?: string;
   value: TimeUnit;
   onChange: (unit: TimeUnit) => void;
-  label: string;
+  label?: string;
   disabled?: boolean;
 }) {
   const t = useText();
   return (
     <select
+      id={id}
       className="sk-input sk-select"
       aria-label={label}
       value={value}

@@ -10,10 +10,13 @@ export type FieldKey =
   | 'rememberMe.rememberedLifetime'
   | 'rememberMe.standardLifetime';
 
-/** A lifetime's errors name it whole, or its `.value` or `.unit`: all show under the lifetime's one field. */
-export function errorBelongsTo(errorField: string, field: FieldKey): boolean {
+/**
+ * Whether an error core names by `errorField` shows under `field`: a duration's errors name it whole, or its
+ * `.value` or `.unit`, and all show under its one number field.
+ */
+export function errorBelongsTo(errorField: string, field: string): boolean {
   if (errorField === field) return true;
-  if (field === 'idleTimeout.value') return errorField === 'idleTimeout';
+  if (field === 'idleTimeout.value') return errorField === 'idleTimeout' || errorField === 'idleTimeout.unit';
   return field.endsWith('Lifetime') && errorField.startsWith(`${field}.`);
 }
 
@@ -69,12 +72,7 @@ export function timeUnitLabel(unit: TimeUnit, t: Text): string {
 
 /** A duration as people say it, singular or plural: "1 day", "8 hours", "30 minutes". */
 export function durationText({ value, unit }: Lifetime, p: PluralText): string {
-  switch (unit) {
-    case 'minutes':
-      return p('policy.duration.minutes', { one: '{{count}} minute', other: '{{count}} minutes' }, value);
-    case 'hours':
-      return p('policy.duration.hours', { one: '{{count}} hour', other: '{{count}} hours' }, value);
-    case 'days':
-      return p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, value);
-  }
+  // `policy.preset.days` is the key the idle presets already use for days; minutes and hours follow its pattern.
+  const key = unit === 'days' ? 'policy.preset.days' : `policy.duration.${unit}`;
+  return p(key, { one: `{{count}} ${unit.slice(0, -1)}`, other: `{{count}} ${unit}` }, value);
 }
