@@ -109,7 +109,7 @@ function expressSessionMode(kit: SessionKit, options: { secret: string; connecti
         req.session.userId = input.userId;
         req.session.tenantId = input.tenantId;
         if (result.session.rememberMe) {
-          const policy = await kit.service.policyFor(input.tenantId, input.userId);
+          const policy = (await kit.service.effectivePolicyFor(input.tenantId, input.userId)).policy;
           req.session.cookie.maxAge = lifetimeMs(policy, true);
         }
       }
@@ -154,7 +154,7 @@ function jwtMode(kit: SessionKit, secret: string): AuthMode {
       const result = await kit.jwt.issue(req, input);
       if (result.status !== 'issued') return result;
       // The person's own lifetime: a role's override may make it hours rather than the account's days.
-      const policy = await kit.service.policyFor(input.tenantId, input.userId);
+      const policy = (await kit.service.effectivePolicyFor(input.tenantId, input.userId)).policy;
       const lifetime = lifetimeMs(policy, result.session.rememberMe);
       const token = jwt.sign({ sub: input.userId, sid: result.sid }, signingKey, {
         algorithm: 'HS256',

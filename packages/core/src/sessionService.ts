@@ -206,8 +206,6 @@ export class SessionService {
    * what a session's details show. Reads the person's roles from the directory only when a role has an override.
    */
   effectivePolicyFor: PersonPolicies['effectiveFor'] = (...a) => this.#people.effectiveFor(...a);
-  /** One person's effective policy alone: e.g. how long their remembered session's cookie should last. */
-  policyFor: PersonPolicies['for'] = (...a) => this.#people.for(...a);
   /** The effective policy of each of these users: see `effectivePolicyFor`. */
   policiesFor: PersonPolicies['forUsers'] = (...a) => this.#people.forUsers(...a);
 
