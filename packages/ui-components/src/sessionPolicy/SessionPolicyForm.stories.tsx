@@ -13,7 +13,10 @@ type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
   play: async ({ canvas }) => {
-    expect(await canvas.findByRole('switch', { name: 'Limit concurrent sessions' })).toBeChecked();
+    // The form mounts with the defaults and takes the loaded policy in an effect: on a busy machine the first
+    // find can see the render before it.
+    const limit = await canvas.findByRole('switch', { name: 'Limit concurrent sessions' });
+    await waitFor(() => expect(limit).toBeChecked());
     expect(canvas.getByRole('spinbutton', { name: 'Maximum sessions per user' })).toHaveValue(3);
     expect(canvas.getByRole('radio', { name: '7 days' })).toBeChecked();
   },
