@@ -28,7 +28,11 @@ const MINUTE = 60_000;
 const POLICY = {
   concurrentSessions: { enabled: true, max: 5, onExceed: 'evict_oldest' },
   idleTimeout: { enabled: true, value: 7, unit: 'days' },
-  rememberMe: { allowed: true, rememberedDays: 60, standardDays: 1 },
+  rememberMe: {
+    allowed: true,
+    rememberedLifetime: { value: 60, unit: 'days' },
+    standardLifetime: { value: 1, unit: 'days' },
+  },
   retention: { endedSessionDays: 30 },
 };
 
@@ -349,7 +353,7 @@ export function defineDemoSuite(store: 'embedded' | 'mongo', options: { screensh
       await hasText(once.getByText('Remember me on this device'), 'for 60 days');
 
       // A policy without remember me: the form doesn't offer what the server would quietly not give.
-      await setPolicy({ rememberMe: { allowed: false, rememberedDays: 60, standardDays: 1 } });
+      await setPolicy({ rememberMe: { ...POLICY.rememberMe, allowed: false } });
       await once.reload();
       await visible(once.getByRole('heading', { name: 'Sign in' }));
       await answered(once);

@@ -33,8 +33,10 @@ async function openCurrentSessionDetails(page: Page): Promise<void> {
 
 /**
  * Per-role session policies in real Chromium: the seed's support agents have their own idle timeout; an
- * administrator gives them a limit on the Session policy page; a support agent's session shows each rule with
- * where it comes from, and the older of their two sessions is signed out at its next request.
+ * administrator gives them a limit and an 8-hour lifetime on the Session policy page; a support agent's session
+ * shows each rule with where it comes from, and the older of their two sessions is signed out at its next
+ * request. The step puts the seed's rules back: an 8-hour lifetime would sign later steps' Jordan out whenever
+ * they move the demo clock.
  */
 export function defineRolePolicySteps(options: RolePolicyStepsOptions): void {
   it('an administrator edits a role override; that role’s session shows its source and lives under it from its next request', async () => {
@@ -59,18 +61,28 @@ export function defineRolePolicySteps(options: RolePolicyStepsOptions): void {
     await visible(agents.getByText('Inherits account: 5'));
     await agents.getByRole('checkbox', { name: 'Override Maximum sessions per user' }).check();
     await agents.getByRole('spinbutton', { name: 'Maximum sessions per user' }).fill('1');
+    // And their sessions last 8 hours from sign-in, where everyone else's last the account's day.
+    await visible(agents.getByText('Inherits account: 1 day'));
+    await agents.getByRole('checkbox', { name: 'Override Other sessions expire after' }).check();
+    await agents.getByRole('spinbutton', { name: 'Other sessions expire after' }).fill('8');
+    await agents.getByRole('combobox', { name: 'Other sessions expire after (unit)' }).selectOption('hours');
     if (options.screenshots) await screenshot(admin, 'role-policy');
     await admin.getByRole('button', { name: 'Save changes' }).click();
     await visible(admin.getByText('Session settings saved'));
     const { body: saved } = await api<{ roles: unknown }>(admin, 'GET', '/api/sessions/policy');
     expect(saved.roles).toEqual({
-      'Support agent': { idleTimeout: { value: 8, unit: 'hours' }, concurrentSessions: { max: 1 } },
+      'Support agent': {
+        idleTimeout: { value: 8, unit: 'hours' },
+        concurrentSessions: { max: 1 },
+        rememberMe: { standardLifetime: { value: 8, unit: 'hours' } },
+      },
     });
 
     // The newer session shows the new rule and its source; the older one is out at its next request.
     await phone.reload();
     await answered(phone);
     await hasText(rule('Concurrent sessions'), /At most 1\s*From role Support agent/);
+    await hasText(rule('Other sessions expire after'), /8 hours\s*From role Support agent/);
     if (options.screenshots) await screenshot(phone, 'effective-policy');
     await laptop.reload();
     await expectOnLoginPage(laptop, /signed in on another device/);

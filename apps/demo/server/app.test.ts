@@ -78,13 +78,16 @@ describe('the demo host', () => {
   it('tells the sign-in form whether the policy allows remember me, and for how long', async () => {
     const demo = await start();
     const options = async () => (await fetch(`${demo.base}/auth/options`)).json();
-    expect(await options()).toEqual({ rememberMe: { allowed: true, days: 60 } });
+    const sixtyDays = { value: 60, unit: 'days' };
+    expect(await options()).toEqual({ rememberMe: { allowed: true, lifetime: sixtyDays } });
     await demo.kit.service.updatePolicy(
       TENANT_ID,
-      { rememberMe: { allowed: false, rememberedDays: 60, standardDays: 1 } },
+      { rememberMe: { allowed: false, rememberedLifetime: { value: 12, unit: 'hours' } } },
       { userId: null },
     );
-    expect(await options()).toEqual({ rememberMe: { allowed: false, days: 60 } });
+    expect(await options()).toEqual({
+      rememberMe: { allowed: false, lifetime: { value: 12, unit: 'hours' } },
+    });
   });
 
   it('answers a wrong password and an unknown user alike, and refuses a deactivated account', async () => {

@@ -197,7 +197,7 @@ export function createDemoApp(options: DemoAppOptions): DemoApp {
     try {
       const { rememberMe } = await kit.service.getPolicy(TENANT_ID);
       res.json({
-        rememberMe: { allowed: rememberMe.allowed, days: rememberMe.rememberedDays },
+        rememberMe: { allowed: rememberMe.allowed, lifetime: rememberMe.rememberedLifetime },
       } satisfies LoginOptions);
     } catch (error) {
       next(error);

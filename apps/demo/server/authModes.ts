@@ -109,7 +109,8 @@ function expressSessionMode(kit: SessionKit, options: { secret: string; connecti
         req.session.userId = input.userId;
         req.session.tenantId = input.tenantId;
         if (result.session.rememberMe) {
-          req.session.cookie.maxAge = lifetimeMs(await kit.service.getPolicy(input.tenantId), true);
+          const policy = (await kit.service.effectivePolicyFor(input.tenantId, input.userId)).policy;
+          req.session.cookie.maxAge = lifetimeMs(policy, true);
         }
       }
       return result;
@@ -152,7 +153,9 @@ function jwtMode(kit: SessionKit, secret: string): AuthMode {
     async signIn(req, res, input) {
       const result = await kit.jwt.issue(req, input);
       if (result.status !== 'issued') return result;
-      const lifetime = lifetimeMs(await kit.service.getPolicy(input.tenantId), result.session.rememberMe);
+      // The person's own lifetime: a role's override may make it hours rather than the account's days.
+      const policy = (await kit.service.effectivePolicyFor(input.tenantId, input.userId)).policy;
+      const lifetime = lifetimeMs(policy, result.session.rememberMe);
       const token = jwt.sign({ sub: input.userId, sid: result.sid }, signingKey, {
         algorithm: 'HS256',
         expiresIn: Math.floor(lifetime / 1000),

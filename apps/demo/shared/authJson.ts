@@ -1,3 +1,5 @@
+import type { Lifetime } from '@sessionkit/core/browser';
+
 // The answers of the demo host's own `/auth` routes, written by its server and read by its panel. They are the
 // host's, not the kit's (a host decides what its `/auth/me` says); the kit's answers are core's HTTP shapes.
 
@@ -27,6 +29,6 @@ export interface LoginAnswer {
 
 /** `GET /auth/options`: what the sign-in form may offer before anyone is signed in (the account's policy). */
 export interface LoginOptions {
-  /** Remember me is offered only when the policy allows it, with the days it keeps a person signed in. */
-  rememberMe: { allowed: boolean; days: number };
+  /** Remember me is offered only when the policy allows it, with how long it keeps a person signed in. */
+  rememberMe: { allowed: boolean; lifetime: Lifetime };
 }

@@ -61,7 +61,7 @@ export { HTTP_ROUTES, reviveAnswer, routeOf } from './httpRoutes.js';
 export type { Json, Shape } from './jsonShape.js';
 export { reviveJson, shapeErrors } from './jsonShape.js';
 export { ACTIVE_NOW_MS, isActiveNow, lastActiveLabel, perLocale } from './lastActive.js';
-export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
+export type { FieldError, Lifetime, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
 export {
   DEFAULT_POLICY,
   IDLE_TIMEOUT_PRESETS,

@@ -45,7 +45,7 @@ export type { GeoResolver } from './geo.js';
 export { LOCAL_NETWORK, firstPlace, isPrivateIp, normalizeIp, withLocalNetwork } from './geo.js';
 export { MemorySessionStore } from './memoryStore.js';
 export { MmdbGeoResolver } from './mmdbGeoResolver.js';
-export type { FieldError, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
+export type { FieldError, Lifetime, OnExceed, SessionPolicy, TimeUnit } from './policy.js';
 export {
   DEFAULT_POLICY,
   IDLE_TIMEOUT_PRESETS,

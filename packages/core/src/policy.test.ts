@@ -12,6 +12,15 @@ import {
 } from './policy.js';
 
 const fields = (input: unknown) => policyErrors(input).map((e) => e.field);
+/** The field `parsePolicy` names when it refuses input, which it may give in the older whole days. */
+const parsedField = (input: unknown): string | null => {
+  try {
+    parsePolicy(input);
+    return null;
+  } catch (error) {
+    return (error as { field: string }).field;
+  }
+};
 
 describe('policy', () => {
   it('names the policy itself when a setting has no name', () => {
@@ -33,12 +42,18 @@ describe('policy', () => {
     expect(idleTimeoutMs(parsePolicy({ idleTimeout: { enabled: false } }))).toBeNull();
   });
 
-  it('gives remembered sessions the remembered days and all others the standard days', () => {
-    const policy = parsePolicy({ rememberMe: { allowed: true, rememberedDays: 30, standardDays: 2 } });
+  it('gives remembered sessions the remembered lifetime and all others the standard lifetime', () => {
+    const policy = parsePolicy({
+      rememberMe: {
+        allowed: true,
+        rememberedLifetime: { value: 30, unit: 'days' },
+        standardLifetime: { value: 8, unit: 'hours' },
+      },
+    });
     expect(lifetimeMs(policy, true)).toBe(30 * DAY);
-    expect(lifetimeMs(policy, false)).toBe(2 * DAY);
+    expect(lifetimeMs(policy, false)).toBe(8 * HOUR);
     const off = parsePolicy({ rememberMe: { allowed: false } });
-    expect(lifetimeMs(off, true)).toBe(off.rememberMe.standardDays * DAY);
+    expect(lifetimeMs(off, true)).toBe(DAY);
     expect(grantsRememberMe(off, true)).toBe(false);
     expect(grantsRememberMe(policy, true)).toBe(true);
     expect(grantsRememberMe(policy, false)).toBe(false);
@@ -67,10 +82,27 @@ describe('policy', () => {
     expect(fields({ concurrentSessions: { max: '2' } })).toEqual(['concurrentSessions.max']);
     expect(fields({ concurrentSessions: { max: 1e9 } })).toEqual(['concurrentSessions.max']);
     expect(fields({ concurrentSessions: { onExceed: 'panic' } })).toEqual(['concurrentSessions.onExceed']);
-    expect(fields({ rememberMe: { rememberedDays: 1, standardDays: 5 } })).toEqual([
-      'rememberMe.rememberedDays',
+    expect(parsedField({ rememberMe: { rememberedDays: 1, standardDays: 5 } })).toBe(
+      'rememberMe.rememberedLifetime',
+    );
+    expect(parsedField({ rememberMe: { standardDays: -3 } })).toBe('rememberMe.standardDays');
+    expect(parsedField({ rememberMe: { standardDays: '2' } })).toBe('rememberMe.standardDays');
+    expect(fields({ rememberMe: { standardLifetime: 8 } })).toEqual(['rememberMe.standardLifetime']);
+    expect(fields({ rememberMe: { standardLifetime: { value: 8 } } })).toEqual([
+      'rememberMe.standardLifetime.unit',
     ]);
-    expect(fields({ rememberMe: { standardDays: -3 } })).toEqual(['rememberMe.standardDays']);
+    expect(fields({ rememberMe: { standardLifetime: { value: 0, unit: 'hours' } } })).toEqual([
+      'rememberMe.standardLifetime.value',
+    ]);
+    expect(fields({ rememberMe: { standardLifetime: { value: 2.5, unit: 'hours' } } })).toEqual([
+      'rememberMe.standardLifetime.value',
+    ]);
+    expect(fields({ rememberMe: { rememberedLifetime: { value: 1, unit: 'weeks' } } })).toEqual([
+      'rememberMe.rememberedLifetime.unit',
+    ]);
+    expect(fields({ rememberMe: { standardLifetime: { value: 8, unit: 'hours', $gt: 1 } } })).toEqual([
+      'rememberMe.standardLifetime.$gt',
+    ]);
     expect(fields({ retention: { endedSessionDays: -1 } })).toEqual(['retention.endedSessionDays']);
     expect(fields({ retention: 5 })).toEqual(['retention']);
     expect(fields({ colour: 'blue' })).toEqual(['colour']);
@@ -90,8 +122,65 @@ describe('policy', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('bounds a lifetime between 5 minutes and 3650 days, whatever its unit', () => {
+    const lifetime = (value: number, unit: string) => ({ rememberMe: { standardLifetime: { value, unit } } });
+    expect(fields(lifetime(5, 'minutes'))).toEqual([]);
+    expect(fields(lifetime(4, 'minutes'))).toEqual(['rememberMe.standardLifetime']);
+    expect(policyErrors(lifetime(4, 'minutes'))[0]?.message).toBe(
+      'rememberMe.standardLifetime must be between 5 minutes and 3650 days',
+    );
+    expect(fields(lifetime(8, 'hours'))).toEqual([]);
+    expect(fields({ rememberMe: { rememberedLifetime: { value: 3650 * 24 + 1, unit: 'hours' } } })).toEqual([
+      'rememberMe.rememberedLifetime',
+    ]);
+  });
+
+  it('compares the remembered lifetime with the standard one across units', () => {
+    const rememberMe = (remembered: [number, string], standard: [number, string]) => ({
+      rememberMe: {
+        allowed: true,
+        rememberedLifetime: { value: remembered[0], unit: remembered[1] },
+        standardLifetime: { value: standard[0], unit: standard[1] },
+      },
+    });
+    expect(fields(rememberMe([1, 'days'], [8, 'hours']))).toEqual([]);
+    expect(fields(rememberMe([8, 'hours'], [1, 'days']))).toEqual(['rememberMe.rememberedLifetime']);
+  });
+
+  it('reads the older whole-day fields as lifetimes in days', () => {
+    const policy = parsePolicy({ rememberMe: { rememberedDays: 60, standardDays: 2 } });
+    expect(policy.rememberMe).toEqual({
+      allowed: true,
+      rememberedLifetime: { value: 60, unit: 'days' },
+      standardLifetime: { value: 2, unit: 'days' },
+    });
+    expect(policy.rememberMe).not.toHaveProperty('standardDays');
+  });
+
+  it('refuses an older whole-day field beside the lifetime it stands for', () => {
+    const input = { rememberMe: { standardDays: 2, standardLifetime: { value: 8, unit: 'hours' } } };
+    expect(parsedField(input)).toBe('rememberMe.standardDays');
+    expect(() => parsePolicy(input)).toThrow(
+      "rememberMe.standardDays can't be set with rememberMe.standardLifetime, its newer form",
+    );
+  });
+
+  it("lists problems in today's form only, as a form produces it: older fields are not settings there", () => {
+    expect(fields({ rememberMe: { standardDays: 2 } })).toEqual(['rememberMe.standardDays']);
+    expect(policyErrors({ rememberMe: { standardDays: 2 } })[0]?.message).toBe(
+      'rememberMe.standardDays is not a policy setting',
+    );
+  });
+
+  it('never shares a lifetime object with its input', () => {
+    const standardLifetime = { value: 8, unit: 'hours' as const };
+    const policy = parsePolicy({ rememberMe: { standardLifetime } });
+    standardLifetime.value = 9;
+    expect(policy.rememberMe.standardLifetime.value).toBe(8);
+  });
+
   it('allows remembered days below standard days when remember me is off', () => {
-    expect(fields({ rememberMe: { allowed: false, rememberedDays: 1, standardDays: 5 } })).toEqual([]);
+    expect(parsedField({ rememberMe: { allowed: false, rememberedDays: 1, standardDays: 5 } })).toBeNull();
   });
 
   it('says what is wrong in words', () => {

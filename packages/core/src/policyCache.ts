@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { SessionKitError } from './errors.js';
 import type { SessionPolicy } from './policy.js';
+import { upgradeStoredPolicy } from './rolePolicies.js';
 import type { SessionStore } from './store.js';
 
 /**
@@ -34,7 +35,7 @@ export class PolicyCache {
     if (pending) return pending;
     const generation = this.#saves;
     const read = this.#store.getPolicy(tenantId).then((stored) => {
-      const policy = stored ?? this.#defaults();
+      const policy = stored ? upgradeStoredPolicy(stored) : this.#defaults();
       // A read that began before this instance saved a policy must not put the old one back in the cache.
       if (generation === this.#saves) this.#cache.set(tenantId, { policy, readAt: now });
       return policy;

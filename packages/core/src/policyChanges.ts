@@ -1,4 +1,4 @@
-import type { SessionPolicy } from './policy.js';
+import type { Lifetime, SessionPolicy } from './policy.js';
 import { accountPart, effectivePolicy, hasRolePolicies } from './rolePolicies.js';
 
 /** The policy fields a change set, `section.key` → new value: what the audit trail records of an update. */
@@ -6,8 +6,10 @@ export function changedFields(before: SessionPolicy, after: SessionPolicy): Reco
   const out: Record<string, string> = {};
   for (const section of Object.keys(accountPart(after)) as Exclude<keyof SessionPolicy, 'roles'>[]) {
     for (const [key, value] of Object.entries(after[section])) {
-      if ((before[section] as Record<string, unknown>)[key] !== value)
-        out[`${section}.${key}`] = String(value);
+      const was: unknown = (before[section] as Record<string, unknown>)[key];
+      // A lifetime is one value to people: "8 hours", recorded when its value or its unit changed.
+      const text = (v: unknown) => (isLifetime(v) ? `${v.value} ${v.unit}` : String(v));
+      if (text(was) !== text(value)) out[`${section}.${key}`] = text(value);
     }
   }
   // A role's override is one entry in the trail: what it sets now, or that it was removed.
@@ -44,4 +46,8 @@ export function limitToEnforce(
   const was = before.concurrentSessions;
   const is = after.concurrentSessions;
   return is.enabled && (!was.enabled || is.max < was.max) ? { policy: after } : null;
+}
+
+function isLifetime(value: unknown): value is Lifetime {
+  return typeof value === 'object' && value !== null && 'value' in value && 'unit' in value;
 }

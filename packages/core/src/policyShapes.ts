@@ -12,13 +12,14 @@ import {
   recordOf,
   string,
 } from './jsonShape.js';
-import type { SessionPolicy } from './policy.js';
+import type { Lifetime, SessionPolicy } from './policy.js';
 import { TIME_UNITS } from './policy.js';
 import type { EffectivePolicy, PolicyField, PolicySource, RolePolicyOverride } from './rolePolicies.js';
 import { POLICY_FIELDS } from './rolePolicies.js';
 
 const onExceed = oneOf(['evict_oldest', 'deny_new']);
 const timeUnit = oneOf(TIME_UNITS);
+const lifetime = object<Lifetime>({ value: number, unit: timeUnit });
 
 const roleOverride = object<RolePolicyOverride>({
   concurrentSessions: optional(
@@ -38,8 +39,8 @@ const roleOverride = object<RolePolicyOverride>({
   rememberMe: optional(
     object<NonNullable<RolePolicyOverride['rememberMe']>>({
       allowed: optional(boolean),
-      rememberedDays: optional(number),
-      standardDays: optional(number),
+      rememberedLifetime: optional(lifetime),
+      standardLifetime: optional(lifetime),
     }),
   ),
 });
@@ -54,8 +55,8 @@ export const sessionPolicyShape: Shape<SessionPolicy> = object<SessionPolicy>({
   idleTimeout: object<SessionPolicy['idleTimeout']>({ enabled: boolean, value: number, unit: timeUnit }),
   rememberMe: object<SessionPolicy['rememberMe']>({
     allowed: boolean,
-    rememberedDays: number,
-    standardDays: number,
+    rememberedLifetime: lifetime,
+    standardLifetime: lifetime,
   }),
   retention: object<SessionPolicy['retention']>({ endedSessionDays: number }),
   roles: optional(recordOf(roleOverride)),

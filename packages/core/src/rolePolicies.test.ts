@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { isSessionKitError } from './errors.js';
 import type { SessionPolicy } from './policy.js';
-import { DEFAULT_POLICY } from './policy.js';
+import { DEFAULT_POLICY, lifetimeMs } from './policy.js';
 import { accountPolicyErrors, effectivePolicy, parseAccountPolicy, rolesOf } from './rolePolicies.js';
 
 const account: SessionPolicy = {
   concurrentSessions: { enabled: true, max: 5, onExceed: 'evict_oldest' },
   idleTimeout: { enabled: true, value: 7, unit: 'days' },
-  rememberMe: { allowed: true, rememberedDays: 60, standardDays: 1 },
+  rememberMe: {
+    allowed: true,
+    rememberedLifetime: { value: 60, unit: 'days' },
+    standardLifetime: { value: 1, unit: 'days' },
+  },
   retention: { endedSessionDays: 30 },
 };
 
@@ -15,7 +19,7 @@ const account: SessionPolicy = {
 const adminOverride = {
   concurrentSessions: { max: 2 },
   idleTimeout: { value: 30, unit: 'minutes' },
-  rememberMe: { allowed: false, standardDays: 1 },
+  rememberMe: { allowed: false, standardLifetime: { value: 8, unit: 'hours' } },
 } as const;
 
 function withRoles(roles: SessionPolicy['roles']): SessionPolicy {
@@ -99,14 +103,44 @@ describe('role overrides: validation', () => {
     // Remembered sessions may not be shorter than the others: the role's 2 days against the account's 5.
     expect(
       fieldsOf(
-        { rememberMe: { standardDays: 5 } },
-        withRoles({ admin: { rememberMe: { rememberedDays: 2 } } }),
+        { rememberMe: { standardLifetime: { value: 5, unit: 'days' } } },
+        withRoles({ admin: { rememberMe: { rememberedLifetime: { value: 2, unit: 'days' } } } }),
       ),
-    ).toEqual(['roles.admin.rememberMe.rememberedDays']);
+    ).toEqual(['roles.admin.rememberMe.rememberedLifetime']);
     expect(() =>
       parseAccountPolicy({ roles: { admin: { rememberMe: { rememberedDays: 0 } } } }, account),
     ).toThrow(
       expect.objectContaining({ code: 'invalid_input', field: 'roles.admin.rememberMe.rememberedDays' }),
+    );
+  });
+
+  it('saves a role lifetime in hours, and reads the older whole days in an override as days', () => {
+    const policy = parseAccountPolicy(
+      {
+        roles: {
+          admin: { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } },
+          support: { rememberMe: { rememberedDays: 7 } },
+        },
+      },
+      account,
+    );
+    expect(policy.roles).toEqual({
+      admin: { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } },
+      support: { rememberMe: { rememberedLifetime: { value: 7, unit: 'days' } } },
+    });
+  });
+
+  it("names a role's bad lifetime by its path under the role", () => {
+    expect(fieldsOf({ roles: { admin: { rememberMe: { standardLifetime: { value: 8 } } } } })).toEqual([
+      'roles.admin.rememberMe.standardLifetime.unit',
+    ]);
+    expect(() =>
+      parseAccountPolicy({ roles: { admin: { rememberMe: { standardDays: 0 } } } }, account),
+    ).toThrow(
+      expect.objectContaining({
+        field: 'roles.admin.rememberMe.standardDays',
+        message: 'roles.admin.rememberMe.standardDays must be between 1 and 3650',
+      }),
     );
   });
 
@@ -140,7 +174,11 @@ describe('role overrides: the effective policy', () => {
     expect(effective.policy).toEqual({
       concurrentSessions: { enabled: true, max: 2, onExceed: 'evict_oldest' },
       idleTimeout: { enabled: true, value: 30, unit: 'minutes' },
-      rememberMe: { allowed: false, rememberedDays: 60, standardDays: 1 },
+      rememberMe: {
+        allowed: false,
+        rememberedLifetime: { value: 60, unit: 'days' },
+        standardLifetime: { value: 8, unit: 'hours' },
+      },
       retention: { endedSessionDays: 30 },
     });
     expect(effective.policy.roles).toBeUndefined();
@@ -154,8 +192,8 @@ describe('role overrides: the effective policy', () => {
       'idleTimeout.value': admin,
       'idleTimeout.unit': admin,
       'rememberMe.allowed': admin,
-      'rememberMe.rememberedDays': acct,
-      'rememberMe.standardDays': admin,
+      'rememberMe.rememberedLifetime': acct,
+      'rememberMe.standardLifetime': admin,
       'retention.endedSessionDays': acct,
     });
   });
@@ -166,7 +204,7 @@ describe('role overrides: the effective policy', () => {
       auditor: {
         idleTimeout: { value: 8, unit: 'hours' },
         concurrentSessions: { max: 2, onExceed: 'deny_new' },
-        rememberMe: { rememberedDays: 10 },
+        rememberMe: { rememberedLifetime: { value: 10, unit: 'days' } },
       },
     });
     const effective = effectivePolicy(policy, ['auditor', 'admin']);
@@ -175,8 +213,19 @@ describe('role overrides: the effective policy', () => {
     expect(effective.sources['idleTimeout.value']).toEqual({ from: 'role', role: 'admin' });
     expect(effective.policy.concurrentSessions).toEqual({ enabled: true, max: 2, onExceed: 'deny_new' });
     expect(effective.sources['concurrentSessions.max']).toEqual({ from: 'role', role: 'auditor' });
-    expect(effective.policy.rememberMe.rememberedDays).toBe(10);
-    expect(effective.sources['rememberMe.rememberedDays']).toEqual({ from: 'role', role: 'auditor' });
+    expect(effective.policy.rememberMe.rememberedLifetime).toEqual({ value: 10, unit: 'days' });
+    expect(effective.sources['rememberMe.rememberedLifetime']).toEqual({ from: 'role', role: 'auditor' });
+  });
+
+  it('weighs lifetimes in any unit by their length, taking value and unit from one role', () => {
+    const policy = withRoles({
+      admin: { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } },
+      auditor: { rememberMe: { standardLifetime: { value: 600, unit: 'minutes' } } },
+    });
+    const effective = effectivePolicy(policy, ['auditor', 'admin']);
+    expect(effective.policy.rememberMe.standardLifetime).toEqual({ value: 8, unit: 'hours' });
+    expect(effective.sources['rememberMe.standardLifetime']).toEqual({ from: 'role', role: 'admin' });
+    expect(effective.sources['rememberMe.rememberedLifetime']).toEqual({ from: 'account', role: null });
   });
 
   it('weighs a limit that is off as no limit, and an idle timeout that is off as never', () => {
@@ -206,13 +255,20 @@ describe('role overrides: the effective policy', () => {
       {
         roles: {
           a: { rememberMe: { rememberedDays: 10, standardDays: 1 } },
-          b: { rememberMe: { rememberedDays: 30, standardDays: 5 } },
+          b: {
+            rememberMe: {
+              rememberedLifetime: { value: 30, unit: 'days' },
+              standardLifetime: { value: 120, unit: 'hours' },
+            },
+          },
         },
       },
       account,
     );
     const { rememberMe } = effectivePolicy(policy, ['a', 'b']).policy;
-    expect(rememberMe.rememberedDays).toBeGreaterThanOrEqual(rememberMe.standardDays);
+    expect(lifetimeMs({ ...account, rememberMe }, true)).toBeGreaterThanOrEqual(
+      lifetimeMs({ ...account, rememberMe }, false),
+    );
   });
 
   it("reads a person's roles from the directory's role and roles, once each", () => {

@@ -1,6 +1,6 @@
 import { SessionKitError } from './errors.js';
 import type { FieldError, SessionPolicy } from './policy.js';
-import { DEFAULT_POLICY, durationMs, policyErrors } from './policy.js';
+import { DEFAULT_POLICY, durationMs, policyErrors, upgradeLegacyLifetimes } from './policy.js';
 import type { DirectoryUser } from './userDirectory.js';
 
 export type { RolePolicies, RolePolicyOverride } from './policy.js';
@@ -15,8 +15,8 @@ export type PolicyField =
   | 'idleTimeout.value'
   | 'idleTimeout.unit'
   | 'rememberMe.allowed'
-  | 'rememberMe.rememberedDays'
-  | 'rememberMe.standardDays'
+  | 'rememberMe.rememberedLifetime'
+  | 'rememberMe.standardLifetime'
   | 'retention.endedSessionDays';
 
 export const POLICY_FIELDS: readonly PolicyField[] = [
@@ -27,8 +27,8 @@ export const POLICY_FIELDS: readonly PolicyField[] = [
   'idleTimeout.value',
   'idleTimeout.unit',
   'rememberMe.allowed',
-  'rememberMe.rememberedDays',
-  'rememberMe.standardDays',
+  'rememberMe.rememberedLifetime',
+  'rememberMe.standardLifetime',
   'retention.endedSessionDays',
 ];
 
@@ -65,6 +65,39 @@ export function accountPart(policy: SessionPolicy): SessionPolicy {
   return structuredClone(rest);
 }
 
+/**
+ * A policy as a store kept it, in today's form: one saved before lifetimes had units still holds
+ * `rememberMe.standardDays` / `rememberedDays`, for the account and in role overrides, and means the same days.
+ * Stores keep what they were given; reading through here lets no store need a migration.
+ */
+export function upgradeStoredPolicy(stored: SessionPolicy): SessionPolicy {
+  const upgraded = upgradeLegacyLifetimes(stored).input as SessionPolicy;
+  if (!stored.roles) return upgraded;
+  const roles = Object.fromEntries(
+    Object.entries(stored.roles).map(([role, override]) => [
+      role,
+      upgradeLegacyLifetimes(override).input as RolePolicyOverride,
+    ]),
+  );
+  return { ...upgraded, roles };
+}
+
+/** Account policy input with the older whole-day lifetimes read, in the account part and in each override. */
+function upgradeAccountInput(input: unknown): { input: unknown; errors: FieldError[] } {
+  const account = upgradeLegacyLifetimes(input);
+  if (!isRecord(account.input) || !isRecord(account.input.roles)) return account;
+  const errors = [...account.errors];
+  const roles = Object.entries(account.input.roles).map(([role, override]): [string, unknown] => {
+    const upgraded = upgradeLegacyLifetimes(override);
+    const field = `roles.${role}`;
+    for (const e of upgraded.errors)
+      errors.push({ field: `${field}.${e.field}`, message: prefixed(e.message, field) });
+    return [role, upgraded.input];
+  });
+  // Own properties even for a name such as "__proto__", which the role check then refuses by name.
+  return { input: { ...account.input, roles: Object.fromEntries(roles) }, errors };
+}
+
 /** The person's roles: the directory's `role` and `roles`, each once. */
 export function rolesOf(user: Pick<DirectoryUser, 'role' | 'roles'> | null | undefined): string[] {
   if (!user) return [];
@@ -81,7 +114,7 @@ export function hasRolePolicies(policy: SessionPolicy): boolean {
 
 /**
  * Every problem with a policy and its role overrides (a partial update merged onto `base`), each naming its
- * field: `roles.admin.idleTimeout.value`. Each override is checked merged onto the account policy it would
+ * field: `roles.admin.idleTimeout.value`. Today's form, as a form produces it (see `policyErrors`). Each override is checked merged onto the account policy it would
  * apply over, so a change to either that would make a role's rules contradict themselves is refused.
  */
 export function accountPolicyErrors(input: unknown, base: SessionPolicy = DEFAULT_POLICY): FieldError[] {
@@ -91,11 +124,13 @@ export function accountPolicyErrors(input: unknown, base: SessionPolicy = DEFAUL
 /**
  * A complete, valid account policy with its role overrides, from input merged onto `base`: without `roles`
  * the current overrides stay; with it they are replaced (`{}` removes them all). Throws
- * `SessionKitError('invalid_input')` naming the first bad field.
+ * `SessionKitError('invalid_input')` naming the first bad field. The account and each override may give
+ * lifetimes in the older whole days, as `parsePolicy` reads them.
  */
 export function parseAccountPolicy(input: unknown, base: SessionPolicy = DEFAULT_POLICY): SessionPolicy {
-  const { policy, errors } = checkAccountPolicy(input, base);
-  const first = errors[0];
+  const upgraded = upgradeAccountInput(input);
+  const { policy, errors } = checkAccountPolicy(upgraded.input, base);
+  const first = upgraded.errors[0] ?? errors[0];
   if (first) throw new SessionKitError('invalid_input', first.message, { field: first.field });
   return policy;
 }
@@ -157,7 +192,12 @@ function checkRoles(input: unknown, account: SessionPolicy): { roles: RolePolici
     for (const section of OVERRIDABLE) {
       const value = own[section];
       if (!isRecord(value)) continue;
-      const set = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+      const set = Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          // A lifetime is stored as its own copy, not the caller's object.
+          .map(([k, v]) => [k, isRecord(v) ? { ...v } : v]),
+      );
       if (Object.keys(set).length > 0) (clean as Input)[section] = set;
     }
     const idle = clean.idleTimeout;
@@ -217,7 +257,7 @@ interface Candidate {
  * the account policy. With several, each overridden role's rules (its override over the account policy) are
  * weighed and the **strictest wins, rule by rule**: the lowest concurrent limit (with `deny_new` over
  * `evict_oldest` at an equal limit), the shortest idle timeout, remember me refused if any role refuses it, and
- * the fewest days of each lifetime. Strictest, because an override usually tightens the rules for a group that
+ * the shortest of each lifetime (each lifetime's value and unit come from one role). Strictest, because an override usually tightens the rules for a group that
  * holds more power (administrators), and a person must not escape it by also belonging to a laxer group. A tie
  * goes to the alphabetically first role, so the answer never depends on the order the directory lists roles in.
  * A role's limit and idle timeout are each weighed whole (on or off, and how much), as one rule.
@@ -247,7 +287,7 @@ export function effectivePolicy(account: SessionPolicy, roles: readonly string[]
       : ACCOUNT;
   const take = <S extends keyof RolePolicyOverride>(c: Candidate, section: S, keys: readonly string[]) => {
     for (const key of keys) {
-      (policy[section] as Input)[key] = (c.merged[section] as Input)[key];
+      (policy[section] as Input)[key] = structuredClone((c.merged[section] as Input)[key]);
       sources[`${section}.${key}` as PolicyField] = sourceOf(c, section, key);
     }
   };
@@ -267,16 +307,12 @@ export function effectivePolicy(account: SessionPolicy, roles: readonly string[]
     'rememberMe',
     ['allowed'],
   );
-  take(
-    strictest(candidates, (p) => p.rememberMe.rememberedDays),
-    'rememberMe',
-    ['rememberedDays'],
-  );
-  take(
-    strictest(candidates, (p) => p.rememberMe.standardDays),
-    'rememberMe',
-    ['standardDays'],
-  );
+  for (const key of ['rememberedLifetime', 'standardLifetime'] as const)
+    take(
+      strictest(candidates, (p) => durationMs(p.rememberMe[key].value, p.rememberMe[key].unit)),
+      'rememberMe',
+      [key],
+    );
   return { policy, sources, roles: candidates.map((c) => c.role) };
 }
 

@@ -70,6 +70,24 @@ describe('role policies at the per-request check', () => {
     expect(await service.validate(ada.secret)).toMatchObject({ status: 'active' });
   });
 
+  it("ends an administrator's session after the role's 8-hour lifetime while a user's goes on", async () => {
+    await service.updatePolicy(
+      't',
+      { roles: { admin: { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } } } },
+      admin,
+    );
+    const root = await login('u_root');
+    const ada = await login('u_ada');
+    clock.advance(8 * HOUR - 1);
+    expect(await service.validate(root.secret)).toMatchObject({ status: 'active' });
+    clock.advance(1);
+    expect(await service.validate(root.secret)).toMatchObject({ status: 'ended', reason: 'expired' });
+    expect(await service.validate(ada.secret)).toMatchObject({ status: 'active' });
+    const effective = await service.effectivePolicyFor('t', 'u_root');
+    expect(effective.policy.rememberMe.standardLifetime).toEqual({ value: 8, unit: 'hours' });
+    expect(effective.sources['rememberMe.standardLifetime']).toEqual({ from: 'role', role: 'admin' });
+  });
+
   it("hands the request the person's own policy, so touches follow the role's timeout", async () => {
     await service.updatePolicy('t', adminsIdle30Minutes, admin);
     const root = await login('u_root');

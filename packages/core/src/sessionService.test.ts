@@ -312,6 +312,23 @@ describe('validate', () => {
     expect(await service.validate(remembered.secret)).toMatchObject({ status: 'ended', reason: 'expired' });
   });
 
+  it('ends a session with an 8-hour lifetime after 8 hours, however busy it stays', async () => {
+    await service.updatePolicy('t', { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } }, admin);
+    const { secret } = await login();
+    for (let hour = 1; hour < 8; hour++) {
+      clock.advance(HOUR);
+      expect((await service.validate(secret)).status).toBe('active');
+    }
+    clock.advance(HOUR);
+    expect(await service.validate(secret)).toMatchObject({ status: 'ended', reason: 'expired' });
+  });
+
+  it('records a lifetime change in the audit trail as people read it', async () => {
+    await service.updatePolicy('t', { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } }, admin);
+    const events = await store.listAuditEvents({ tenantId: 't', actions: ['policy_updated'] });
+    expect(events.items[0]?.details).toEqual({ 'rememberMe.standardLifetime': '8 hours' });
+  });
+
   it('applies a policy change to existing sessions at their next request', async () => {
     const { secret } = await login();
     clock.advance(2 * HOUR);

@@ -250,7 +250,8 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
       }
       const result = await open(req, { ...input, tenantId, kind });
       if (result.status === 'issued' && kind === 'browser') {
-        const policy = await service.getPolicy(tenantId);
+        // The person's own rules: a role may remember its sessions for less (or more) than the account.
+        const { policy } = await service.effectivePolicyFor(tenantId, input.userId);
         setSessionCookies(res, cookie, {
           secret: result.secret,
           csrf: csrfToken(csrfSecret, result.session.tokenHash),
@@ -286,7 +287,7 @@ export function createSessionKit(options: SessionKitOptions): SessionKit {
         reason: target.reason ?? null,
       });
       if (res && result.rotated) {
-        const policy = await service.getPolicy(tenantId);
+        const { policy } = await service.effectivePolicyFor(tenantId, target.userId);
         setSessionCookies(res, cookie, {
           secret: result.rotated.secret,
           csrf: csrfToken(csrfSecret, result.rotated.session.tokenHash),

@@ -101,6 +101,17 @@ const suspension = fc.record(
   },
   { requiredKeys: [] },
 );
+const lifetime = fc.oneof(
+  fc.record(
+    {
+      value: fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.double(), fc.string({ maxLength: 3 })),
+      unit: fc.constantFrom('minutes', 'hours', 'days', 'weeks', ''),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.integer(),
+  fc.constant(null),
+);
 const policy = fc.record(
   {
     concurrentSessions: fc.record(
@@ -122,8 +133,11 @@ const policy = fc.record(
     rememberMe: fc.record(
       {
         allowed: fc.boolean(),
+        // The older whole-day fields, still read: alone, or beside the lifetime they stand for.
         rememberedDays: fc.integer({ min: 0, max: 4000 }),
         standardDays: fc.integer({ min: 0, max: 40 }),
+        rememberedLifetime: lifetime,
+        standardLifetime: lifetime,
       },
       { requiredKeys: [] },
     ),
@@ -231,7 +245,13 @@ const ROUTES: RouteSpec[] = [
 const POLICY_FIELDS: FieldShape = {
   concurrentSessions: { enabled: true, max: true, onExceed: true },
   idleTimeout: { enabled: true, value: true, unit: true },
-  rememberMe: { allowed: true, rememberedDays: true, standardDays: true },
+  rememberMe: {
+    allowed: true,
+    rememberedDays: true,
+    standardDays: true,
+    rememberedLifetime: { value: true, unit: true },
+    standardLifetime: { value: true, unit: true },
+  },
   retention: { endedSessionDays: true },
 };
 const BODY_FIELDS: Record<string, FieldShape> = {

@@ -1,5 +1,5 @@
 import type { SessionStore } from '@sessionkit/core';
-import { DAY, HTTP_SHAPES, MINUTE, MemorySessionStore, shapeErrors } from '@sessionkit/core';
+import { DAY, HOUR, HTTP_SHAPES, MINUTE, MemorySessionStore, shapeErrors } from '@sessionkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoSessionStore } from '../src/index.js';
 import { countingStore } from './countingStore.js';
@@ -77,6 +77,23 @@ describe.each(stores)('role policies on %s', (_name, makeStore) => {
           },
           'roles.admin.rememberMe.rememberedDays',
         ],
+        [
+          { roles: { admin: { rememberMe: { standardLifetime: { value: 8, unit: 'weeks' } } } } },
+          'roles.admin.rememberMe.standardLifetime.unit',
+        ],
+        [
+          { roles: { admin: { rememberMe: { standardLifetime: { value: 2, unit: 'minutes' } } } } },
+          'roles.admin.rememberMe.standardLifetime',
+        ],
+        [
+          {
+            roles: {
+              admin: { rememberMe: { standardDays: 1, standardLifetime: { value: 8, unit: 'hours' } } },
+            },
+          },
+          'roles.admin.rememberMe.standardDays',
+        ],
+        [{ rememberMe: { rememberedLifetime: '8 hours' } }, 'rememberMe.rememberedLifetime'],
       ] as const) {
         const refused = await admin.put(POLICY, body);
         expect(refused.status, JSON.stringify(body)).toBe(400);
@@ -84,6 +101,66 @@ describe.each(stores)('role policies on %s', (_name, makeStore) => {
         expect(refused.body.message).toContain(field);
       }
       expect((await admin.get(POLICY)).body).toEqual(before);
+    }));
+
+  it("ends an administrator's session after the role's 8-hour lifetime, shows its source, and sizes the cookie by it", () =>
+    withHost(async (host) => {
+      const owner = await host.login('u_root');
+      const saved = await owner.put(POLICY, {
+        roles: {
+          admin: {
+            rememberMe: {
+              standardLifetime: { value: 8, unit: 'hours' },
+              rememberedLifetime: { value: 12, unit: 'hours' },
+            },
+          },
+        },
+      });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect(shapeErrors(HTTP_SHAPES.policy, saved.body)).toEqual([]);
+      const admin = await host.login('u_admin');
+      const ada = await host.login('u_ada');
+      const own = await admin.get(`/api/sessions/me/sessions/${admin.sessionId}`);
+      expect(own.body.effectivePolicy.policy.rememberMe.standardLifetime).toEqual({
+        value: 8,
+        unit: 'hours',
+      });
+      expect(own.body.effectivePolicy.sources['rememberMe.standardLifetime']).toEqual({
+        from: 'role',
+        role: 'admin',
+      });
+      // A remembered administrator's cookie lasts the role's 12 hours; a member's the account's 30 days.
+      const remembered = (userId: string) =>
+        host.anonymous().request('POST', '/auth/login', { body: { userId, rememberMe: true } });
+      const sessionCookie = (lines: string[]) => lines.find((c) => c.startsWith('sk_session='));
+      expect(sessionCookie((await remembered('u_admin')).setCookies)).toMatch(/; Max-Age=43200(;|$)/);
+      expect(sessionCookie((await remembered('u_ada')).setCookies)).toMatch(/; Max-Age=2592000(;|$)/);
+      host.clock.advance(8 * HOUR - 1);
+      expect((await admin.get('/api/hello')).status).toBe(200);
+      host.clock.advance(1);
+      const refused = await admin.get('/api/hello');
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ error: 'session_ended', reason: 'expired' });
+      expect((await ada.get('/api/hello')).status).toBe(200);
+    }));
+
+  it('takes a policy in the older whole days and answers it as lifetimes in days', () =>
+    withHost(async (host) => {
+      const owner = await host.login('u_root');
+      const saved = await owner.put(POLICY, {
+        rememberMe: { allowed: true, rememberedDays: 14, standardDays: 2 },
+        roles: { admin: { rememberMe: { standardDays: 1 } } },
+      });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      const answered = (await owner.get(POLICY)).body;
+      expect(answered.rememberMe).toEqual({
+        allowed: true,
+        rememberedLifetime: { value: 14, unit: 'days' },
+        standardLifetime: { value: 2, unit: 'days' },
+      });
+      expect(answered.roles).toEqual({
+        admin: { rememberMe: { standardLifetime: { value: 1, unit: 'days' } } },
+      });
     }));
 
   it('lets only administrators change role overrides', () =>

@@ -322,7 +322,11 @@ export function lifecycleContract(options: StoreContractOptions): void {
         const policy = {
           concurrentSessions: { enabled: true, max: 2, onExceed: 'deny_new' as const },
           idleTimeout: { enabled: true, value: 30, unit: 'minutes' as const },
-          rememberMe: { allowed: false, rememberedDays: 30, standardDays: 2 },
+          rememberMe: {
+            allowed: false,
+            rememberedLifetime: { value: 30, unit: 'days' as const },
+            standardLifetime: { value: 8, unit: 'hours' as const },
+          },
           retention: { endedSessionDays: 14 },
         };
         await store.savePolicy('t_acme', policy);
@@ -335,13 +339,17 @@ export function lifecycleContract(options: StoreContractOptions): void {
         const policy = {
           concurrentSessions: { enabled: false, max: 1, onExceed: 'evict_oldest' as const },
           idleTimeout: { enabled: true, value: 7, unit: 'days' as const },
-          rememberMe: { allowed: true, rememberedDays: 30, standardDays: 1 },
+          rememberMe: {
+            allowed: true,
+            rememberedLifetime: { value: 30, unit: 'days' as const },
+            standardLifetime: { value: 1, unit: 'days' as const },
+          },
           retention: { endedSessionDays: 30 },
           roles: {
             admin: {
               concurrentSessions: { enabled: true, max: 2 },
               idleTimeout: { value: 30, unit: 'minutes' as const },
-              rememberMe: { rememberedDays: 1 },
+              rememberMe: { rememberedLifetime: { value: 8, unit: 'hours' as const } },
             },
             // Dots and dollar signs are not field names a document store takes as keys.
             'ops.on-call $team': { idleTimeout: { enabled: false } },

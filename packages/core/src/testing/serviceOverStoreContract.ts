@@ -177,5 +177,34 @@ export function serviceOverStoreContract(options: StoreContractOptions): void {
       await service.sweep();
       expect((await store.listSessions({ tenantId: 't_acme', status: 'ended' })).total).toBe(0);
     });
+
+    it('reads a policy saved before lifetimes had units as the same days, for the account and its roles', async () => {
+      const clock = new ManualClock(T0);
+      // What a store holds from an earlier version: whole days, under the older names.
+      const older = {
+        concurrentSessions: { enabled: false, max: 1, onExceed: 'evict_oldest' },
+        idleTimeout: { enabled: false, value: 7, unit: 'days' },
+        rememberMe: { allowed: true, rememberedDays: 30, standardDays: 2 },
+        retention: { endedSessionDays: 30 },
+        roles: { admin: { rememberMe: { standardDays: 1 } } },
+      };
+      await store.savePolicy('t_acme', older as unknown as Parameters<SessionStore['savePolicy']>[1]);
+      const service = new SessionService({ store, clock });
+      const policy = await service.getPolicy('t_acme');
+      expect(policy.rememberMe).toEqual({
+        allowed: true,
+        rememberedLifetime: { value: 30, unit: 'days' },
+        standardLifetime: { value: 2, unit: 'days' },
+      });
+      expect(policy.roles).toEqual({
+        admin: { rememberMe: { standardLifetime: { value: 1, unit: 'days' } } },
+      });
+      const issued = await login(service);
+      if (issued.status !== 'issued') throw new Error('login failed');
+      clock.advance(2 * DAY - 1);
+      expect((await service.validate(issued.secret)).status).toBe('active');
+      clock.advance(1);
+      expect(await service.validate(issued.secret)).toMatchObject({ status: 'ended', reason: 'expired' });
+    });
   });
 }

@@ -15,7 +15,7 @@ export interface JwtIssueInput {
   userId: string;
   /** Default: the kit's `defaultTenantId`. */
   tenantId?: string;
-  /** Granted only when the policy allows it: the session may then outlive `standardDays`. */
+  /** Granted only when the policy allows it: the session may then outlive the policy's `standardLifetime`. */
   rememberMe?: boolean;
   /** Default `browser`. */
   kind?: SessionKind;

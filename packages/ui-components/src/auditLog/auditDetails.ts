@@ -27,8 +27,9 @@ function detailLabel(key: string, t: Text): string {
     'idleTimeout.enabled': t('audit.detail.idleEnabled', 'Idle timeout'),
     'idleTimeout.value': t('audit.detail.idleValue', 'Idle timeout length'),
     'idleTimeout.unit': t('audit.detail.idleUnit', 'Idle timeout unit'),
-    'rememberMe.enabled': t('audit.detail.rememberEnabled', 'Remember me allowed'),
-    'rememberMe.days': t('audit.detail.rememberDays', 'Remember me days'),
+    'rememberMe.allowed': t('audit.detail.rememberEnabled', 'Remember me allowed'),
+    'rememberMe.rememberedLifetime': t('audit.detail.rememberedLifetime', 'Remembered sessions last'),
+    'rememberMe.standardLifetime': t('audit.detail.standardLifetime', 'Other sessions expire after'),
   };
   return labels[key] ?? key;
 }

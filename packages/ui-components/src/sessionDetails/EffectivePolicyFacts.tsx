@@ -1,6 +1,6 @@
 import type { EffectivePolicy, PolicyField, PolicySource } from '@sessionkit/core/browser';
 import { useId } from 'react';
-import { timeUnitLabel } from '../sessionPolicy/policyLabels.js';
+import { durationText } from '../sessionPolicy/policyLabels.js';
 import { usePlural, useText } from '../internal/useText.js';
 
 /**
@@ -12,7 +12,6 @@ export function EffectivePolicyFacts({ effective }: { effective: EffectivePolicy
   const p = usePlural();
   const titleId = useId();
   const { policy, sources } = effective;
-  const days = (n: number) => p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, n);
   // A rule shown in one line may rest on several fields: it comes from a role when any of them does.
   const sourceOf = (fields: readonly PolicyField[]): PolicySource =>
     fields.map((f) => sources[f]).find((s) => s.from === 'role') ?? { from: 'account', role: null };
@@ -31,7 +30,7 @@ export function EffectivePolicyFacts({ effective }: { effective: EffectivePolicy
     ],
     [
       t('details.policy.idle', 'Idle timeout'),
-      i.enabled ? `${i.value} ${timeUnitLabel(i.unit, t)}` : t('details.policy.never', 'Never'),
+      i.enabled ? durationText(i, p) : t('details.policy.never', 'Never'),
       sourceOf(
         i.enabled
           ? ['idleTimeout.enabled', 'idleTimeout.value', 'idleTimeout.unit']
@@ -41,14 +40,16 @@ export function EffectivePolicyFacts({ effective }: { effective: EffectivePolicy
     [
       t('details.policy.remember', 'Remember me'),
       r.allowed
-        ? t('details.policy.rememberValue', 'Allowed, lasts {{days}}', { days: days(r.rememberedDays) })
+        ? t('details.policy.rememberValue', 'Allowed, lasts {{days}}', {
+            days: durationText(r.rememberedLifetime, p),
+          })
         : t('details.policy.notAllowed', 'Not allowed'),
-      sourceOf(r.allowed ? ['rememberMe.allowed', 'rememberMe.rememberedDays'] : ['rememberMe.allowed']),
+      sourceOf(r.allowed ? ['rememberMe.allowed', 'rememberMe.rememberedLifetime'] : ['rememberMe.allowed']),
     ],
     [
       t('details.policy.lifetime', 'Other sessions expire after'),
-      days(r.standardDays),
-      sourceOf(['rememberMe.standardDays']),
+      durationText(r.standardLifetime, p),
+      sourceOf(['rememberMe.standardLifetime']),
     ],
   ];
   return (

@@ -127,3 +127,26 @@ export const EffectivePolicy: Story = {
     expect(section.getByText('Other sessions expire after').closest('div')).toHaveTextContent('1 day');
   },
 };
+
+/** The person's role ends its sessions after 8 hours: the details say so, and that the role sets it. */
+export const EffectiveLifetimeFromRole: Story = {
+  parameters: {
+    sessionkit: {
+      server: {
+        caller: { ...OWNER, role: 'Support agent' },
+        policy: policy({
+          roles: { 'Support agent': { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } } },
+        }),
+      },
+    },
+  },
+  play: async ({ canvas }) => {
+    const section = within(await canvas.findByRole('region', { name: 'Effective policy' }));
+    const lifetime = section.getByText('Other sessions expire after').closest('div')!;
+    expect(lifetime).toHaveTextContent('8 hours');
+    expect(lifetime).toHaveTextContent('From role Support agent');
+    const remember = section.getByText('Remember me').closest('div')!;
+    expect(remember).toHaveTextContent('Allowed, lasts 30 days');
+    expect(remember).toHaveTextContent('From the account policy');
+  },
+};

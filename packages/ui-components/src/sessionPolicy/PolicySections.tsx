@@ -1,7 +1,7 @@
-import { IDLE_TIMEOUT_PRESETS, POLICY_LIMITS, TIME_UNITS, type TimeUnit } from '@sessionkit/core/browser';
+import { IDLE_TIMEOUT_PRESETS, POLICY_LIMITS } from '@sessionkit/core/browser';
 import { usePlural, useText } from '../internal/useText.js';
-import { NumberField, Switch } from './formControls.js';
-import { timeUnitLabel, type FieldKey } from './policyLabels.js';
+import { NumberField, Switch, UnitSelect } from './formControls.js';
+import { durationText, lifetimeUnitLabel, type FieldKey } from './policyLabels.js';
 import type { IdleChoice, PolicyDraft } from './policyDraft.js';
 
 // The policy form's three sections, one per rule: each edits its part of the draft and shows its errors.
@@ -87,7 +87,7 @@ export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOn
   const presetLabel = (value: number | null) =>
     value === null
       ? t('policy.preset.never', 'Never (not recommended)')
-      : p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, value);
+      : durationText({ value, unit: 'days' }, p);
 
   return (
     <fieldset className="sk-fieldset" disabled={readOnly}>
@@ -147,18 +147,11 @@ export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOn
             <label htmlFor={`${id}-idle-unit`} className="sk-field__label">
               {labels['idleTimeout.unit']}
             </label>
-            <select
+            <UnitSelect
               id={`${id}-idle-unit`}
-              className="sk-input sk-select"
               value={draft.idleUnit}
-              onChange={(event) => update({ idleUnit: event.target.value as TimeUnit })}
-            >
-              {TIME_UNITS.map((unit) => (
-                <option key={unit} value={unit}>
-                  {timeUnitLabel(unit, t)}
-                </option>
-              ))}
-            </select>
+              onChange={(unit) => update({ idleUnit: unit })}
+            />
           </div>
         </div>
       )}
@@ -169,6 +162,9 @@ export function IdleTimeoutSection({ id, draft, update, labels, errorFor, readOn
 /** "Remember me": allowed or not, and how long remembered and other sessions last. */
 export function RememberMeSection({ id, draft, update, labels, errorFor, readOnly }: PolicySectionProps) {
   const t = useText();
+  const standardLabel = draft.rememberAllowed
+    ? labels['rememberMe.standardLifetime']!
+    : t('policy.allExpire', 'Sessions expire after');
   return (
     <fieldset className="sk-fieldset" disabled={readOnly}>
       <legend className="sk-fieldset__legend">{t('policy.rememberTitle', 'Remember me')}</legend>
@@ -183,25 +179,29 @@ export function RememberMeSection({ id, draft, update, labels, errorFor, readOnl
         {draft.rememberAllowed && (
           <NumberField
             id={`${id}-remembered`}
-            label={labels['rememberMe.rememberedDays']!}
-            value={draft.rememberedDays}
-            onChange={(v) => update({ rememberedDays: v })}
-            error={errorFor('rememberMe.rememberedDays')}
-            suffix={timeUnitLabel('days', t)}
+            label={labels['rememberMe.rememberedLifetime']!}
+            value={draft.rememberedValue}
+            onChange={(v) => update({ rememberedValue: v })}
+            unit={{
+              value: draft.rememberedUnit,
+              onChange: (u) => update({ rememberedUnit: u }),
+              label: labels['rememberMe.rememberedLifetime.unit']!,
+            }}
+            error={errorFor('rememberMe.rememberedLifetime')}
             min={1}
           />
         )}
         <NumberField
           id={`${id}-standard`}
-          label={
-            draft.rememberAllowed
-              ? labels['rememberMe.standardDays']!
-              : t('policy.allExpire', 'Sessions expire after')
-          }
-          value={draft.standardDays}
-          onChange={(v) => update({ standardDays: v })}
-          error={errorFor('rememberMe.standardDays')}
-          suffix={timeUnitLabel('days', t)}
+          label={standardLabel}
+          value={draft.standardValue}
+          onChange={(v) => update({ standardValue: v })}
+          unit={{
+            value: draft.standardUnit,
+            onChange: (u) => update({ standardUnit: u }),
+            label: lifetimeUnitLabel(standardLabel, t),
+          }}
+          error={errorFor('rememberMe.standardLifetime')}
           min={1}
         />
       </div>

@@ -1,8 +1,9 @@
-import { TIME_UNITS, type FieldError, type SessionPolicy, type TimeUnit } from '@sessionkit/core/browser';
+import type { FieldError, SessionPolicy, TimeUnit } from '@sessionkit/core/browser';
 import { useState, type ReactNode } from 'react';
 import { cx } from '../internal/className.js';
 import { usePlural, useText } from '../internal/useText.js';
-import { timeUnitLabel } from './policyLabels.js';
+import { UnitSelect } from './formControls.js';
+import { errorBelongsTo, lifetimeUnitLabel } from './policyLabels.js';
 import {
   ROLE_FIELDS,
   accountValue,
@@ -157,8 +158,7 @@ function RoleOverride({
   const prefix = `roles.${draft.role}.`;
   const fieldOf = (e: FieldError): RoleFieldKey | null => {
     const path = e.field.slice(prefix.length);
-    if (path === 'idleTimeout' || path === 'idleTimeout.unit') return 'idleTimeout.value';
-    return (ROLE_FIELDS as readonly string[]).includes(path) ? (path as RoleFieldKey) : null;
+    return ROLE_FIELDS.find((key) => errorBelongsTo(path, key)) ?? null;
   };
   const general = errors.filter((e) => !e.field.startsWith(prefix) || fieldOf(e) === null);
   const errorFor = (key: RoleFieldKey) => {
@@ -216,6 +216,7 @@ function RoleOverride({
                 <FieldControl
                   id={fieldId}
                   field={key}
+                  label={labels[key] ?? key}
                   value={value}
                   unit={draft.idleUnit}
                   onValue={(v) => set(key, v)}
@@ -245,6 +246,7 @@ function RoleOverride({
 function FieldControl({
   id,
   field,
+  label,
   value,
   unit,
   onValue,
@@ -253,6 +255,8 @@ function FieldControl({
 }: {
   id: string;
   field: RoleFieldKey;
+  /** The field's label, which names a lifetime's unit too. */
+  label: string;
   value: RoleFieldValue;
   unit: TimeUnit;
   onValue: (value: RoleFieldValue) => void;
@@ -276,11 +280,14 @@ function FieldControl({
         {...described}
       />
     );
+  // A lifetime carries its unit in its value; the idle timeout's unit is kept beside the role's fields.
+  const lifetime = typeof value === 'object' ? value : null;
+  const text = typeof value === 'string' ? value : '';
   if (field === 'concurrentSessions.onExceed')
     return (
       <select
         className="sk-input sk-select"
-        value={value}
+        value={text}
         onChange={(e) => onValue(e.target.value)}
         {...described}
       >
@@ -291,7 +298,6 @@ function FieldControl({
         ))}
       </select>
     );
-  const days = field === 'rememberMe.rememberedDays' || field === 'rememberMe.standardDays';
   return (
     <div className="sk-input-group">
       <input
@@ -300,24 +306,21 @@ function FieldControl({
         className="sk-input sk-input--number"
         step={1}
         min={1}
-        value={value}
-        onChange={(event) => onValue(event.target.value)}
+        value={lifetime ? lifetime.value : text}
+        onChange={(event) =>
+          onValue(lifetime ? { ...lifetime, value: event.target.value } : event.target.value)
+        }
         {...described}
       />
-      {days && <span className="sk-input-group__suffix">{timeUnitLabel('days', t)}</span>}
+      {lifetime && (
+        <UnitSelect
+          value={lifetime.unit}
+          onChange={(u) => onValue({ ...lifetime, unit: u })}
+          label={lifetimeUnitLabel(label, t)}
+        />
+      )}
       {field === 'idleTimeout.value' && (
-        <select
-          className="sk-input sk-select"
-          aria-label={t('policy.idleUnit', 'Unit')}
-          value={unit}
-          onChange={(event) => onUnit(event.target.value as TimeUnit)}
-        >
-          {TIME_UNITS.map((u) => (
-            <option key={u} value={u}>
-              {timeUnitLabel(u, t)}
-            </option>
-          ))}
-        </select>
+        <UnitSelect value={unit} onChange={onUnit} label={t('policy.idleUnit', 'Unit')} />
       )}
     </div>
   );

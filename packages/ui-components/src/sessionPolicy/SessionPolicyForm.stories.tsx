@@ -13,7 +13,10 @@ type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
   play: async ({ canvas }) => {
-    expect(await canvas.findByRole('switch', { name: 'Limit concurrent sessions' })).toBeChecked();
+    // The form mounts with the defaults and takes the loaded policy in an effect: on a busy machine the first
+    // find can see the render before it.
+    const limit = await canvas.findByRole('switch', { name: 'Limit concurrent sessions' });
+    await waitFor(() => expect(limit).toBeChecked());
     expect(canvas.getByRole('spinbutton', { name: 'Maximum sessions per user' })).toHaveValue(3);
     expect(canvas.getByRole('radio', { name: '7 days' })).toBeChecked();
   },
@@ -31,7 +34,7 @@ export const RefusesInvalidValues: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
 
     expect(await canvas.findByText('“Maximum sessions per user” must be between 1 and 1000')).toBeVisible();
-    expect(canvas.getByText('“Remembered sessions last” must be a whole number')).toBeVisible();
+    expect(canvas.getByText('“Remembered sessions last” must be a whole number of at least 1')).toBeVisible();
     expect(max).toHaveAttribute('aria-invalid', 'true');
     expect(max).toHaveAccessibleDescription('“Maximum sessions per user” must be between 1 and 1000');
     expect(canvas.getByText(/Fix the highlighted settings before saving/)).toBeVisible();
@@ -77,6 +80,63 @@ export const SavesAValidPolicy: Story = {
       idleTimeout: { enabled: true, value: 12, unit: 'hours' },
     });
     expect(await canvas.findByText('Session settings saved', { selector: '.sk-form__status' })).toBeVisible();
+  },
+};
+
+/** Sessions last 8 hours: a lifetime is a value and a unit, and too short a one is explained before saving. */
+export const LifetimeInHours: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const standard = await canvas.findByRole('spinbutton', { name: 'Other sessions expire after' });
+    const unit = canvas.getByRole('combobox', { name: 'Other sessions expire after (unit)' });
+    expect(standard).toHaveValue(1);
+    expect(unit).toHaveValue('days');
+    expect(canvas.getByRole('combobox', { name: 'Remembered sessions last (unit)' })).toHaveValue('days');
+
+    await userEvent.clear(standard);
+    await userEvent.type(standard, '2');
+    await userEvent.selectOptions(unit, 'minutes');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    expect(
+      await canvas.findByText('“Other sessions expire after” must be between 5 minutes and 3650 days'),
+    ).toBeVisible();
+    expect(standard).toHaveAttribute('aria-invalid', 'true');
+    expect(mutations(server)).toHaveLength(0);
+
+    await userEvent.clear(standard);
+    await userEvent.type(standard, '8');
+    await userEvent.selectOptions(unit, 'hours');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(mutations(server)).toHaveLength(1));
+    expect(mutations(server)[0]!.body).toMatchObject({
+      rememberMe: {
+        allowed: true,
+        standardLifetime: { value: 8, unit: 'hours' },
+        rememberedLifetime: { value: 30, unit: 'days' },
+      },
+    });
+    expect(await canvas.findByText('Session settings saved', { selector: '.sk-form__status' })).toBeVisible();
+  },
+};
+
+/** Remembered sessions can't be shorter than the others, whatever units the two are in. */
+export const RefusesARememberedLifetimeShorterThanTheOthers: Story = {
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const remembered = await canvas.findByRole('spinbutton', { name: 'Remembered sessions last' });
+    await userEvent.clear(remembered);
+    await userEvent.type(remembered, '12');
+    await userEvent.selectOptions(
+      canvas.getByRole('combobox', { name: 'Remembered sessions last (unit)' }),
+      'hours',
+    );
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    expect(
+      await canvas.findByText('“Remembered sessions last” must be at least “Other sessions expire after”'),
+    ).toBeVisible();
+    expect(mutations(server)).toHaveLength(0);
   },
 };
 
@@ -133,6 +193,51 @@ export const RoleOverrides: Story = {
     await waitFor(() => expect(mutations(server)).toHaveLength(2));
     expect((mutations(server)[1]!.body as { roles: object }).roles).toEqual({
       Auditor: { concurrentSessions: { max: 2 } },
+    });
+  },
+};
+
+const agentsFor8Hours = policy({
+  roles: { 'Support agent': { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } } },
+});
+
+/** A role whose sessions last 8 hours shows its lifetime and unit; another role's lifetime is set in minutes. */
+export const RoleLifetimeInHours: Story = {
+  parameters: { sessionkit: { server: { policy: agentsFor8Hours } } },
+  play: async (context) => {
+    const { canvas, userEvent } = context;
+    const server = serverOf(context);
+    const agents = within(await canvas.findByRole('group', { name: 'Support agent' }));
+    expect(agents.getByRole('checkbox', { name: 'Override Other sessions expire after' })).toBeChecked();
+    expect(agents.getByRole('spinbutton', { name: 'Other sessions expire after' })).toHaveValue(8);
+    expect(agents.getByRole('combobox', { name: 'Other sessions expire after (unit)' })).toHaveValue('hours');
+    expect(agents.getByText('Inherits account: 30 days')).toBeVisible();
+
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Role' }), 'Kiosk{Enter}');
+    const kiosk = within(canvas.getByRole('group', { name: 'Kiosk' }));
+    await userEvent.click(kiosk.getByRole('checkbox', { name: 'Override Other sessions expire after' }));
+    // It starts out at the account's lifetime, unit included.
+    const lifetime = kiosk.getByRole('spinbutton', { name: 'Other sessions expire after' });
+    expect(lifetime).toHaveValue(1);
+    const unit = kiosk.getByRole('combobox', { name: 'Other sessions expire after (unit)' });
+    expect(unit).toHaveValue('days');
+    await userEvent.clear(lifetime);
+    await userEvent.type(lifetime, '3');
+    await userEvent.selectOptions(unit, 'minutes');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    expect(
+      await kiosk.findByText('“Other sessions expire after” must be between 5 minutes and 3650 days'),
+    ).toBeVisible();
+    expect(lifetime).toHaveAttribute('aria-invalid', 'true');
+    expect(mutations(server)).toHaveLength(0);
+
+    await userEvent.clear(lifetime);
+    await userEvent.type(lifetime, '90');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(mutations(server)).toHaveLength(1));
+    expect((mutations(server)[0]!.body as { roles: object }).roles).toEqual({
+      'Support agent': { rememberMe: { standardLifetime: { value: 8, unit: 'hours' } } },
+      Kiosk: { rememberMe: { standardLifetime: { value: 90, unit: 'minutes' } } },
     });
   },
 };

@@ -10,7 +10,7 @@ import { cx } from '../internal/className.js';
 import { QueryState } from '../internal/QueryState.js';
 import { useText } from '../internal/useText.js';
 import { ConcurrentSessionsSection, IdleTimeoutSection, RememberMeSection } from './PolicySections.js';
-import { fieldLabels, humanize, type FieldKey } from './policyLabels.js';
+import { errorBelongsTo, fieldLabels, humanize, type FieldKey } from './policyLabels.js';
 import { fromDraft, toDraft, type PolicyDraft } from './policyDraft.js';
 import { RoleOverridesSection } from './RoleOverridesSection.js';
 import { fromRoleDrafts, toRoleDrafts, type RoleDraft } from './roleOverrides.js';
@@ -61,9 +61,7 @@ export function SessionPolicyFormView({
   const localErrors = accountPolicyErrors(candidate, base);
   const errors = submitted ? [...localErrors, ...serverErrors] : serverErrors;
   const errorFor = (field: FieldKey): string | undefined => {
-    const found = errors.find(
-      (e) => e.field === field || (field === 'idleTimeout.value' && e.field === 'idleTimeout'),
-    );
+    const found = errors.find((e) => errorBelongsTo(e.field, field));
     return found ? humanize(found, labels, t) : undefined;
   };
   const dirty = JSON.stringify(candidate) !== JSON.stringify({ ...base, roles: base.roles ?? {} });

@@ -1,5 +1,8 @@
+import { TIME_UNITS, type TimeUnit } from '@sessionkit/core/browser';
 import type { ReactNode } from 'react';
 import { cx } from '../internal/className.js';
+import { useText } from '../internal/useText.js';
+import { timeUnitLabel } from './policyLabels.js';
 
 // The policy form's controls: a labelled switch with its hint, and a whole-number field with its error.
 
@@ -53,6 +56,7 @@ export function NumberField({
   onChange,
   error,
   suffix,
+  unit,
   disabled,
   min,
   max,
@@ -63,6 +67,8 @@ export function NumberField({
   onChange: (value: string) => void;
   error?: string;
   suffix?: ReactNode;
+  /** A duration's unit, picked beside its value (a lifetime of 8 hours). */
+  unit?: { value: TimeUnit; onChange: (unit: TimeUnit) => void; label: string };
   disabled?: boolean;
   min?: number;
   max?: number;
@@ -88,6 +94,7 @@ export function NumberField({
           onChange={(event) => onChange(event.target.value)}
         />
         {suffix && <span className="sk-input-group__suffix">{suffix}</span>}
+        {unit && <UnitSelect {...unit} disabled={disabled} />}
       </div>
       {error && (
         <p id={`${id}-error`} className="sk-field__error">
@@ -95,5 +102,41 @@ export function NumberField({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * Minutes, hours or days: named by a `<label>` pointing at `id`, or by `label` where it sits beside a value
+ * rather than under a label of its own.
+ */
+export function UnitSelect({
+  id,
+  value,
+  onChange,
+  label,
+  disabled,
+}: {
+  id?: string;
+  value: TimeUnit;
+  onChange: (unit: TimeUnit) => void;
+  label?: string;
+  disabled?: boolean;
+}) {
+  const t = useText();
+  return (
+    <select
+      id={id}
+      className="sk-input sk-select"
+      aria-label={label}
+      value={value}
+      disabled={disabled}
+      onChange={(event) => onChange(event.target.value as TimeUnit)}
+    >
+      {TIME_UNITS.map((u) => (
+        <option key={u} value={u}>
+          {timeUnitLabel(u, t)}
+        </option>
+      ))}
+    </select>
   );
 }

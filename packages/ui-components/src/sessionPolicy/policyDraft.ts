@@ -11,8 +11,10 @@ export interface PolicyDraft {
   /** Which of the presets is picked; `custom` shows the value and unit fields. */
   idleChoice: IdleChoice;
   rememberAllowed: boolean;
-  rememberedDays: string;
-  standardDays: string;
+  rememberedValue: string;
+  rememberedUnit: TimeUnit;
+  standardValue: string;
+  standardUnit: TimeUnit;
 }
 
 export type IdleChoice = '1' | '7' | '30' | 'never' | 'custom';
@@ -34,8 +36,10 @@ export function toDraft(policy: SessionPolicy): PolicyDraft {
     idleUnit: policy.idleTimeout.unit,
     idleChoice: idleChoiceOf(policy),
     rememberAllowed: policy.rememberMe.allowed,
-    rememberedDays: String(policy.rememberMe.rememberedDays),
-    standardDays: String(policy.rememberMe.standardDays),
+    rememberedValue: String(policy.rememberMe.rememberedLifetime.value),
+    rememberedUnit: policy.rememberMe.rememberedLifetime.unit,
+    standardValue: String(policy.rememberMe.standardLifetime.value),
+    standardUnit: policy.rememberMe.standardLifetime.unit,
   };
 }
 
@@ -55,8 +59,8 @@ export function fromDraft(draft: PolicyDraft, base: SessionPolicy): SessionPolic
     idleTimeout: { enabled: draft.idleEnabled, value: asNumber(draft.idleValue), unit: draft.idleUnit },
     rememberMe: {
       allowed: draft.rememberAllowed,
-      rememberedDays: asNumber(draft.rememberedDays),
-      standardDays: asNumber(draft.standardDays),
+      rememberedLifetime: { value: asNumber(draft.rememberedValue), unit: draft.rememberedUnit },
+      standardLifetime: { value: asNumber(draft.standardValue), unit: draft.standardUnit },
     },
     retention: { ...base.retention },
   };

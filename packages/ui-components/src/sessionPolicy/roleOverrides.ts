@@ -1,4 +1,5 @@
 import type {
+  Lifetime,
   OnExceed,
   RolePolicies,
   RolePolicyOverride,
@@ -6,11 +7,11 @@ import type {
   TimeUnit,
 } from '@sessionkit/core/browser';
 import type { PluralText, Text } from '../internal/useText.js';
-import { timeUnitLabel } from './policyLabels.js';
+import { durationText, timeUnitLabel } from './policyLabels.js';
 
 /**
  * The rules a role override can set one by one in the form. An idle timeout's value and unit are one row, as
- * core wants them together.
+ * core wants them together; so is each lifetime.
  */
 export type RoleFieldKey =
   | 'concurrentSessions.enabled'
@@ -19,8 +20,8 @@ export type RoleFieldKey =
   | 'idleTimeout.enabled'
   | 'idleTimeout.value'
   | 'rememberMe.allowed'
-  | 'rememberMe.rememberedDays'
-  | 'rememberMe.standardDays';
+  | 'rememberMe.rememberedLifetime'
+  | 'rememberMe.standardLifetime';
 
 export const ROLE_FIELDS: readonly RoleFieldKey[] = [
   'concurrentSessions.enabled',
@@ -29,12 +30,23 @@ export const ROLE_FIELDS: readonly RoleFieldKey[] = [
   'idleTimeout.enabled',
   'idleTimeout.value',
   'rememberMe.allowed',
-  'rememberMe.rememberedDays',
-  'rememberMe.standardDays',
+  'rememberMe.rememberedLifetime',
+  'rememberMe.standardLifetime',
 ];
 
+/** A lifetime as typed: its number as text, with the unit picked beside it. */
+export interface LifetimeDraft {
+  value: string;
+  unit: TimeUnit;
+}
+
 /** One field a role overrides, as typed: numbers as text, so that "" and "2.5" can be explained. */
-export type RoleFieldValue = boolean | string | OnExceed;
+export type RoleFieldValue = boolean | string | OnExceed | LifetimeDraft;
+
+const lifetimeDraft = (lifetime: Lifetime): LifetimeDraft => ({
+  value: String(lifetime.value),
+  unit: lifetime.unit,
+});
 
 /** One role's override as the form edits it: only the fields it overrides are present. */
 export interface RoleDraft {
@@ -56,8 +68,8 @@ export function toRoleDrafts(policy: SessionPolicy): RoleDraft[] {
     if (i.value !== undefined) fields['idleTimeout.value'] = String(i.value);
     const r = override.rememberMe ?? {};
     if (r.allowed !== undefined) fields['rememberMe.allowed'] = r.allowed;
-    if (r.rememberedDays !== undefined) fields['rememberMe.rememberedDays'] = String(r.rememberedDays);
-    if (r.standardDays !== undefined) fields['rememberMe.standardDays'] = String(r.standardDays);
+    if (r.rememberedLifetime) fields['rememberMe.rememberedLifetime'] = lifetimeDraft(r.rememberedLifetime);
+    if (r.standardLifetime) fields['rememberMe.standardLifetime'] = lifetimeDraft(r.standardLifetime);
     return { role, fields, idleUnit: i.unit ?? 'minutes' };
   });
 }
@@ -65,6 +77,11 @@ export function toRoleDrafts(policy: SessionPolicy): RoleDraft[] {
 // Number("") is 0, which would read as a valid-looking zero; an empty field is "not a number" instead.
 function asNumber(text: RoleFieldValue | undefined): number {
   return typeof text !== 'string' || text.trim() === '' ? Number.NaN : Number(text);
+}
+
+function asLifetime(draft: RoleFieldValue | undefined): Lifetime {
+  const { value, unit } = draft as LifetimeDraft;
+  return { value: asNumber(value), unit };
 }
 
 /** The overrides the drafts describe, as `PUT /policy` takes them under `roles`. */
@@ -90,13 +107,19 @@ export function fromRoleDrafts(drafts: readonly RoleDraft[]): RolePolicies {
         ...(has('idleTimeout.enabled') ? { enabled: f['idleTimeout.enabled'] as boolean } : {}),
         ...(has('idleTimeout.value') ? { value: asNumber(f['idleTimeout.value']), unit: idleUnit } : {}),
       };
-    if (has('rememberMe.allowed') || has('rememberMe.rememberedDays') || has('rememberMe.standardDays'))
+    if (
+      has('rememberMe.allowed') ||
+      has('rememberMe.rememberedLifetime') ||
+      has('rememberMe.standardLifetime')
+    )
       override.rememberMe = {
         ...(has('rememberMe.allowed') ? { allowed: f['rememberMe.allowed'] as boolean } : {}),
-        ...(has('rememberMe.rememberedDays')
-          ? { rememberedDays: asNumber(f['rememberMe.rememberedDays']) }
+        ...(has('rememberMe.rememberedLifetime')
+          ? { rememberedLifetime: asLifetime(f['rememberMe.rememberedLifetime']) }
           : {}),
-        ...(has('rememberMe.standardDays') ? { standardDays: asNumber(f['rememberMe.standardDays']) } : {}),
+        ...(has('rememberMe.standardLifetime')
+          ? { standardLifetime: asLifetime(f['rememberMe.standardLifetime']) }
+          : {}),
       };
     roles[role] = override;
   }
@@ -118,17 +141,16 @@ export function accountValue(account: SessionPolicy, key: RoleFieldKey): RoleFie
       return String(account.idleTimeout.value);
     case 'rememberMe.allowed':
       return account.rememberMe.allowed;
-    case 'rememberMe.rememberedDays':
-      return String(account.rememberMe.rememberedDays);
-    case 'rememberMe.standardDays':
-      return String(account.rememberMe.standardDays);
+    case 'rememberMe.rememberedLifetime':
+      return lifetimeDraft(account.rememberMe.rememberedLifetime);
+    case 'rememberMe.standardLifetime':
+      return lifetimeDraft(account.rememberMe.standardLifetime);
   }
 }
 
 /** How the account's value of a field reads in "inherits account: …". */
 export function accountValueText(account: SessionPolicy, key: RoleFieldKey, t: Text, p: PluralText): string {
   const onOff = (on: boolean) => (on ? t('policy.roles.on', 'on') : t('policy.roles.off', 'off'));
-  const days = (n: number) => p('policy.preset.days', { one: '{{count}} day', other: '{{count}} days' }, n);
   switch (key) {
     case 'concurrentSessions.enabled':
       return onOff(account.concurrentSessions.enabled);
@@ -144,10 +166,10 @@ export function accountValueText(account: SessionPolicy, key: RoleFieldKey, t: T
       return account.rememberMe.allowed
         ? t('policy.roles.allowed', 'allowed')
         : t('policy.roles.notAllowed', 'not allowed');
-    case 'rememberMe.rememberedDays':
-      return days(account.rememberMe.rememberedDays);
-    case 'rememberMe.standardDays':
-      return days(account.rememberMe.standardDays);
+    case 'rememberMe.rememberedLifetime':
+      return durationText(account.rememberMe.rememberedLifetime, p);
+    case 'rememberMe.standardLifetime':
+      return durationText(account.rememberMe.standardLifetime, p);
   }
 }
 

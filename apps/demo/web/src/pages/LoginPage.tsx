@@ -1,4 +1,4 @@
-import type { Json, SessionRecord } from '@sessionkit/core/browser';
+import type { Json, Lifetime, SessionRecord } from '@sessionkit/core/browser';
 import { useLogin } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { sessionEndedFromLoginUrl, sessionSuspendedFromLoginUrl } from '@sessionkit/ui-components';
@@ -27,6 +27,11 @@ function place(session: Json<SessionRecord>): string {
   if (!l) return session.ip;
   if (l.local) return `Local network · ${session.ip}`;
   return [l.city, l.country].filter(Boolean).join(', ') || session.ip;
+}
+
+/** "60 days", "1 day", "8 hours": the unit singular for one. */
+function lifetimeText({ value, unit }: Lifetime): string {
+  return `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
 }
 
 async function loginOptions(): Promise<LoginOptions> {
@@ -187,10 +192,7 @@ export function LoginPage() {
                   checked={rememberMe}
                   onChange={(e) => setRememberMe(e.target.checked)}
                 />
-                <span>
-                  Remember me on this device for {options.rememberMe.days}{' '}
-                  {options.rememberMe.days === 1 ? 'day' : 'days'}
-                </span>
+                <span>Remember me on this device for {lifetimeText(options.rememberMe.lifetime)}</span>
               </label>
             ) : null}
             {error ? (
