@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // Issue 9's target is 40 kB. Issue 14's five features (bulk revoke, role policies, sign-in alerts, device names,
-// suspensions) brought the whole set to 44.4 kB: the build holds the line there, so it can't grow unnoticed,
-// and `pnpm bench` still reports the 40 kB target as missed until the components are slimmed or split.
-const BUDGET_KB = 45;
+// suspensions) brought the whole set to 44.4 kB, and lifetimes with a unit (minutes, hours, days) to 45.0 kB:
+// the build holds the line just above, so it can't grow unnoticed, and `pnpm bench` still reports the 40 kB
+// target as missed until the components are slimmed or split.
+const BUDGET_KB = 46;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist/index.js');
 if (!existsSync(entry)) {
