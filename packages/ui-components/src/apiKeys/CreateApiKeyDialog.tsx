@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { NameField, RightsField } from '../internal/credentialFields.js';
 import { Dialog } from '../internal/Dialog.js';
 import { SecretOnceDialog } from '../internal/SecretOnceDialog.js';
-import { useDialogAction } from '../internal/useDialogAction.js';
+import { useCredentialForm } from '../internal/useCredentialForm.js';
 import { useText } from '../internal/useText.js';
 import type { NewApiKey } from './useApiKeyActions.js';
 
@@ -32,33 +32,15 @@ const EXPIRIES = [
 export function CreateApiKeyDialog({ open, scopes, now, onCreate, onClose }: CreateApiKeyDialogProps) {
   const t = useText();
   const id = useId();
-  const [name, setName] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<string>('90');
-  const [problem, setProblem] = useState<'name' | 'scopes' | null>(null);
-  const [created, setCreated] = useState<CreatedApiKeyRecord | null>(null);
-  const { busy, actionError, clearActionError, run } = useDialogAction();
-
-  const close = () => {
-    setName('');
-    setChosen([]);
-    setExpiry('90');
-    setProblem(null);
-    setCreated(null);
-    clearActionError();
-    onClose();
-  };
-
-  const submit = () => {
-    if (!name.trim()) return setProblem('name');
-    if (chosen.length === 0) return setProblem('scopes');
-    setProblem(null);
-    const days = EXPIRIES.find((e) => e.value === expiry)?.days ?? null;
-    const expiresAt = days === null ? null : new Date(now.getTime() + days * 86_400_000);
-    void run(async () => {
-      setCreated(await onCreate({ name: name.trim(), scopes: chosen, expiresAt }));
+  const form = useCredentialForm<CreatedApiKeyRecord>(onClose, () => setExpiry('90'));
+  const { name, setName, chosen, setChosen, problem, created, busy, actionError, close } = form;
+  const submit = () =>
+    form.submit((keyName, keyScopes) => {
+      const days = EXPIRIES.find((e) => e.value === expiry)?.days ?? null;
+      const expiresAt = days === null ? null : new Date(now.getTime() + days * 86_400_000);
+      return onCreate({ name: keyName, scopes: keyScopes, expiresAt });
     });
-  };
 
   if (created) {
     return (
@@ -109,7 +91,7 @@ export function CreateApiKeyDialog({ open, scopes, now, onCreate, onClose }: Cre
         options={scopes}
         chosen={chosen}
         onChange={setChosen}
-        error={problem === 'scopes' ? t('apiKeys.scopesRequired', 'Choose at least one.') : null}
+        error={problem === 'choice' ? t('apiKeys.scopesRequired', 'Choose at least one.') : null}
       />
       <div className="sk-field">
         <label htmlFor={`${id}-expiry`} className="sk-field__label">

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { NameField, RightsField } from '../internal/credentialFields.js';
 import { Dialog } from '../internal/Dialog.js';
 import { SecretOnceDialog } from '../internal/SecretOnceDialog.js';
-import { useDialogAction } from '../internal/useDialogAction.js';
+import { useCredentialForm } from '../internal/useCredentialForm.js';
 import { useText } from '../internal/useText.js';
 
 /** What connecting sends: `POST /me/authorized-apps`. */
@@ -30,31 +30,11 @@ export interface ConnectAppDialogProps {
 export function ConnectAppDialog({ open, rights, onConnect, onClose }: ConnectAppDialogProps) {
   const t = useText();
   const id = useId();
-  const [name, setName] = useState('');
   const [kind, setKind] = useState<NewApp['kind']>('website');
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [problem, setProblem] = useState<'name' | 'rights' | null>(null);
-  const [created, setCreated] = useState<CreatedAppRecord | null>(null);
-  const { busy, actionError, clearActionError, run } = useDialogAction();
-
-  const close = () => {
-    setName('');
-    setKind('website');
-    setChosen([]);
-    setProblem(null);
-    setCreated(null);
-    clearActionError();
-    onClose();
-  };
-
-  const submit = () => {
-    if (!name.trim()) return setProblem('name');
-    if (chosen.length === 0) return setProblem('rights');
-    setProblem(null);
-    void run(async () => {
-      setCreated(await onConnect({ name: name.trim(), kind, rights: chosen }));
-    });
-  };
+  const form = useCredentialForm<CreatedAppRecord>(onClose, () => setKind('website'));
+  const { name, setName, chosen, setChosen, problem, created, busy, actionError, close } = form;
+  const submit = () =>
+    form.submit((appName, appRights) => onConnect({ name: appName, kind, rights: appRights }));
 
   if (created) {
     return (
@@ -130,7 +110,7 @@ export function ConnectAppDialog({ open, rights, onConnect, onClose }: ConnectAp
         options={rights}
         chosen={chosen}
         onChange={setChosen}
-        error={problem === 'rights' ? t('apps.rightsRequired', 'Choose at least one.') : null}
+        error={problem === 'choice' ? t('apps.rightsRequired', 'Choose at least one.') : null}
       />
     </Dialog>
   );
