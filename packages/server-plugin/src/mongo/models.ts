@@ -1,7 +1,12 @@
 import type { Connection, Model, Schema } from 'mongoose';
 import type { ApiKeyDoc, ApiKeyUsageDoc, OwnedDoc } from './credentialModels.js';
 import { credentialSchemas } from './credentialModels.js';
-import type { SuspensionDoc, SuspensionLiftDoc, TouchLeaseDoc } from './suspensionModels.js';
+import type {
+  SuspensionDoc,
+  SuspensionHeadDoc,
+  SuspensionLiftDoc,
+  TouchLeaseDoc,
+} from './suspensionModels.js';
 import { suspensionSchemas } from './suspensionModels.js';
 import type { AlertAnswerDoc, DeviceDoc, PasswordAskDoc, SignInAlertDoc } from './deviceModels.js';
 import { deviceSchemas } from './deviceModels.js';
@@ -44,6 +49,7 @@ export interface SessionKitModels {
   suspensions: Model<SuspensionDoc>;
   suspensionLifts: Model<SuspensionLiftDoc>;
   touchLeases: Model<TouchLeaseDoc>;
+  suspensionHeads: Model<SuspensionHeadDoc>;
   devices: Model<DeviceDoc>;
   signInAlerts: Model<SignInAlertDoc>;
   alertAnswers: Model<AlertAnswerDoc>;
@@ -296,7 +302,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
   auditEvents.index({ tenantId: 1, bulkId: 1, at: -1 });
 
   const { authorizedApps, pushRegistrations, apiKeys, apiKeyUsage } = credentialSchemas(schema);
-  const { suspensions, suspensionLifts, touchLeases } = suspensionSchemas(schema);
+  const { suspensions, suspensionLifts, touchLeases, suspensionHeads } = suspensionSchemas(schema);
 
   const { devices, signInAlerts, alertAnswers, passwordAsks } = deviceSchemas(schema);
 
@@ -332,6 +338,7 @@ export function defineModels(connection: Connection, collectionPrefix: string): 
     suspensions: model<SuspensionDoc>('Suspension', suspensions),
     suspensionLifts: model<SuspensionLiftDoc>('SuspensionLift', suspensionLifts),
     touchLeases: model<TouchLeaseDoc>('TouchLease', touchLeases),
+    suspensionHeads: model<SuspensionHeadDoc>('SuspensionHead', suspensionHeads),
     devices: model<DeviceDoc>('Device', devices),
     signInAlerts: model<SignInAlertDoc>('SignInAlert', signInAlerts),
     alertAnswers: model<AlertAnswerDoc>('SignInAlertAnswer', alertAnswers),

@@ -20,6 +20,17 @@ export interface SuspensionLiftDoc {
   liftedAt: Date;
 }
 
+/**
+ * A person's newest suspension, keyed by the person (`_id`: `headId(tenantId, userId)`), so that the checks a
+ * login and an activity write make read by `_id` rather than by person (a whole-collection read on FerretDB).
+ * Never deleted by a lift (a delete there could take a newer suspension saved meanwhile): a lift is read by
+ * the suspension's id.
+ */
+export interface SuspensionHeadDoc extends Omit<SuspensionDoc, '_id'> {
+  _id: string;
+  suspensionId: string;
+}
+
 /** An update of a live document in flight (see `touchLeases.ts`); `_id` is the write's own. */
 export interface TouchLeaseDoc {
   _id: string;
@@ -65,5 +76,18 @@ export function suspensionSchemas(schema: (definition: Definition, collection: s
     'touch_leases',
   );
   touchLeases.index({ tokenHash: 1 });
-  return { suspensions, suspensionLifts, touchLeases };
+  const suspensionHeads = schema(
+    {
+      _id: { type: String, required: true },
+      suspensionId: { type: String, required: true },
+      tenantId: { type: String, required: true },
+      userId: { type: String, required: true },
+      reason: { type: String, required: true },
+      until: { type: Date, required: true },
+      suspendedAt: { type: Date, required: true },
+      suspendedBy: { type: String, default: null },
+    },
+    'suspension_heads',
+  );
+  return { suspensions, suspensionLifts, touchLeases, suspensionHeads };
 }

@@ -2,7 +2,7 @@ import type { Suspension, SuspensionMark } from '@sessionkit/core';
 import type { SessionKitModels } from './models.js';
 import type { Partitions } from './partitions.js';
 import { isDuplicateKey } from './storeRunner.js';
-import type { SuspensionDoc } from './suspensionModels.js';
+import type { SuspensionDoc, SuspensionHeadDoc } from './suspensionModels.js';
 import type { TouchLeases } from './touchLeases.js';
 
 /**
@@ -26,11 +26,26 @@ export class MongoSuspensions {
     // The older ones go, each by `_id`: a read of the person's first (a small collection; few documents).
     const older = (await this.#ofUser(s.tenantId, s.userId)).filter((d) => d._id !== id);
     for (const d of older) await this.#models.suspensions.deleteOne({ _id: d._id });
+    await this.#writeHead(s);
+    // Two suspensions of one person saved at once: the head ends on the newest record that is left.
+    const [newest] = await this.#ofUser(s.tenantId, s.userId);
+    if (newest && newest._id !== id) await this.#writeHead(fromDoc(newest));
   }
 
   async findSuspension(tenantId: string, userId: string): Promise<Suspension | null> {
-    const [newest] = await this.#ofUser(tenantId, userId);
-    return newest ? fromDoc(newest) : null;
+    // Two reads by `_id`, on every login and activity write: the head, then whether it was lifted.
+    const head = await this.#models.suspensionHeads
+      .findOne({ _id: headId(tenantId, userId) })
+      .read('primary')
+      .lean<SuspensionHeadDoc>();
+    if (!head) return null;
+    const lifted = await this.#models.suspensionLifts
+      .findOne({ _id: head.suspensionId })
+      .read('primary')
+      .lean();
+    if (lifted) return null;
+    const { _id, suspensionId, ...rest } = head;
+    return fromDoc({ ...rest, _id: suspensionId });
   }
 
   async listSuspensions(tenantId: string): Promise<Suspension[]> {
@@ -72,6 +87,15 @@ export class MongoSuspensions {
     );
   }
 
+  async #writeHead(s: Suspension): Promise<void> {
+    const { id, ...rest } = s;
+    await this.#models.suspensionHeads.replaceOne(
+      { _id: headId(s.tenantId, s.userId) },
+      { ...rest, suspensionId: id },
+      { upsert: true },
+    );
+  }
+
   async #ofUser(tenantId: string, userId: string): Promise<SuspensionDoc[]> {
     const docs = await this.#models.suspensions
       .find({ tenantId, userId })
@@ -79,6 +103,11 @@ export class MongoSuspensions {
       .lean<SuspensionDoc[]>();
     return docs.sort((a, b) => b.suspendedAt.getTime() - a.suspendedAt.getTime() || (a._id < b._id ? 1 : -1));
   }
+}
+
+/** A person's key: JSON, so that no tenant or user id can make two people's keys meet. */
+function headId(tenantId: string, userId: string): string {
+  return JSON.stringify([tenantId, userId]);
 }
 
 function fromDoc(d: SuspensionDoc): Suspension {
