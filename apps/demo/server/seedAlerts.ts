@@ -1,5 +1,5 @@
 import type { GeoResolver, SessionStore } from '@sessionkit/core';
-import { DAY, HOUR, ManualClock, SessionService } from '@sessionkit/core';
+import { DAY, HOUR, ManualClock, SessionService, riskSignalAlertOf } from '@sessionkit/core';
 import type { DemoDirectory } from './directory.js';
 import { TENANT_ID } from './directory.js';
 import { SEED_PLACES } from './geo.js';
@@ -33,19 +33,7 @@ export async function seedAlerts(options: {
     policyDefaults: options.policyDefaults,
     signInAlerts: {
       linkFor: (secret) => `${options.alertLinkUrl}#token=${secret}`,
-      onAlert: (event) =>
-        options.outbox.deliver({
-          signal: {
-            alertId: event.alert.id,
-            tenantId: event.alert.tenantId,
-            userId: event.alert.userId,
-            sessionId: event.alert.sessionId,
-            signals: event.signals,
-            session: event.session,
-          },
-          message: event.message,
-          link: event.link,
-        }),
+      onAlert: (event) => options.outbox.deliver(riskSignalAlertOf(event)),
     },
   });
   const signIn = async (place: keyof typeof SEED_PLACES, agent: keyof typeof USER_AGENTS) => {

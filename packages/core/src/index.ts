@@ -33,12 +33,13 @@ export { DeviceNames, deviceKeyOf, namedDevice, parseDeviceChange } from './devi
 export type { DeviceRecord, DeviceStore, SignInAlert, SignInAlertStatus } from './deviceStore.js';
 export type {
   PublicSignInAlert,
+  RiskSignalAlert,
   SignInAlertDenial,
   SignInAlertEvent,
   SignInAlertLookup,
   SignInAlertOptions,
 } from './signInAlerts.js';
-export { SignInAlerts } from './signInAlerts.js';
+export { SignInAlerts, riskSignalAlertOf } from './signInAlerts.js';
 export type { SessionKitErrorCode } from './errors.js';
 export { SessionKitError, isSessionKitError } from './errors.js';
 export type { GeoResolver } from './geo.js';

@@ -27,3 +27,35 @@ export interface SignInAlertEvent {
   /** The one-use "this wasn't me" link (its secret is in no other place). */
   link: string;
 }
+
+/** What a host's alert hook receives (the server plugin's `onRiskSignal`): the event in its documented shape. */
+export interface RiskSignalAlert {
+  signal: {
+    alertId: string;
+    tenantId: string;
+    userId: string;
+    sessionId: string;
+    /** The high signals that raised it, with a sentence each. */
+    signals: RiskSignal[];
+    session: PublicSession;
+  };
+  message: SignInAlertMessage;
+  /** The one-use link (also in `message.text`); its secret is stored nowhere but as a hash. */
+  link: string;
+}
+
+/** Core's alert event as a host's hook receives it. */
+export function riskSignalAlertOf(event: SignInAlertEvent): RiskSignalAlert {
+  return {
+    signal: {
+      alertId: event.alert.id,
+      tenantId: event.alert.tenantId,
+      userId: event.alert.userId,
+      sessionId: event.alert.sessionId,
+      signals: event.signals,
+      session: event.session,
+    },
+    message: event.message,
+    link: event.link,
+  };
+}

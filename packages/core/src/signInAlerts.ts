@@ -12,7 +12,13 @@ import { ALERT_KINDS, signInAlertMessage } from './signInAlertMessage.js';
 import { hashSecret, newPublicId, newSecret } from './tokens.js';
 import type { PublicSignInAlert, SignInAlertEvent, SignInAlertOptions } from './signInAlertTypes.js';
 
-export type { PublicSignInAlert, SignInAlertEvent, SignInAlertOptions } from './signInAlertTypes.js';
+export type {
+  PublicSignInAlert,
+  RiskSignalAlert,
+  SignInAlertEvent,
+  SignInAlertOptions,
+} from './signInAlertTypes.js';
+export { riskSignalAlertOf } from './signInAlertTypes.js';
 
 // The sign-ins a new one is judged against: as many as the lists' warning signs read per person.
 const HISTORY = 200;

@@ -19,6 +19,7 @@ import {
   SessionService,
   defaultAuthorize,
   lifetimeMs,
+  riskSignalAlertOf,
   toPublicSession,
 } from '@sessionkit/core';
 import type { Request, RequestHandler, Response, Router } from 'express';
@@ -351,19 +352,7 @@ function signInAlertOptions(options: SessionKitOptions): SignInAlertOptions {
     linkFor: (secret) => `${page}#token=${secret}`,
     ...(options.translate ? { translate: options.translate } : {}),
     ...(options.alertLinkTtlMs !== undefined ? { linkTtlMs: options.alertLinkTtlMs } : {}),
-    onAlert: (event) =>
-      hook({
-        signal: {
-          alertId: event.alert.id,
-          tenantId: event.alert.tenantId,
-          userId: event.alert.userId,
-          sessionId: event.alert.sessionId,
-          signals: event.signals,
-          session: event.session,
-        },
-        message: event.message,
-        link: event.link,
-      }),
+    onAlert: (event) => hook(riskSignalAlertOf(event)),
   };
 }
 

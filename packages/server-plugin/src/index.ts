@@ -14,7 +14,8 @@ export type {
   IssueSessionInput,
   SessionKit,
 } from './createSessionKit.js';
-export type { RiskSignalAlert, SessionKitCookieOptions, SessionKitOptions } from './kitOptions.js';
+export type { RiskSignalAlert } from '@sessionkit/core';
+export type { SessionKitCookieOptions, SessionKitOptions } from './kitOptions.js';
 export type { SessionKitRequestContext } from './kitContext.js';
 export { createSessionKit } from './createSessionKit.js';
 export type { ExpressSessionOptions } from './modes/expressSession.js';

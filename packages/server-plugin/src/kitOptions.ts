@@ -1,13 +1,7 @@
 import type { Clock, GeoResolver, SessionStore, UserDirectory } from '@sessionkit/core';
 import { MINUTE, SessionKitError } from '@sessionkit/core';
 import type { Connection } from 'mongoose';
-import type {
-  AuthorizeHook,
-  PublicSession,
-  RiskSignal,
-  SignInAlertMessage,
-  Translate,
-} from '@sessionkit/core';
+import type { AuthorizeHook, RiskSignalAlert, Translate } from '@sessionkit/core';
 import type { CookieSettings } from './http/credentials.js';
 
 export interface SessionKitCookieOptions {
@@ -91,22 +85,6 @@ export interface SessionKitOptions {
   alertLinkTtlMs?: number;
   /** The host's translations of the `sessionkit.alerts.*` keys (the UI's keys), for the person's locale. */
   translate?: Translate;
-}
-
-/** What `onRiskSignal` receives. */
-export interface RiskSignalAlert {
-  signal: {
-    alertId: string;
-    tenantId: string;
-    userId: string;
-    sessionId: string;
-    /** The high signals that raised it, with a sentence each. */
-    signals: RiskSignal[];
-    session: PublicSession;
-  };
-  message: SignInAlertMessage;
-  /** The one-use link (also in `message.text`); its secret is stored nowhere but as a hash. */
-  link: string;
 }
 
 /** The options once checked, with their defaults filled in. */
